@@ -1,0 +1,117 @@
+/* arena: bump allocation in large blocks; requests bigger than a block get
+ * a block of their own so that a 50 MB source file costs one allocation. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ARENA_BLOCK_SIZE = 64 * 1024, ARENA_ALIGN = 16 };
+
+struct ArenaBlock {
+    ArenaBlock *next;
+    size_t used;
+    size_t capacity;
+    _Alignas(16) unsigned char data[];
+};
+
+void arena_init(Arena *arena) {
+    arena->head = NULL;
+    arena->bytes_allocated = 0;
+}
+
+void arena_free(Arena *arena) {
+    ArenaBlock *block = arena->head;
+    while (block) {
+        ArenaBlock *next = block->next;
+        free(block);
+        block = next;
+    }
+    arena->head = NULL;
+    arena->bytes_allocated = 0;
+}
+
+static ArenaBlock *arena_new_block(size_t capacity) {
+    ArenaBlock *block = malloc(sizeof *block + capacity);
+    if (!block) {
+        fputs("referat: out of memory\n", stderr);
+        abort();
+    }
+    block->next = NULL;
+    block->used = 0;
+    block->capacity = capacity;
+    return block;
+}
+
+void *arena_alloc(Arena *arena, size_t size) {
+    if (size == 0)
+        size = 1;
+    size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (rounded < size) {
+        fputs("referat: out of memory\n", stderr);
+        abort();
+    }
+    ArenaBlock *block = arena->head;
+    if (!block || block->capacity - block->used < rounded) {
+        if (rounded > ARENA_BLOCK_SIZE / 4) {
+            /* A large request gets its own block, linked behind the current
+             * one so the current block's free space is not wasted. */
+            ArenaBlock *own = arena_new_block(rounded);
+            own->used = rounded;
+            if (block) {
+                own->next = block->next;
+                block->next = own;
+            } else {
+                arena->head = own;
+            }
+            arena->bytes_allocated += rounded;
+            memset(own->data, 0, rounded);
+            return own->data;
+        }
+        block = arena_new_block(ARENA_BLOCK_SIZE);
+        block->next = arena->head;
+        arena->head = block;
+    }
+    void *result = block->data + block->used;
+    block->used += rounded;
+    arena->bytes_allocated += rounded;
+    memset(result, 0, rounded);
+    return result;
+}
+
+void *arena_alloc_array(Arena *arena, size_t count, size_t size) {
+    if (size && count > SIZE_MAX / size) {
+        fputs("referat: out of memory\n", stderr);
+        abort();
+    }
+    return arena_alloc(arena, count * size);
+}
+
+char *arena_strndup(Arena *arena, const char *text, size_t length) {
+    char *copy = arena_alloc(arena, length + 1);
+    if (length)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+char *arena_strdup(Arena *arena, const char *text) {
+    return arena_strndup(arena, text, strlen(text));
+}
+
+char *arena_printf(Arena *arena, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    va_list copy;
+    va_copy(copy, args);
+    int length = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    if (length < 0)
+        length = 0;
+    char *result = arena_alloc(arena, (size_t)length + 1);
+    vsnprintf(result, (size_t)length + 1, format, args);
+    va_end(args);
+    return result;
+}

@@ -1,0 +1,24 @@
+/* arena: one compilation's memory. Everything the front end builds (source
+ * text, YAML trees, the AST, diagnostics) lives here and is freed in one call. */
+#ifndef REFERAT_ARENA_H
+#define REFERAT_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ArenaBlock ArenaBlock;
+
+typedef struct {
+    ArenaBlock *head;
+    size_t bytes_allocated;
+} Arena;
+
+void arena_init(Arena *arena);
+void arena_free(Arena *arena);
+/* Zeroed, aligned for any type. Aborts on out-of-memory (as cmark does). */
+void *arena_alloc(Arena *arena, size_t size);
+void *arena_alloc_array(Arena *arena, size_t count, size_t size);
+char *arena_strndup(Arena *arena, const char *text, size_t length);
+char *arena_strdup(Arena *arena, const char *text);
+char *arena_printf(Arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

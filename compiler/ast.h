@@ -1,0 +1,208 @@
+/* ast: the typed model of a minutes project (spec §2). Every node carries
+ * its source span; all of it lives in the compilation's arena. Stages after
+ * the parser (checks, emitters) read this and nothing else. */
+#ifndef REFERAT_AST_H
+#define REFERAT_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "keywords.h"
+#include "source.h"
+
+typedef struct {
+    int year, month, day; /* year 0 = absent */
+} Date;
+
+typedef struct {
+    int start_minute, end_minute; /* minutes after midnight; end -1 = no end */
+    bool present;
+} TimeRange;
+
+typedef enum {
+    NUMBERING_SLASH_YY = KEYWORD_NUMBERING_SLASH_YY,
+    NUMBERING_SLASH_YYYY = KEYWORD_NUMBERING_SLASH_YYYY,
+    NUMBERING_DASH_YY = KEYWORD_NUMBERING_DASH_YY,
+    NUMBERING_DASH_YYYY = KEYWORD_NUMBERING_DASH_YYYY,
+} NumberingForm;
+
+typedef struct {
+    int number;      /* 1..999 */
+    int year;        /* the full year: 25 is read in the century of the meeting */
+    NumberingForm form;
+    bool valid;
+    Span span;
+} CaseNumber;
+
+/* A reference to a case: `72/24`, `SSU 72/24`, `SSU-sak 26/2024`. */
+typedef struct CaseRef {
+    Span span;
+    Slice body_prefix;        /* as written; empty = the meeting's own body */
+    CaseNumber number;
+    struct Body *body;        /* resolved by the checks; NULL = a body outside the project */
+    struct Case *target;      /* resolved by the checks; NULL = unresolved */
+    size_t text_offset;       /* byte offset in the source file */
+    struct CaseRef *next;
+} CaseRef;
+
+typedef enum { CASE_TYPE_NONE, CASE_TYPE_B, CASE_TYPE_O, CASE_TYPE_R } CaseType;
+
+typedef struct CaseField {
+    int concept; /* KEYWORD_FIELD_*, or -1 for a near-miss key kept as written */
+    Slice key, value;
+    Span span, value_span;
+    struct CaseField *next;
+} CaseField;
+
+typedef struct Attachment {
+    Slice text;   /* link text, or the whole value */
+    Slice target; /* link destination; empty for a text-only attachment */
+    Span span;
+    struct Attachment *next;
+} Attachment;
+
+typedef enum { DECISION_DECIDED, DECISION_POSTPONED, DECISION_WITHDRAWN } DecisionStatus;
+
+typedef struct {
+    Span heading_span;
+    Slice text;       /* Markdown, a slice of the source */
+    uint32_t text_line; /* the source line the text starts on */
+    DecisionStatus status; /* decisions only */
+} Part;
+
+typedef struct {
+    int present_count, required, seats;
+    bool quorate, computed;
+} QuorumAtCase;
+
+typedef struct Case {
+    Span span;              /* the heading */
+    CaseNumber number;
+    bool heading_valid;     /* false: E-CASE-HEADING was reported; no further checks */
+    Slice title;
+    Span title_span;
+    CaseType type;
+    CaseField *fields;
+    Slice text;
+    uint32_t text_line;
+    Part *proposal, *decision;
+    Slice exempt_basis;     /* non-empty: Unntatt offentlighet */
+    Slice public_title;
+    CaseRef *follows_up;
+    Span follows_up_span;
+    Attachment *attachments;
+    QuorumAtCase quorum;
+    struct Meeting *meeting;
+    size_t index;           /* position among the meeting's cases */
+} Case;
+
+typedef struct Section {
+    Span span; /* the heading */
+    int level;
+    Slice title;
+    Slice text;
+    uint32_t text_line;
+} Section;
+
+typedef enum { ITEM_CASE, ITEM_SECTION } ItemKind;
+
+typedef struct Item {
+    ItemKind kind;
+    Case *case_item;
+    Section *section;
+} Item;
+
+typedef struct Person {
+    Span span;
+    Slice name, role, party, deputy_for;
+    Span deputy_for_span;
+    CaseRef *cases; /* guests: the cases they attended */
+} Person;
+
+typedef struct {
+    Person *items;
+    size_t count;
+} PersonList;
+
+typedef enum { MOVEMENT_LEFT, MOVEMENT_ARRIVED } MovementKind;
+
+typedef struct {
+    MovementKind kind;
+    Span span;
+    CaseNumber before;
+    TimeRange at;
+    Span at_span;
+    Slice *names;
+    Span *name_spans;
+    size_t name_count;
+} Movement;
+
+typedef enum { MEETING_MINUTES, MEETING_NOTICE } MeetingKind;
+
+typedef struct Meeting {
+    const SourceFile *file;
+    struct Body *body;
+    Slice body_id;
+    Span body_span;
+    MeetingKind kind;
+    Date date;
+    Span date_span;
+    TimeRange time;
+    Span time_span;
+    Slice place, chair, title;
+    Span chair_span;
+    Date approved, next_meeting;
+    PersonList present, advisory, secretariat, observers, guests, absent;
+    Movement *movements;
+    size_t movement_count;
+    Slice preamble;
+    uint32_t preamble_line;
+    Item *items;
+    size_t item_count;
+    Case **cases;
+    size_t case_count;
+    CaseRef *references; /* case references in running text, in source order */
+    bool metadata_valid; /* body and date known: the meeting takes part in numbering */
+} Meeting;
+
+typedef struct Member {
+    Span span;
+    Slice name, role, party;
+    bool vote;
+    Date from, to;
+} Member;
+
+typedef struct Body {
+    Span span;
+    Slice id, name, short_name;
+    NumberingForm numbering;
+    int quorum_numerator, quorum_denominator; /* denominator 0: absolute count */
+    struct {
+        Slice party;
+        int minimum;
+        Span span;
+    } *per_party;
+    size_t per_party_count;
+    int seats;
+    Member *members;
+    size_t member_count;
+    bool has_roster;
+    CaseNumber archive_from; /* valid: the archive starts here; earlier cases are not checked */
+} Body;
+
+typedef struct Project {
+    const char *root;
+    const SourceFile *config_file;
+    Slice site_title, base_url;
+    Language language;
+    Body *bodies;
+    size_t body_count;
+    Slice *exclude;
+    size_t exclude_count;
+    Meeting **meetings;
+    size_t meeting_count;
+} Project;
+
+Body *project_find_body(const Project *project, Slice id);
+
+#endif

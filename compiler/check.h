@@ -1,0 +1,24 @@
+/* check: the semantic checks over the whole parsed project (stage 4). Each
+ * reads the AST, records what it resolves (case references, quorum) back
+ * on it, and reports through the diagnostics context. */
+#ifndef REFERAT_CHECK_H
+#define REFERAT_CHECK_H
+
+#include "ast.h"
+#include "diag.h"
+
+/* check_meeting.c: E-CASE-DATE, E-NOTICE-DECISION, E-DECISION-MISSING,
+ * W-DECISION-MISSING, E-MEETING-DUP. */
+void check_meetings(Diagnostics *diagnostics, Project *project);
+/* check_numbering.c: E-NUM-DUP, E-NUM-YEAR, E-NUM-ORDER, E-NUM-GAP, W-NUM-GAP. */
+void check_numbering(Diagnostics *diagnostics, Project *project);
+/* check_references.c: E-REF, W-REF, E-ATTACHMENT. */
+void check_references(Diagnostics *diagnostics, Project *project);
+
+/* All of the above, in order. */
+void check_project(Diagnostics *diagnostics, Project *project);
+
+/* Meetings with a known body and date, ordered by body, date, then path. */
+Meeting **check_sorted_meetings(const Project *project, size_t *count);
+
+#endif

@@ -1,0 +1,123 @@
+/* check_meeting: checks that need one meeting (and, for duplicates, its
+ * body's other meetings). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "values.h"
+
+static void check_case_date(Diagnostics *diagnostics, const Meeting *meeting, const Case *c) {
+    for (const CaseField *field = c->fields; field; field = field->next) {
+        if (field->concept != KEYWORD_FIELD_MEETING_DATE)
+            continue;
+        Date date;
+        ValueStatus status = date_parse_any(field->value, meeting->date.year ? meeting->date.year : 2000, &date);
+        if (status != VALUE_OK) {
+            diag_report(diagnostics, "E-DATE", field->value_span, "'%.*s' is %s (write DD.MM.YYYY)",
+                        (int)field->value.length, field->value.data,
+                        status == VALUE_MALFORMED ? "not a date" : "not a date in the calendar");
+            continue;
+        }
+        if (date_valid(meeting->date) && date_compare(date, meeting->date) != 0) {
+            Diagnostic *d = diag_report(diagnostics, "E-CASE-DATE", field->value_span,
+                                        "the case's meeting date %02d.%02d.%04d is not the meeting's date %02d.%02d.%04d",
+                                        date.day, date.month, date.year, meeting->date.day, meeting->date.month,
+                                        meeting->date.year);
+            diag_note(diagnostics, d, meeting->date_span, "the meeting's date is given here");
+            char suggestion[16];
+            snprintf(suggestion, sizeof suggestion, "%02d.%02d.%04d", meeting->date.day, meeting->date.month,
+                     meeting->date.year);
+            diag_suggest(diagnostics, d, suggestion);
+        }
+    }
+}
+
+static const char *case_type_letter(CaseType type) {
+    switch (type) {
+    case CASE_TYPE_B: return " (B)";
+    case CASE_TYPE_O: return " (O)";
+    case CASE_TYPE_R: return " (R)";
+    default: return "";
+    }
+}
+
+static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const Case *c) {
+    char number[32];
+    case_number_format(c->number, c->number.form, number, sizeof number);
+    if (meeting->kind == MEETING_NOTICE) {
+        if (c->decision) {
+            Diagnostic *d = diag_report(diagnostics, "E-NOTICE-DECISION", c->decision->heading_span,
+                                        "a notice (kind: notice) has no decisions; case %s has one", number);
+            diag_note(diagnostics, d, c->span, "in this case; write the draft decision as a proposal");
+        }
+        return;
+    }
+    if (c->decision)
+        return;
+    if (c->type == CASE_TYPE_B)
+        diag_report(diagnostics, "E-DECISION-MISSING", c->span, "case %s%s is a decision case but has no decision",
+                    number, case_type_letter(c->type));
+    else
+        diag_report(diagnostics, "W-DECISION-MISSING", c->span, "case %s%s has no decision", number,
+                    case_type_letter(c->type));
+}
+
+static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *project) {
+    size_t count;
+    Meeting **sorted = check_sorted_meetings(project, &count);
+    for (size_t i = 1; i < count; i++) {
+        const Meeting *previous = sorted[i - 1], *meeting = sorted[i];
+        if (meeting->body == previous->body && date_compare(meeting->date, previous->date) == 0) {
+            Diagnostic *d = diag_report(diagnostics, "E-MEETING-DUP", meeting->date_span,
+                                        "a second meeting of %s on %02d.%02d.%04d", meeting->body->short_name.data,
+                                        meeting->date.day, meeting->date.month, meeting->date.year);
+            diag_note(diagnostics, d, previous->date_span, "the first meeting of that date is %s",
+                      previous->file->path);
+        }
+    }
+    free(sorted);
+}
+
+void check_meetings(Diagnostics *diagnostics, Project *project) {
+    for (size_t m = 0; m < project->meeting_count; m++) {
+        const Meeting *meeting = project->meetings[m];
+        for (size_t i = 0; i < meeting->case_count; i++) {
+            const Case *c = meeting->cases[i];
+            check_case_date(diagnostics, meeting, c);
+            if (c->heading_valid)
+                check_parts(diagnostics, meeting, c);
+        }
+    }
+    check_duplicate_meetings(diagnostics, project);
+}
+
+static int compare_meetings(const void *left, const void *right) {
+    const Meeting *a = *(Meeting *const *)left, *b = *(Meeting *const *)right;
+    if (a->body != b->body)
+        return a->body < b->body ? -1 : 1;
+    int by_date = date_compare(a->date, b->date);
+    if (by_date)
+        return by_date;
+    return strcmp(a->file->path, b->file->path);
+}
+
+Meeting **check_sorted_meetings(const Project *project, size_t *count) {
+    Meeting **sorted = malloc((project->meeting_count + 1) * sizeof *sorted);
+    if (!sorted)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < project->meeting_count; i++) {
+        if (project->meetings[i]->metadata_valid)
+            sorted[n++] = project->meetings[i];
+    }
+    qsort(sorted, n, sizeof *sorted, compare_meetings);
+    *count = n;
+    return sorted;
+}
+
+void check_project(Diagnostics *diagnostics, Project *project) {
+    check_meetings(diagnostics, project);
+    check_numbering(diagnostics, project);
+    check_references(diagnostics, project);
+}

@@ -1,0 +1,175 @@
+/* check_numbering: case numbers per body and numbering year, over the whole
+ * project, with meetings in date order (spec §3, Numbering). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "values.h"
+
+typedef struct {
+    const Body *body;
+    int year;
+    const Case *first_use[1000];
+    int highest;                  /* highest number of the meetings before */
+    const Case *highest_case;
+    const Meeting *last_meeting;
+} YearState;
+
+typedef struct {
+    YearState **items;
+    size_t count, capacity;
+} YearStates;
+
+static YearState *year_state(YearStates *states, const Body *body, int year) {
+    for (size_t i = 0; i < states->count; i++) {
+        if (states->items[i]->body == body && states->items[i]->year == year)
+            return states->items[i];
+    }
+    if (states->count == states->capacity) {
+        states->capacity = states->capacity ? states->capacity * 2 : 16;
+        states->items = realloc(states->items, states->capacity * sizeof *states->items);
+        if (!states->items)
+            abort();
+    }
+    YearState *state = calloc(1, sizeof *state);
+    if (!state)
+        abort();
+    state->body = body;
+    state->year = year;
+    states->items[states->count++] = state;
+    return state;
+}
+
+static void format_number(const Case *c, char *out, size_t capacity) {
+    case_number_format(c->number, c->meeting->body ? c->meeting->body->numbering : c->number.form, out, capacity);
+}
+
+static void format_plain(const Body *body, int number, int year, char *out, size_t capacity) {
+    CaseNumber n;
+    memset(&n, 0, sizeof n);
+    n.number = number;
+    n.year = year;
+    case_number_format(n, body->numbering, out, capacity);
+}
+
+static void format_date(Date date, char *out, size_t capacity) {
+    snprintf(out, capacity, "%02d.%02d.%04d", date.day, date.month, date.year);
+}
+
+static bool archive_starts_at(const Body *body, int year, int number) {
+    return body->archive_from.valid && body->archive_from.year == year && number <= body->archive_from.number;
+}
+
+/* The numbers of one meeting, in document order. */
+static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, const Meeting *meeting) {
+    const Body *body = meeting->body;
+    YearState *state = NULL;
+    int previous = 0, lowest = 0, highest = 0;
+    const Case *previous_case = NULL, *lowest_case = NULL, *highest_case = NULL;
+    char number[32], other[32], date[16];
+    for (size_t i = 0; i < meeting->case_count; i++) {
+        const Case *c = meeting->cases[i];
+        if (!c->heading_valid)
+            continue;
+        format_number(c, number, sizeof number);
+        if (c->number.year != meeting->date.year) {
+            Diagnostic *d = diag_report(diagnostics, "E-NUM-YEAR", c->number.span,
+                                        "case %s is numbered in %d, but the meeting is in %d", number, c->number.year,
+                                        meeting->date.year);
+            diag_note(diagnostics, d, meeting->date_span, "the meeting's date");
+            format_plain(body, c->number.number, meeting->date.year, other, sizeof other);
+            diag_suggest(diagnostics, d, other);
+            continue;
+        }
+        if (!state)
+            state = year_state(states, body, c->number.year);
+        int n = c->number.number;
+        const Case *first = state->first_use[n];
+        if (first) {
+            Diagnostic *d = diag_report(diagnostics, "E-NUM-DUP", c->number.span, "case number %s is used twice",
+                                        number);
+            format_date(first->meeting->date, date, sizeof date);
+            diag_note(diagnostics, d, first->number.span, "%s first used here (%s, %.*s)", number, date,
+                      (int)first->title.length, first->title.data);
+            continue;
+        }
+        state->first_use[n] = c;
+        if (previous_case && n < previous) {
+            format_number(previous_case, other, sizeof other);
+            Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
+                                        "case %s comes after %s; numbers in a meeting increase", number, other);
+            diag_note(diagnostics, d, previous_case->number.span, "%s is here", other);
+            continue;
+        }
+        if (state->highest_case && n <= state->highest) {
+            format_number(state->highest_case, other, sizeof other);
+            format_date(state->highest_case->meeting->date, date, sizeof date);
+            Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
+                                        "case %s is not above %s, already used by the meeting of %s", number, other,
+                                        date);
+            diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
+            continue;
+        }
+        if (previous_case && n > previous + 1) {
+            format_number(previous_case, other, sizeof other);
+            char missing[32];
+            format_plain(body, previous + 1, c->number.year, missing, sizeof missing);
+            Diagnostic *d = diag_report(diagnostics, "E-NUM-GAP", c->number.span,
+                                        n == previous + 2 ? "case %s follows %s: %s is missing"
+                                                          : "case %s follows %s: %s and later numbers are missing",
+                                        number, other, missing);
+            diag_note(diagnostics, d, previous_case->number.span, "%s is here", other);
+            diag_suggest(diagnostics, d, missing);
+        }
+        if (!lowest_case) {
+            lowest = n;
+            lowest_case = c;
+        }
+        previous = n;
+        previous_case = c;
+        if (n > highest) {
+            highest = n;
+            highest_case = c;
+        }
+    }
+    if (!state || !lowest_case)
+        return;
+    format_number(lowest_case, number, sizeof number);
+    if (state->last_meeting && state->highest_case && lowest > state->highest + 1) {
+        format_number(state->highest_case, other, sizeof other);
+        format_date(state->last_meeting->date, date, sizeof date);
+        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", lowest_case->number.span,
+                                    "this meeting starts at %s, but the meeting of %s ended at %s", number, date,
+                                    other);
+        diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
+    } else if (!state->last_meeting && lowest > 1 && !archive_starts_at(body, state->year, lowest)) {
+        format_plain(body, 1, state->year, other, sizeof other);
+        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", lowest_case->number.span,
+                                    "the first meeting of %s in %d starts at %s, not %s", body->short_name.data,
+                                    state->year, number, other);
+        if (body->archive_from.valid)
+            diag_note(diagnostics, d, body->archive_from.span, "the archive of %s starts here",
+                      body->short_name.data);
+        else if (body->span.file)
+            diag_note(diagnostics, d, body->span,
+                      "if earlier cases are not in the project, say where it starts with archive_from: %s", number);
+    }
+    if (highest > state->highest) {
+        state->highest = highest;
+        state->highest_case = highest_case;
+    }
+    state->last_meeting = meeting;
+}
+
+void check_numbering(Diagnostics *diagnostics, Project *project) {
+    size_t count;
+    Meeting **sorted = check_sorted_meetings(project, &count);
+    YearStates states = {0};
+    for (size_t m = 0; m < count; m++)
+        check_meeting_numbers(diagnostics, &states, sorted[m]);
+    for (size_t i = 0; i < states.count; i++)
+        free(states.items[i]);
+    free(states.items);
+    free(sorted);
+}

@@ -1,0 +1,349 @@
+/* diag: accumulation, ordering and rendering of diagnostics. Rendering reads
+ * source lines through the spans only; nothing here re-scans the text for
+ * meaning. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+
+void diag_init(Diagnostics *diagnostics, Arena *arena) {
+    memset(diagnostics, 0, sizeof *diagnostics);
+    diagnostics->arena = arena;
+}
+
+void diag_dispose(Diagnostics *diagnostics) {
+    free(diagnostics->items);
+    diagnostics->items = NULL;
+    diagnostics->count = diagnostics->capacity = 0;
+}
+
+static Diagnostic *diag_add(Diagnostics *diagnostics, const char *code, Span span, const char *format,
+                            va_list args) {
+    Arena *arena = diagnostics->arena;
+    va_list copy;
+    va_copy(copy, args);
+    int length = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    char *message = arena_alloc(arena, (size_t)(length > 0 ? length : 0) + 1);
+    vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, args);
+
+    Diagnostic *diagnostic = arena_alloc(arena, sizeof *diagnostic);
+    diagnostic->severity = code[0] == 'W' ? SEVERITY_WARNING : SEVERITY_ERROR;
+    diagnostic->code = code;
+    diagnostic->span = span;
+    diagnostic->message = message;
+    diagnostic->sequence = diagnostics->count;
+    if (diagnostics->count == diagnostics->capacity) {
+        size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 64;
+        Diagnostic **items = realloc(diagnostics->items, capacity * sizeof *items);
+        if (!items) {
+            fputs("referat: out of memory\n", stderr);
+            abort();
+        }
+        diagnostics->items = items;
+        diagnostics->capacity = capacity;
+    }
+    diagnostics->items[diagnostics->count++] = diagnostic;
+    if (diagnostic->severity == SEVERITY_ERROR)
+        diagnostics->error_count++;
+    else
+        diagnostics->warning_count++;
+    return diagnostic;
+}
+
+Diagnostic *diag_report(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    Diagnostic *diagnostic = diag_add(diagnostics, code, span, format, args);
+    va_end(args);
+    return diagnostic;
+}
+
+Diagnostic *diag_report_io(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    Diagnostic *diagnostic = diag_add(diagnostics, code, span, format, args);
+    va_end(args);
+    diagnostics->io_error = true;
+    return diagnostic;
+}
+
+void diag_note(Diagnostics *diagnostics, Diagnostic *diagnostic, Span span, const char *format, ...) {
+    if (!diagnostic)
+        return;
+    va_list args;
+    va_start(args, format);
+    va_list copy;
+    va_copy(copy, args);
+    int length = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    char *message = arena_alloc(diagnostics->arena, (size_t)(length > 0 ? length : 0) + 1);
+    vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, args);
+    va_end(args);
+    DiagnosticNote *note = arena_alloc(diagnostics->arena, sizeof *note);
+    note->span = span;
+    note->message = message;
+    if (diagnostic->last_note)
+        diagnostic->last_note->next = note;
+    else
+        diagnostic->notes = note;
+    diagnostic->last_note = note;
+}
+
+void diag_suggest(Diagnostics *diagnostics, Diagnostic *diagnostic, const char *suggestion) {
+    if (diagnostic && suggestion)
+        diagnostic->suggestion = arena_strdup(diagnostics->arena, suggestion);
+}
+
+size_t diag_count_code(const Diagnostics *diagnostics, const char *code) {
+    size_t count = 0;
+    for (size_t i = 0; i < diagnostics->count; i++)
+        count += strcmp(diagnostics->items[i]->code, code) == 0;
+    return count;
+}
+
+static const char *span_path(Span span) {
+    return span.file ? span.file->path : "";
+}
+
+static int diag_compare(const void *left, const void *right) {
+    const Diagnostic *a = *(Diagnostic *const *)left;
+    const Diagnostic *b = *(Diagnostic *const *)right;
+    int by_path = strcmp(span_path(a->span), span_path(b->span));
+    if (by_path)
+        return by_path;
+    if (a->span.line != b->span.line)
+        return a->span.line < b->span.line ? -1 : 1;
+    if (a->span.column != b->span.column)
+        return a->span.column < b->span.column ? -1 : 1;
+    return a->sequence < b->sequence ? -1 : a->sequence > b->sequence;
+}
+
+void diag_sort(Diagnostics *diagnostics) {
+    if (diagnostics->count > 1)
+        qsort(diagnostics->items, diagnostics->count, sizeof *diagnostics->items, diag_compare);
+}
+
+bool diag_format_parse(const char *name, DiagFormat *format) {
+    static const struct {
+        const char *name;
+        DiagFormat format;
+    } formats[] = {{"human", DIAG_FORMAT_HUMAN},
+                   {"gcc", DIAG_FORMAT_GCC},
+                   {"json", DIAG_FORMAT_JSON},
+                   {"github", DIAG_FORMAT_GITHUB}};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(name, formats[i].name) == 0) {
+            *format = formats[i].format;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- rendering -------------------------------------------------------- */
+
+static const char *severity_name(Severity severity) {
+    return severity == SEVERITY_ERROR ? "error" : "warning";
+}
+
+typedef struct {
+    const char *bold, *error, *warning, *note, *help, *reset;
+} Palette;
+
+static Palette palette_for(bool colour) {
+    Palette plain = {"", "", "", "", "", ""};
+    Palette ansi = {"\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;32m", "\033[0m"};
+    return colour ? ansi : plain;
+}
+
+static void print_location(FILE *out, Span span) {
+    if (span.file)
+        fprintf(out, "%s:%u:%u: ", span.file->path, span.line, span.column);
+    else
+        fputs("referat: ", out);
+}
+
+/* The source line, then a caret under the span's first column and tildes to
+ * its end (on the first line). Tabs stay tabs so the caret lines up. */
+static void print_snippet(FILE *out, Span span, const Palette *palette, const char *colour) {
+    if (!span.file || !span.file->text || span.line == 0 || span.line > span.file->line_count)
+        return;
+    Slice line = source_line(span.file, span.line);
+    int width = snprintf(NULL, 0, "%u", span.line);
+    fprintf(out, "  %u | ", span.line);
+    fwrite(line.data, 1, line.length, out);
+    fputc('\n', out);
+    fprintf(out, "  %*s | ", width, "");
+    uint32_t column = 1;
+    size_t i = 0;
+    while (i < line.length && column < span.column) {
+        fputc(line.data[i] == '\t' ? '\t' : ' ', out);
+        i++;
+        while (i < line.length && ((unsigned char)line.data[i] & 0xC0) == 0x80)
+            i++;
+        column++;
+    }
+    uint32_t last = span.end_line == span.line && span.end_column > span.column
+                        ? span.end_column
+                        : (uint32_t)utf8_length(line.data, line.length) + 1;
+    if (last <= span.column)
+        last = span.column + 1;
+    fputs(colour, out);
+    fputc('^', out);
+    for (uint32_t c = span.column + 1; c < last; c++)
+        fputc('~', out);
+    fputs(palette->reset, out);
+    fputc('\n', out);
+}
+
+static void render_human(const Diagnostic *d, FILE *out, const Palette *palette) {
+    const char *colour = d->severity == SEVERITY_ERROR ? palette->error : palette->warning;
+    fputs(palette->bold, out);
+    print_location(out, d->span);
+    fprintf(out, "%s%s%s[%s]: %s%s%s%s\n", palette->reset, colour, severity_name(d->severity), d->code,
+            palette->reset, palette->bold, d->message, palette->reset);
+    print_snippet(out, d->span, palette, colour);
+    if (d->suggestion)
+        fprintf(out, "  %shelp%s: did you mean '%s'?\n", palette->help, palette->reset, d->suggestion);
+    for (const DiagnosticNote *note = d->notes; note; note = note->next) {
+        fputs(palette->bold, out);
+        print_location(out, note->span);
+        fprintf(out, "%s%snote%s: %s\n", palette->reset, palette->note, palette->reset, note->message);
+    }
+}
+
+static void render_gcc(const Diagnostic *d, FILE *out) {
+    print_location(out, d->span);
+    fprintf(out, "%s[%s]: %s\n", severity_name(d->severity), d->code, d->message);
+}
+
+static void json_string(FILE *out, const char *text) {
+    if (!text) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void render_json(const Diagnostic *d, FILE *out) {
+    fputs("{\"file\": ", out);
+    json_string(out, d->span.file ? d->span.file->path : NULL);
+    fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u", d->span.line,
+            d->span.column, d->span.end_line, d->span.end_column);
+    fprintf(out, ", \"severity\": \"%s\", \"code\": ", severity_name(d->severity));
+    json_string(out, d->code);
+    fputs(", \"message\": ", out);
+    json_string(out, d->message);
+    fputs(", \"notes\": [", out);
+    for (const DiagnosticNote *note = d->notes; note; note = note->next) {
+        fputs("{\"file\": ", out);
+        json_string(out, note->span.file ? note->span.file->path : NULL);
+        fprintf(out, ", \"line\": %u, \"column\": %u, \"message\": ", note->span.line, note->span.column);
+        json_string(out, note->message);
+        fputs(note->next ? "}, " : "}", out);
+    }
+    fputs("], \"suggestion\": ", out);
+    json_string(out, d->suggestion);
+    fputc('}', out);
+}
+
+/* GitHub workflow commands: data escapes %, CR, LF; properties also : and , */
+static void github_escaped(FILE *out, const char *text, bool property) {
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '%': fputs("%25", out); break;
+        case '\r': fputs("%0D", out); break;
+        case '\n': fputs("%0A", out); break;
+        case ':': fputs(property ? "%3A" : ":", out); break;
+        case ',': fputs(property ? "%2C" : ",", out); break;
+        default: fputc(*p, out);
+        }
+    }
+}
+
+static void render_github(const Diagnostic *d, FILE *out) {
+    fprintf(out, "::%s ", d->severity == SEVERITY_ERROR ? "error" : "warning");
+    if (d->span.file) {
+        fputs("file=", out);
+        github_escaped(out, d->span.file->path, true);
+        fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,", d->span.line, d->span.column,
+                d->span.end_line, d->span.end_column);
+    }
+    fputs("title=", out);
+    github_escaped(out, d->code, true);
+    fputs("::", out);
+    github_escaped(out, d->message, false);
+    if (d->suggestion) {
+        fputs(" (did you mean '", out);
+        github_escaped(out, d->suggestion, false);
+        fputs("'?)", out);
+    }
+    for (const DiagnosticNote *note = d->notes; note; note = note->next) {
+        fputs("%0A", out);
+        if (note->span.file)
+            fprintf(out, "%s:%u:%u: ", note->span.file->path, note->span.line, note->span.column);
+        fputs("note: ", out);
+        github_escaped(out, note->message, false);
+    }
+    fputc('\n', out);
+}
+
+/* Diagnostics beyond LIMIT_DIAGNOSTICS_PER_FILE for one file are counted in
+ * a summary line instead of printed: a pasted binary must not flood CI.
+ * JSON is for machines and always carries every diagnostic. */
+void diag_render(const Diagnostics *diagnostics, FILE *out, DiagRenderOptions options) {
+    Palette palette = palette_for(options.colour && options.format == DIAG_FORMAT_HUMAN);
+    if (options.format == DIAG_FORMAT_JSON)
+        fputc('[', out);
+    bool first = true;
+    const char *current_path = NULL;
+    size_t shown_for_file = 0, hidden_for_file = 0;
+    for (size_t i = 0; i <= diagnostics->count; i++) {
+        const Diagnostic *d = i < diagnostics->count ? diagnostics->items[i] : NULL;
+        const char *path = d ? span_path(d->span) : NULL;
+        if (!d || !current_path || strcmp(path, current_path) != 0) {
+            if (hidden_for_file && options.format != DIAG_FORMAT_JSON)
+                fprintf(out, "%s: note: %zu more diagnostics not shown\n", current_path, hidden_for_file);
+            current_path = path;
+            shown_for_file = hidden_for_file = 0;
+        }
+        if (!d)
+            break;
+        if (options.format != DIAG_FORMAT_JSON && shown_for_file >= LIMIT_DIAGNOSTICS_PER_FILE) {
+            hidden_for_file++;
+            continue;
+        }
+        shown_for_file++;
+        switch (options.format) {
+        case DIAG_FORMAT_HUMAN: render_human(d, out, &palette); break;
+        case DIAG_FORMAT_GCC: render_gcc(d, out); break;
+        case DIAG_FORMAT_GITHUB: render_github(d, out); break;
+        case DIAG_FORMAT_JSON:
+            fputs(first ? "\n  " : ",\n  ", out);
+            render_json(d, out);
+            break;
+        }
+        first = false;
+    }
+    if (options.format == DIAG_FORMAT_JSON)
+        fputs(first ? "]\n" : "\n]\n", out);
+}

@@ -1,0 +1,70 @@
+/* keywords: queries over the generated keyword table. */
+#include "keywords.h"
+
+#include <string.h>
+
+int keyword_lookup(KeywordGroup group, Slice text, Language language) {
+    for (unsigned i = 0; i < keyword_entry_count; i++) {
+        const KeywordEntry *entry = &keyword_entries[i];
+        if (entry->group == group && (entry->languages & language) &&
+            slice_equal_fold(text, slice_from_cstring(entry->spelling)))
+            return entry->concept;
+    }
+    return -1;
+}
+
+const char *keyword_spelling(KeywordGroup group, int concept, Language language) {
+    for (unsigned i = 0; i < keyword_entry_count; i++) {
+        const KeywordEntry *entry = &keyword_entries[i];
+        if (entry->group == group && entry->concept == concept && (entry->languages & language))
+            return entry->spelling;
+    }
+    return NULL;
+}
+
+size_t keyword_spellings(KeywordGroup group, Language language, const char **out, size_t capacity) {
+    size_t count = 0;
+    for (unsigned i = 0; i < keyword_entry_count; i++) {
+        const KeywordEntry *entry = &keyword_entries[i];
+        if (entry->group == group && (entry->languages & language)) {
+            if (count < capacity)
+                out[count] = entry->spelling;
+            count++;
+        }
+    }
+    return count;
+}
+
+static bool is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+int keyword_prefix(KeywordGroup group, Slice text, Language language, size_t *length) {
+    int best = -1;
+    size_t best_length = 0;
+    for (unsigned i = 0; i < keyword_entry_count; i++) {
+        const KeywordEntry *entry = &keyword_entries[i];
+        if (entry->group != group || !(entry->languages & language))
+            continue;
+        size_t n = strlen(entry->spelling);
+        if (n > text.length || n <= best_length)
+            continue;
+        if (!slice_equal_fold(slice_make(text.data, n), slice_make(entry->spelling, n)))
+            continue;
+        if (n < text.length && is_word_byte((unsigned char)text.data[n]))
+            continue;
+        best = entry->concept;
+        best_length = n;
+    }
+    if (length)
+        *length = best_length;
+    return best;
+}
+
+const char *language_code(Language language) {
+    switch (language) {
+    case LANGUAGE_NN: return "nn";
+    case LANGUAGE_EN: return "en";
+    default: return "nb";
+    }
+}

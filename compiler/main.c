@@ -1,0 +1,117 @@
+/* main: the command line. Parses arguments, runs the pipeline
+ * (project_load → check_project), renders the diagnostics and picks the
+ * exit status: 0 success, 1 errors (or warnings with --werror), 2 usage or
+ * I/O error. The only place that decides the process's fate. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "project.h"
+
+#ifndef REFERAT_VERSION
+#define REFERAT_VERSION "0.0.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
+    "       referat --version | --help\n"
+    "\n"
+    "  check    read every meeting of the project in DIR (default .) and report\n"
+    "           structure, metadata, numbering and reference errors\n"
+    "\n"
+    "  --format  diagnostics as human (default; source line and caret),\n"
+    "            gcc (one line each), json (an array) or github (workflow commands)\n"
+    "  --werror  warnings fail the check too (exit status 1)\n"
+    "\n"
+    "exit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
+
+static int usage_error(const char *message, const char *argument) {
+    fprintf(stderr, "referat: %s%s%s\n\n%s", message, argument ? " " : "", argument ? argument : "", usage_text);
+    return EXIT_USAGE;
+}
+
+static bool want_colour(void) {
+    const char *force = getenv("CLICOLOR_FORCE");
+    if (force && strcmp(force, "0") != 0)
+        return true;
+    const char *no_colour = getenv("NO_COLOR");
+    if (no_colour && no_colour[0])
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(STDOUT_FILENO);
+}
+
+static int command_check(int argc, char **argv) {
+    const char *directory = NULL;
+    DiagFormat format = DIAG_FORMAT_HUMAN;
+    bool werror = false;
+    for (int i = 0; i < argc; i++) {
+        const char *argument = argv[i];
+        if (strcmp(argument, "--werror") == 0) {
+            werror = true;
+        } else if (strcmp(argument, "--format") == 0 || strncmp(argument, "--format=", 9) == 0) {
+            const char *value = argument[8] == '=' ? argument + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!value)
+                return usage_error("--format needs a value", NULL);
+            if (!diag_format_parse(value, &format))
+                return usage_error("unknown format", value);
+        } else if (argument[0] == '-' && argument[1] != '\0') {
+            return usage_error("unknown option", argument);
+        } else if (!directory) {
+            directory = argument;
+        } else {
+            return usage_error("more than one folder given:", argument);
+        }
+    }
+    if (!directory)
+        directory = ".";
+
+    Arena arena;
+    arena_init(&arena);
+    Diagnostics diagnostics;
+    diag_init(&diagnostics, &arena);
+    Project project;
+    bool loaded = project_load(&arena, &diagnostics, directory, &project);
+    if (loaded)
+        check_project(&diagnostics, &project);
+    diag_sort(&diagnostics);
+    DiagRenderOptions options = {format, want_colour()};
+    diag_render(&diagnostics, stdout, options);
+    if (format == DIAG_FORMAT_HUMAN) {
+        fprintf(stderr, "referat: %zu meeting%s checked: %zu error%s, %zu warning%s\n", project.meeting_count,
+                project.meeting_count == 1 ? "" : "s", diagnostics.error_count, diagnostics.error_count == 1 ? "" : "s",
+                diagnostics.warning_count, diagnostics.warning_count == 1 ? "" : "s");
+    }
+    int status = EXIT_OK;
+    if (!loaded || diagnostics.io_error)
+        status = EXIT_USAGE;
+    else if (diagnostics.error_count || (werror && diagnostics.warning_count))
+        status = EXIT_ERRORS;
+    diag_dispose(&diagnostics);
+    arena_free(&arena);
+    return status;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2)
+        return usage_error("no command given", NULL);
+    const char *command = argv[1];
+    if (strcmp(command, "--version") == 0) {
+        printf("referat %s\n", REFERAT_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "check") == 0)
+        return command_check(argc - 2, argv + 2);
+    return usage_error("unknown command", command);
+}

@@ -1,0 +1,531 @@
+/* parse: the recursive-descent parser of grammar/minutes.ebnf. Each
+ * function parses one rule, quoted above it. The input is the lexer's line
+ * tokens; the output is the typed AST with spans. Free text is never
+ * interpreted here: it stays a slice of Markdown for the emitters. */
+#include "parse.h"
+
+#include <string.h>
+
+#include "keywords.h"
+#include "lex.h"
+#include "limits.h"
+#include "meta.h"
+#include "refs.h"
+#include "suggest.h"
+#include "values.h"
+#include "yaml_tree.h"
+
+typedef struct {
+    Arena *arena;
+    Diagnostics *diagnostics;
+    const Project *project;
+    const SourceFile *file;
+    Meeting *meeting;
+    Language language;
+    TokenList tokens;
+    size_t position;
+    CaseRef **reference_tail;
+    Item *items;
+    size_t item_capacity;
+    bool case_limit_reported;
+} Parser;
+
+static const Token *peek(const Parser *p) {
+    return &p->tokens.items[p->position];
+}
+
+static const Token *advance(Parser *p) {
+    const Token *token = &p->tokens.items[p->position];
+    if (token->kind != TOKEN_EOF)
+        p->position++;
+    return token;
+}
+
+static Slice token_content(const Parser *p, const Token *token) {
+    return slice_make(p->file->text + token->content_start, token->content_end - token->content_start);
+}
+
+static Slice token_line(const Parser *p, const Token *token) {
+    return slice_make(p->file->text + token->start, token->end - token->start);
+}
+
+static Span token_span(const Parser *p, const Token *token) {
+    return source_span(p->file, token->start, token->end);
+}
+
+static int reference_year(const Parser *p) {
+    return p->meeting->date.year ? p->meeting->date.year : 2000;
+}
+
+static bool is_space_byte(char c) {
+    return c == ' ' || c == '\t';
+}
+
+/* case_keyword_start = "##" , case_keyword , ( ws | ":" | end ) */
+static bool is_case_heading(const Parser *p, const Token *token) {
+    if (token->kind != TOKEN_HEADING || token->heading_level != 2)
+        return false;
+    size_t length;
+    Slice content = token_content(p, token);
+    if (keyword_prefix(KEYWORD_GROUP_CASE, content, p->language, &length) < 0)
+        return false;
+    return length == content.length || is_space_byte(content.data[length]) || content.data[length] == ':';
+}
+
+/* structural_heading = h1 | h2   (ends a case, a part, a section) */
+static bool is_structural_heading(const Token *token) {
+    return token->kind == TOKEN_HEADING && token->heading_level <= 2;
+}
+
+/* part_heading = "###" , ( proposal_keyword | decision_keyword , [ ws , "(" , status , ")" ] ) */
+static int part_heading_concept(const Parser *p, const Token *token, Slice *status_text) {
+    if (token->kind != TOKEN_HEADING || token->heading_level != 3)
+        return -1;
+    Slice content = token_content(p, token);
+    size_t length;
+    int concept = keyword_prefix(KEYWORD_GROUP_PART, content, p->language, &length);
+    if (concept < 0)
+        return -1;
+    Slice rest = slice_trim(slice_make(content.data + length, content.length - length));
+    *status_text = slice_make("", 0);
+    if (rest.length == 0)
+        return concept;
+    if (concept == KEYWORD_PART_DECISION && rest.length >= 2 && rest.data[0] == '(' &&
+        rest.data[rest.length - 1] == ')') {
+        *status_text = slice_trim(slice_make(rest.data + 1, rest.length - 2));
+        return concept;
+    }
+    return -1; /* "### Vedtak i saken" and the like are ordinary text */
+}
+
+static void scan_references(Parser *p, const Token *token) {
+    if (token->kind == TOKEN_TEXT)
+        refs_scan_line(p->arena, p->file, token->start, token->end, p->language, reference_year(p),
+                       &p->reference_tail);
+}
+
+typedef bool (*StopRule)(const Parser *p, const Token *token);
+
+/* text = { line - stop } ; collected as one Markdown slice without the
+ * blank lines around it. */
+static Slice parse_text(Parser *p, StopRule stop, uint32_t *first_line) {
+    size_t start = 0, end = 0;
+    bool any = false;
+    *first_line = peek(p)->line;
+    while (peek(p)->kind != TOKEN_EOF && !stop(p, peek(p))) {
+        const Token *token = advance(p);
+        scan_references(p, token);
+        if (token->kind == TOKEN_BLANK)
+            continue;
+        if (!any) {
+            start = token->start;
+            *first_line = token->line;
+            any = true;
+        }
+        end = token->end;
+    }
+    return any ? slice_make(p->file->text + start, end - start) : slice_make("", 0);
+}
+
+static bool stops_preamble(const Parser *p, const Token *token) {
+    (void)p;
+    return is_structural_heading(token);
+}
+
+static bool stops_case_text(const Parser *p, const Token *token) {
+    Slice status;
+    return is_structural_heading(token) || part_heading_concept(p, token, &status) >= 0;
+}
+
+static bool stops_section(const Parser *p, const Token *token) {
+    (void)p;
+    return is_structural_heading(token);
+}
+
+static Item *new_item(Parser *p, ItemKind kind) {
+    Meeting *meeting = p->meeting;
+    if (meeting->item_count == p->item_capacity) {
+        size_t capacity = p->item_capacity ? p->item_capacity * 2 : 16;
+        Item *items = arena_alloc_array(p->arena, capacity, sizeof *items);
+        if (meeting->item_count)
+            memcpy(items, meeting->items, meeting->item_count * sizeof *items);
+        meeting->items = items;
+        p->item_capacity = capacity;
+    }
+    Item *item = &meeting->items[meeting->item_count++];
+    item->kind = kind;
+    return item;
+}
+
+/* case_heading = "##" , case_keyword , ws , case_number , [ ":" ] , ws , title ,
+ *                [ ws , "(" , case_type , ")" ] ;
+ * case_number  = digit , [ digit , [ digit ] ] , ( "/" | "-" ) , ( 2 * digit | 4 * digit ) ; */
+static void parse_case_heading(Parser *p, const Token *token, Case *c) {
+    Slice content = token_content(p, token);
+    size_t keyword_length;
+    keyword_prefix(KEYWORD_GROUP_CASE, content, p->language, &keyword_length);
+    const char *keyword = keyword_spelling(KEYWORD_GROUP_CASE, KEYWORD_CASE_CASE, p->language);
+    size_t position = keyword_length;
+    size_t content_offset = token->content_start;
+    c->span = token_span(p, token);
+    while (position < content.length && is_space_byte(content.data[position]))
+        position++;
+    if (position < content.length && content.data[position] == ':') {
+        /* "## Sak: 01/25" is how the Word templates write it. */
+        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-HEADING",
+                                    source_span(p->file, content_offset, content_offset + position + 1),
+                                    "the case number goes right after '%s', without a colon", keyword);
+        Slice after = slice_trim(slice_make(content.data + position + 1, content.length - position - 1));
+        diag_suggest(p->diagnostics, d,
+                     arena_printf(p->arena, "## %s %.*s%s", keyword, (int)after.length, after.data,
+                                  after.length ? "" : "01/25 Tittel"));
+        return;
+    }
+    if (position >= content.length) {
+        diag_report(p->diagnostics, "E-CASE-HEADING", c->span,
+                    "a case heading needs a number and a title: ## %s 01/25 Tittel", keyword);
+        return;
+    }
+    Slice rest = slice_make(content.data + position, content.length - position);
+    size_t number_offset = content_offset + position;
+    size_t consumed;
+    CaseNumberStatus status = case_number_parse(rest, reference_year(p), &c->number, &consumed);
+    Span number_span = source_span(p->file, number_offset, number_offset + (consumed ? consumed : 1));
+    switch (status) {
+    case CASE_NUMBER_OK: break;
+    case CASE_NUMBER_NOT_A_NUMBER:
+        diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+                    "expected a case number such as 01/25 after '%s'", keyword);
+        return;
+    case CASE_NUMBER_TOO_MANY_DIGITS:
+        diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+                    "a case number has at most 3 digits before the year");
+        return;
+    case CASE_NUMBER_BAD_YEAR:
+        diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+                    "a case number is N/YY, N/YYYY, N-YY or N-YYYY (e.g. 01/25)");
+        return;
+    case CASE_NUMBER_ZERO:
+        diag_report(p->diagnostics, "E-CASE-HEADING", number_span, "case numbers start at 1");
+        return;
+    }
+    c->number.span = number_span;
+    position += consumed;
+    if (position < content.length && content.data[position] == ':')
+        position++;
+    if (position < content.length && !is_space_byte(content.data[position])) {
+        diag_report(p->diagnostics, "E-CASE-HEADING", source_span(p->file, number_offset, content_offset + position + 1),
+                    "expected a space between the case number and the title");
+        return;
+    }
+    Slice title = slice_trim(slice_make(content.data + position, content.length - position));
+    /* case_type = "B" | "O" | "R"   at the very end, in parentheses */
+    if (title.length >= 3 && title.data[title.length - 1] == ')') {
+        size_t open = title.length - 1;
+        while (open > 0 && title.data[open] != '(')
+            open--;
+        if (title.data[open] == '(') {
+            Slice letter = slice_trim(slice_make(title.data + open + 1, title.length - open - 2));
+            int type = keyword_lookup(KEYWORD_GROUP_TYPE, letter, p->language);
+            if (type >= 0) {
+                c->type = type == KEYWORD_TYPE_DECISION      ? CASE_TYPE_B
+                          : type == KEYWORD_TYPE_INFORMATION ? CASE_TYPE_O
+                                                             : CASE_TYPE_R;
+                title = slice_trim(slice_make(title.data, open));
+            }
+        }
+    }
+    if (title.length == 0) {
+        diag_report(p->diagnostics, "E-CASE-HEADING", c->span, "case %.*s has no title",
+                    (int)rest.length < (int)consumed ? (int)rest.length : (int)consumed, rest.data);
+        return;
+    }
+    c->title = title;
+    size_t title_offset = (size_t)(title.data - p->file->text);
+    c->title_span = source_span(p->file, title_offset, title_offset + title.length);
+    const Body *body = p->meeting->body;
+    if (body && c->number.form != body->numbering) {
+        char expected[32];
+        case_number_format(c->number, body->numbering, expected, sizeof expected);
+        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+                                    "case number '%.*s' is not in the form %s numbers its cases (%s)",
+                                    (int)consumed, rest.data, body->short_name.data,
+                                    numbering_form_name(body->numbering));
+        diag_suggest(p->diagnostics, d, expected);
+        return;
+    }
+    c->heading_valid = true;
+}
+
+/* attachment = "[" , text , "](" , target , ")" | text ; */
+static Attachment *parse_attachment(Parser *p, const CaseField *field) {
+    Attachment *attachment = arena_alloc(p->arena, sizeof *attachment);
+    Slice value = field->value;
+    attachment->span = field->value_span;
+    attachment->text = value;
+    if (value.length >= 4 && value.data[0] == '[' && value.data[value.length - 1] == ')') {
+        const char *close = NULL;
+        for (size_t i = 1; i + 1 < value.length; i++) {
+            if (value.data[i] == ']' && value.data[i + 1] == '(') {
+                close = value.data + i;
+                break;
+            }
+        }
+        if (close) {
+            attachment->text = slice_make(value.data + 1, (size_t)(close - value.data) - 1);
+            attachment->target = slice_trim(slice_make(close + 2, (size_t)(value.data + value.length - 1 - (close + 2))));
+        }
+    }
+    return attachment;
+}
+
+static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offset) {
+    switch (field->concept) {
+    case KEYWORD_FIELD_ATTACHMENT: {
+        Attachment *attachment = parse_attachment(p, field);
+        Attachment **tail = &c->attachments;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = attachment;
+        break;
+    }
+    case KEYWORD_FIELD_FOLLOWS_UP:
+        c->follows_up_span = field->value_span;
+        c->follows_up = refs_parse_value(p->arena, p->file, field->value, value_offset, p->language, reference_year(p));
+        if (!c->follows_up)
+            diag_report(p->diagnostics, "E-REF", field->value_span,
+                        "'%.*s' is not a case reference such as 72/24 or SSU 72/24", (int)field->value.length,
+                        field->value.data);
+        break;
+    case KEYWORD_FIELD_EXEMPT: c->exempt_basis = field->value; break;
+    case KEYWORD_FIELD_PUBLIC_TITLE: c->public_title = field->value; break;
+    default: break;
+    }
+}
+
+enum { FIELD_KEY_MAX_BYTES = 40 };
+
+/* case_fields = { blank } , field , { field } ;
+ * field       = key , ":" , ws , value ;      key from grammar/keywords.tsv (field) */
+static void parse_case_fields(Parser *p, Case *c) {
+    size_t start = p->position;
+    while (peek(p)->kind == TOKEN_BLANK)
+        advance(p);
+    CaseField **tail = &c->fields;
+    bool any = false;
+    while (peek(p)->kind == TOKEN_TEXT) {
+        const Token *token = peek(p);
+        Slice line = token_line(p, token);
+        const char *colon = memchr(line.data, ':', line.length);
+        if (!colon)
+            break;
+        Slice key = slice_trim(slice_make(line.data, (size_t)(colon - line.data)));
+        if (key.length == 0 || key.length > FIELD_KEY_MAX_BYTES)
+            break;
+        int concept = keyword_lookup(KEYWORD_GROUP_FIELD, key, p->language);
+        const char *suggestion = NULL;
+        if (concept < 0) {
+            const char *candidates[32];
+            size_t count = keyword_spellings(KEYWORD_GROUP_FIELD, p->language, candidates, 32);
+            suggestion = suggest_nearest(key, candidates, count > 32 ? 32 : count, 2);
+            if (!suggestion)
+                break;
+        }
+        advance(p);
+        CaseField *field = arena_alloc(p->arena, sizeof *field);
+        field->concept = concept;
+        field->key = key;
+        Slice value = slice_trim(slice_make(colon + 1, (size_t)(line.data + line.length - colon - 1)));
+        size_t value_offset = value.length ? (size_t)(value.data - p->file->text) : (size_t)(colon + 1 - p->file->text);
+        field->value = value;
+        field->span = token_span(p, token);
+        field->value_span = source_span(p->file, value_offset, value_offset + value.length);
+        if (concept < 0) {
+            size_t key_offset = (size_t)(key.data - p->file->text);
+            Diagnostic *d = diag_report(p->diagnostics, "W-CASE-FIELD", source_span(p->file, key_offset, key_offset + key.length),
+                                        "'%.*s' is not a case field; it is kept as written", (int)key.length, key.data);
+            diag_suggest(p->diagnostics, d, suggestion);
+        } else {
+            apply_field(p, c, field, value_offset);
+        }
+        *tail = field;
+        tail = &field->next;
+        any = true;
+    }
+    if (!any)
+        p->position = start; /* the blank lines belong to the text */
+}
+
+/* part = part_heading , part_text ; */
+static void parse_part(Parser *p, Case *c) {
+    const Token *token = advance(p);
+    Slice status_text;
+    int concept = part_heading_concept(p, token, &status_text);
+    Part *part = arena_alloc(p->arena, sizeof *part);
+    part->heading_span = token_span(p, token);
+    if (status_text.length) {
+        int status = keyword_lookup(KEYWORD_GROUP_STATUS, status_text, p->language);
+        if (status == KEYWORD_STATUS_POSTPONED)
+            part->status = DECISION_POSTPONED;
+        else if (status == KEYWORD_STATUS_WITHDRAWN)
+            part->status = DECISION_WITHDRAWN;
+        else {
+            const char *candidates[8];
+            size_t count = keyword_spellings(KEYWORD_GROUP_STATUS, p->language, candidates, 8);
+            Diagnostic *d = diag_report(p->diagnostics, "E-CASE-PARTS", part->heading_span,
+                                        "unknown decision status '%.*s'; a decision is %s or %s",
+                                        (int)status_text.length, status_text.data,
+                                        keyword_spelling(KEYWORD_GROUP_STATUS, KEYWORD_STATUS_POSTPONED, p->language),
+                                        keyword_spelling(KEYWORD_GROUP_STATUS, KEYWORD_STATUS_WITHDRAWN, p->language));
+            diag_suggest(p->diagnostics, d, suggest_nearest(status_text, candidates, count > 8 ? 8 : count, 3));
+        }
+    }
+    part->text = parse_text(p, stops_case_text, &part->text_line);
+    const char *name = concept == KEYWORD_PART_PROPOSAL ? "proposal" : "decision";
+    if (concept == KEYWORD_PART_PROPOSAL && c->decision) {
+        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-PARTS", part->heading_span,
+                                    "the proposal comes after the decision; the proposal goes first");
+        diag_note(p->diagnostics, d, c->decision->heading_span, "the decision is here");
+    }
+    Part **slot = concept == KEYWORD_PART_PROPOSAL ? &c->proposal : &c->decision;
+    if (*slot) {
+        char number[32];
+        case_number_format(c->number, c->number.form, number, sizeof number);
+        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-PARTS", part->heading_span,
+                                    "a second %s in case %s; a case has at most one", name, number);
+        diag_note(p->diagnostics, d, (*slot)->heading_span, "the first %s is here", name);
+        return;
+    }
+    *slot = part;
+}
+
+/* case = case_heading , [ case_fields ] , case_text , { part } ; */
+static void parse_case(Parser *p) {
+    const Token *token = advance(p);
+    Meeting *meeting = p->meeting;
+    if (meeting->case_count >= LIMIT_CASES_PER_MEETING) {
+        if (!p->case_limit_reported)
+            diag_report(p->diagnostics, "E-LIMIT", token_span(p, token),
+                        "too many cases in one meeting (the limit is %d)", LIMIT_CASES_PER_MEETING);
+        p->case_limit_reported = true;
+        uint32_t ignored;
+        parse_text(p, stops_section, &ignored);
+        return;
+    }
+    Case *c = arena_alloc(p->arena, sizeof *c);
+    c->meeting = meeting;
+    parse_case_heading(p, token, c);
+    parse_case_fields(p, c);
+    c->text = parse_text(p, stops_case_text, &c->text_line);
+    Slice status;
+    while (part_heading_concept(p, peek(p), &status) >= 0)
+        parse_part(p, c);
+    Item *item = new_item(p, ITEM_CASE);
+    item->case_item = c;
+    c->index = meeting->case_count++;
+}
+
+/* section = ( h1 | h2 ) - case_heading , section_text ; */
+static void parse_section(Parser *p) {
+    const Token *token = advance(p);
+    Section *section = arena_alloc(p->arena, sizeof *section);
+    section->span = token_span(p, token);
+    section->level = token->heading_level;
+    section->title = token_content(p, token);
+    section->text = parse_text(p, stops_section, &section->text_line);
+    Item *item = new_item(p, ITEM_SECTION);
+    item->section = section;
+}
+
+/* preamble = [ h1 ] , { line - structural_heading } ;   the h1 is the title */
+static void parse_preamble(Parser *p) {
+    while (peek(p)->kind == TOKEN_BLANK)
+        advance(p);
+    size_t start = p->position;
+    const Token *token = peek(p);
+    if (token->kind == TOKEN_HEADING && token->heading_level == 1) {
+        advance(p);
+        if (p->meeting->title.length == 0)
+            p->meeting->title = token_content(p, token);
+        else
+            p->position = start; /* a title is given in the front matter: the h1 opens a section */
+    }
+    if (p->position == start && token->kind == TOKEN_HEADING && token->heading_level == 1) {
+        p->meeting->preamble = slice_make("", 0);
+        return;
+    }
+    p->meeting->preamble = parse_text(p, stops_preamble, &p->meeting->preamble_line);
+}
+
+/* body = preamble , { case | section } ; */
+static void parse_body(Parser *p) {
+    parse_preamble(p);
+    while (peek(p)->kind != TOKEN_EOF) {
+        if (is_case_heading(p, peek(p)))
+            parse_case(p);
+        else
+            parse_section(p);
+    }
+    Meeting *meeting = p->meeting;
+    meeting->cases = arena_alloc_array(p->arena, meeting->case_count ? meeting->case_count : 1, sizeof *meeting->cases);
+    size_t n = 0;
+    for (size_t i = 0; i < meeting->item_count; i++) {
+        if (meeting->items[i].kind == ITEM_CASE)
+            meeting->cases[n++] = meeting->items[i].case_item;
+    }
+}
+
+/* meeting_file = "---" , newline , front_matter , "---" , newline , body ; */
+static size_t split_front_matter(Parser *p, size_t *yaml_start, size_t *yaml_end) {
+    const SourceFile *file = p->file;
+    Slice first = source_line(file, 1);
+    if (file->line_count == 0 || !slice_equal_cstring(first, "---")) {
+        diag_report(p->diagnostics, "E-FRONT-MATTER", source_span_at_line(file, 1, 1, 2),
+                    "a meeting file starts with front matter: a line '---', the meeting's keys, and '---'");
+        return (size_t)-1;
+    }
+    for (uint32_t line = 2; line <= file->line_count; line++) {
+        if (slice_equal_cstring(source_line(file, line), "---")) {
+            *yaml_start = file->line_count >= 2 ? file->line_starts[1] : file->length;
+            *yaml_end = file->line_starts[line - 1];
+            return line < file->line_count ? file->line_starts[line] : file->length;
+        }
+    }
+    diag_report(p->diagnostics, "E-FRONT-MATTER", source_span_at_line(file, 1, 1, 4),
+                "the front matter is not closed: no line '---' after it");
+    return (size_t)-2;
+}
+
+Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *project, const SourceFile *file) {
+    Meeting *meeting = arena_alloc(arena, sizeof *meeting);
+    meeting->file = file;
+    Parser parser;
+    memset(&parser, 0, sizeof parser);
+    parser.arena = arena;
+    parser.diagnostics = diagnostics;
+    parser.project = project;
+    parser.file = file;
+    parser.meeting = meeting;
+    parser.language = project->language;
+    parser.reference_tail = &meeting->references;
+
+    size_t yaml_start = 0, yaml_end = 0;
+    size_t body_start = split_front_matter(&parser, &yaml_start, &yaml_end);
+    if (body_start == (size_t)-2)
+        return meeting; /* unterminated: everything after is ambiguous */
+    if (body_start == (size_t)-1) {
+        body_start = 0;
+    } else if (yaml_end - yaml_start > LIMIT_FRONT_MATTER_BYTES) {
+        diag_report(diagnostics, "E-LIMIT", source_span_at_line(file, 1, 1, 4),
+                    "the front matter is too large (%zu bytes; the limit is %d KiB)", yaml_end - yaml_start,
+                    LIMIT_FRONT_MATTER_BYTES / 1024);
+    } else {
+        YamlTreeNode *root = yaml_tree_load(arena, diagnostics, file, file->text + yaml_start, yaml_end - yaml_start, 2,
+                                            "E-FRONT-MATTER");
+        if (root)
+            meta_read(arena, diagnostics, project, meeting, root, source_span_at_line(file, 1, 1, 4));
+    }
+    parser.tokens = lex_body(arena, file, body_start);
+    parse_body(&parser);
+    return meeting;
+}

@@ -1,0 +1,126 @@
+/* project: find the meeting files (every *.md below the root except hidden
+ * entries, README files, templates/ and the folders in `exclude:`), then
+ * run source → lex → parse on each, in path order so that output is
+ * deterministic. */
+#include "project.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "limits.h"
+#include "parse.h"
+
+typedef struct {
+    char **paths;
+    size_t count, capacity;
+} PathList;
+
+static void path_list_add(PathList *list, const char *path) {
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 64;
+        list->paths = realloc(list->paths, list->capacity * sizeof *list->paths);
+        if (!list->paths)
+            abort();
+    }
+    list->paths[list->count] = strdup(path);
+    if (!list->paths[list->count])
+        abort();
+    list->count++;
+}
+
+static bool has_suffix(const char *name, const char *suffix) {
+    size_t n = strlen(name), m = strlen(suffix);
+    return n > m && strcasecmp(name + n - m, suffix) == 0;
+}
+
+static bool excluded(const Project *project, const char *relative) {
+    for (size_t i = 0; i < project->exclude_count; i++) {
+        Slice prefix = project->exclude[i];
+        if (strncmp(relative, prefix.data, prefix.length) == 0 &&
+            (relative[prefix.length] == '\0' || relative[prefix.length] == '/'))
+            return true;
+    }
+    return false;
+}
+
+static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *relative, int depth,
+                 PathList *list) {
+    char *full = relative[0] ? arena_printf(arena, "%s/%s", project->root, relative) : arena_strdup(arena, project->root);
+    DIR *directory = opendir(full);
+    if (!directory) {
+        Span span = {NULL, 0, 0, 0, 0};
+        diag_report_io(diagnostics, "E-FILE", span, "cannot read folder '%s': %s", full, strerror(errno));
+        return;
+    }
+    struct dirent *entry;
+    while ((entry = readdir(directory)) != NULL) {
+        const char *name = entry->d_name;
+        if (name[0] == '.')
+            continue;
+        char *path = relative[0] ? arena_printf(arena, "%s/%s", relative, name) : arena_strdup(arena, name);
+        if (excluded(project, path))
+            continue;
+        if (depth == 0 && strcmp(name, "templates") == 0)
+            continue;
+        struct stat info;
+        char *entry_path = arena_printf(arena, "%s/%s", project->root, path);
+        if (lstat(entry_path, &info) != 0)
+            continue;
+        if (S_ISDIR(info.st_mode)) {
+            if (depth < LIMIT_DIRECTORY_DEPTH)
+                walk(arena, diagnostics, project, path, depth + 1, list);
+            continue;
+        }
+        /* Symbolic links to folders are not followed (no cycles); a link to
+         * a file is read like the file. */
+        if (!has_suffix(name, ".md") || strcasecmp(name, "README.md") == 0)
+            continue;
+        if (S_ISLNK(info.st_mode) && (stat(entry_path, &info) != 0 || S_ISDIR(info.st_mode)))
+            continue;
+        path_list_add(list, path);
+    }
+    closedir(directory);
+}
+
+static int compare_paths(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project) {
+    memset(project, 0, sizeof *project);
+    project->root = arena_strdup(arena, root);
+    project->language = LANGUAGE_NB;
+    struct stat info;
+    if (stat(root, &info) != 0 || !S_ISDIR(info.st_mode)) {
+        Span span = {NULL, 0, 0, 0, 0};
+        diag_report_io(diagnostics, "E-FILE", span, "'%s' is not a folder", root);
+        return false;
+    }
+    if (!config_load(arena, diagnostics, project))
+        return false;
+    PathList list = {0};
+    walk(arena, diagnostics, project, "", 0, &list);
+    qsort(list.paths, list.count, sizeof *list.paths, compare_paths);
+    size_t count = list.count;
+    if (count > LIMIT_MEETING_FILES) {
+        Span span = {NULL, 0, 0, 0, 0};
+        diag_report(diagnostics, "E-LIMIT", span, "too many meeting files (%zu; the limit is %d)", count,
+                    LIMIT_MEETING_FILES);
+        count = LIMIT_MEETING_FILES;
+    }
+    project->meetings = arena_alloc_array(arena, count + 1, sizeof *project->meetings);
+    for (size_t i = 0; i < count; i++) {
+        SourceFile *file = source_load(arena, diagnostics, root, list.paths[i]);
+        if (file)
+            project->meetings[project->meeting_count++] = parse_meeting(arena, diagnostics, project, file);
+    }
+    for (size_t i = 0; i < list.count; i++)
+        free(list.paths[i]);
+    free(list.paths);
+    return true;
+}

@@ -1,0 +1,13 @@
+/* project: the driver of the front end for a whole folder — referat.yaml,
+ * then every meeting file below it, each loaded, lexed and parsed. */
+#ifndef REFERAT_PROJECT_H
+#define REFERAT_PROJECT_H
+
+#include "ast.h"
+#include "diag.h"
+
+/* Returns false when the project cannot be read at all (no referat.yaml,
+ * unreadable folder): reported, exit status 2. */
+bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project);
+
+#endif

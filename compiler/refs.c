@@ -1,0 +1,101 @@
+/* refs: recognising case references. A reference is the case keyword (from
+ * grammar/keywords.tsv, any case) followed by a case number; the word before
+ * it, if any, may name a body (`SSU sak`, `SSU-sak`). */
+#include "refs.h"
+
+#include <string.h>
+
+#include "keywords.h"
+#include "values.h"
+
+static bool is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The word ending just before `end` (exclusive), skipping nothing. */
+static Slice word_before(const char *text, size_t line_start, size_t end) {
+    size_t start = end;
+    while (start > line_start && is_word_byte((unsigned char)text[start - 1]))
+        start--;
+    return slice_make(text + start, end - start);
+}
+
+void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t end, Language language,
+                    int reference_year, CaseRef ***tail) {
+    const char *text = file->text;
+    for (size_t i = start; i < end; i++) {
+        if (i > start && is_word_byte((unsigned char)text[i - 1]))
+            continue;
+        size_t keyword_length;
+        if (keyword_prefix(KEYWORD_GROUP_CASE, slice_make(text + i, end - i), language, &keyword_length) < 0)
+            continue;
+        size_t j = i + keyword_length;
+        size_t spaces = 0;
+        while (j < end && text[j] == ' ') {
+            j++;
+            spaces++;
+        }
+        if (spaces == 0 || j >= end || text[j] < '0' || text[j] > '9')
+            continue;
+        CaseNumber number;
+        size_t consumed;
+        if (case_number_parse(slice_make(text + j, end - j), reference_year, &number, &consumed) != CASE_NUMBER_OK)
+            continue;
+        size_t reference_start = i;
+        Slice prefix = slice_make("", 0);
+        if (i > start && text[i - 1] == '-') {
+            prefix = word_before(text, start, i - 1);
+        } else if (i > start + 1 && text[i - 1] == ' ') {
+            prefix = word_before(text, start, i - 1);
+        }
+        if (prefix.length)
+            reference_start = (size_t)(prefix.data - text);
+        CaseRef *reference = arena_alloc(arena, sizeof *reference);
+        reference->span = source_span(file, reference_start, j + consumed);
+        number.span = source_span(file, j, j + consumed);
+        reference->number = number;
+        reference->body_prefix = prefix;
+        reference->text_offset = reference_start;
+        **tail = reference;
+        *tail = &reference->next;
+        i = j + consumed - 1;
+    }
+}
+
+CaseRef *refs_parse_value(Arena *arena, const SourceFile *file, Slice value, size_t value_offset,
+                          Language language, int reference_year) {
+    Slice trimmed = slice_trim(value);
+    size_t offset = value_offset + (size_t)(trimmed.data - value.data);
+    /* The number is the last word; anything before it names the body, with
+     * an optional keyword: `SSU 72/24`, `SSU-sak 72/24`, `SSU sak 72/24`. */
+    size_t number_start = trimmed.length;
+    while (number_start > 0 && trimmed.data[number_start - 1] != ' ')
+        number_start--;
+    CaseNumber number;
+    size_t consumed;
+    Slice number_text = slice_make(trimmed.data + number_start, trimmed.length - number_start);
+    if (case_number_parse(number_text, reference_year, &number, &consumed) != CASE_NUMBER_OK ||
+        consumed != number_text.length)
+        return NULL;
+    Slice prefix = slice_trim(slice_make(trimmed.data, number_start));
+    /* Drop a trailing keyword: `SSU sak`, `SSU-sak`, or just `sak`. */
+    for (size_t k = 0; k <= prefix.length; k++) {
+        Slice tail = slice_make(prefix.data + k, prefix.length - k);
+        size_t keyword_length;
+        bool at_word_start = k == 0 || prefix.data[k - 1] == ' ' || prefix.data[k - 1] == '-';
+        if (at_word_start && keyword_prefix(KEYWORD_GROUP_CASE, tail, language, &keyword_length) >= 0 &&
+            keyword_length == tail.length) {
+            prefix = slice_make(prefix.data, k);
+            while (prefix.length && (prefix.data[prefix.length - 1] == ' ' || prefix.data[prefix.length - 1] == '-'))
+                prefix.length--;
+            break;
+        }
+    }
+    CaseRef *reference = arena_alloc(arena, sizeof *reference);
+    reference->span = source_span(file, offset, offset + trimmed.length);
+    number.span = source_span(file, offset + number_start, offset + trimmed.length);
+    reference->number = number;
+    reference->body_prefix = prefix;
+    reference->text_offset = offset;
+    return reference;
+}

@@ -1,0 +1,277 @@
+/* source: file loading and positions (stage 0 of the pipeline). A file that
+ * is not valid text never reaches the lexer: NUL bytes, invalid UTF-8 and
+ * oversized files are diagnosed here, with their line:column. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "limits.h"
+
+Slice slice_make(const char *data, size_t length) {
+    Slice slice = {data, length};
+    return slice;
+}
+
+Slice slice_from_cstring(const char *text) {
+    return slice_make(text, text ? strlen(text) : 0);
+}
+
+static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+Slice slice_trim(Slice slice) {
+    while (slice.length && is_space(slice.data[0])) {
+        slice.data++;
+        slice.length--;
+    }
+    while (slice.length && is_space(slice.data[slice.length - 1]))
+        slice.length--;
+    return slice;
+}
+
+bool slice_equal(Slice a, Slice b) {
+    return a.length == b.length && (a.length == 0 || memcmp(a.data, b.data, a.length) == 0);
+}
+
+bool slice_equal_cstring(Slice slice, const char *text) {
+    return slice_equal(slice, slice_from_cstring(text));
+}
+
+/* Folds one code point at *text for comparison: ASCII letters and the
+ * Norwegian letters æ ø å (U+00C5/E5, C6/E6, D8/F8) to lower case. */
+static unsigned fold_code_point(const unsigned char **text, const unsigned char *end) {
+    const unsigned char *p = *text;
+    unsigned c = *p;
+    if (c < 0x80) {
+        *text = p + 1;
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    }
+    if (c == 0xC3 && p + 1 < end) {
+        unsigned second = p[1];
+        *text = p + 2;
+        if (second == 0x85 || second == 0x86 || second == 0x98)
+            second += 0x20;
+        return 0xC300 | second;
+    }
+    *text = p + 1;
+    return c | 0x10000;
+}
+
+bool slice_equal_fold(Slice a, Slice b) {
+    const unsigned char *pa = (const unsigned char *)a.data, *ea = pa + a.length;
+    const unsigned char *pb = (const unsigned char *)b.data, *eb = pb + b.length;
+    while (pa < ea && pb < eb) {
+        if (fold_code_point(&pa, ea) != fold_code_point(&pb, eb))
+            return false;
+    }
+    return pa == ea && pb == eb;
+}
+
+size_t utf8_length(const char *text, size_t length) {
+    size_t count = 0;
+    for (size_t i = 0; i < length; i++)
+        count += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return count;
+}
+
+size_t utf8_sequence_length(const unsigned char *s, size_t available) {
+    if (available == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (available >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (available < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* UTF-16 surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (available < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0; /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0; /* above U+10FFFF */
+        return 4;
+    }
+    return 0; /* continuation byte, C0/C1 overlong lead, or F5..FF */
+}
+
+uint32_t source_line_of_offset(const SourceFile *file, size_t offset) {
+    uint32_t low = 0, high = file->line_count;
+    while (high - low > 1) {
+        uint32_t middle = low + (high - low) / 2;
+        if (file->line_starts[middle] <= offset)
+            low = middle;
+        else
+            high = middle;
+    }
+    return low + 1;
+}
+
+static uint32_t column_of_offset(const SourceFile *file, uint32_t line, size_t offset) {
+    size_t start = file->line_starts[line - 1];
+    if (offset < start)
+        offset = start;
+    return (uint32_t)utf8_length(file->text + start, offset - start) + 1;
+}
+
+Span source_span(const SourceFile *file, size_t start_offset, size_t end_offset) {
+    Span span = {file, 1, 1, 1, 1};
+    if (!file || file->line_count == 0)
+        return span;
+    if (start_offset > file->length)
+        start_offset = file->length;
+    if (end_offset > file->length)
+        end_offset = file->length;
+    if (end_offset < start_offset)
+        end_offset = start_offset;
+    span.line = source_line_of_offset(file, start_offset);
+    span.column = column_of_offset(file, span.line, start_offset);
+    span.end_line = source_line_of_offset(file, end_offset);
+    span.end_column = column_of_offset(file, span.end_line, end_offset);
+    return span;
+}
+
+Span source_span_at_line(const SourceFile *file, uint32_t line, uint32_t column, uint32_t end_column) {
+    Span span = {file, line, column, line, end_column > column ? end_column : column + 1};
+    return span;
+}
+
+Slice source_line(const SourceFile *file, uint32_t line) {
+    if (!file || line == 0 || line > file->line_count)
+        return slice_make("", 0);
+    size_t start = file->line_starts[line - 1];
+    size_t end = line < file->line_count ? file->line_starts[line] : file->length;
+    while (end > start && (file->text[end - 1] == '\n' || file->text[end - 1] == '\r'))
+        end--;
+    return slice_make(file->text + start, end - start);
+}
+
+static void build_line_table(Arena *arena, SourceFile *file) {
+    uint32_t count = 1;
+    for (size_t i = 0; i < file->length; i++)
+        count += file->text[i] == '\n';
+    file->line_starts = arena_alloc_array(arena, count, sizeof *file->line_starts);
+    uint32_t line = 0;
+    file->line_starts[line++] = 0;
+    for (size_t i = 0; i < file->length; i++) {
+        if (file->text[i] == '\n' && line < count)
+            file->line_starts[line++] = (uint32_t)(i + 1);
+    }
+    /* A final newline does not start a line of its own. */
+    if (count > 1 && file->line_starts[count - 1] == file->length)
+        count--;
+    file->line_count = count;
+}
+
+enum { MAX_UTF8_REPORTS = 10 };
+
+static bool validate_text(Diagnostics *diagnostics, SourceFile *file) {
+    const char *nul = memchr(file->text, '\0', file->length);
+    if (nul) {
+        size_t offset = (size_t)(nul - file->text);
+        diag_report(diagnostics, "E-NUL", source_span(file, offset, offset + 1),
+                    "NUL byte in a text file; is this a binary file? (byte offset %zu)", offset);
+        return false;
+    }
+    const unsigned char *text = (const unsigned char *)file->text;
+    size_t reports = 0;
+    for (size_t i = 0; i < file->length;) {
+        if (text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t length = utf8_sequence_length(text + i, file->length - i);
+        if (length) {
+            i += length;
+            continue;
+        }
+        if (reports < MAX_UTF8_REPORTS) {
+            diag_report(diagnostics, "E-UTF8", source_span(file, i, i + 1),
+                        "invalid UTF-8 byte 0x%02X (byte offset %zu); save the file as UTF-8",
+                        text[i], i);
+        }
+        reports++;
+        i++;
+    }
+    if (reports > MAX_UTF8_REPORTS) {
+        diag_report(diagnostics, "E-UTF8", source_span(file, 0, 0),
+                    "%zu more invalid UTF-8 bytes not shown", reports - MAX_UTF8_REPORTS);
+    }
+    return reports == 0;
+}
+
+static SourceFile *source_adopt(Arena *arena, Diagnostics *diagnostics, const char *path,
+                                const char *text, size_t length) {
+    SourceFile *file = arena_alloc(arena, sizeof *file);
+    file->path = arena_strdup(arena, path);
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        length -= 3;
+    }
+    file->text = text;
+    file->length = length;
+    build_line_table(arena, file);
+    if (!validate_text(diagnostics, file))
+        return NULL;
+    return file;
+}
+
+SourceFile *source_from_memory(Arena *arena, Diagnostics *diagnostics, const char *path,
+                               const char *text, size_t length) {
+    char *copy = arena_strndup(arena, text, length);
+    return source_adopt(arena, diagnostics, path, copy, length);
+}
+
+SourceFile *source_load(Arena *arena, Diagnostics *diagnostics, const char *root,
+                        const char *relative_path) {
+    SourceFile *placeholder = arena_alloc(arena, sizeof *placeholder);
+    placeholder->path = arena_strdup(arena, relative_path);
+    Span file_span = {placeholder, 1, 1, 1, 1};
+    char *full_path = arena_printf(arena, "%s/%s", root, relative_path);
+    struct stat info;
+    if (stat(full_path, &info) != 0) {
+        diag_report_io(diagnostics, "E-FILE", file_span, "cannot read file: %s", strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        diag_report_io(diagnostics, "E-FILE", file_span, "not a regular file");
+        return NULL;
+    }
+    if (info.st_size > LIMIT_FILE_BYTES) {
+        diag_report(diagnostics, "E-LIMIT", file_span,
+                    "file is too large (%lld bytes; the limit is %d MiB)", (long long)info.st_size,
+                    LIMIT_FILE_BYTES / (1024 * 1024));
+        return NULL;
+    }
+    FILE *stream = fopen(full_path, "rb");
+    if (!stream) {
+        diag_report_io(diagnostics, "E-FILE", file_span, "cannot read file: %s", strerror(errno));
+        return NULL;
+    }
+    size_t capacity = (size_t)info.st_size;
+    char *text = arena_alloc(arena, capacity + 1);
+    size_t length = fread(text, 1, capacity, stream);
+    bool failed = ferror(stream);
+    /* A file that grew while we read it is read up to its size at stat(). */
+    fclose(stream);
+    if (failed) {
+        diag_report_io(diagnostics, "E-FILE", file_span, "cannot read file: read error");
+        return NULL;
+    }
+    text[length] = '\0';
+    return source_adopt(arena, diagnostics, relative_path, text, length);
+}

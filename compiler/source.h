@@ -1,0 +1,63 @@
+/* source: loading a file into memory, validating it as UTF-8 text, and
+ * mapping byte offsets to the 1-based line:column (code points) positions
+ * that every span and diagnostic uses. */
+#ifndef REFERAT_SOURCE_H
+#define REFERAT_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct {
+    const char *data;
+    size_t length;
+} Slice;
+
+typedef struct SourceFile {
+    const char *path;         /* relative to the project folder, for display */
+    const char *text;         /* after a BOM, if any; NUL-terminated */
+    size_t length;
+    uint32_t *line_starts;    /* byte offset of each line's first byte */
+    uint32_t line_count;
+} SourceFile;
+
+/* A region of a source file. Lines and columns are 1-based; columns count
+ * Unicode code points; end_column is exclusive. file may be NULL for
+ * diagnostics about the project as a whole. */
+typedef struct {
+    const SourceFile *file;
+    uint32_t line, column, end_line, end_column;
+} Span;
+
+struct Diagnostics;
+
+/* Read `root/relative_path`. On failure reports E-FILE, E-LIMIT, E-NUL or
+ * E-UTF8 in `diagnostics` and returns NULL. */
+SourceFile *source_load(Arena *arena, struct Diagnostics *diagnostics, const char *root,
+                        const char *relative_path);
+/* Build a SourceFile from memory (tests, fuzzing). Validates as source_load. */
+SourceFile *source_from_memory(Arena *arena, struct Diagnostics *diagnostics, const char *path,
+                               const char *text, size_t length);
+
+Span source_span(const SourceFile *file, size_t start_offset, size_t end_offset);
+Span source_span_at_line(const SourceFile *file, uint32_t line, uint32_t column, uint32_t end_column);
+/* The text of a line without its line ending; empty if out of range. */
+Slice source_line(const SourceFile *file, uint32_t line);
+uint32_t source_line_of_offset(const SourceFile *file, size_t offset);
+
+Slice slice_make(const char *data, size_t length);
+Slice slice_from_cstring(const char *text);
+Slice slice_trim(Slice slice);
+bool slice_equal(Slice a, Slice b);
+bool slice_equal_cstring(Slice slice, const char *text);
+/* Equal ignoring ASCII case and the case of æ ø å. */
+bool slice_equal_fold(Slice a, Slice b);
+
+/* Number of code points in the bytes (counts non-continuation bytes). */
+size_t utf8_length(const char *text, size_t length);
+/* Length of a valid UTF-8 sequence at text, or 0 if it is not one. */
+size_t utf8_sequence_length(const unsigned char *text, size_t available);
+
+#endif

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Generate the C keyword tables from grammar/keywords.tsv.
+
+Usage: gen_keywords.py keywords.tsv OUT.h OUT.c
+
+The TSV is the single source of truth for every keyword of the language;
+the C code only ever sees the generated enumerators and table.
+"""
+import sys
+
+LANGUAGES = {"nb": 1, "nn": 2, "en": 4, "*": 7}
+
+
+def main(tsv_path, header_path, source_path):
+    rows = []
+    groups = []
+    concepts = {}  # group -> ordered concepts
+    with open(tsv_path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 4:
+                sys.exit(f"{tsv_path}:{number}: expected 4 tab-separated columns")
+            group, concept, languages, spelling = fields
+            mask = 0
+            for language in languages.split(","):
+                if language not in LANGUAGES:
+                    sys.exit(f"{tsv_path}:{number}: unknown language {language!r}")
+                mask |= LANGUAGES[language]
+            if group not in concepts:
+                groups.append(group)
+                concepts[group] = []
+            if concept not in concepts[group]:
+                concepts[group].append(concept)
+            rows.append((group, concept, mask, spelling))
+
+    with open(header_path, "w", encoding="utf-8") as h:
+        h.write("/* Generated from grammar/keywords.tsv by grammar/gen_keywords.py. Do not edit. */\n")
+        h.write("#ifndef REFERAT_KEYWORDS_TABLE_H\n#define REFERAT_KEYWORDS_TABLE_H\n\n")
+        h.write("typedef enum {\n")
+        for group in groups:
+            h.write(f"    KEYWORD_GROUP_{group.upper()},\n")
+        h.write("    KEYWORD_GROUP_COUNT\n} KeywordGroup;\n\n")
+        for group in groups:
+            h.write("enum {\n")
+            for index, concept in enumerate(concepts[group]):
+                h.write(f"    KEYWORD_{group.upper()}_{concept.upper()} = {index},\n")
+            h.write(f"    KEYWORD_{group.upper()}_COUNT = {len(concepts[group])}\n}};\n")
+        h.write("\ntypedef struct {\n    unsigned char group;\n    unsigned char concept;\n"
+                "    unsigned char languages; /* bit 1 nb, 2 nn, 4 en */\n"
+                "    const char *spelling;\n} KeywordEntry;\n\n")
+        h.write("extern const KeywordEntry keyword_entries[];\n")
+        h.write("extern const unsigned keyword_entry_count;\n")
+        h.write("extern const char *const keyword_group_names[];\n")
+        h.write("\n#endif\n")
+
+    with open(source_path, "w", encoding="utf-8") as c:
+        c.write("/* Generated from grammar/keywords.tsv by grammar/gen_keywords.py. Do not edit. */\n")
+        c.write('#include "keywords_table.h"\n\n')
+        c.write("const KeywordEntry keyword_entries[] = {\n")
+        for group, concept, mask, spelling in rows:
+            escaped = spelling.replace("\\", "\\\\").replace('"', '\\"')
+            c.write(f'    {{KEYWORD_GROUP_{group.upper()}, KEYWORD_{group.upper()}_{concept.upper()}, {mask}, "{escaped}"}},\n')
+        c.write("};\n\n")
+        c.write(f"const unsigned keyword_entry_count = {len(rows)};\n\n")
+        c.write("const char *const keyword_group_names[] = {\n")
+        for group in groups:
+            c.write(f'    "{group}",\n')
+        c.write("};\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
