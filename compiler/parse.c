@@ -61,12 +61,35 @@ static bool is_space_byte(char c) {
     return c == ' ' || c == '\t';
 }
 
+/* Word templates bold their headings: `**Sak 19/24: Tittel**`. The
+ * emphasis markers are removed (both ends, or just the opening) so that the
+ * heading can be recognised, and reported. Sets *emphasised. */
+static Slice strip_emphasis(Slice text, bool *emphasised) {
+    *emphasised = false;
+    if (text.length >= 2 && (text.data[0] == '*' || text.data[0] == '_') && text.data[1] == text.data[0]) {
+        char marker = text.data[0];
+        *emphasised = true;
+        text = slice_make(text.data + 2, text.length - 2);
+        const char *close = NULL;
+        for (size_t i = 0; i + 1 < text.length; i++) {
+            if (text.data[i] == marker && text.data[i + 1] == marker) {
+                close = text.data + i;
+                break;
+            }
+        }
+        if (close && close + 2 == text.data + text.length)
+            text.length -= 2;
+    }
+    return text;
+}
+
 /* case_keyword_start = "##" , case_keyword , ( ws | ":" | end ) */
 static bool is_case_heading(const Parser *p, const Token *token) {
     if (token->kind != TOKEN_HEADING || token->heading_level != 2)
         return false;
     size_t length;
-    Slice content = token_content(p, token);
+    bool emphasised;
+    Slice content = strip_emphasis(token_content(p, token), &emphasised);
     if (keyword_prefix(KEYWORD_GROUP_CASE, content, p->language, &length) < 0)
         return false;
     return length == content.length || is_space_byte(content.data[length]) || content.data[length] == ':';
@@ -98,7 +121,40 @@ static int part_heading_concept(const Parser *p, const Token *token, Slice *stat
     return -1; /* "### Vedtak i saken" and the like are ordinary text */
 }
 
+/* A line that reads like a case heading but is not one: a `### Sak 25/24`
+ * heading or a bold `**Sak 28/24: ...**` paragraph. Word templates produce
+ * both, and as text they would silently merge the case into the one before. */
+static bool check_case_lookalike(Parser *p, const Token *token) {
+    Slice text;
+    bool emphasised;
+    if (token->kind == TOKEN_HEADING && token->heading_level >= 3) {
+        text = strip_emphasis(token_content(p, token), &emphasised);
+    } else if (token->kind == TOKEN_TEXT) {
+        text = strip_emphasis(slice_trim(token_line(p, token)), &emphasised);
+        if (!emphasised)
+            return false;
+    } else {
+        return false;
+    }
+    size_t length;
+    if (keyword_prefix(KEYWORD_GROUP_CASE, text, p->language, &length) < 0 || length >= text.length ||
+        text.data[length] != ' ')
+        return false;
+    Slice rest = slice_trim(slice_make(text.data + length, text.length - length));
+    CaseNumber number;
+    size_t consumed;
+    if (case_number_parse(rest, reference_year(p), &number, &consumed) != CASE_NUMBER_OK)
+        return false;
+    Diagnostic *d = diag_report(p->diagnostics, "W-CASE-LEVEL", token_span(p, token),
+                                "this reads like a case heading, but a case heading is a level-2 heading ('## %.*s')",
+                                (int)length, text.data);
+    diag_note(p->diagnostics, d, token_span(p, token), "as written it is text of the case or section before it");
+    return true;
+}
+
 static void scan_references(Parser *p, const Token *token) {
+    if (check_case_lookalike(p, token))
+        return;
     if (token->kind == TOKEN_TEXT)
         refs_scan_line(p->arena, p->file, token->start, token->end, p->language, reference_year(p),
                        &p->reference_tail);
@@ -161,13 +217,32 @@ static Item *new_item(Parser *p, ItemKind kind) {
  *                [ ws , "(" , case_type , ")" ] ;
  * case_number  = digit , [ digit , [ digit ] ] , ( "/" | "-" ) , ( 2 * digit | 4 * digit ) ; */
 static void parse_case_heading(Parser *p, const Token *token, Case *c) {
-    Slice content = token_content(p, token);
+    bool emphasised;
+    Slice content = strip_emphasis(token_content(p, token), &emphasised);
     size_t keyword_length;
     keyword_prefix(KEYWORD_GROUP_CASE, content, p->language, &keyword_length);
     const char *keyword = keyword_spelling(KEYWORD_GROUP_CASE, KEYWORD_CASE_CASE, p->language);
     size_t position = keyword_length;
-    size_t content_offset = token->content_start;
+    size_t content_offset = (size_t)(content.data - p->file->text);
     c->span = token_span(p, token);
+    Diagnostic *bold = NULL;
+    if (emphasised) {
+        /* Reported, then read as the case it plainly is. Trailing emphasis
+         * inside (`**Sak 19/24:** Tittel`) is dropped from the content. */
+        bold = diag_report(p->diagnostics, "E-CASE-HEADING", c->span,
+                           "a case heading is plain text after '## ', not bold or italic");
+        char *plain = arena_strndup(p->arena, content.data, content.length);
+        size_t out = 0;
+        for (size_t i = 0; i < content.length; i++) {
+            if ((plain[i] == '*' || plain[i] == '_') && i + 1 < content.length && plain[i + 1] == plain[i]) {
+                i++;
+                continue;
+            }
+            plain[out++] = plain[i];
+        }
+        plain[out] = '\0';
+        diag_suggest(p->diagnostics, bold, arena_printf(p->arena, "## %s", plain));
+    }
     while (position < content.length && is_space_byte(content.data[position]))
         position++;
     if (position < content.length && content.data[position] == ':') {
@@ -211,7 +286,11 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     }
     c->number.span = number_span;
     position += consumed;
+    while (emphasised && position < content.length && (content.data[position] == '*' || content.data[position] == '_'))
+        position++;
     if (position < content.length && content.data[position] == ':')
+        position++;
+    while (emphasised && position < content.length && (content.data[position] == '*' || content.data[position] == '_'))
         position++;
     if (position < content.length && !is_space_byte(content.data[position])) {
         diag_report(p->diagnostics, "E-CASE-HEADING", source_span(p->file, number_offset, content_offset + position + 1),
@@ -219,6 +298,8 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
         return;
     }
     Slice title = slice_trim(slice_make(content.data + position, content.length - position));
+    while (emphasised && title.length && (title.data[title.length - 1] == '*' || title.data[title.length - 1] == '_'))
+        title = slice_trim(slice_make(title.data, title.length - 1));
     /* case_type = "B" | "O" | "R"   at the very end, in parentheses */
     if (title.length >= 3 && title.data[title.length - 1] == ')') {
         size_t open = title.length - 1;
