@@ -71,6 +71,13 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
         char *entry_path = arena_printf(arena, "%s/%s", project->root, path);
         if (lstat(entry_path, &info) != 0)
             continue;
+        if (S_ISDIR(info.st_mode) && has_suffix(name, ".md")) {
+            SourceFile *named = arena_alloc(arena, sizeof *named);
+            named->path = path;
+            Span span = {named, 1, 1, 1, 1};
+            diag_report_io(diagnostics, "E-FILE", span, "'%s' is a folder, not a meeting file", path);
+            continue;
+        }
         if (S_ISDIR(info.st_mode)) {
             if (depth < LIMIT_DIRECTORY_DEPTH)
                 walk(arena, diagnostics, project, path, depth + 1, list);
