@@ -162,6 +162,7 @@ typedef struct Meeting {
     Case **cases;
     size_t case_count;
     CaseRef *references; /* case references in running text, in source order */
+    bool front_matter_read; /* the front matter parsed as YAML: kind and the rest are known */
     bool metadata_valid; /* body and date known: the meeting takes part in numbering */
 } Meeting;
 
@@ -176,6 +177,7 @@ typedef struct Body {
     Span span;
     Slice id, name, short_name;
     NumberingForm numbering;
+    bool numbering_known; /* false after an unusable 'numbering:' (no form checks) */
     int quorum_numerator, quorum_denominator; /* denominator 0: absolute count */
     struct {
         Slice party;

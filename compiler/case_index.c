@@ -49,7 +49,7 @@ CaseIndex *case_index_build(const Project *project) {
         const Meeting *meeting = sorted[m];
         for (size_t i = 0; i < meeting->case_count; i++) {
             Case *c = meeting->cases[i];
-            if (!c->heading_valid)
+            if (!c->number.valid || c->number.year != meeting->date.year)
                 continue;
             CaseYear *entry = year_entry(index, meeting->body, c->number.year, true);
             if (!entry->cases[c->number.number])

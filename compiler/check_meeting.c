@@ -85,7 +85,9 @@ void check_meetings(Diagnostics *diagnostics, Project *project) {
         for (size_t i = 0; i < meeting->case_count; i++) {
             const Case *c = meeting->cases[i];
             check_case_date(diagnostics, meeting, c);
-            if (c->heading_valid)
+            /* Whether a decision is required depends on the kind: unknown
+             * when the front matter could not be read. */
+            if (c->heading_valid && meeting->front_matter_read)
                 check_parts(diagnostics, meeting, c);
         }
     }

@@ -61,91 +61,98 @@ static bool archive_starts_at(const Body *body, int year, int number) {
     return body->archive_from.valid && body->archive_from.year == year && number <= body->archive_from.number;
 }
 
-/* The numbers of one meeting, in document order. */
+/* The numbers of one meeting, in document order. A case whose number is
+ * wrong (duplicate, out of order, wrong year) still stands in for the number
+ * it should have had, the one after the case before it, so that one slip is
+ * one diagnostic and not a cascade of gaps after it. */
 static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, const Meeting *meeting) {
     const Body *body = meeting->body;
-    YearState *state = NULL;
-    int previous = 0, lowest = 0, highest = 0;
-    const Case *previous_case = NULL, *lowest_case = NULL, *highest_case = NULL;
+    YearState *state = year_state(states, body, meeting->date.year);
+    int previous = 0, first = 0, highest = 0;
+    const Case *previous_case = NULL, *first_case = NULL, *highest_case = NULL;
+    /* After a wrong number the next case may take the slot the wrong one
+     * should have had (it was spurious) or the one after (it was a typo). */
+    bool previous_wrong = false;
     char number[32], other[32], date[16];
     for (size_t i = 0; i < meeting->case_count; i++) {
         const Case *c = meeting->cases[i];
-        if (!c->heading_valid)
+        if (!c->number.valid)
             continue;
+        int n = c->number.number;
+        bool genuine = false;
         format_number(c, number, sizeof number);
         if (c->number.year != meeting->date.year) {
             Diagnostic *d = diag_report(diagnostics, "E-NUM-YEAR", c->number.span,
                                         "case %s is numbered in %d, but the meeting is in %d", number, c->number.year,
                                         meeting->date.year);
             diag_note(diagnostics, d, meeting->date_span, "the meeting's date");
-            format_plain(body, c->number.number, meeting->date.year, other, sizeof other);
+            format_plain(body, n, meeting->date.year, other, sizeof other);
             diag_suggest(diagnostics, d, other);
-            continue;
-        }
-        if (!state)
-            state = year_state(states, body, c->number.year);
-        int n = c->number.number;
-        const Case *first = state->first_use[n];
-        if (first) {
+        } else if (state->first_use[n]) {
+            const Case *first_use = state->first_use[n];
             Diagnostic *d = diag_report(diagnostics, "E-NUM-DUP", c->number.span, "case number %s is used twice",
                                         number);
-            format_date(first->meeting->date, date, sizeof date);
-            diag_note(diagnostics, d, first->number.span, "%s first used here (%s, %.*s)", number, date,
-                      (int)first->title.length, first->title.data);
-            continue;
+            format_date(first_use->meeting->date, date, sizeof date);
+            diag_note(diagnostics, d, first_use->number.span, "%s first used here (%s, %.*s)", number, date,
+                      (int)first_use->title.length, first_use->title.data);
+        } else {
+            state->first_use[n] = c;
+            if (previous_case && n <= previous && !(previous_wrong && n == previous)) {
+                format_plain(body, previous, meeting->date.year, other, sizeof other);
+                Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
+                                            "case %s comes after %s; numbers in a meeting increase", number, other);
+                diag_note(diagnostics, d, previous_case->number.span, "the case before it");
+            } else if (!previous_case && state->highest_case && n <= state->highest) {
+                format_number(state->highest_case, other, sizeof other);
+                format_date(state->highest_case->meeting->date, date, sizeof date);
+                Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
+                                            "case %s is not above %s, already used by the meeting of %s", number, other,
+                                            date);
+                diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
+            } else {
+                genuine = true;
+                if (previous_case && n > previous + 1) {
+                    format_plain(body, previous, meeting->date.year, other, sizeof other);
+                    char missing[32];
+                    format_plain(body, previous + 1, meeting->date.year, missing, sizeof missing);
+                    Diagnostic *d = diag_report(diagnostics, "E-NUM-GAP", c->number.span,
+                                                n == previous + 2 ? "case %s follows %s: %s is missing"
+                                                                  : "case %s follows %s: %s and later numbers are missing",
+                                                number, other, missing);
+                    diag_note(diagnostics, d, previous_case->number.span, "the case before it");
+                    diag_suggest(diagnostics, d, missing);
+                }
+            }
         }
-        state->first_use[n] = c;
-        if (previous_case && n < previous) {
-            format_number(previous_case, other, sizeof other);
-            Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
-                                        "case %s comes after %s; numbers in a meeting increase", number, other);
-            diag_note(diagnostics, d, previous_case->number.span, "%s is here", other);
-            continue;
+        int effective = genuine ? n
+                        : previous_case ? previous + 1
+                        : state->highest_case ? state->highest + 1
+                                              : 1;
+        if (!first_case) {
+            first = effective;
+            first_case = c;
         }
-        if (state->highest_case && n <= state->highest) {
-            format_number(state->highest_case, other, sizeof other);
-            format_date(state->highest_case->meeting->date, date, sizeof date);
-            Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
-                                        "case %s is not above %s, already used by the meeting of %s", number, other,
-                                        date);
-            diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
-            continue;
-        }
-        if (previous_case && n > previous + 1) {
-            format_number(previous_case, other, sizeof other);
-            char missing[32];
-            format_plain(body, previous + 1, c->number.year, missing, sizeof missing);
-            Diagnostic *d = diag_report(diagnostics, "E-NUM-GAP", c->number.span,
-                                        n == previous + 2 ? "case %s follows %s: %s is missing"
-                                                          : "case %s follows %s: %s and later numbers are missing",
-                                        number, other, missing);
-            diag_note(diagnostics, d, previous_case->number.span, "%s is here", other);
-            diag_suggest(diagnostics, d, missing);
-        }
-        if (!lowest_case) {
-            lowest = n;
-            lowest_case = c;
-        }
-        previous = n;
+        previous = effective;
         previous_case = c;
-        if (n > highest) {
-            highest = n;
+        previous_wrong = !genuine;
+        if (effective > highest) {
+            highest = effective;
             highest_case = c;
         }
     }
-    if (!state || !lowest_case)
+    if (!first_case)
         return;
-    format_number(lowest_case, number, sizeof number);
-    if (state->last_meeting && state->highest_case && lowest > state->highest + 1) {
+    format_number(first_case, number, sizeof number);
+    if (state->last_meeting && state->highest_case && first > state->highest + 1) {
         format_number(state->highest_case, other, sizeof other);
         format_date(state->last_meeting->date, date, sizeof date);
-        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", lowest_case->number.span,
+        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", first_case->number.span,
                                     "this meeting starts at %s, but the meeting of %s ended at %s", number, date,
                                     other);
         diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
-    } else if (!state->last_meeting && lowest > 1 && !archive_starts_at(body, state->year, lowest)) {
+    } else if (!state->last_meeting && first > 1 && !archive_starts_at(body, state->year, first)) {
         format_plain(body, 1, state->year, other, sizeof other);
-        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", lowest_case->number.span,
+        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", first_case->number.span,
                                     "the first meeting of %s in %d starts at %s, not %s", body->short_name.data,
                                     state->year, number, other);
         if (body->archive_from.valid)

@@ -160,6 +160,7 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
     memset(body, 0, sizeof *body);
     body->span = key->span;
     body->numbering = NUMBERING_SLASH_YY;
+    body->numbering_known = true;
     body->quorum_numerator = 1;
     body->quorum_denominator = 2;
     if (key->kind != YAML_TREE_SCALAR || !body_id_valid(key->scalar)) {
@@ -189,6 +190,7 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
                     Diagnostic *d = diag_report(reader->diagnostics, CONFIG, value->span,
                                                 "'numbering' is one of NN/YY, NN/YYYY, NN-YY, NN-YYYY, not '%s'", text.data);
                     diag_suggest(reader->diagnostics, d, suggest_nearest(text, candidates, count, 2));
+                    body->numbering_known = false;
                 } else {
                     body->numbering = (NumberingForm)form;
                 }

@@ -245,8 +245,10 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     }
     while (position < content.length && is_space_byte(content.data[position]))
         position++;
+
     if (position < content.length && content.data[position] == ':') {
-        /* "## Sak: 01/25" is how the Word templates write it. */
+        /* "## Sak: 01/25" is how the Word templates write it; reported,
+         * then read as the case it plainly is. */
         Diagnostic *d = diag_report(p->diagnostics, "E-CASE-HEADING",
                                     source_span(p->file, content_offset, content_offset + position + 1),
                                     "the case number goes right after '%s', without a colon", keyword);
@@ -254,7 +256,10 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
         diag_suggest(p->diagnostics, d,
                      arena_printf(p->arena, "## %s %.*s%s", keyword, (int)after.length, after.data,
                                   after.length ? "" : "01/25 Tittel"));
-        return;
+
+        position++;
+        while (position < content.length && is_space_byte(content.data[position]))
+            position++;
     }
     if (position >= content.length) {
         diag_report(p->diagnostics, "E-CASE-HEADING", c->span,
@@ -317,15 +322,15 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
         }
     }
     if (title.length == 0) {
-        diag_report(p->diagnostics, "E-CASE-HEADING", c->span, "case %.*s has no title",
-                    (int)rest.length < (int)consumed ? (int)rest.length : (int)consumed, rest.data);
+        /* The number is sound: it still takes part in numbering. */
+        diag_report(p->diagnostics, "E-CASE-HEADING", c->span, "case %.*s has no title", (int)consumed, rest.data);
         return;
     }
     c->title = title;
     size_t title_offset = (size_t)(title.data - p->file->text);
     c->title_span = source_span(p->file, title_offset, title_offset + title.length);
     const Body *body = p->meeting->body;
-    if (body && c->number.form != body->numbering) {
+    if (body && body->numbering_known && c->number.form != body->numbering) {
         char expected[32];
         case_number_format(c->number, body->numbering, expected, sizeof expected);
         Diagnostic *d = diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
@@ -603,8 +608,10 @@ Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *pr
     } else {
         YamlTreeNode *root = yaml_tree_load(arena, diagnostics, file, file->text + yaml_start, yaml_end - yaml_start, 2,
                                             "E-FRONT-MATTER");
-        if (root)
+        if (root) {
             meta_read(arena, diagnostics, project, meeting, root, source_span_at_line(file, 1, 1, 4));
+            meeting->front_matter_read = true;
+        }
     }
     parser.tokens = lex_body(arena, file, body_start);
     parse_body(&parser);

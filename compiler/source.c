@@ -205,11 +205,15 @@ static bool validate_text(Diagnostics *diagnostics, SourceFile *file) {
                         text[i], i);
         }
         reports++;
+        /* One report per bad sequence: skip the continuation bytes of an
+         * overlong form, a surrogate or a truncated character. */
         i++;
+        while (i < file->length && (text[i] & 0xC0) == 0x80)
+            i++;
     }
     if (reports > MAX_UTF8_REPORTS) {
         diag_report(diagnostics, "E-UTF8", source_span(file, 0, 0),
-                    "%zu more invalid UTF-8 bytes not shown", reports - MAX_UTF8_REPORTS);
+                    "%zu more invalid UTF-8 sequences not shown", reports - MAX_UTF8_REPORTS);
     }
     return reports == 0;
 }
