@@ -112,7 +112,8 @@ bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Proj
         return false;
     PathList list = {0};
     walk(arena, diagnostics, project, "", 0, &list);
-    qsort(list.paths, list.count, sizeof *list.paths, compare_paths);
+    if (list.count > 1)
+        qsort(list.paths, list.count, sizeof *list.paths, compare_paths);
     size_t count = list.count;
     if (count > LIMIT_MEETING_FILES) {
         Span span = {NULL, 0, 0, 0, 0};

@@ -1,0 +1,97 @@
+/* Unit tests for values.c: dates, times and case numbers. */
+#include "test_support.h"
+#include "values.h"
+
+static void test_date_iso(void **state) {
+    (void)state;
+    Date date;
+    assert_int_equal(date_parse_iso(slice_from_cstring("2025-12-10"), &date), VALUE_OK);
+    assert_int_equal(date.year, 2025);
+    assert_int_equal(date.month, 12);
+    assert_int_equal(date.day, 10);
+    assert_int_equal(date_parse_iso(slice_from_cstring("2024-02-29"), &date), VALUE_OK);
+    assert_int_equal(date_parse_iso(slice_from_cstring("2025-02-29"), &date), VALUE_IMPOSSIBLE);
+    assert_int_equal(date_parse_iso(slice_from_cstring("1900-02-29"), &date), VALUE_IMPOSSIBLE);
+    assert_int_equal(date_parse_iso(slice_from_cstring("2000-02-29"), &date), VALUE_OK);
+    assert_int_equal(date_parse_iso(slice_from_cstring("0000-00-00"), &date), VALUE_IMPOSSIBLE);
+    assert_int_equal(date_parse_iso(slice_from_cstring("2025-1-10"), &date), VALUE_MALFORMED);
+    assert_int_equal(date_parse_iso(slice_from_cstring("10.12.2025"), &date), VALUE_MALFORMED);
+    assert_int_equal(date_parse_iso(slice_from_cstring(""), &date), VALUE_MALFORMED);
+}
+
+static void test_date_norwegian(void **state) {
+    (void)state;
+    Date date;
+    assert_int_equal(date_parse_any(slice_from_cstring("22.01.2025"), 2025, &date), VALUE_OK);
+    assert_int_equal(date.day, 22);
+    assert_int_equal(date_parse_any(slice_from_cstring("12.05.23"), 2023, &date), VALUE_OK);
+    assert_int_equal(date.year, 2023);
+    assert_int_equal(date_parse_any(slice_from_cstring("2025-01-22"), 2025, &date), VALUE_OK);
+    assert_int_equal(date_parse_any(slice_from_cstring("31.04.2025"), 2025, &date), VALUE_IMPOSSIBLE);
+    assert_int_equal(date_parse_any(slice_from_cstring("22/01/2025"), 2025, &date), VALUE_MALFORMED);
+    assert_int_equal(date_parse_any(slice_from_cstring("22.01.202"), 2025, &date), VALUE_MALFORMED);
+}
+
+static void test_time(void **state) {
+    (void)state;
+    TimeRange range;
+    assert_int_equal(time_parse(slice_from_cstring("12:00-15:30"), &range), VALUE_OK);
+    assert_int_equal(range.start_minute, 720);
+    assert_int_equal(range.end_minute, 930);
+    assert_int_equal(time_parse(slice_from_cstring("09:15"), &range), VALUE_OK);
+    assert_int_equal(range.end_minute, -1);
+    assert_int_equal(time_parse(slice_from_cstring("25:00"), &range), VALUE_IMPOSSIBLE);
+    assert_int_equal(time_parse(slice_from_cstring("12:60"), &range), VALUE_IMPOSSIBLE);
+    assert_int_equal(time_parse(slice_from_cstring("15:00-13:00"), &range), VALUE_IMPOSSIBLE);
+    assert_int_equal(time_parse(slice_from_cstring("12.00-14.00"), &range), VALUE_MALFORMED);
+    assert_int_equal(time_parse(slice_from_cstring("12:00-"), &range), VALUE_MALFORMED);
+}
+
+static void test_case_number(void **state) {
+    (void)state;
+    CaseNumber number;
+    size_t consumed;
+    assert_int_equal(case_number_parse(slice_from_cstring("08/25 Tittel"), 2025, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.number, 8);
+    assert_int_equal(number.year, 2025);
+    assert_int_equal(number.form, NUMBERING_SLASH_YY);
+    assert_int_equal(consumed, 5);
+    assert_int_equal(case_number_parse(slice_from_cstring("26/2024"), 2024, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.form, NUMBERING_SLASH_YYYY);
+    assert_int_equal(case_number_parse(slice_from_cstring("03-2023"), 2024, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.form, NUMBERING_DASH_YYYY);
+    assert_int_equal(number.year, 2023);
+    assert_int_equal(case_number_parse(slice_from_cstring("1-25"), 2025, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.form, NUMBERING_DASH_YY);
+    assert_int_equal(case_number_parse(slice_from_cstring("1234/25"), 2025, &number, &consumed),
+                     CASE_NUMBER_TOO_MANY_DIGITS);
+    assert_int_equal(case_number_parse(slice_from_cstring("99999999999999999999/25"), 2025, &number, &consumed),
+                     CASE_NUMBER_TOO_MANY_DIGITS);
+    assert_int_equal(case_number_parse(slice_from_cstring("12/2"), 2025, &number, &consumed), CASE_NUMBER_BAD_YEAR);
+    assert_int_equal(case_number_parse(slice_from_cstring("12/202"), 2025, &number, &consumed), CASE_NUMBER_BAD_YEAR);
+    assert_int_equal(case_number_parse(slice_from_cstring("12/20255"), 2025, &number, &consumed), CASE_NUMBER_BAD_YEAR);
+    assert_int_equal(case_number_parse(slice_from_cstring("12"), 2025, &number, &consumed), CASE_NUMBER_BAD_YEAR);
+    assert_int_equal(case_number_parse(slice_from_cstring("0/25"), 2025, &number, &consumed), CASE_NUMBER_ZERO);
+    assert_int_equal(case_number_parse(slice_from_cstring("tre"), 2025, &number, &consumed), CASE_NUMBER_NOT_A_NUMBER);
+}
+
+static void test_case_number_format(void **state) {
+    (void)state;
+    CaseNumber number = {8, 2025, NUMBERING_SLASH_YYYY, true, {0}};
+    char out[32];
+    case_number_format(number, NUMBERING_SLASH_YY, out, sizeof out);
+    assert_string_equal(out, "08/25");
+    case_number_format(number, NUMBERING_DASH_YYYY, out, sizeof out);
+    assert_string_equal(out, "08-2025");
+    number.number = 123;
+    case_number_format(number, NUMBERING_SLASH_YYYY, out, sizeof out);
+    assert_string_equal(out, "123/2025");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_iso),   cmocka_unit_test(test_date_norwegian), cmocka_unit_test(test_time),
+        cmocka_unit_test(test_case_number), cmocka_unit_test(test_case_number_format),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
