@@ -101,9 +101,7 @@ char *arena_strdup(Arena *arena, const char *text) {
     return arena_strndup(arena, text, strlen(text));
 }
 
-char *arena_printf(Arena *arena, const char *format, ...) {
-    va_list args;
-    va_start(args, format);
+char *arena_vprintf(Arena *arena, const char *format, va_list args) {
     va_list copy;
     va_copy(copy, args);
     int length = vsnprintf(NULL, 0, format, copy);
@@ -112,6 +110,13 @@ char *arena_printf(Arena *arena, const char *format, ...) {
         length = 0;
     char *result = arena_alloc(arena, (size_t)length + 1);
     vsnprintf(result, (size_t)length + 1, format, args);
+    return result;
+}
+
+char *arena_printf(Arena *arena, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    char *result = arena_vprintf(arena, format, args);
     va_end(args);
     return result;
 }

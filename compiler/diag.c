@@ -23,13 +23,7 @@ void diag_dispose(Diagnostics *diagnostics) {
 static Diagnostic *diag_add(Diagnostics *diagnostics, const char *code, Span span, const char *format,
                             va_list args) {
     Arena *arena = diagnostics->arena;
-    va_list copy;
-    va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
-    va_end(copy);
-    char *message = arena_alloc(arena, (size_t)(length > 0 ? length : 0) + 1);
-    vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, args);
-
+    char *message = arena_vprintf(arena, format, args);
     Diagnostic *diagnostic = arena_alloc(arena, sizeof *diagnostic);
     diagnostic->severity = code[0] == 'W' ? SEVERITY_WARNING : SEVERITY_ERROR;
     diagnostic->code = code;
@@ -76,12 +70,7 @@ void diag_note(Diagnostics *diagnostics, Diagnostic *diagnostic, Span span, cons
         return;
     va_list args;
     va_start(args, format);
-    va_list copy;
-    va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
-    va_end(copy);
-    char *message = arena_alloc(diagnostics->arena, (size_t)(length > 0 ? length : 0) + 1);
-    vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, args);
+    char *message = arena_vprintf(diagnostics->arena, format, args);
     va_end(args);
     DiagnosticNote *note = arena_alloc(diagnostics->arena, sizeof *note);
     note->span = span;
