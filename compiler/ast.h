@@ -71,8 +71,12 @@ typedef struct {
 } Part;
 
 typedef struct {
+    bool computed, quorate;
     int present_count, required, seats;
-    bool quorate, computed;
+    Slice short_party;          /* the first party below its minimum, if any */
+    int party_present, party_required;
+    const struct Movement *last_change; /* the last left/arrived taking effect at or before this case */
+    int left_so_far;            /* voting members who had left before this case */
 } QuorumAtCase;
 
 typedef struct Case {
@@ -126,7 +130,7 @@ typedef struct {
 
 typedef enum { MOVEMENT_LEFT, MOVEMENT_ARRIVED } MovementKind;
 
-typedef struct {
+typedef struct Movement {
     MovementKind kind;
     Span span;
     CaseNumber before;
@@ -153,6 +157,7 @@ typedef struct Meeting {
     Span chair_span;
     Date approved, next_meeting;
     PersonList present, advisory, secretariat, observers, guests, absent;
+    bool present_given;  /* the front matter has a 'present' key: attendance is recorded */
     Movement *movements;
     size_t movement_count;
     Slice preamble;

@@ -15,6 +15,11 @@ void check_numbering(Diagnostics *diagnostics, Project *project);
 /* check_references.c: E-REF, W-REF, E-ATTACHMENT. */
 void check_references(Diagnostics *diagnostics, Project *project);
 
+/* check_attendance.c: E-PERSON-DUP, E-PERSON-UNKNOWN, E-DEPUTY,
+ * W-MEMBER-UNACCOUNTED, E-CHAIR, E-MOVEMENT, E-GUEST-CASE, E-SEATS,
+ * E-QUORUM; stores the quorum at every case. */
+void check_attendance(Diagnostics *diagnostics, Project *project);
+
 /* All of the above, in order. */
 void check_project(Diagnostics *diagnostics, Project *project);
 

@@ -122,4 +122,5 @@ void check_project(Diagnostics *diagnostics, Project *project) {
     check_meetings(diagnostics, project);
     check_numbering(diagnostics, project);
     check_references(diagnostics, project);
+    check_attendance(diagnostics, project);
 }

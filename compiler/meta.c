@@ -303,7 +303,10 @@ void meta_read(Arena *arena, Diagnostics *diagnostics, const Project *project, M
             break;
         case KEYWORD_META_APPROVED: read_date(&reader, value, key, &meeting->approved); break;
         case KEYWORD_META_NEXT_MEETING: read_date(&reader, value, key, &meeting->next_meeting); break;
-        case KEYWORD_META_PRESENT: read_person_list(&reader, value, key, &meeting->present); break;
+        case KEYWORD_META_PRESENT:
+            read_person_list(&reader, value, key, &meeting->present);
+            meeting->present_given = true;
+            break;
         case KEYWORD_META_ADVISORY: read_person_list(&reader, value, key, &meeting->advisory); break;
         case KEYWORD_META_SECRETARIAT: read_person_list(&reader, value, key, &meeting->secretariat); break;
         case KEYWORD_META_OBSERVERS: read_person_list(&reader, value, key, &meeting->observers); break;

@@ -1,0 +1,520 @@
+/* check_attendance: who was there, who stood in for whom, and whether the
+ * body could decide when it decided (spec §3, Attendance and quorum). The
+ * quorum at every case is stored on the case for the emitters. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "names.h"
+#include "values.h"
+
+typedef struct {
+    Diagnostics *diagnostics;
+    Meeting *meeting;
+    const Body *body;
+    Slice *active_names; /* roster members whose period covers the date */
+    size_t active_count;
+} AttendanceCheck;
+
+static bool member_active(const Member *member, Date date) {
+    if (member->from.year && date_compare(date, member->from) < 0)
+        return false;
+    if (member->to.year && date_compare(date, member->to) > 0)
+        return false;
+    return true;
+}
+
+static const Member *member_named(const Body *body, Slice name) {
+    for (size_t i = 0; i < body->member_count; i++) {
+        if (slice_equal_fold(body->members[i].name, name))
+            return &body->members[i];
+    }
+    return NULL;
+}
+
+static void suggest_name(AttendanceCheck *check, Diagnostic *d, Slice name, const Slice *candidates, size_t count) {
+    long index = name_suggest(name, candidates, count);
+    if (index >= 0) {
+        char *text = arena_strndup(check->diagnostics->arena, candidates[index].data, candidates[index].length);
+        diag_suggest(check->diagnostics, d, text);
+    }
+}
+
+static void format_date(Date date, char *out, size_t capacity) {
+    snprintf(out, capacity, "%02d.%02d.%04d", date.day, date.month, date.year);
+}
+
+/* A name that must be a member on the meeting date (E-PERSON-UNKNOWN). */
+static const Member *require_member(AttendanceCheck *check, Slice name, Span span, const char *what) {
+    const Member *member = member_named(check->body, name);
+    char date[16];
+    format_date(check->meeting->date, date, sizeof date);
+    if (member && member_active(member, check->meeting->date))
+        return member;
+    if (member) {
+        Diagnostic *d = diag_report(check->diagnostics, "E-PERSON-UNKNOWN", span,
+                                    "%s%.*s was not a member of %s on %s", what, (int)name.length, name.data,
+                                    check->body->short_name.data, date);
+        diag_note(check->diagnostics, d, member->span, "the membership period is given here");
+        return NULL;
+    }
+    Diagnostic *d = diag_report(check->diagnostics, "E-PERSON-UNKNOWN", span, "%s%.*s is not in the roster of %s",
+                                what, (int)name.length, name.data, check->body->short_name.data);
+    suggest_name(check, d, name, check->active_names, check->active_count);
+    return NULL;
+}
+
+typedef struct {
+    const Person *person;
+    const char *list;
+} ListedPerson;
+
+static size_t collect_people(const Meeting *m, ListedPerson *out) {
+    const struct {
+        const PersonList *list;
+        const char *name;
+    } lists[] = {{&m->present, "present"},     {&m->advisory, "advisory"}, {&m->secretariat, "secretariat"},
+                 {&m->observers, "observers"}, {&m->guests, "guests"},     {&m->absent, "absent"}};
+    size_t n = 0;
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        for (size_t i = 0; i < lists[l].list->count; i++) {
+            out[n].person = &lists[l].list->items[i];
+            out[n].list = lists[l].name;
+            n++;
+        }
+    }
+    return n;
+}
+
+static void check_duplicates(AttendanceCheck *check) {
+    const Meeting *m = check->meeting;
+    size_t total = m->present.count + m->advisory.count + m->secretariat.count + m->observers.count +
+                   m->guests.count + m->absent.count;
+    ListedPerson *people = malloc((total + 1) * sizeof *people);
+    if (!people)
+        abort();
+    size_t n = collect_people(m, people);
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (slice_equal_fold(people[i].person->name, people[j].person->name)) {
+                Slice name = people[i].person->name;
+                Diagnostic *d = diag_report(check->diagnostics, "E-PERSON-DUP", people[i].person->span,
+                                            "%.*s is listed twice (in %s and in %s)", (int)name.length, name.data,
+                                            people[j].list, people[i].list);
+                diag_note(check->diagnostics, d, people[j].person->span, "first listed here");
+                break;
+            }
+        }
+    }
+    free(people);
+}
+
+/* A name listed as themselves (not as a deputy) in present or advisory. */
+static const Person *attending_as_self(const Meeting *m, Slice name) {
+    const PersonList *lists[] = {&m->present, &m->advisory};
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            const Person *p = &lists[l]->items[i];
+            if (slice_equal_fold(p->name, name))
+                return p;
+        }
+    }
+    return NULL;
+}
+
+static void check_roster(AttendanceCheck *check) {
+    Meeting *m = check->meeting;
+    const PersonList *required[] = {&m->present, &m->advisory, &m->absent};
+    for (size_t l = 0; l < 3; l++) {
+        for (size_t i = 0; i < required[l]->count; i++) {
+            const Person *p = &required[l]->items[i];
+            if (p->deputy_for.length == 0)
+                require_member(check, p->name, p->span, "");
+            else
+                require_member(check, p->deputy_for, p->deputy_for_span, "the deputy's member ");
+        }
+    }
+    if (m->chair.length)
+        require_member(check, m->chair, m->chair_span, "the chair, ");
+}
+
+static void check_deputies(AttendanceCheck *check) {
+    Meeting *m = check->meeting;
+    const PersonList *lists[] = {&m->present, &m->advisory};
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            const Person *p = &lists[l]->items[i];
+            if (p->deputy_for.length == 0)
+                continue;
+            const Person *target = attending_as_self(m, p->deputy_for);
+            if (target) {
+                Diagnostic *d = diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                                            "%.*s is a deputy for %.*s, who is present", (int)p->name.length,
+                                            p->name.data, (int)p->deputy_for.length, p->deputy_for.data);
+                diag_note(check->diagnostics, d, target->span, "%.*s is listed here", (int)target->name.length,
+                          target->name.data);
+            }
+            /* Two deputies for one member (in present or advisory). */
+            bool reported = false;
+            for (size_t l2 = 0; l2 <= l && !reported; l2++) {
+                size_t end = l2 == l ? i : lists[l2]->count;
+                for (size_t j = 0; j < end; j++) {
+                    const Person *q = &lists[l2]->items[j];
+                    if (q->deputy_for.length && slice_equal_fold(q->deputy_for, p->deputy_for)) {
+                        Diagnostic *d = diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                                                    "%.*s has two deputies, %.*s and %.*s", (int)p->deputy_for.length,
+                                                    p->deputy_for.data, (int)q->name.length, q->name.data,
+                                                    (int)p->name.length, p->name.data);
+                        diag_note(check->diagnostics, d, q->deputy_for_span, "the first deputy is here");
+                        reported = true;
+                        break;
+                    }
+                }
+            }
+            if (!check->body->has_roster)
+                continue;
+            const Member *member = member_named(check->body, p->deputy_for);
+            if (!member)
+                continue;
+            if (l == 0 && !member->vote)
+                diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                            "%.*s is in 'present' (voting) as deputy for %.*s, who has no vote; list the deputy under 'advisory'",
+                            (int)p->name.length, p->name.data, (int)p->deputy_for.length, p->deputy_for.data);
+            else if (l == 1 && member->vote)
+                diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                            "%.*s is in 'advisory' as deputy for %.*s, a voting member; list the deputy under 'present'",
+                            (int)p->name.length, p->name.data, (int)p->deputy_for.length, p->deputy_for.data);
+        }
+    }
+}
+
+/* The member a present entry stands for: the member acted for, or itself. */
+static Slice represented(const Person *person) {
+    return person->deputy_for.length ? person->deputy_for : person->name;
+}
+
+static bool accounted_for(const Meeting *m, Slice name) {
+    const PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
+    for (size_t l = 0; l < 3; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            const Person *p = &lists[l]->items[i];
+            if (slice_equal_fold(p->name, name) || slice_equal_fold(p->deputy_for, name))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A listed name that is not in the roster but is clearly a misspelling of
+ * this member (reported as E-PERSON-UNKNOWN with the suggestion). */
+static bool misspelt_in_lists(const AttendanceCheck *check, Slice member_name) {
+    const Meeting *m = check->meeting;
+    const PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
+    for (size_t l = 0; l < 3; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            Slice name = represented(&lists[l]->items[i]);
+            if (member_named(check->body, name))
+                continue;
+            long index = name_suggest(name, check->active_names, check->active_count);
+            if (index >= 0 && slice_equal(check->active_names[index], member_name))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void check_unaccounted(AttendanceCheck *check) {
+    const Body *body = check->body;
+    for (size_t i = 0; i < body->member_count; i++) {
+        const Member *member = &body->members[i];
+        if (!member->vote || !member_active(member, check->meeting->date) || accounted_for(check->meeting, member->name) ||
+            misspelt_in_lists(check, member->name))
+            continue;
+        Diagnostic *d = diag_report(check->diagnostics, "W-MEMBER-UNACCOUNTED", check->meeting->body_span,
+                                    "voting member %.*s is neither present, represented by a deputy, nor absent",
+                                    (int)member->name.length, member->name.data);
+        diag_note(check->diagnostics, d, member->span, "%.*s is in the roster here", (int)member->name.length,
+                  member->name.data);
+    }
+}
+
+static Slice *present_names(const Meeting *m, Arena *arena, size_t *count) {
+    size_t n = m->present.count + m->advisory.count;
+    Slice *names = arena_alloc_array(arena, n + 1, sizeof *names);
+    for (size_t i = 0; i < m->present.count; i++)
+        names[i] = m->present.items[i].name;
+    for (size_t i = 0; i < m->advisory.count; i++)
+        names[m->present.count + i] = m->advisory.items[i].name;
+    *count = n;
+    return names;
+}
+
+static void check_chair(AttendanceCheck *check) {
+    Meeting *m = check->meeting;
+    if (m->chair.length == 0 || attending_as_self(m, m->chair))
+        return;
+    Diagnostic *d = diag_report(check->diagnostics, "E-CHAIR", m->chair_span,
+                                "the chair, %.*s, is not listed in 'present' or 'advisory'", (int)m->chair.length,
+                                m->chair.data);
+    size_t count;
+    Slice *names = present_names(m, check->diagnostics->arena, &count);
+    suggest_name(check, d, m->chair, names, count);
+}
+
+static long case_index_of(const Meeting *m, CaseNumber number) {
+    for (size_t i = 0; i < m->case_count; i++) {
+        const Case *c = m->cases[i];
+        if (c->number.valid && c->number.number == number.number && c->number.year == number.year)
+            return (long)i;
+    }
+    return -1;
+}
+
+static long present_index_of(const Meeting *m, Slice name) {
+    for (size_t i = 0; i < m->present.count; i++) {
+        if (slice_equal_fold(m->present.items[i].name, name))
+            return (long)i;
+    }
+    return -1;
+}
+
+static void format_case(const CaseNumber *number, char *out, size_t capacity) {
+    case_number_format(*number, number->form, out, capacity);
+}
+
+/* Validates left/arrived and fills, per present entry, the case index it
+ * left before (case_count = stayed) and arrived at (0 = from the start). */
+static void check_movements(AttendanceCheck *check, long *left_at, long *arrived_at,
+                            const Movement **left_by, const Movement **arrived_by) {
+    Meeting *m = check->meeting;
+    for (size_t i = 0; i < m->present.count; i++) {
+        left_at[i] = (long)m->case_count;
+        arrived_at[i] = 0;
+        left_by[i] = arrived_by[i] = NULL;
+    }
+    size_t count;
+    Slice *names = present_names(m, check->diagnostics->arena, &count);
+    count = m->present.count; /* movements are of voting members */
+    for (size_t k = 0; k < m->movement_count; k++) {
+        const Movement *movement = &m->movements[k];
+        const char *verb = movement->kind == MOVEMENT_LEFT ? "left" : "arrived";
+        char number[32];
+        format_case(&movement->before, number, sizeof number);
+        long at_case = case_index_of(m, movement->before);
+        if (at_case < 0) {
+            diag_report(check->diagnostics, "E-MOVEMENT", movement->before.span,
+                        "'%s' names case %s, which is not a case of this meeting", verb, number);
+            continue;
+        }
+        if (movement->at.present && m->time.present && m->time.end_minute >= 0 &&
+            (movement->at.start_minute < m->time.start_minute || movement->at.start_minute > m->time.end_minute))
+            diag_report(check->diagnostics, "E-MOVEMENT", movement->at_span,
+                        "'at' %02d:%02d is outside the meeting's time %02d:%02d-%02d:%02d",
+                        movement->at.start_minute / 60, movement->at.start_minute % 60, m->time.start_minute / 60,
+                        m->time.start_minute % 60, m->time.end_minute / 60, m->time.end_minute % 60);
+        for (size_t n = 0; n < movement->name_count; n++) {
+            Slice name = movement->names[n];
+            long person = present_index_of(m, name);
+            if (person < 0) {
+                Diagnostic *d = diag_report(check->diagnostics, "E-MOVEMENT", movement->name_spans[n],
+                                            "%.*s %s, but is not listed in 'present'", (int)name.length, name.data,
+                                            verb);
+                suggest_name(check, d, name, names, count);
+                continue;
+            }
+            const Movement **earlier = movement->kind == MOVEMENT_LEFT ? &left_by[person] : &arrived_by[person];
+            if (*earlier) {
+                Diagnostic *d = diag_report(check->diagnostics, "E-MOVEMENT", movement->name_spans[n],
+                                            "%.*s %s twice", (int)name.length, name.data, verb);
+                diag_note(check->diagnostics, d, (*earlier)->span, "the first time is here");
+                continue;
+            }
+            *earlier = movement;
+            if (movement->kind == MOVEMENT_LEFT)
+                left_at[person] = at_case;
+            else
+                arrived_at[person] = at_case;
+            if (left_by[person] && arrived_by[person] && arrived_at[person] >= left_at[person]) {
+                Diagnostic *d = diag_report(check->diagnostics, "E-MOVEMENT", movement->name_spans[n],
+                                            "%.*s arrives after leaving", (int)name.length, name.data);
+                diag_note(check->diagnostics, d, left_by[person]->span, "left here");
+                arrived_at[person] = 0;
+            }
+        }
+    }
+}
+
+static void check_guest_cases(AttendanceCheck *check) {
+    Meeting *m = check->meeting;
+    for (size_t i = 0; i < m->guests.count; i++) {
+        for (const CaseRef *reference = m->guests.items[i].cases; reference; reference = reference->next) {
+            if (case_index_of(m, reference->number) >= 0)
+                continue;
+            char number[32];
+            format_case(&reference->number, number, sizeof number);
+            diag_report(check->diagnostics, "E-GUEST-CASE", reference->span,
+                        "guest %.*s attended case %s, which is not a case of this meeting",
+                        (int)m->guests.items[i].name.length, m->guests.items[i].name.data, number);
+        }
+    }
+}
+
+/* The party a present entry counts for: its own, or for a deputy that of the
+ * member they act for, or the roster's. */
+static Slice party_of(const Body *body, const Person *person) {
+    if (person->party.length)
+        return person->party;
+    const Member *member = member_named(body, person->deputy_for.length ? person->deputy_for : person->name);
+    return member ? member->party : slice_make("", 0);
+}
+
+/* Whether present entry p counts as a voting member present: the first entry
+ * for the member it represents (a second is an E-DEPUTY or E-PERSON-DUP
+ * already), and not a roster member without a vote or out of period. */
+static bool counts_as_voting(const Body *body, const Meeting *m, size_t p) {
+    Slice key = represented(&m->present.items[p]);
+    for (size_t q = 0; q < p; q++) {
+        if (slice_equal_fold(represented(&m->present.items[q]), key))
+            return false;
+    }
+    if (!body->has_roster)
+        return true;
+    const Member *member = member_named(body, key);
+    return !member || (member->vote && member_active(member, m->date));
+}
+
+static int voting_seats(const Body *body, Date date) {
+    if (body->seats > 0)
+        return body->seats;
+    int seats = 0;
+    for (size_t i = 0; i < body->member_count; i++)
+        seats += body->members[i].vote && member_active(&body->members[i], date);
+    return seats;
+}
+
+static void compute_quorum(AttendanceCheck *check, const long *left_at, const long *arrived_at,
+                           const Movement *const *left_by, const Movement *const *arrived_by) {
+    Meeting *m = check->meeting;
+    const Body *body = check->body;
+    int seats = voting_seats(body, m->date);
+    int required = body->quorum_denominator
+                       ? (seats * body->quorum_numerator + body->quorum_denominator - 1) / body->quorum_denominator
+                       : body->quorum_numerator;
+    bool *voting = calloc(m->present.count + 1, sizeof *voting);
+    if (!voting)
+        abort();
+    int voting_count = 0;
+    const Person *over = NULL;
+    for (size_t p = 0; p < m->present.count; p++) {
+        voting[p] = counts_as_voting(body, m, p);
+        voting_count += voting[p];
+        if (voting[p] && voting_count == seats + 1)
+            over = &m->present.items[p];
+    }
+    if (over && seats > 0) {
+        Diagnostic *d = diag_report(check->diagnostics, "E-SEATS", over->span,
+                                    "%d voting members are present, but %s has %d voting seats", voting_count,
+                                    body->short_name.data, seats);
+        if (body->seats == 0)
+            diag_note(check->diagnostics, d, body->span, "the seats are the voting members in the roster");
+    }
+    for (size_t c = 0; c < m->case_count; c++) {
+        Case *item = m->cases[c];
+        QuorumAtCase *quorum = &item->quorum;
+        quorum->computed = true;
+        quorum->seats = seats;
+        quorum->required = required;
+        for (size_t p = 0; p < m->present.count; p++) {
+            bool here = voting[p] && arrived_at[p] <= (long)c && (long)c < left_at[p];
+            quorum->present_count += here;
+            quorum->left_so_far += voting[p] && left_at[p] <= (long)c;
+            const Movement *changes[] = {left_by[p], arrived_by[p]};
+            const long when[] = {left_at[p], arrived_at[p]};
+            for (size_t k = 0; k < 2; k++) {
+                if (changes[k] && when[k] <= (long)c &&
+                    (!quorum->last_change || changes[k]->span.line > quorum->last_change->span.line))
+                    quorum->last_change = changes[k];
+            }
+        }
+        quorum->quorate = quorum->present_count >= required;
+        for (size_t r = 0; r < body->per_party_count && quorum->quorate; r++) {
+            int count = 0;
+            for (size_t p = 0; p < m->present.count; p++) {
+                bool here = voting[p] && arrived_at[p] <= (long)c && (long)c < left_at[p];
+                count += here && slice_equal_fold(party_of(body, &m->present.items[p]), body->per_party[r].party);
+            }
+            if (count < body->per_party[r].minimum) {
+                quorum->quorate = false;
+                quorum->short_party = body->per_party[r].party;
+                quorum->party_present = count;
+                quorum->party_required = body->per_party[r].minimum;
+            }
+        }
+        if (quorum->quorate || m->kind != MEETING_MINUTES || item->type != CASE_TYPE_B || !item->heading_valid)
+            continue;
+        char number[32];
+        format_case(&item->number, number, sizeof number);
+        Diagnostic *d;
+        if (quorum->short_party.length)
+            d = diag_report(check->diagnostics, "E-QUORUM", item->span,
+                            "case %s (B) is a decision case, but %s is not quorate: %d voting member%s from %.*s present, %d required",
+                            number, body->short_name.data, quorum->party_present, quorum->party_present == 1 ? "" : "s",
+                            (int)quorum->short_party.length, quorum->short_party.data, quorum->party_required);
+        else
+            d = diag_report(check->diagnostics, "E-QUORUM", item->span,
+                            "case %s (B) is a decision case, but %s is not quorate: %d of %d voting members present, %d required",
+                            number, body->short_name.data, quorum->present_count, seats, required);
+        if (quorum->last_change && quorum->last_change->kind == MOVEMENT_LEFT) {
+            char before[32];
+            format_case(&quorum->last_change->before, before, sizeof before);
+            diag_note(check->diagnostics, d, quorum->last_change->span, "%d voting member%s left before %s",
+                      quorum->left_so_far, quorum->left_so_far == 1 ? "" : "s", before);
+        }
+        else if (quorum->last_change)
+            diag_note(check->diagnostics, d, quorum->last_change->span, "attendance last changed here");
+        else if (m->present.count)
+            diag_note(check->diagnostics, d, m->present.items[0].span, "%zu voting members are listed in 'present'",
+                      m->present.count);
+    }
+    free(voting);
+}
+
+void check_attendance(Diagnostics *diagnostics, Project *project) {
+    for (size_t i = 0; i < project->meeting_count; i++) {
+        Meeting *m = project->meetings[i];
+        if (!m->metadata_valid || !m->front_matter_read)
+            continue;
+        AttendanceCheck check = {diagnostics, m, m->body, NULL, 0};
+        const Body *body = m->body;
+        check.active_names = arena_alloc_array(diagnostics->arena, body->member_count + 1, sizeof *check.active_names);
+        for (size_t k = 0; k < body->member_count; k++) {
+            if (member_active(&body->members[k], m->date))
+                check.active_names[check.active_count++] = body->members[k].name;
+        }
+        check_duplicates(&check);
+        if (body->has_roster) {
+            check_roster(&check);
+            if (m->kind == MEETING_MINUTES)
+                check_unaccounted(&check);
+        }
+        check_deputies(&check);
+        if (m->kind == MEETING_MINUTES)
+            check_chair(&check);
+        check_guest_cases(&check);
+        size_t n = m->present.count + 1;
+        long *left_at = malloc(n * sizeof *left_at), *arrived_at = malloc(n * sizeof *arrived_at);
+        const Movement **left_by = malloc(n * sizeof *left_by), **arrived_by = malloc(n * sizeof *arrived_by);
+        if (!left_at || !arrived_at || !left_by || !arrived_by)
+            abort();
+        check_movements(&check, left_at, arrived_at, left_by, arrived_by);
+        /* Quorum is judged from the recorded attendance: minutes without a
+         * 'present' list (attendance not recorded) are not judged. */
+        if (m->present_given)
+            compute_quorum(&check, left_at, arrived_at, left_by, arrived_by);
+        free(left_at);
+        free(arrived_at);
+        free(left_by);
+        free(arrived_by);
+    }
+}

@@ -1,0 +1,20 @@
+/* names: comparing people's names the way minutes misspell them — one-letter
+ * slips, a missing or extra middle name, initials, and æ/ø/å typed as
+ * ae/o/a or lost in OCR — to suggest the roster's spelling. */
+#ifndef REFERAT_NAMES_H
+#define REFERAT_NAMES_H
+
+#include <stddef.h>
+
+#include "source.h"
+
+/* 0: the same name (ignoring case and æ/ø/å transliteration); 1: one slip
+ * (one letter, a middle name, an initial); larger: further apart. */
+size_t name_distance(Slice written, Slice candidate);
+
+/* The index of the candidate that is clearly the name meant: within the
+ * distance a name of that length allows, and strictly nearer than every
+ * other candidate. -1 for an exact match or a name far from everything. */
+long name_suggest(Slice written, const Slice *candidates, size_t count);
+
+#endif
