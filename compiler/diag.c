@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "limits.h"
 
 void diag_init(Diagnostics *diagnostics, Arena *arena) {
@@ -210,48 +211,29 @@ static void render_gcc(const Diagnostic *d, FILE *out) {
     fprintf(out, "%s[%s]: %s\n", severity_name(d->severity), d->code, d->message);
 }
 
-static void json_string(FILE *out, const char *text) {
-    if (!text) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-    fputc('"', out);
+static void json_text(FILE *out, const char *text) {
+    json_write_escaped(out, text, text ? strlen(text) : 0);
 }
 
 static void render_json(const Diagnostic *d, FILE *out) {
     fputs("{\"file\": ", out);
-    json_string(out, d->span.file ? d->span.file->path : NULL);
+    json_text(out, d->span.file ? d->span.file->path : NULL);
     fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u", d->span.line,
             d->span.column, d->span.end_line, d->span.end_column);
     fprintf(out, ", \"severity\": \"%s\", \"code\": ", severity_name(d->severity));
-    json_string(out, d->code);
+    json_text(out, d->code);
     fputs(", \"message\": ", out);
-    json_string(out, d->message);
+    json_text(out, d->message);
     fputs(", \"notes\": [", out);
     for (const DiagnosticNote *note = d->notes; note; note = note->next) {
         fputs("{\"file\": ", out);
-        json_string(out, note->span.file ? note->span.file->path : NULL);
+        json_text(out, note->span.file ? note->span.file->path : NULL);
         fprintf(out, ", \"line\": %u, \"column\": %u, \"message\": ", note->span.line, note->span.column);
-        json_string(out, note->message);
+        json_text(out, note->message);
         fputs(note->next ? "}, " : "}", out);
     }
     fputs("], \"suggestion\": ", out);
-    json_string(out, d->suggestion);
+    json_text(out, d->suggestion);
     fputc('}', out);
 }
 

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "emit_json.h"
 #include "project.h"
 
 #ifndef REFERAT_VERSION
@@ -19,6 +20,7 @@ enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
+    "       referat dump [DIR] [--public]\n"
     "       referat --version | --help\n"
     "\n"
     "  check    read every meeting of the project in DIR (default .) and report\n"
@@ -27,6 +29,10 @@ static const char usage_text[] =
     "  --format  diagnostics as human (default; source line and caret),\n"
     "            gcc (one line each), json (an array) or github (workflow commands)\n"
     "  --werror  warnings fail the check too (exit status 1)\n"
+    "\n"
+    "  dump     check, then print the typed model (meetings, cases, parts,\n"
+    "           attendance, resolved references, quorum at every case) as JSON;\n"
+    "           --public leaves out exempt cases' content, as publication does\n"
     "\n"
     "exit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
 
@@ -46,6 +52,42 @@ static bool want_colour(void) {
     if (term && strcmp(term, "dumb") == 0)
         return false;
     return isatty(STDOUT_FILENO);
+}
+
+static int command_dump(int argc, char **argv) {
+    const char *directory = NULL;
+    EmitJsonOptions options = {true, LANGUAGE_NB};
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--public") == 0)
+            options.internal = false;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error("unknown option", argv[i]);
+        else if (!directory)
+            directory = argv[i];
+        else
+            return usage_error("more than one folder given:", argv[i]);
+    }
+    Arena arena;
+    arena_init(&arena);
+    Diagnostics diagnostics;
+    diag_init(&diagnostics, &arena);
+    Project project;
+    bool loaded = project_load(&arena, &diagnostics, directory ? directory : ".", &project);
+    if (loaded)
+        check_project(&diagnostics, &project);
+    int status = !loaded || diagnostics.io_error ? EXIT_USAGE : diagnostics.error_count ? EXIT_ERRORS : EXIT_OK;
+    if (status == EXIT_OK) {
+        options.language = project.language;
+        emit_json_project(stdout, &project, options);
+    } else {
+        /* The model of a project with errors is partial: say why instead. */
+        diag_sort(&diagnostics);
+        DiagRenderOptions render = {DIAG_FORMAT_GCC, false};
+        diag_render(&diagnostics, stderr, render);
+    }
+    diag_dispose(&diagnostics);
+    arena_free(&arena);
+    return status;
 }
 
 static int command_check(int argc, char **argv) {
@@ -113,5 +155,7 @@ int main(int argc, char **argv) {
     }
     if (strcmp(command, "check") == 0)
         return command_check(argc - 2, argv + 2);
+    if (strcmp(command, "dump") == 0)
+        return command_dump(argc - 2, argv + 2);
     return usage_error("unknown command", command);
 }

@@ -12,7 +12,10 @@
 
 static const char config_text[] =
     "site:\n  title: Fuzz\nbodies:\n  ssu:\n    name: S\n    short: SSU\n    seats: 10\n"
-    "  fsu:\n    short: FSU\n    numbering: NN-YYYY\n    seats: 5\n    archive_from: 03-2024\n";
+    "  fsu:\n    short: FSU\n    numbering: NN-YYYY\n    seats: 5\n    archive_from: 03-2024\n"
+    "  flr:\n    short: FLR\n    quorum:\n      present: 2/3\n      per_party:\n        a: 1\n"
+    "    members:\n      - name: Kari Nordmann\n        party: a\n      - name: Ola Hansen\n"
+    "      - name: Per Olsen\n        vote: false\n      - name: Åse Ødegård\n        to: 2024-12-31\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

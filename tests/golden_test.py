@@ -91,6 +91,28 @@ def main():
             problems.append(err)
         report(not problems, name, "\n".join("  " + p for p in problems))
 
+    # The typed model: `referat dump` (everything) and `dump --public`.
+    for name in sorted(os.listdir(cases_dir)):
+        for variant, arguments in (("expected-dump.json", []), ("expected-dump-public.json", ["--public"])):
+            golden = os.path.join(cases_dir, name, variant)
+            if not os.path.exists(golden) and not (update and name.startswith("dump-")):
+                continue
+            result = subprocess.run([referat, "dump", os.path.join(cases_dir, name), *arguments],
+                                    capture_output=True, text=True, timeout=120)
+            if update:
+                with open(golden, "w", encoding="utf-8") as f:
+                    f.write(result.stdout)
+            with open(golden, encoding="utf-8") as f:
+                expected = f.read()
+            problems = []
+            if result.returncode != 0:
+                problems.append(f"exit status {result.returncode}: {result.stderr}")
+            if result.stdout != expected:
+                problems.append("output differs:\n" + result.stdout)
+            if "--public" in arguments and "Fortrolig" in result.stdout:
+                problems.append("exempt content in the public model")
+            report(not problems, f"{name} dump {' '.join(arguments)}", "\n".join(problems))
+
     # One case in every rendering.
     rendering_case = os.path.join(cases_dir, "e-num-dup")
     for fmt in ("gcc", "github", "human"):

@@ -1,0 +1,373 @@
+/* emit_json: walks the AST after the checks (references resolved, quorum
+ * computed) and writes it. Key names follow spec §2. */
+#include "emit_json.h"
+
+#include <stdio.h>
+
+#include "keywords.h"
+#include "values.h"
+
+static void emit_date(JsonWriter *w, const char *key, Date date) {
+    json_key(w, key);
+    if (!date.year) {
+        json_null(w);
+        return;
+    }
+    char text[16];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+    json_string(w, text);
+}
+
+static void emit_span(JsonWriter *w, Span span) {
+    json_key(w, "span");
+    json_object_begin(w);
+    json_key(w, "line");
+    json_int(w, span.line);
+    json_key(w, "column");
+    json_int(w, span.column);
+    json_key(w, "end_line");
+    json_int(w, span.end_line);
+    json_key(w, "end_column");
+    json_int(w, span.end_column);
+    json_object_end(w);
+}
+
+static void emit_number(JsonWriter *w, const char *key, CaseNumber number, const Body *body) {
+    json_key(w, key);
+    if (!number.valid) {
+        json_null(w);
+        return;
+    }
+    char text[32];
+    case_number_format(number, body ? body->numbering : number.form, text, sizeof text);
+    json_string(w, text);
+}
+
+static void emit_people(JsonWriter *w, const char *key, const PersonList *list, const Body *body) {
+    json_key(w, key);
+    json_array_begin(w);
+    for (size_t i = 0; i < list->count; i++) {
+        const Person *p = &list->items[i];
+        json_object_begin(w);
+        json_key(w, "name");
+        json_slice(w, p->name);
+        json_key(w, "role");
+        json_slice(w, p->role);
+        json_key(w, "party");
+        json_slice(w, p->party);
+        json_key(w, "deputy_for");
+        json_slice(w, p->deputy_for);
+        json_key(w, "cases");
+        json_array_begin(w);
+        for (const CaseRef *reference = p->cases; reference; reference = reference->next) {
+            char text[32];
+            case_number_format(reference->number, body ? body->numbering : reference->number.form, text, sizeof text);
+            json_string(w, text);
+        }
+        json_array_end(w);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+static const char *case_type_name(CaseType type) {
+    switch (type) {
+    case CASE_TYPE_B: return "B";
+    case CASE_TYPE_O: return "O";
+    case CASE_TYPE_R: return "R";
+    default: return NULL;
+    }
+}
+
+static const char *status_name(DecisionStatus status) {
+    switch (status) {
+    case DECISION_POSTPONED: return "postponed";
+    case DECISION_WITHDRAWN: return "withdrawn";
+    default: return "decided";
+    }
+}
+
+static void emit_part(JsonWriter *w, const char *key, const Part *part, bool decision) {
+    json_key(w, key);
+    if (!part) {
+        json_null(w);
+        return;
+    }
+    json_object_begin(w);
+    json_key(w, "text");
+    json_slice(w, part->text);
+    if (decision) {
+        json_key(w, "status");
+        json_string(w, status_name(part->status));
+    }
+    emit_span(w, part->heading_span);
+    json_object_end(w);
+}
+
+static void emit_reference(JsonWriter *w, const CaseRef *reference) {
+    json_object_begin(w);
+    json_key(w, "written");
+    json_slice(w, reference->body_prefix);
+    json_key(w, "body");
+    json_slice(w, reference->body ? reference->body->id : slice_make("", 0));
+    char text[32];
+    case_number_format(reference->number, reference->body ? reference->body->numbering : reference->number.form, text,
+                       sizeof text);
+    json_key(w, "number");
+    json_string(w, text);
+    json_key(w, "resolved");
+    if (reference->target) {
+        json_object_begin(w);
+        json_key(w, "file");
+        json_string(w, reference->target->meeting->file->path);
+        emit_date(w, "date", reference->target->meeting->date);
+        json_object_end(w);
+    } else {
+        json_null(w);
+    }
+    emit_span(w, reference->span);
+    json_object_end(w);
+}
+
+static void emit_quorum(JsonWriter *w, const QuorumAtCase *quorum) {
+    json_key(w, "quorum");
+    if (!quorum->computed) {
+        json_null(w);
+        return;
+    }
+    json_object_begin(w);
+    json_key(w, "present");
+    json_int(w, quorum->present_count);
+    json_key(w, "required");
+    json_int(w, quorum->required);
+    json_key(w, "seats");
+    json_int(w, quorum->seats);
+    json_key(w, "quorate");
+    json_bool(w, quorum->quorate);
+    json_key(w, "short_party");
+    json_slice(w, quorum->short_party);
+    json_object_end(w);
+}
+
+static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, EmitJsonOptions options) {
+    bool exempt = c->exempt_basis.length > 0;
+    bool hidden = exempt && !options.internal;
+    json_object_begin(w);
+    json_key(w, "kind");
+    json_string(w, "case");
+    emit_number(w, "number", c->number, meeting->body);
+    json_key(w, "title");
+    if (hidden)
+        json_slice(w, c->public_title.length
+                          ? c->public_title
+                          : slice_from_cstring(keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_EXEMPT, options.language)));
+    else
+        json_slice(w, c->title);
+    json_key(w, "type");
+    json_string(w, case_type_name(c->type));
+    json_key(w, "exempt");
+    if (exempt) {
+        json_object_begin(w);
+        json_key(w, "basis");
+        json_slice(w, c->exempt_basis);
+        json_key(w, "public_title");
+        json_slice(w, c->public_title);
+        json_object_end(w);
+    } else {
+        json_null(w);
+    }
+    emit_span(w, c->span);
+    emit_quorum(w, &c->quorum);
+    if (hidden) {
+        json_object_end(w);
+        return;
+    }
+    json_key(w, "fields");
+    json_array_begin(w);
+    for (const CaseField *field = c->fields; field; field = field->next) {
+        json_object_begin(w);
+        json_key(w, "key");
+        json_slice(w, field->key);
+        json_key(w, "value");
+        json_slice(w, field->value);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "text");
+    json_slice(w, c->text);
+    emit_part(w, "proposal", c->proposal, false);
+    emit_part(w, "decision", c->decision, true);
+    json_key(w, "follows_up");
+    if (c->follows_up)
+        emit_reference(w, c->follows_up);
+    else
+        json_null(w);
+    json_key(w, "attachments");
+    json_array_begin(w);
+    for (const Attachment *attachment = c->attachments; attachment; attachment = attachment->next) {
+        json_object_begin(w);
+        json_key(w, "text");
+        json_slice(w, attachment->text);
+        json_key(w, "target");
+        json_slice(w, attachment->target);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+}
+
+/* The item a source line belongs to is the last one starting at or before it. */
+static bool inside_exempt_case(const Meeting *m, uint32_t line) {
+    const Item *owner = NULL;
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Item *item = &m->items[i];
+        uint32_t start = item->kind == ITEM_CASE ? item->case_item->span.line : item->section->span.line;
+        if (start > line)
+            break;
+        owner = item;
+    }
+    return owner && owner->kind == ITEM_CASE && owner->case_item->exempt_basis.length > 0;
+}
+
+void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options) {
+    json_object_begin(w);
+    json_key(w, "file");
+    json_string(w, m->file->path);
+    json_key(w, "body");
+    json_slice(w, m->body_id);
+    json_key(w, "kind");
+    json_string(w, m->kind == MEETING_NOTICE ? "notice" : "minutes");
+    emit_date(w, "date", m->date);
+    json_key(w, "time");
+    if (m->time.present) {
+        char text[48];
+        if (m->time.end_minute >= 0)
+            snprintf(text, sizeof text, "%02d:%02d-%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60,
+                     m->time.end_minute / 60, m->time.end_minute % 60);
+        else
+            snprintf(text, sizeof text, "%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60);
+        json_string(w, text);
+    } else {
+        json_null(w);
+    }
+    json_key(w, "place");
+    json_slice(w, m->place);
+    json_key(w, "chair");
+    json_slice(w, m->chair);
+    emit_date(w, "approved", m->approved);
+    emit_date(w, "next_meeting", m->next_meeting);
+    json_key(w, "title");
+    json_slice(w, m->title);
+    json_key(w, "attendance");
+    json_object_begin(w);
+    emit_people(w, "present", &m->present, m->body);
+    emit_people(w, "advisory", &m->advisory, m->body);
+    emit_people(w, "secretariat", &m->secretariat, m->body);
+    emit_people(w, "observers", &m->observers, m->body);
+    emit_people(w, "guests", &m->guests, m->body);
+    emit_people(w, "absent", &m->absent, m->body);
+    json_object_end(w);
+    json_key(w, "movements");
+    json_array_begin(w);
+    for (size_t i = 0; i < m->movement_count; i++) {
+        const Movement *movement = &m->movements[i];
+        json_object_begin(w);
+        json_key(w, "kind");
+        json_string(w, movement->kind == MOVEMENT_LEFT ? "left" : "arrived");
+        emit_number(w, "before", movement->before, m->body);
+        json_key(w, "names");
+        json_array_begin(w);
+        for (size_t n = 0; n < movement->name_count; n++)
+            json_slice(w, movement->names[n]);
+        json_array_end(w);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "preamble");
+    json_slice(w, m->preamble);
+    json_key(w, "items");
+    json_array_begin(w);
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Item *item = &m->items[i];
+        if (item->kind == ITEM_CASE) {
+            emit_case(w, item->case_item, m, options);
+            continue;
+        }
+        json_object_begin(w);
+        json_key(w, "kind");
+        json_string(w, "section");
+        json_key(w, "title");
+        json_slice(w, item->section->title);
+        json_key(w, "text");
+        json_slice(w, item->section->text);
+        emit_span(w, item->section->span);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "references");
+    json_array_begin(w);
+    for (const CaseRef *reference = m->references; reference; reference = reference->next) {
+        if (!options.internal && inside_exempt_case(m, reference->span.line))
+            continue; /* its position and target would tell of the exempt text */
+        emit_reference(w, reference);
+    }
+    json_array_end(w);
+    json_object_end(w);
+}
+
+void emit_json_project(FILE *out, const Project *project, EmitJsonOptions options) {
+    JsonWriter w;
+    json_init(&w, out);
+    json_object_begin(&w);
+    json_key(&w, "site");
+    json_object_begin(&w);
+    json_key(&w, "title");
+    json_slice(&w, project->site_title);
+    json_key(&w, "language");
+    json_string(&w, language_code(project->language));
+    json_key(&w, "base_url");
+    json_slice(&w, project->base_url);
+    json_object_end(&w);
+    json_key(&w, "bodies");
+    json_array_begin(&w);
+    for (size_t i = 0; i < project->body_count; i++) {
+        const Body *body = &project->bodies[i];
+        json_object_begin(&w);
+        json_key(&w, "id");
+        json_slice(&w, body->id);
+        json_key(&w, "name");
+        json_slice(&w, body->name);
+        json_key(&w, "short");
+        json_slice(&w, body->short_name);
+        json_key(&w, "numbering");
+        json_string(&w, numbering_form_name(body->numbering));
+        json_key(&w, "seats");
+        json_int(&w, body->seats);
+        json_key(&w, "members");
+        json_array_begin(&w);
+        for (size_t m = 0; m < body->member_count; m++) {
+            const Member *member = &body->members[m];
+            json_object_begin(&w);
+            json_key(&w, "name");
+            json_slice(&w, member->name);
+            json_key(&w, "role");
+            json_slice(&w, member->role);
+            json_key(&w, "party");
+            json_slice(&w, member->party);
+            json_key(&w, "vote");
+            json_bool(&w, member->vote);
+            emit_date(&w, "from", member->from);
+            emit_date(&w, "to", member->to);
+            json_object_end(&w);
+        }
+        json_array_end(&w);
+        json_object_end(&w);
+    }
+    json_array_end(&w);
+    json_key(&w, "meetings");
+    json_array_begin(&w);
+    for (size_t i = 0; i < project->meeting_count; i++)
+        emit_json_meeting(&w, project->meetings[i], options);
+    json_array_end(&w);
+    json_object_end(&w);
+}

@@ -1,0 +1,105 @@
+/* json: the writer. Objects and arrays put one member per line. */
+#include "json.h"
+
+#include <string.h>
+
+void json_write_escaped(FILE *out, const char *text, size_t length) {
+    if (!text) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (c < 0x20)
+                fprintf(out, "\\u%04x", c);
+            else
+                fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void json_init(JsonWriter *writer, FILE *out) {
+    writer->out = out;
+    writer->depth = 0;
+    writer->first[0] = true;
+    writer->after_key = false;
+}
+
+/* Before a value: a comma and a line break unless it follows its key. */
+static void json_separate(JsonWriter *writer) {
+    if (writer->after_key) {
+        writer->after_key = false;
+        return;
+    }
+    if (writer->depth == 0)
+        return;
+    if (!writer->first[writer->depth])
+        fputc(',', writer->out);
+    writer->first[writer->depth] = false;
+    fprintf(writer->out, "\n%*s", writer->depth * 2, "");
+}
+
+static void json_open(JsonWriter *writer, char bracket) {
+    json_separate(writer);
+    fputc(bracket, writer->out);
+    if (writer->depth + 1 < JSON_MAX_DEPTH)
+        writer->depth++;
+    writer->first[writer->depth] = true;
+}
+
+static void json_close(JsonWriter *writer, char bracket) {
+    bool empty = writer->first[writer->depth];
+    if (writer->depth > 0)
+        writer->depth--;
+    if (!empty)
+        fprintf(writer->out, "\n%*s", writer->depth * 2, "");
+    fputc(bracket, writer->out);
+    if (writer->depth == 0)
+        fputc('\n', writer->out);
+}
+
+void json_object_begin(JsonWriter *writer) { json_open(writer, '{'); }
+void json_object_end(JsonWriter *writer) { json_close(writer, '}'); }
+void json_array_begin(JsonWriter *writer) { json_open(writer, '['); }
+void json_array_end(JsonWriter *writer) { json_close(writer, ']'); }
+
+void json_key(JsonWriter *writer, const char *key) {
+    json_separate(writer);
+    json_write_escaped(writer->out, key, strlen(key));
+    fputs(": ", writer->out);
+    writer->after_key = true;
+}
+
+void json_slice(JsonWriter *writer, Slice value) {
+    json_separate(writer);
+    json_write_escaped(writer->out, value.length ? value.data : NULL, value.length);
+}
+
+void json_string(JsonWriter *writer, const char *value) {
+    json_separate(writer);
+    json_write_escaped(writer->out, value, value ? strlen(value) : 0);
+}
+
+void json_int(JsonWriter *writer, long value) {
+    json_separate(writer);
+    fprintf(writer->out, "%ld", value);
+}
+
+void json_bool(JsonWriter *writer, bool value) {
+    json_separate(writer);
+    fputs(value ? "true" : "false", writer->out);
+}
+
+void json_null(JsonWriter *writer) {
+    json_separate(writer);
+    fputs("null", writer->out);
+}

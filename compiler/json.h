@@ -1,0 +1,36 @@
+/* json: a small streaming JSON writer (indented, deterministic) shared by
+ * the diagnostics renderer and the model dump. Input text is valid UTF-8
+ * (source.c guarantees it), so only escaping is needed. */
+#ifndef REFERAT_JSON_H
+#define REFERAT_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "source.h"
+
+enum { JSON_MAX_DEPTH = 32 };
+
+typedef struct {
+    FILE *out;
+    int depth;
+    bool first[JSON_MAX_DEPTH]; /* no element written yet at this depth */
+    bool after_key;
+} JsonWriter;
+
+/* A JSON string literal for text (NULL writes null). */
+void json_write_escaped(FILE *out, const char *text, size_t length);
+
+void json_init(JsonWriter *writer, FILE *out);
+void json_object_begin(JsonWriter *writer);
+void json_object_end(JsonWriter *writer);
+void json_array_begin(JsonWriter *writer);
+void json_array_end(JsonWriter *writer);
+void json_key(JsonWriter *writer, const char *key);
+void json_slice(JsonWriter *writer, Slice value);        /* "" → null */
+void json_string(JsonWriter *writer, const char *value); /* NULL → null */
+void json_int(JsonWriter *writer, long value);
+void json_bool(JsonWriter *writer, bool value);
+void json_null(JsonWriter *writer);
+
+#endif
