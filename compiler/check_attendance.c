@@ -480,6 +480,22 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
     free(voting);
 }
 
+/* Roles come from the entry or, failing that, the roster (for members
+ * listed as themselves; a deputy's role is their own). */
+static void fill_roles_from_roster(Meeting *m) {
+    PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
+    for (size_t l = 0; l < 3; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            Person *p = &lists[l]->items[i];
+            if (p->role.length || p->deputy_for.length)
+                continue;
+            const Member *member = member_named(m->body, p->name);
+            if (member)
+                p->role = member->role;
+        }
+    }
+}
+
 void check_attendance(Diagnostics *diagnostics, Project *project) {
     for (size_t i = 0; i < project->meeting_count; i++) {
         Meeting *m = project->meetings[i];
@@ -494,6 +510,7 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
         }
         check_duplicates(&check);
         if (body->has_roster) {
+            fill_roles_from_roster(m);
             check_roster(&check);
             if (m->kind == MEETING_MINUTES)
                 check_unaccounted(&check);
