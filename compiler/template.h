@@ -1,0 +1,85 @@
+/* template: the small template language of the files in templates/ (see
+ * templates/README.md). A template is parsed once into nodes; rendering
+ * walks them against a tree of values. Every value is escaped for its
+ * context; only values built as trusted HTML (by emit_html from cmark's
+ * output) may be written raw. */
+#ifndef REFERAT_TEMPLATE_H
+#define REFERAT_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+
+typedef struct StringBuffer {
+    char *data;
+    size_t length, capacity;
+} StringBuffer;
+
+void buffer_append(StringBuffer *buffer, const char *data, size_t length);
+void buffer_append_cstring(StringBuffer *buffer, const char *text);
+void buffer_printf(StringBuffer *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
+void buffer_free(StringBuffer *buffer);
+
+/* ---- values ------------------------------------------------------------ */
+
+typedef enum { VALUE_NULL, VALUE_TEXT, VALUE_HTML, VALUE_BOOL, VALUE_LIST, VALUE_OBJECT } ValueKind;
+
+typedef struct TemplateValue TemplateValue;
+
+typedef struct {
+    const char *key;
+    TemplateValue *value;
+} TemplateMember;
+
+struct TemplateValue {
+    ValueKind kind;
+    Slice text;               /* TEXT, HTML */
+    bool boolean;             /* BOOL */
+    TemplateValue **items;    /* LIST */
+    size_t count, capacity;
+    TemplateMember *members;  /* OBJECT */
+    size_t member_count, member_capacity;
+};
+
+TemplateValue *value_object(Arena *arena);
+TemplateValue *value_list(Arena *arena);
+TemplateValue *value_text(Arena *arena, Slice text);
+TemplateValue *value_html(Arena *arena, Slice html); /* trusted: written raw by {{{ }}} */
+TemplateValue *value_bool(Arena *arena, bool value);
+void value_set(Arena *arena, TemplateValue *object, const char *key, TemplateValue *value);
+void value_set_text(Arena *arena, TemplateValue *object, const char *key, Slice text);
+void value_set_cstring(Arena *arena, TemplateValue *object, const char *key, const char *text);
+void value_set_bool(Arena *arena, TemplateValue *object, const char *key, bool value);
+void value_push(Arena *arena, TemplateValue *list, TemplateValue *item);
+
+/* ---- templates --------------------------------------------------------- */
+
+typedef struct TemplateNode TemplateNode;
+
+typedef struct Template {
+    const char *name;
+    const SourceFile *file;
+    TemplateNode *nodes;
+} Template;
+
+typedef struct TemplateSet {
+    Template **items;
+    size_t count, capacity;
+} TemplateSet;
+
+/* Parses `text` as template `name`. Syntax errors are E-TEMPLATE. */
+Template *template_parse(Arena *arena, Diagnostics *diagnostics, const char *name, const SourceFile *file);
+void template_set_add(Arena *arena, TemplateSet *set, Template *template);
+const Template *template_set_find(const TemplateSet *set, const char *name);
+
+/* Renders into out. Unknown partials are E-TEMPLATE. */
+void template_render(const Template *template, const TemplateSet *set, TemplateValue *context, StringBuffer *out,
+                     Diagnostics *diagnostics);
+
+/* Escapes for HTML text and attribute values. */
+void html_escape(StringBuffer *out, const char *text, size_t length);
+
+#endif
