@@ -10,6 +10,7 @@
 #include "check.h"
 #include "diag.h"
 #include "emit_json.h"
+#include "emit_site.h"
 #include "project.h"
 
 #ifndef REFERAT_VERSION
@@ -20,6 +21,7 @@ enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
+    "       referat build [DIR] [-o OUT] [--internal] [--force] [--format F]\n"
     "       referat dump [DIR] [--public]\n"
     "       referat --version | --help\n"
     "\n"
@@ -29,6 +31,13 @@ static const char usage_text[] =
     "  --format  diagnostics as human (default; source line and caret),\n"
     "            gcc (one line each), json (an array) or github (workflow commands)\n"
     "  --werror  warnings fail the check too (exit status 1)\n"
+    "\n"
+    "  build    check, then write the site to OUT (default: site): a page and a\n"
+    "           JSON file per meeting, body pages, case register, search, feeds,\n"
+    "           sitemap; nothing is written if the check finds errors, and OUT is\n"
+    "           replaced only when the whole build succeeded\n"
+    "  --internal  include exempt cases (marked) — never publish that build\n"
+    "  --force     replace OUT even if referat did not build it\n"
     "\n"
     "  dump     check, then print the typed model (meetings, cases, parts,\n"
     "           attendance, resolved references, quorum at every case) as JSON;\n"
@@ -85,6 +94,57 @@ static int command_dump(int argc, char **argv) {
         DiagRenderOptions render = {DIAG_FORMAT_GCC, false};
         diag_render(&diagnostics, stderr, render);
     }
+    diag_dispose(&diagnostics);
+    arena_free(&arena);
+    return status;
+}
+
+static int command_build(int argc, char **argv) {
+    const char *directory = NULL, *out = "site";
+    DiagFormat format = DIAG_FORMAT_HUMAN;
+    SiteOptions options = {false, false};
+    for (int i = 0; i < argc; i++) {
+        const char *argument = argv[i];
+        if (strcmp(argument, "--internal") == 0) {
+            options.internal = true;
+        } else if (strcmp(argument, "--force") == 0) {
+            options.force = true;
+        } else if (strcmp(argument, "-o") == 0 || strcmp(argument, "--output") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("-o needs a folder", NULL);
+            out = argv[++i];
+        } else if (strcmp(argument, "--format") == 0) {
+            if (i + 1 >= argc || !diag_format_parse(argv[i + 1], &format))
+                return usage_error("--format needs human, gcc, json or github", NULL);
+            i++;
+        } else if (argument[0] == '-' && argument[1] != '\0') {
+            return usage_error("unknown option", argument);
+        } else if (!directory) {
+            directory = argument;
+        } else {
+            return usage_error("more than one folder given:", argument);
+        }
+    }
+    Arena arena;
+    arena_init(&arena);
+    Diagnostics diagnostics;
+    diag_init(&diagnostics, &arena);
+    Project project;
+    bool loaded = project_load(&arena, &diagnostics, directory ? directory : ".", &project);
+    if (loaded)
+        check_project(&diagnostics, &project);
+    bool built = false;
+    if (loaded && !diagnostics.io_error && diagnostics.error_count == 0)
+        built = site_build(&arena, &diagnostics, &project, out, options);
+    diag_sort(&diagnostics);
+    DiagRenderOptions render = {format, format == DIAG_FORMAT_HUMAN && want_colour()};
+    diag_render(&diagnostics, stdout, render);
+    if (built && format == DIAG_FORMAT_HUMAN)
+        fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", project.meeting_count,
+                project.meeting_count == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
+    else if (!built && format == DIAG_FORMAT_HUMAN)
+        fprintf(stderr, "referat: nothing was written to %s/\n", out);
+    int status = built ? EXIT_OK : (!loaded || diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
     diag_dispose(&diagnostics);
     arena_free(&arena);
     return status;
@@ -155,6 +215,8 @@ int main(int argc, char **argv) {
     }
     if (strcmp(command, "check") == 0)
         return command_check(argc - 2, argv + 2);
+    if (strcmp(command, "build") == 0)
+        return command_build(argc - 2, argv + 2);
     if (strcmp(command, "dump") == 0)
         return command_dump(argc - 2, argv + 2);
     return usage_error("unknown command", command);

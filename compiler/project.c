@@ -10,9 +10,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "limits.h"
+#include "output.h"
 #include "parse.h"
 
 typedef struct {
@@ -79,6 +81,11 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
             continue;
         }
         if (S_ISDIR(info.st_mode)) {
+            /* A site referat built (it may sit inside the project) holds
+             * copies of attachments, not meetings. */
+            char *marker = arena_printf(arena, "%s/" OUTPUT_MARKER, entry_path);
+            if (access(marker, F_OK) == 0)
+                continue;
             if (depth < LIMIT_DIRECTORY_DEPTH)
                 walk(arena, diagnostics, project, path, depth + 1, list);
             continue;

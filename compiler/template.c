@@ -404,7 +404,7 @@ static void write_url(StringBuffer *out, Slice url) {
 }
 
 /* A JSON string that cannot end a <script> element or a JS line. */
-static void write_json(StringBuffer *out, Slice text) {
+void buffer_append_json_string(StringBuffer *out, Slice text) {
     buffer_append_cstring(out, "\"");
     for (size_t i = 0; i < text.length; i++) {
         unsigned char c = (unsigned char)text.data[i];
@@ -469,7 +469,7 @@ static void render_value(const TemplateNode *node, const TemplateValue *value, S
     }
     switch (node->filter) {
     case FILTER_URL: write_url(out, text); break;
-    case FILTER_JSON: write_json(out, text); break;
+    case FILTER_JSON: buffer_append_json_string(out, text); break;
     default: html_escape(out, text.data, text.length); break;
     }
 }
@@ -507,6 +507,12 @@ static void render_nodes(const TemplateNode *node, RenderState *state, StringBuf
             char name[128];
             snprintf(name, sizeof name, "%.*s", (int)node->text.length, node->text.data);
             const Template *partial = template_set_find(state->set, name);
+            if (!partial) {
+                /* {{> header}} names templates/header.html */
+                char with_extension[140];
+                snprintf(with_extension, sizeof with_extension, "%s.html", name);
+                partial = template_set_find(state->set, with_extension);
+            }
             if (!partial) {
                 diag_report(state->diagnostics, "E-TEMPLATE", node->span, "no template named '%s'", name);
                 break;

@@ -1,0 +1,787 @@
+/* emit_site: builds template values from the checked AST and renders the
+ * pages. Every link is relative (pages under a body's folder use "../"), so
+ * the output works from disk and under any sub-path. In a public build an
+ * exempt case keeps only its number, public title and legal basis. */
+#include "emit_site.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "emit_json.h"
+#include "markdown.h"
+#include "output.h"
+#include "template.h"
+#include "templates_embedded.h"
+#include "values.h"
+#include "word_diff.h"
+
+typedef struct {
+    Arena *arena;
+    Diagnostics *diagnostics;
+    const Project *project;
+    SiteOptions options;
+    Output output;
+    TemplateSet templates;
+    TemplateValue *labels;
+    TemplateValue *site;
+    Meeting **meetings; /* by body, then date */
+    size_t meeting_count;
+} Site;
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static const char *label(const Site *site, const char *key) {
+    for (size_t i = 0; i < site->labels->member_count; i++) {
+        if (strcmp(site->labels->members[i].key, key) == 0)
+            return site->labels->members[i].value->text.data;
+    }
+    return key;
+}
+
+static const char *format_date(const Site *site, Date date) {
+    if (!date.year)
+        return NULL;
+    if (site->project->language == LANGUAGE_EN)
+        return arena_printf(site->arena, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return arena_printf(site->arena, "%02d.%02d.%04d", date.day, date.month, date.year);
+}
+
+static const char *iso_date(const Site *site, Date date) {
+    return arena_printf(site->arena, "%04d-%02d-%02d", date.year, date.month, date.day);
+}
+
+static const char *meeting_path(const Site *site, const Meeting *m, const char *extension) {
+    return arena_printf(site->arena, "%s/%s.%s", m->body->id.data, iso_date(site, m->date), extension);
+}
+
+static const char *case_number_text(const Site *site, const Case *c) {
+    char number[32];
+    case_number_format(c->number, c->meeting->body ? c->meeting->body->numbering : c->number.form, number, sizeof number);
+    return arena_strdup(site->arena, number);
+}
+
+static const char *case_anchor(const Site *site, const Case *c) {
+    return arena_printf(site->arena, "sak-%d-%d", c->number.number, c->number.year);
+}
+
+static bool hidden(const Site *site, const Case *c) {
+    return c->exempt_basis.length && !site->options.internal;
+}
+
+static Slice public_title(const Site *site, const Case *c) {
+    if (!hidden(site, c))
+        return c->title;
+    return c->public_title.length ? c->public_title : slice_from_cstring(label(site, "exempt"));
+}
+
+static const char *type_name(const Site *site, CaseType type) {
+    switch (type) {
+    case CASE_TYPE_B: return label(site, "type_b");
+    case CASE_TYPE_O: return label(site, "type_o");
+    case CASE_TYPE_R: return label(site, "type_r");
+    default: return NULL;
+    }
+}
+
+static const char *meeting_title(const Site *site, const Meeting *m) {
+    if (m->title.length)
+        return arena_strndup(site->arena, m->title.data, m->title.length);
+    return arena_printf(site->arena, "%s %s %s", label(site, m->kind == MEETING_NOTICE ? "notice" : "minutes"),
+                        m->body->short_name.data, format_date(site, m->date));
+}
+
+/* The page context every template gets: site, labels, root. */
+static TemplateValue *page(Site *site, const char *title, const char *root) {
+    TemplateValue *context = value_object(site->arena);
+    value_set(site->arena, context, "site", site->site);
+    value_set(site->arena, context, "label", site->labels);
+    value_set_cstring(site->arena, context, "root", root);
+    value_set_cstring(site->arena, context, "page_title", title);
+    return context;
+}
+
+static void render_to(Site *site, const char *template_name, TemplateValue *context, const char *path) {
+    const Template *template = template_set_find(&site->templates, template_name);
+    if (!template) {
+        Span span = {NULL, 0, 0, 0, 0};
+        diag_report(site->diagnostics, "E-TEMPLATE", span, "no template named '%s'", template_name);
+        site->output.failed = true;
+        return;
+    }
+    StringBuffer out = {0};
+    template_render(template, &site->templates, context, &out, site->diagnostics);
+    output_write(&site->output, path, out.data ? out.data : "", out.length);
+    buffer_free(&out);
+}
+
+/* ---- templates and labels ---------------------------------------------- */
+
+static bool has_suffix(const char *name, const char *suffix) {
+    size_t n = strlen(name), m = strlen(suffix);
+    return n >= m && strcmp(name + n - m, suffix) == 0;
+}
+
+/* The project's templates/NAME, if there is one, else the embedded default. */
+static SourceFile *template_source(Site *site, const EmbeddedFile *embedded) {
+    char *path = arena_printf(site->arena, "templates/%s", embedded->name);
+    char *full = arena_printf(site->arena, "%s/%s", site->project->root, path);
+    struct stat info;
+    if (stat(full, &info) == 0 && S_ISREG(info.st_mode))
+        return source_load(site->arena, site->diagnostics, site->project->root, path);
+    return source_from_memory(site->arena, site->diagnostics, arena_printf(site->arena, "<built-in>/%s", embedded->name),
+                              embedded->data, embedded->length);
+}
+
+static void load_labels(Site *site, const SourceFile *file) {
+    site->labels = value_object(site->arena);
+    int column = site->project->language == LANGUAGE_NN ? 2 : site->project->language == LANGUAGE_EN ? 3 : 1;
+    for (uint32_t line = 1; line <= file->line_count; line++) {
+        Slice text = source_line(file, line);
+        if (text.length == 0 || text.data[0] == '#')
+            continue;
+        Slice fields[4];
+        size_t count = 0, start = 0;
+        for (size_t i = 0; i <= text.length && count < 4; i++) {
+            if (i == text.length || text.data[i] == '\t') {
+                fields[count++] = slice_make(text.data + start, i - start);
+                start = i + 1;
+            }
+        }
+        if (count != 4)
+            continue;
+        char *key = arena_strndup(site->arena, fields[0].data, fields[0].length);
+        char *value = arena_strndup(site->arena, fields[column].data, fields[column].length);
+        value_set_cstring(site->arena, site->labels, key, value);
+    }
+}
+
+static bool load_templates(Site *site) {
+    size_t errors = site->diagnostics->error_count;
+    for (size_t i = 0; i < embedded_template_count; i++) {
+        const EmbeddedFile *embedded = &embedded_templates[i];
+        SourceFile *file = template_source(site, embedded);
+        if (!file)
+            continue;
+        if (strcmp(embedded->name, "labels.tsv") == 0) {
+            load_labels(site, file);
+        } else if (has_suffix(embedded->name, ".html") || has_suffix(embedded->name, ".xml")) {
+            Template *template = template_parse(site->arena, site->diagnostics, embedded->name, file);
+            if (template)
+                template_set_add(site->arena, &site->templates, template);
+        } else if (has_suffix(embedded->name, ".css") || has_suffix(embedded->name, ".js")) {
+            output_write(&site->output, arena_printf(site->arena, "assets/%s", embedded->name), file->text, file->length);
+        }
+    }
+    return site->diagnostics->error_count == errors && site->labels;
+}
+
+/* ---- the meeting page -------------------------------------------------- */
+
+/* Links for the resolved references inside text (a slice of the source). */
+static size_t reference_links(Site *site, const Meeting *m, Slice text, MarkdownLink **links) {
+    size_t count = 0;
+    for (const CaseRef *r = m->references; r; r = r->next)
+        count++;
+    *links = arena_alloc_array(site->arena, count + 1, sizeof **links);
+    size_t n = 0;
+    size_t start = (size_t)(text.data - m->file->text);
+    for (const CaseRef *r = m->references; r; r = r->next) {
+        if (!r->target || r->text_offset < start || r->text_offset >= start + text.length)
+            continue;
+        const Case *target = r->target;
+        size_t end = r->text_offset;
+        /* The reference's own end: from its span, on its line. */
+        Slice line = source_line(m->file, r->span.end_line);
+        const char *p = line.data;
+        uint32_t column = 1;
+        while (p < line.data + line.length && column < r->span.end_column) {
+            p++;
+            while (p < line.data + line.length && ((unsigned char)*p & 0xC0) == 0x80)
+                p++;
+            column++;
+        }
+        end = (size_t)(p - m->file->text);
+        if (end <= r->text_offset || end > start + text.length)
+            continue;
+        const char *href = target->meeting == m
+                               ? arena_printf(site->arena, "#%s", case_anchor(site, target))
+                               : arena_printf(site->arena, "../%s#%s", meeting_path(site, target->meeting, "html"),
+                                              case_anchor(site, target));
+        (*links)[n].offset = r->text_offset - start;
+        (*links)[n].length = end - r->text_offset;
+        (*links)[n].href = href;
+        n++;
+    }
+    return n;
+}
+
+static TemplateValue *markdown_value(Site *site, const Meeting *m, Slice text) {
+    MarkdownLink *links;
+    size_t count = reference_links(site, m, text, &links);
+    return value_html(site->arena, markdown_to_html(site->arena, text, links, count));
+}
+
+static TemplateValue *people_group(Site *site, const Meeting *m, const char *heading, const PersonList *list) {
+    TemplateValue *group = value_object(site->arena);
+    value_set_cstring(site->arena, group, "heading", heading);
+    TemplateValue *people = value_list(site->arena);
+    for (size_t i = 0; i < list->count; i++) {
+        const Person *p = &list->items[i];
+        TemplateValue *person = value_object(site->arena);
+        value_set_text(site->arena, person, "name", p->name);
+        value_set_text(site->arena, person, "role", p->role);
+        value_set_text(site->arena, person, "deputy_for", p->deputy_for);
+        if (p->cases) {
+            TemplateValue *cases = value_object(site->arena), *numbers = value_list(site->arena);
+            for (const CaseRef *r = p->cases; r; r = r->next) {
+                TemplateValue *number = value_object(site->arena);
+                char text[32];
+                case_number_format(r->number, m->body->numbering, text, sizeof text);
+                value_set_cstring(site->arena, number, "number", arena_strdup(site->arena, text));
+                value_set_cstring(site->arena, number, "anchor", arena_printf(site->arena, "sak-%d-%d", r->number.number, r->number.year));
+                value_push(site->arena, numbers, number);
+            }
+            value_set(site->arena, cases, "list", numbers);
+            value_set(site->arena, person, "guest_cases", cases);
+        }
+        value_push(site->arena, people, person);
+    }
+    value_set(site->arena, group, "people", people);
+    return group;
+}
+
+static const char *quorum_note(Site *site, const Case *c, const Case *previous) {
+    const QuorumAtCase *q = &c->quorum;
+    if (!q->computed)
+        return NULL;
+    if (previous && previous->quorum.present_count == q->present_count && previous->quorum.quorate == q->quorate)
+        return NULL;
+    return arena_printf(site->arena, "%d %s %d, %d %s – %s", q->present_count, label(site, "quorum_present"), q->seats,
+                        q->required, label(site, "quorum_required"),
+                        label(site, q->quorate ? "quorum_quorate" : "quorum_not_quorate"));
+}
+
+/* An attachment in the project is copied to files/<its path in the project>;
+ * a web address stays as it is. Paths were checked (E-ATTACHMENT). */
+static bool is_web_address(Slice target) {
+    return (target.length > 7 && strncmp(target.data, "http://", 7) == 0) ||
+           (target.length > 8 && strncmp(target.data, "https://", 8) == 0);
+}
+
+static const char *project_relative(Site *site, const Meeting *m, Slice target) {
+    const char *slash = strrchr(m->file->path, '/');
+    char *joined = arena_printf(site->arena, "%.*s%s%.*s", slash ? (int)(slash - m->file->path) : 0, m->file->path,
+                                slash ? "/" : "", (int)target.length, target.data);
+    /* Resolve "." and ".." lexically. */
+    char *parts[256];
+    size_t count = 0;
+    char *save = NULL;
+    for (char *part = strtok_r(joined, "/", &save); part && count < 256; part = strtok_r(NULL, "/", &save)) {
+        if (strcmp(part, ".") == 0)
+            continue;
+        if (strcmp(part, "..") == 0) {
+            if (count)
+                count--;
+            continue;
+        }
+        parts[count++] = part;
+    }
+    StringBuffer path = {0};
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            buffer_append_cstring(&path, "/");
+        buffer_append_cstring(&path, parts[i]);
+    }
+    char *result = arena_strndup(site->arena, path.data ? path.data : "", path.length);
+    buffer_free(&path);
+    return result;
+}
+
+static void copy_attachment(Site *site, const char *relative) {
+    char *full = arena_printf(site->arena, "%s/%s", site->project->root, relative);
+    FILE *file = fopen(full, "rb");
+    if (!file)
+        return; /* checked before: E-ATTACHMENT */
+    StringBuffer data = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        buffer_append(&data, chunk, n);
+    fclose(file);
+    output_write(&site->output, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "", data.length);
+    buffer_free(&data);
+}
+
+static const char *attachment_href(Site *site, const Meeting *m, Slice target) {
+    if (is_web_address(target))
+        return arena_strndup(site->arena, target.data, target.length);
+    const char *relative = project_relative(site, m, target);
+    copy_attachment(site, relative);
+    return arena_printf(site->arena, "../files/%s", relative);
+}
+
+static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, const Case *previous) {
+    Arena *a = site->arena;
+    TemplateValue *v = value_object(a);
+    value_set_bool(a, v, "is_case", true);
+    value_set_cstring(a, v, "anchor", case_anchor(site, c));
+    value_set_cstring(a, v, "number", case_number_text(site, c));
+    value_set_text(a, v, "title", public_title(site, c));
+    value_set_cstring(a, v, "type_name", type_name(site, c->type));
+    value_set_cstring(a, v, "quorum_note", quorum_note(site, c, previous));
+    value_set_bool(a, v, "quorate", !c->quorum.computed || c->quorum.quorate);
+    if (c->exempt_basis.length) {
+        TemplateValue *exempt = value_object(a);
+        value_set_text(a, exempt, "basis", c->exempt_basis);
+        value_set_bool(a, exempt, "internal", site->options.internal);
+        value_set(a, v, "exempt", exempt);
+    }
+    if (hidden(site, c))
+        return v;
+    TemplateValue *fields = value_list(a);
+    for (const CaseField *f = c->fields; f; f = f->next) {
+        if (f->concept == KEYWORD_FIELD_ATTACHMENT || f->concept == KEYWORD_FIELD_FOLLOWS_UP ||
+            f->concept == KEYWORD_FIELD_EXEMPT)
+            continue;
+        TemplateValue *field = value_object(a);
+        value_set_text(a, field, "key", f->key);
+        value_set_text(a, field, "value", f->value);
+        value_push(a, fields, field);
+    }
+    value_set(a, v, "fields", fields);
+    value_set_bool(a, v, "fields_list", fields->count > 0);
+    if (c->follows_up) {
+        TemplateValue *follows = value_object(a);
+        for (const CaseField *f = c->fields; f; f = f->next)
+            if (f->concept == KEYWORD_FIELD_FOLLOWS_UP)
+                value_set_text(a, follows, "text", f->value);
+        const Case *target = c->follows_up->target;
+        if (target)
+            value_set_cstring(a, follows, "href",
+                              target->meeting == m ? arena_printf(a, "#%s", case_anchor(site, target))
+                                                   : arena_printf(a, "../%s#%s", meeting_path(site, target->meeting, "html"),
+                                                                  case_anchor(site, target)));
+        value_set(a, v, "follows_up", follows);
+    }
+    TemplateValue *attachments = value_list(a);
+    for (const Attachment *at = c->attachments; at; at = at->next) {
+        TemplateValue *attachment = value_object(a);
+        value_set_text(a, attachment, "text", at->text);
+        if (at->target.length)
+            value_set_cstring(a, attachment, "href", attachment_href(site, m, at->target));
+        value_push(a, attachments, attachment);
+    }
+    value_set(a, v, "attachments", attachments);
+    value_set_bool(a, v, "attachments_list", attachments->count > 0);
+    if (c->text.length)
+        value_set(a, v, "text", markdown_value(site, m, c->text));
+    if (c->proposal) {
+        value_set(a, v, "proposal", markdown_value(site, m, c->proposal->text));
+        value_set_cstring(a, v, "proposal_heading", label(site, "proposal"));
+    }
+    if (c->decision) {
+        value_set(a, v, "decision", markdown_value(site, m, c->decision->text));
+        const char *heading = c->decision->status == DECISION_POSTPONED   ? "decision_postponed"
+                              : c->decision->status == DECISION_WITHDRAWN ? "decision_withdrawn"
+                                                                          : "decision";
+        value_set_cstring(a, v, "decision_heading", label(site, heading));
+        value_set_cstring(a, v, "status_class",
+                          c->decision->status == DECISION_POSTPONED   ? "postponed"
+                          : c->decision->status == DECISION_WITHDRAWN ? "withdrawn"
+                                                                      : NULL);
+        if (c->proposal && c->decision->status == DECISION_DECIDED &&
+            word_diff_differs(c->proposal->text, c->decision->text)) {
+            value_set_bool(a, v, "differs", true);
+            value_set(a, v, "difference", value_html(a, word_diff_html(a, c->proposal->text, c->decision->text)));
+        }
+    }
+    return v;
+}
+
+static void build_meeting_page(Site *site, const Meeting *m) {
+    Arena *a = site->arena;
+    const char *title = meeting_title(site, m);
+    TemplateValue *context = page(site, title, "../");
+    value_set_cstring(a, context, "title", title);
+    TemplateValue *body = value_object(a);
+    value_set_text(a, body, "id", m->body->id);
+    value_set_text(a, body, "name", m->body->name);
+    value_set_text(a, body, "short", m->body->short_name);
+    value_set(a, context, "body", body);
+    value_set_cstring(a, context, "date", format_date(site, m->date));
+    value_set_cstring(a, context, "date_iso", iso_date(site, m->date));
+    if (m->time.present) {
+        value_set_cstring(a, context, "time",
+                          m->time.end_minute >= 0
+                              ? arena_printf(a, "%02d:%02d–%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60,
+                                             m->time.end_minute / 60, m->time.end_minute % 60)
+                              : arena_printf(a, "%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60));
+    }
+    value_set_text(a, context, "place", m->place);
+    value_set_text(a, context, "chair", m->chair);
+    /* A notice is not minutes: it has no approval and is no draft. */
+    value_set_cstring(a, context, "approved", m->kind == MEETING_NOTICE ? "–" : format_date(site, m->approved));
+    value_set_cstring(a, context, "next_meeting", format_date(site, m->next_meeting));
+    TemplateValue *attendance = value_list(a);
+    const struct {
+        const PersonList *list;
+        const char *key;
+    } groups[] = {{&m->present, "present"},     {&m->advisory, "advisory"}, {&m->secretariat, "secretariat"},
+                  {&m->observers, "observers"}, {&m->guests, "guests"},     {&m->absent, "absent"}};
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        if (groups[g].list->count)
+            value_push(a, attendance, people_group(site, m, label(site, groups[g].key), groups[g].list));
+    }
+    value_set(a, context, "attendance", attendance);
+    TemplateValue *movements = value_list(a);
+    for (size_t i = 0; i < m->movement_count; i++) {
+        const Movement *movement = &m->movements[i];
+        StringBuffer names = {0};
+        for (size_t n = 0; n < movement->name_count; n++) {
+            if (n)
+                buffer_append_cstring(&names, ", ");
+            buffer_append(&names, movement->names[n].data, movement->names[n].length);
+        }
+        char number[32];
+        case_number_format(movement->before, m->body->numbering, number, sizeof number);
+        TemplateValue *item = value_object(a);
+        value_set_cstring(a, item, "text",
+                          arena_printf(a, "%s %s %s%s", names.data ? names.data : "",
+                                       label(site, movement->kind == MOVEMENT_LEFT ? "left_before" : "arrived_before"),
+                                       number,
+                                       movement->at.present ? arena_printf(a, " (%02d:%02d)", movement->at.start_minute / 60,
+                                                                           movement->at.start_minute % 60)
+                                                            : ""));
+        buffer_free(&names);
+        value_push(a, movements, item);
+    }
+    value_set(a, context, "movements", movements);
+    value_set_bool(a, context, "has_attendance", attendance->count > 0);
+    if (m->preamble.length)
+        value_set(a, context, "preamble", markdown_value(site, m, m->preamble));
+    TemplateValue *cases = value_list(a), *items = value_list(a);
+    const Case *previous = NULL;
+    size_t section_number = 0;
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Item *item = &m->items[i];
+        if (item->kind == ITEM_CASE) {
+            const Case *c = item->case_item;
+            TemplateValue *v = case_value(site, m, c, previous);
+            value_push(a, items, v);
+            TemplateValue *entry = value_object(a);
+            value_set_cstring(a, entry, "anchor", case_anchor(site, c));
+            value_set_cstring(a, entry, "number", case_number_text(site, c));
+            value_set_text(a, entry, "title", public_title(site, c));
+            value_set_cstring(a, entry, "type_name", type_name(site, c->type));
+            value_push(a, cases, entry);
+            previous = c;
+        } else {
+            TemplateValue *v = value_object(a);
+            value_set_bool(a, v, "is_case", false);
+            value_set_cstring(a, v, "anchor", arena_printf(a, "vedlegg-%zu", ++section_number));
+            value_set_text(a, v, "title", item->section->title);
+            value_set(a, v, "text", markdown_value(site, m, item->section->text));
+            value_push(a, items, v);
+        }
+    }
+    value_set(a, context, "cases", cases);
+    value_set(a, context, "items", items);
+    value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
+    render_to(site, "meeting.html", context, meeting_path(site, m, "html"));
+
+    char *json = NULL;
+    size_t json_length = 0;
+    FILE *stream = open_memstream(&json, &json_length);
+    if (!stream)
+        abort();
+    JsonWriter writer;
+    json_init(&writer, stream);
+    EmitJsonOptions json_options = {site->options.internal, site->project->language};
+    emit_json_meeting(&writer, m, json_options);
+    fclose(stream);
+    output_write(&site->output, meeting_path(site, m, "json"), json, json_length);
+    free(json);
+}
+
+/* ---- the index site ---------------------------------------------------- */
+
+static const char *outcome(const Site *site, const Case *c) {
+    if (hidden(site, c))
+        return label(site, "outcome_none");
+    if (c->decision)
+        return label(site, c->decision->status == DECISION_POSTPONED   ? "outcome_postponed"
+                           : c->decision->status == DECISION_WITHDRAWN ? "outcome_withdrawn"
+                                                                       : "outcome_decided");
+    return label(site, c->proposal ? "outcome_proposed" : "outcome_none");
+}
+
+static bool is_draft(const Meeting *m) {
+    return m->kind == MEETING_MINUTES && !m->approved.year;
+}
+
+static TemplateValue *meeting_entry(Site *site, const Meeting *m, const char *root) {
+    TemplateValue *entry = value_object(site->arena);
+    value_set_cstring(site->arena, entry, "href", arena_printf(site->arena, "%s%s", root, meeting_path(site, m, "html")));
+    value_set_cstring(site->arena, entry, "date", format_date(site, m->date));
+    value_set_cstring(site->arena, entry, "title", meeting_title(site, m));
+    value_set_text(site->arena, entry, "body", m->body->short_name);
+    value_set_bool(site->arena, entry, "draft", is_draft(m));
+    value_set_cstring(site->arena, entry, "case_count", arena_printf(site->arena, "%zu", m->case_count));
+    return entry;
+}
+
+static void build_body_page(Site *site, const Body *body) {
+    Arena *a = site->arena;
+    TemplateValue *context = page(site, arena_strndup(a, body->name.data, body->name.length), "../");
+    TemplateValue *b = value_object(a);
+    value_set_text(a, b, "name", body->name);
+    value_set_text(a, b, "short", slice_equal(body->short_name, body->name) ? slice_make("", 0) : body->short_name);
+    value_set(a, context, "body", b);
+    TemplateValue *feed = value_object(a);
+    value_set_cstring(a, feed, "title", arena_printf(a, "%s – %s", body->name.data, label(site, "feed")));
+    value_set_cstring(a, feed, "href", "feed.xml");
+    value_set(a, context, "feed", feed);
+    TemplateValue *years = value_list(a), *year = NULL, *meetings = NULL;
+    int current_year = 0;
+    /* Newest first. */
+    for (size_t i = site->meeting_count; i-- > 0;) {
+        const Meeting *m = site->meetings[i];
+        if (m->body != body)
+            continue;
+        if (!year || m->date.year != current_year) {
+            year = value_object(a);
+            current_year = m->date.year;
+            value_set_cstring(a, year, "year", arena_printf(a, "%d", current_year));
+            meetings = value_list(a);
+            value_set(a, year, "meetings", meetings);
+            value_push(a, years, year);
+        }
+        value_push(a, meetings, meeting_entry(site, m, "../"));
+    }
+    value_set(a, context, "years", years);
+    TemplateValue *members = value_list(a);
+    for (size_t i = 0; i < body->member_count; i++) {
+        TemplateValue *member = value_object(a);
+        value_set_text(a, member, "name", body->members[i].name);
+        value_set_text(a, member, "role", body->members[i].role);
+        value_set_bool(a, member, "vote", body->members[i].vote);
+        value_push(a, members, member);
+    }
+    value_set(a, context, "members", members);
+    value_set_bool(a, context, "has_members", members->count > 0);
+    render_to(site, "body.html", context, arena_printf(a, "%s/index.html", body->id.data));
+}
+
+static int compare_by_date_descending(const void *left, const void *right) {
+    const Meeting *a = *(Meeting *const *)left, *b = *(Meeting *const *)right;
+    int by_date = date_compare(b->date, a->date);
+    return by_date ? by_date : strcmp(a->file->path, b->file->path);
+}
+
+static void build_home(Site *site) {
+    Arena *a = site->arena;
+    TemplateValue *context = page(site, arena_strndup(a, site->project->site_title.data, site->project->site_title.length), "");
+    TemplateValue *bodies = value_list(a);
+    for (size_t i = 0; i < site->project->body_count; i++) {
+        const Body *body = &site->project->bodies[i];
+        size_t count = 0;
+        for (size_t m = 0; m < site->meeting_count; m++)
+            count += site->meetings[m]->body == body;
+        TemplateValue *entry = value_object(a);
+        value_set_cstring(a, entry, "href", arena_printf(a, "%s/index.html", body->id.data));
+        value_set_text(a, entry, "name", body->name);
+        value_set_text(a, entry, "short", slice_equal(body->short_name, body->name) ? slice_make("", 0) : body->short_name);
+        value_set_cstring(a, entry, "meeting_count", arena_printf(a, "%zu", count));
+        value_push(a, bodies, entry);
+    }
+    value_set(a, context, "bodies", bodies);
+    Meeting **latest = malloc((site->meeting_count + 1) * sizeof *latest);
+    if (!latest)
+        abort();
+    memcpy(latest, site->meetings, site->meeting_count * sizeof *latest);
+    qsort(latest, site->meeting_count, sizeof *latest, compare_by_date_descending);
+    TemplateValue *entries = value_list(a);
+    for (size_t i = 0; i < site->meeting_count && i < 12; i++)
+        value_push(a, entries, meeting_entry(site, latest[i], ""));
+    free(latest);
+    value_set(a, context, "latest", entries);
+    render_to(site, "index.html", context, "index.html");
+}
+
+static void build_register_and_search(Site *site) {
+    Arena *a = site->arena;
+    TemplateValue *context = page(site, label(site, "register"), "");
+    TemplateValue *cases = value_list(a);
+    StringBuffer index = {0};
+    buffer_append_cstring(&index, "window.REFERAT_SEARCH_INDEX = [\n");
+    bool first = true;
+    for (size_t i = 0; i < site->meeting_count; i++) {
+        const Meeting *m = site->meetings[i];
+        for (size_t k = 0; k < m->case_count; k++) {
+            const Case *c = m->cases[k];
+            const char *href = arena_printf(a, "%s#%s", meeting_path(site, m, "html"), case_anchor(site, c));
+            TemplateValue *row = value_object(a);
+            value_set_cstring(a, row, "href", href);
+            value_set_cstring(a, row, "number", case_number_text(site, c));
+            value_set_cstring(a, row, "sort_key", arena_printf(a, "%04d-%03d-%s", c->number.year, c->number.number, m->body->id.data));
+            value_set_text(a, row, "title", public_title(site, c));
+            value_set_cstring(a, row, "type_name", type_name(site, c->type));
+            value_set_text(a, row, "body", m->body->short_name);
+            value_set_cstring(a, row, "date", format_date(site, m->date));
+            value_set_cstring(a, row, "date_iso", iso_date(site, m->date));
+            value_set_cstring(a, row, "outcome", outcome(site, c));
+            value_push(a, cases, row);
+            /* Search: title, body, date, url, and the searchable text. */
+            StringBuffer text = {0};
+            if (!hidden(site, c)) {
+                Slice parts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
+                                 c->decision ? c->decision->text : slice_make("", 0)};
+                for (size_t p = 0; p < 3; p++) {
+                    if (parts[p].length) {
+                        buffer_append(&text, parts[p].data, parts[p].length);
+                        buffer_append_cstring(&text, " ");
+                    }
+                }
+            }
+            buffer_append_cstring(&index, first ? "[" : ",\n[");
+            first = false;
+            Slice title = public_title(site, c);
+            const char *number = case_number_text(site, c);
+            char *heading = arena_printf(a, "%s %s %.*s", label(site, "case"), number, (int)title.length, title.data);
+            buffer_append_json_string(&index, slice_from_cstring(heading));
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(&index, m->body->short_name);
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(&index, slice_from_cstring(format_date(site, m->date)));
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(&index, slice_from_cstring(href));
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(&index, slice_make(text.data ? text.data : "", text.length));
+            buffer_append_cstring(&index, "]");
+            buffer_free(&text);
+        }
+    }
+    buffer_append_cstring(&index, "\n];\n");
+    value_set(a, context, "cases", cases);
+    render_to(site, "register.html", context, "saker.html");
+    output_write(&site->output, "assets/search-index.js", index.data, index.length);
+    buffer_free(&index);
+    render_to(site, "search.html", page(site, label(site, "search"), ""), "sok.html");
+}
+
+static const char *absolute_url(Site *site, const char *path) {
+    Slice base = site->project->base_url;
+    if (!base.length)
+        return NULL;
+    bool slash = base.data[base.length - 1] == '/';
+    return arena_printf(site->arena, "%.*s%s%s", (int)base.length, base.data, slash ? "" : "/", path);
+}
+
+static void build_feed(Site *site, const Body *body) {
+    Arena *a = site->arena;
+    TemplateValue *context = page(site, "", "../");
+    value_set_cstring(a, context, "title", arena_printf(a, "%s – %s", site->project->site_title.data, body->name.data));
+    const char *feed_path = arena_printf(a, "%s/feed.xml", body->id.data);
+    const char *self = absolute_url(site, feed_path);
+    value_set_cstring(a, context, "id", self ? self : arena_printf(a, "urn:referat:%s", body->id.data));
+    value_set_cstring(a, context, "self", self);
+    TemplateValue *entries = value_list(a);
+    const char *updated = "1970-01-01T00:00:00Z";
+    size_t count = 0;
+    for (size_t i = site->meeting_count; i-- > 0 && count < 50;) {
+        const Meeting *m = site->meetings[i];
+        if (m->body != body)
+            continue;
+        count++;
+        Date changed = m->approved.year ? m->approved : m->date;
+        const char *stamp = arena_printf(a, "%sT00:00:00Z", iso_date(site, changed));
+        if (strcmp(stamp, updated) > 0)
+            updated = stamp;
+        const char *path = meeting_path(site, m, "html");
+        const char *url = absolute_url(site, path);
+        TemplateValue *entry = value_object(a);
+        value_set_cstring(a, entry, "title", meeting_title(site, m));
+        value_set_cstring(a, entry, "id", url ? url : arena_printf(a, "urn:referat:%s:%s", body->id.data, iso_date(site, m->date)));
+        value_set_cstring(a, entry, "updated", stamp);
+        value_set_cstring(a, entry, "href", url ? url : arena_printf(a, "%s.html", iso_date(site, m->date)));
+        StringBuffer summary = {0};
+        for (size_t k = 0; k < m->case_count; k++) {
+            Slice title = public_title(site, m->cases[k]);
+            buffer_printf(&summary, "%s%s %s %.*s", k ? "; " : "", label(site, "case"), case_number_text(site, m->cases[k]),
+                          (int)title.length, title.data);
+        }
+        value_set_cstring(a, entry, "summary", arena_strndup(a, summary.data ? summary.data : "", summary.length));
+        buffer_free(&summary);
+        value_push(a, entries, entry);
+    }
+    value_set_cstring(a, context, "updated", updated);
+    value_set(a, context, "entries", entries);
+    render_to(site, "feed.xml", context, feed_path);
+}
+
+static void build_sitemap(Site *site) {
+    if (!site->project->base_url.length)
+        return; /* a sitemap needs absolute addresses */
+    Arena *a = site->arena;
+    TemplateValue *context = page(site, "", "");
+    TemplateValue *urls = value_list(a);
+    const char *fixed[] = {"index.html", "saker.html", "sok.html"};
+    for (size_t i = 0; i < 3; i++) {
+        TemplateValue *url = value_object(a);
+        value_set_cstring(a, url, "loc", absolute_url(site, fixed[i]));
+        value_push(a, urls, url);
+    }
+    for (size_t i = 0; i < site->project->body_count; i++) {
+        TemplateValue *url = value_object(a);
+        value_set_cstring(a, url, "loc", absolute_url(site, arena_printf(a, "%s/index.html", site->project->bodies[i].id.data)));
+        value_push(a, urls, url);
+    }
+    for (size_t i = 0; i < site->meeting_count; i++) {
+        const Meeting *m = site->meetings[i];
+        TemplateValue *url = value_object(a);
+        value_set_cstring(a, url, "loc", absolute_url(site, meeting_path(site, m, "html")));
+        value_set_cstring(a, url, "lastmod", iso_date(site, m->approved.year ? m->approved : m->date));
+        value_push(a, urls, url);
+    }
+    value_set(a, context, "urls", urls);
+    render_to(site, "sitemap.xml", context, "sitemap.xml");
+}
+
+bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, SiteOptions options) {
+    Site site;
+    memset(&site, 0, sizeof site);
+    site.arena = arena;
+    site.diagnostics = diagnostics;
+    site.project = project;
+    site.options = options;
+    if (!output_open(&site.output, diagnostics, out, options.force))
+        return false;
+    if (!load_templates(&site)) {
+        output_abandon(&site.output);
+        return false;
+    }
+    site.site = value_object(arena);
+    value_set_text(arena, site.site, "title", project->site_title.length ? project->site_title : slice_from_cstring("referat"));
+    value_set_cstring(arena, site.site, "language", language_code(project->language));
+    site.meetings = check_sorted_meetings(project, &site.meeting_count);
+    for (size_t i = 0; i < site.meeting_count; i++)
+        build_meeting_page(&site, site.meetings[i]);
+    for (size_t i = 0; i < project->body_count; i++) {
+        build_body_page(&site, &project->bodies[i]);
+        build_feed(&site, &project->bodies[i]);
+    }
+    build_home(&site);
+    build_register_and_search(&site);
+    build_sitemap(&site);
+    render_to(&site, "404.html", page(&site, label(&site, "not_found"), ""), "404.html");
+    free(site.meetings);
+    if (diagnostics->error_count) {
+        output_abandon(&site.output);
+        return false;
+    }
+    return output_commit(&site.output);
+}

@@ -1,0 +1,18 @@
+/* markdown: free text (case text, proposals, decisions, sections) to HTML
+ * with cmark-gfm — tables, footnotes, strikethrough, autolinks; raw HTML is
+ * never passed through and javascript: links lose their target. */
+#ifndef REFERAT_MARKDOWN_H
+#define REFERAT_MARKDOWN_H
+
+#include "arena.h"
+#include "source.h"
+
+typedef struct {
+    size_t offset, length; /* bytes within the text */
+    const char *href;      /* the link the reference becomes */
+} MarkdownLink;
+
+/* Renders text; each link range (sorted, non-overlapping) becomes a link. */
+Slice markdown_to_html(Arena *arena, Slice text, const MarkdownLink *links, size_t link_count);
+
+#endif
