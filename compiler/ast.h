@@ -41,7 +41,7 @@ typedef struct CaseRef {
     CaseNumber number;
     struct Body *body;        /* resolved by the checks; NULL = a body outside the project */
     struct Case *target;      /* resolved by the checks; NULL = unresolved */
-    size_t text_offset;       /* byte offset in the source file */
+    size_t text_offset, text_end; /* byte range in the source file */
     struct CaseRef *next;
 } CaseRef;
 

@@ -95,6 +95,12 @@ static void check_text_reference(Diagnostics *diagnostics, const Project *projec
             body = named;
         else if (joined || is_abbreviation(reference->body_prefix))
             return; /* another body's case (`PM-sak 08/23`): not ours to check */
+        else {
+            /* An ordinary word ("Se sak 01/25"): not part of the reference. */
+            reference->text_offset = (size_t)(after + 1 - meeting->file->text);
+            reference->span = source_span(meeting->file, reference->text_offset, reference->text_end);
+            reference->body_prefix = slice_make("", 0);
+        }
     }
     if (!body)
         return;

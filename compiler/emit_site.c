@@ -193,18 +193,7 @@ static size_t reference_links(Site *site, const Meeting *m, Slice text, Markdown
         if (!r->target || r->text_offset < start || r->text_offset >= start + text.length)
             continue;
         const Case *target = r->target;
-        size_t end = r->text_offset;
-        /* The reference's own end: from its span, on its line. */
-        Slice line = source_line(m->file, r->span.end_line);
-        const char *p = line.data;
-        uint32_t column = 1;
-        while (p < line.data + line.length && column < r->span.end_column) {
-            p++;
-            while (p < line.data + line.length && ((unsigned char)*p & 0xC0) == 0x80)
-                p++;
-            column++;
-        }
-        end = (size_t)(p - m->file->text);
+        size_t end = r->text_end;
         if (end <= r->text_offset || end > start + text.length)
             continue;
         const char *href = target->meeting == m

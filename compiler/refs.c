@@ -56,6 +56,7 @@ void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t e
         reference->number = number;
         reference->body_prefix = prefix;
         reference->text_offset = reference_start;
+        reference->text_end = j + consumed;
         **tail = reference;
         *tail = &reference->next;
         i = j + consumed - 1;
@@ -97,5 +98,6 @@ CaseRef *refs_parse_value(Arena *arena, const SourceFile *file, Slice value, siz
     reference->number = number;
     reference->body_prefix = prefix;
     reference->text_offset = offset;
+    reference->text_end = offset + trimmed.length;
     return reference;
 }

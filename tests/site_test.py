@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""referat build: the site as a reader and a publisher need it.
+
+  - the examples build; every relative link and anchor on every page
+    resolves; feeds and sitemap are XML, meeting data is JSON; every page
+    has a lang and a title;
+  - exempt content (a unique marker in the title, fields, text, parts, an
+    attachment's name) is in no byte and no file name of the public build,
+    and is in the --internal build;
+  - hostile text (raw HTML, javascript: links, markup in titles) is inert;
+  - a build with check errors writes nothing and leaves the old site; a
+    folder referat did not build is not replaced without --force.
+
+Usage: site_test.py REFERAT ROOT
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlparse
+
+MARKER = "LEKKASJE7F3A9C"
+
+
+class PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids, self.lang, self.title = [], set(), None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "title":
+            self.title = True
+        for name in ("href", "src"):
+            if name in attrs and attrs[name] is not None:
+                self.links.append(attrs[name])
+
+
+def parse(path):
+    parser = PageParser()
+    with open(path, encoding="utf-8") as f:
+        parser.feed(f.read())
+    return parser
+
+
+def build(referat, project, out, *arguments):
+    return subprocess.run([referat, "build", project, "-o", out, *arguments], capture_output=True, text=True, timeout=300)
+
+
+def main():
+    referat, root = sys.argv[1], sys.argv[2]
+    passed = failed = 0
+
+    def report(ok, name, detail=""):
+        nonlocal passed, failed
+        if ok:
+            passed += 1
+            print(f"ok - {name}")
+        else:
+            failed += 1
+            print(f"not ok - {name}\n  {detail}")
+
+    with tempfile.TemporaryDirectory() as work:
+        site = os.path.join(work, "site")
+        result = build(referat, os.path.join(root, "examples"), site)
+        report(result.returncode == 0, "examples build", result.stdout + result.stderr)
+        pages = [os.path.join(d, f) for d, _, files in os.walk(site) for f in files if f.endswith(".html")]
+        report(len(pages) >= 10, f"the site has its pages ({len(pages)})")
+        parsed = {os.path.realpath(p): parse(p) for p in pages}
+        broken, checked = [], 0
+        for page, parser in parsed.items():
+            for link in parser.links:
+                url = urlparse(link)
+                if url.scheme or link.startswith("//"):
+                    continue
+                checked += 1
+                target = os.path.realpath(os.path.join(os.path.dirname(page), unquote(url.path))) if url.path else page
+                if not target.startswith(os.path.realpath(site)) or not os.path.exists(target):
+                    broken.append(f"{os.path.relpath(page, site)}: {link}")
+                elif url.fragment and target.endswith(".html") and url.fragment not in parsed[target].ids:
+                    broken.append(f"{os.path.relpath(page, site)}: {link} (no such anchor)")
+        report(not broken and checked > 100, f"no broken relative link ({checked} checked)", "\n  ".join(broken[:20]))
+        report(all(p.lang == "nb" and p.title for p in parsed.values()), "every page has lang and a title")
+        feeds = [os.path.join(d, f) for d, _, files in os.walk(site) for f in files if f.endswith(".xml")]
+        try:
+            for feed in feeds:
+                ElementTree.parse(feed)
+            report(len(feeds) == 5, f"feeds and sitemap are XML ({len(feeds)})")
+        except ElementTree.ParseError as error:
+            report(False, "feeds and sitemap are XML", str(error))
+        datas = [os.path.join(d, f) for d, _, files in os.walk(site) for f in files if f.endswith(".json")]
+        try:
+            models = [json.load(open(d, encoding="utf-8")) for d in datas]
+            report(len(models) == 4 and all(m["items"] for m in models), "every meeting has its JSON model")
+        except ValueError as error:
+            report(False, "meeting JSON parses", str(error))
+        with open(os.path.join(site, "assets", "search-index.js"), encoding="utf-8") as f:
+            index = f.read()
+        report(index.startswith("window.REFERAT_SEARCH_INDEX = [") and "Handlingsplan" in index,
+               "the search index is a script with the cases")
+
+        # Exempt content.
+        exempt = os.path.join(root, "tests", "site", "exempt")
+        public, internal = os.path.join(work, "public"), os.path.join(work, "internal")
+        result = build(referat, exempt, public)
+        report(result.returncode == 0, "the exempt project builds", result.stdout + result.stderr)
+        leaks = []
+        for directory, _, files in os.walk(public):
+            for name in files:
+                path = os.path.join(directory, name)
+                if MARKER in path:
+                    leaks.append(f"file name {path}")
+                with open(path, "rb") as f:
+                    if MARKER.encode() in f.read():
+                        leaks.append(os.path.relpath(path, public))
+        report(not leaks, "exempt content is in no byte and no file name of the public build", ", ".join(leaks))
+        result = build(referat, exempt, internal, "--internal")
+        found = []
+        for directory, _, files in os.walk(internal):
+            for name in files:
+                with open(os.path.join(directory, name), "rb") as f:
+                    if MARKER.encode() in f.read():
+                        found.append(name)
+        report(result.returncode == 0 and "2025-03-10.html" in found and "2025-03-10.json" in found,
+               "the --internal build has the exempt content", str(found))
+        with open(os.path.join(public, "ssu", "2025-03-10.html"), encoding="utf-8") as f:
+            page = f.read()
+        report("Personalsak" in page and "Offl. § 13" in page, "the public page shows the public title and legal basis")
+        report("<script>alert" not in page and "<b>rå HTML</b>" not in page and "javascript:" not in page
+               and "<img src=x" not in page, "raw HTML and javascript: links never reach the page")
+        report("&lt;img src=x onerror=alert(1)&gt; &quot;Tittel&quot; &amp; &#39;sitat&#39;" in page,
+               "markup in a title is escaped")
+        report('href="https://example.org/"' in page, "a safe link stays a link")
+        report('<p class="word-diff">Innkalling og dagsorden <del>godkjennes.</del> <ins>godkjennes med endringer.</ins></p>'
+               in page, "a decision that differs from its proposal is marked, word by word")
+        report('<a href="#sak-1-2025">sak 01/25</a>' in page, "a case reference in the text is a link")
+
+        # Failure and safety of the output folder.
+        broken_project = os.path.join(work, "broken")
+        shutil.copytree(exempt, broken_project)
+        with open(os.path.join(broken_project, "meetings", "2025-03-10.md"), "a", encoding="utf-8") as f:
+            f.write("\n## Sak 01/25 Duplikat (B)\n\n### Vedtak\n\nJa.\n")
+        before = sorted(os.listdir(public))
+        result = build(referat, broken_project, public)
+        report(result.returncode == 1 and sorted(os.listdir(public)) == before and "E-NUM-DUP" in result.stdout,
+               "a build with check errors leaves the previous site as it was", result.stdout[-500:])
+        leftovers = [n for n in os.listdir(work) if "referat-tmp" in n or "referat-old" in n]
+        report(not leftovers, "no staging folder is left behind", str(leftovers))
+        foreign = os.path.join(work, "foreign")
+        os.mkdir(foreign)
+        with open(os.path.join(foreign, "viktig.txt"), "w") as f:
+            f.write("ikke slett meg\n")
+        result = build(referat, exempt, foreign)
+        report(result.returncode == 2 and os.path.exists(os.path.join(foreign, "viktig.txt")),
+               "a folder referat did not build is left alone", result.stdout)
+        result = build(referat, exempt, foreign, "--force")
+        report(result.returncode == 0 and not os.path.exists(os.path.join(foreign, "viktig.txt")),
+               "--force replaces it", result.stdout)
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
