@@ -86,6 +86,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     if (stat(output->target, &info) == 0) {
         if (!S_ISDIR(info.st_mode)) {
             diag_report_io(diagnostics, "E-OUTPUT", no_span(), "'%s' exists and is not a folder", output->target);
+            output_abandon(output);
             return false;
         }
         size_t marker_length = strlen(output->target) + sizeof OUTPUT_MARKER + 2;
@@ -99,6 +100,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
             diag_report_io(diagnostics, "E-OUTPUT", no_span(),
                            "'%s' is not a folder referat built; it is left alone (use --force to replace it)",
                            output->target);
+            output_abandon(output);
             return false;
         }
     }
@@ -112,6 +114,9 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     remove_tree(output->staging);
     if (mkdir(output->staging, 0755) != 0) {
         diag_report_io(diagnostics, "E-OUTPUT", no_span(), "cannot create '%s': %s", output->staging, strerror(errno));
+        free(output->staging);
+        output->staging = NULL; /* not ours to remove */
+        output_abandon(output);
         return false;
     }
     return true;

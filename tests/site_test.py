@@ -165,6 +165,23 @@ def main():
         report(result.returncode == 0 and not os.path.exists(os.path.join(foreign, "viktig.txt")),
                "--force replaces it", result.stdout)
 
+        # A project's templates/ overrides a built-in template.
+        custom = os.path.join(work, "custom")
+        shutil.copytree(exempt, custom)
+        os.makedirs(os.path.join(custom, "templates"))
+        with open(os.path.join(custom, "templates", "404.html"), "w", encoding="utf-8") as f:
+            f.write("{{> header}}<h1>Egen feilside for {{site.title}}</h1>{{> footer}}")
+        result = build(referat, custom, os.path.join(work, "custom-site"))
+        with open(os.path.join(work, "custom-site", "404.html"), encoding="utf-8") as f:
+            report(result.returncode == 0 and "Egen feilside for Lekkasjetest" in f.read(),
+                   "a template in the project's templates/ overrides the built-in one")
+        with open(os.path.join(custom, "templates", "404.html"), "w", encoding="utf-8") as f:
+            f.write("{{#open}} never closed")
+        result = build(referat, custom, os.path.join(work, "custom-broken"))
+        report(result.returncode == 1 and "E-TEMPLATE" in result.stdout and "templates/404.html:1:1" in result.stdout
+               and not os.path.exists(os.path.join(work, "custom-broken")),
+               "a broken template is E-TEMPLATE at its position, and nothing is written", result.stdout)
+
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
