@@ -165,6 +165,32 @@ def main():
         report(result.returncode == 0 and not os.path.exists(os.path.join(foreign, "viktig.txt")),
                "--force replaces it", result.stdout)
 
+        # The site speaks the project's language.
+        for language, word in (("nn", "Saksregister"), ("en", "Case register")):
+            project = os.path.join(work, "lang-" + language)
+            shutil.copytree(exempt, project)
+            config = os.path.join(project, "referat.yaml")
+            with open(config, encoding="utf-8") as f:
+                text = f.read().replace("language: nb", "language: " + language)
+            with open(config, "w", encoding="utf-8") as f:
+                f.write(text)
+            if language == "en":
+                meeting = os.path.join(project, "meetings", "2025-03-10.md")
+                with open(meeting, encoding="utf-8") as f:
+                    text = f.read()
+                for nb, en in (("## Sak", "## Case"), ("Unntatt offentlighet:", "Exempt:"), ("Offentlig tittel:", "Public title:"),
+                               ("Saksbehandler:", "Case officer:"), ("Vedlegg:", "Attachment:"), ("Oppfølging av:", "Follows up:"),
+                               ("### Forslag til vedtak", "### Proposal"), ("### Vedtak", "### Decision"), ("sak 0", "case 0")):
+                    text = text.replace(nb, en)
+                with open(meeting, "w", encoding="utf-8") as f:
+                    f.write(text)
+            out = os.path.join(work, "lang-site-" + language)
+            result = build(referat, project, out)
+            with open(os.path.join(out, "saker.html"), encoding="utf-8") as f:
+                page = f.read() if result.returncode == 0 else ""
+            report(f'<html lang="{language}">' in page and word in page, f"a site in {language} has its language and labels",
+                   result.stdout)
+
         # A project's templates/ overrides a built-in template.
         custom = os.path.join(work, "custom")
         shutil.copytree(exempt, custom)

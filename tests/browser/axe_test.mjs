@@ -45,6 +45,41 @@ for (const path of pages(site).sort()) {
   }
   await page.close();
 }
+// The two scripts do their jobs: search finds cases, the register filters
+// and sorts. Both pages are opened from disk, as a reader might.
+async function check(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${error.message}`);
+  }
+}
+await check("search finds a case by a word of its decision and opens it", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "sok.html?q=etterretning"));
+  const results = await tab.locator("#search-results li").count();
+  if (results !== 1) throw new Error(`${results} results for 'etterretning', expected 1`);
+  await tab.locator("#search-results a").first().click();
+  if (!tab.url().endsWith("ssu/2025-01-22.html#sak-5-2025")) throw new Error(`went to ${tab.url()}`);
+  await tab.close();
+});
+await check("the register filters and sorts", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "saker.html"));
+  const all = await tab.locator("#register tbody tr:not([hidden])").count();
+  await tab.fill("#register-filter", "utsatt");
+  const postponed = await tab.locator("#register tbody tr:not([hidden])").count();
+  if (!(all > 20 && postponed === 1)) throw new Error(`${all} rows, ${postponed} after filtering for 'utsatt'`);
+  await tab.fill("#register-filter", "");
+  await tab.locator("th button[data-column='4']").click();
+  const first = await tab.locator("#register tbody tr td:nth-child(5)").first().textContent();
+  if (first !== "12.05.2023") throw new Error(`sorted by date, the first row is ${first}`);
+  await tab.close();
+});
+
 if (screenshots) {
   mkdirSync(screenshots, { recursive: true });
   const shots = [
