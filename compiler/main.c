@@ -63,6 +63,31 @@ static bool want_colour(void) {
     return isatty(STDOUT_FILENO);
 }
 
+/* One compilation: the project read and checked, its memory in one arena. */
+typedef struct {
+    Arena arena;
+    Diagnostics diagnostics;
+    Project project;
+    bool loaded;
+} Compilation;
+
+static void compilation_run(Compilation *c, const char *directory) {
+    arena_init(&c->arena);
+    diag_init(&c->diagnostics, &c->arena);
+    c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project);
+    if (c->loaded)
+        check_project(&c->diagnostics, &c->project);
+}
+
+static bool compilation_clean(const Compilation *c) {
+    return c->loaded && !c->diagnostics.io_error && c->diagnostics.error_count == 0;
+}
+
+static void compilation_free(Compilation *c) {
+    diag_dispose(&c->diagnostics);
+    arena_free(&c->arena);
+}
+
 static int command_dump(int argc, char **argv) {
     const char *directory = NULL;
     EmitJsonOptions options = {true, LANGUAGE_NB};
@@ -76,26 +101,19 @@ static int command_dump(int argc, char **argv) {
         else
             return usage_error("more than one folder given:", argv[i]);
     }
-    Arena arena;
-    arena_init(&arena);
-    Diagnostics diagnostics;
-    diag_init(&diagnostics, &arena);
-    Project project;
-    bool loaded = project_load(&arena, &diagnostics, directory ? directory : ".", &project);
-    if (loaded)
-        check_project(&diagnostics, &project);
-    int status = !loaded || diagnostics.io_error ? EXIT_USAGE : diagnostics.error_count ? EXIT_ERRORS : EXIT_OK;
+    Compilation c;
+    compilation_run(&c, directory);
+    int status = compilation_clean(&c) ? EXIT_OK : (!c.loaded || c.diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
     if (status == EXIT_OK) {
-        options.language = project.language;
-        emit_json_project(stdout, &project, options);
+        options.language = c.project.language;
+        emit_json_project(stdout, &c.project, options);
     } else {
         /* The model of a project with errors is partial: say why instead. */
-        diag_sort(&diagnostics);
+        diag_sort(&c.diagnostics);
         DiagRenderOptions render = {DIAG_FORMAT_GCC, false};
-        diag_render(&diagnostics, stderr, render);
+        diag_render(&c.diagnostics, stderr, render);
     }
-    diag_dispose(&diagnostics);
-    arena_free(&arena);
+    compilation_free(&c);
     return status;
 }
 
@@ -125,28 +143,19 @@ static int command_build(int argc, char **argv) {
             return usage_error("more than one folder given:", argument);
         }
     }
-    Arena arena;
-    arena_init(&arena);
-    Diagnostics diagnostics;
-    diag_init(&diagnostics, &arena);
-    Project project;
-    bool loaded = project_load(&arena, &diagnostics, directory ? directory : ".", &project);
-    if (loaded)
-        check_project(&diagnostics, &project);
-    bool built = false;
-    if (loaded && !diagnostics.io_error && diagnostics.error_count == 0)
-        built = site_build(&arena, &diagnostics, &project, out, options);
-    diag_sort(&diagnostics);
+    Compilation c;
+    compilation_run(&c, directory);
+    bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
+    diag_sort(&c.diagnostics);
     DiagRenderOptions render = {format, format == DIAG_FORMAT_HUMAN && want_colour()};
-    diag_render(&diagnostics, stdout, render);
-    if (built && format == DIAG_FORMAT_HUMAN)
-        fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", project.meeting_count,
-                project.meeting_count == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
-    else if (!built && format == DIAG_FORMAT_HUMAN)
+    diag_render(&c.diagnostics, stdout, render);
+    if (format == DIAG_FORMAT_HUMAN && built)
+        fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", c.project.meeting_count,
+                c.project.meeting_count == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
+    else if (format == DIAG_FORMAT_HUMAN)
         fprintf(stderr, "referat: nothing was written to %s/\n", out);
-    int status = built ? EXIT_OK : (!loaded || diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
-    diag_dispose(&diagnostics);
-    arena_free(&arena);
+    int status = built ? EXIT_OK : (!c.loaded || c.diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
+    compilation_free(&c);
     return status;
 }
 
@@ -172,32 +181,23 @@ static int command_check(int argc, char **argv) {
             return usage_error("more than one folder given:", argument);
         }
     }
-    if (!directory)
-        directory = ".";
-
-    Arena arena;
-    arena_init(&arena);
-    Diagnostics diagnostics;
-    diag_init(&diagnostics, &arena);
-    Project project;
-    bool loaded = project_load(&arena, &diagnostics, directory, &project);
-    if (loaded)
-        check_project(&diagnostics, &project);
-    diag_sort(&diagnostics);
+    Compilation c;
+    compilation_run(&c, directory);
+    diag_sort(&c.diagnostics);
     DiagRenderOptions options = {format, want_colour()};
-    diag_render(&diagnostics, stdout, options);
+    diag_render(&c.diagnostics, stdout, options);
+    const Diagnostics *d = &c.diagnostics;
     if (format == DIAG_FORMAT_HUMAN) {
-        fprintf(stderr, "referat: %zu meeting%s checked: %zu error%s, %zu warning%s\n", project.meeting_count,
-                project.meeting_count == 1 ? "" : "s", diagnostics.error_count, diagnostics.error_count == 1 ? "" : "s",
-                diagnostics.warning_count, diagnostics.warning_count == 1 ? "" : "s");
+        fprintf(stderr, "referat: %zu meeting%s checked: %zu error%s, %zu warning%s\n", c.project.meeting_count,
+                c.project.meeting_count == 1 ? "" : "s", d->error_count, d->error_count == 1 ? "" : "s",
+                d->warning_count, d->warning_count == 1 ? "" : "s");
     }
     int status = EXIT_OK;
-    if (!loaded || diagnostics.io_error)
+    if (!c.loaded || d->io_error)
         status = EXIT_USAGE;
-    else if (diagnostics.error_count || (werror && diagnostics.warning_count))
+    else if (d->error_count || (werror && d->warning_count))
         status = EXIT_ERRORS;
-    diag_dispose(&diagnostics);
-    arena_free(&arena);
+    compilation_free(&c);
     return status;
 }
 
