@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "emit_json.h"
+#include "emit_pdf.h"
 #include "markdown.h"
 #include "output.h"
 #include "template.h"
@@ -480,6 +481,19 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     value_set(a, context, "cases", cases);
     value_set(a, context, "items", items);
     value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
+    if (site->options.pdf) {
+        value_set_cstring(a, context, "pdf_href", arena_printf(a, "%s.pdf", iso_date(site, m->date)));
+        const char *fonts = getenv("REFERAT_FONT_DIR");
+        PdfOptions pdf_options = {site->options.internal, site->labels, site->project->language,
+                                  fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu"};
+        char *pdf = NULL;
+        size_t pdf_length = 0;
+        if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
+            output_write(&site->output, meeting_path(site, m, "pdf"), pdf, pdf_length);
+        else
+            site->output.failed = true;
+        free(pdf);
+    }
     render_to(site, "meeting.html", context, meeting_path(site, m, "html"));
 
     char *json = NULL;

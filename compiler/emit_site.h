@@ -12,6 +12,7 @@
 typedef struct {
     bool internal; /* include exempt cases, marked */
     bool force;    /* replace an output folder that referat did not build */
+    bool pdf;      /* write a PDF per meeting */
 } SiteOptions;
 
 /* Returns false (with diagnostics) if nothing was written. The project

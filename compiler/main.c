@@ -21,7 +21,7 @@ enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
-    "       referat build [DIR] [-o OUT] [--internal] [--force] [--format F]\n"
+    "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F]\n"
     "       referat dump [DIR] [--public]\n"
     "       referat --version | --help\n"
     "\n"
@@ -32,11 +32,12 @@ static const char usage_text[] =
     "            gcc (one line each), json (an array) or github (workflow commands)\n"
     "  --werror  warnings fail the check too (exit status 1)\n"
     "\n"
-    "  build    check, then write the site to OUT (default: site): a page and a\n"
-    "           JSON file per meeting, body pages, case register, search, feeds,\n"
+    "  build    check, then write the site to OUT (default: site): a page, a PDF\n"
+    "           and a JSON file per meeting, body pages, case register, search, feeds,\n"
     "           sitemap; nothing is written if the check finds errors, and OUT is\n"
     "           replaced only when the whole build succeeded\n"
     "  --internal  include exempt cases (marked) — never publish that build\n"
+    "  --no-pdf    leave out the PDFs\n"
     "  --force     replace OUT even if referat did not build it\n"
     "\n"
     "  dump     check, then print the typed model (meetings, cases, parts,\n"
@@ -120,13 +121,15 @@ static int command_dump(int argc, char **argv) {
 static int command_build(int argc, char **argv) {
     const char *directory = NULL, *out = "site";
     DiagFormat format = DIAG_FORMAT_HUMAN;
-    SiteOptions options = {false, false};
+    SiteOptions options = {false, false, true};
     for (int i = 0; i < argc; i++) {
         const char *argument = argv[i];
         if (strcmp(argument, "--internal") == 0) {
             options.internal = true;
         } else if (strcmp(argument, "--force") == 0) {
             options.force = true;
+        } else if (strcmp(argument, "--no-pdf") == 0) {
+            options.pdf = false;
         } else if (strcmp(argument, "-o") == 0 || strcmp(argument, "--output") == 0) {
             if (i + 1 >= argc)
                 return usage_error("-o needs a folder", NULL);

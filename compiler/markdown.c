@@ -42,6 +42,34 @@ static void with_links(StringBuffer *out, Slice text, const MarkdownLink *links,
     buffer_append(out, text.data + position, text.length - position);
 }
 
+static const int MARKDOWN_OPTIONS = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART;
+
+static cmark_parser *markdown_parser(void) {
+    static bool registered = false;
+    if (!registered) {
+        cmark_gfm_core_extensions_ensure_registered();
+        registered = true;
+    }
+    cmark_parser *parser = cmark_parser_new(MARKDOWN_OPTIONS);
+    const char *extensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        cmark_syntax_extension *extension = cmark_find_syntax_extension(extensions[i]);
+        if (extension)
+            cmark_parser_attach_syntax_extension(parser, extension);
+    }
+    return parser;
+}
+
+cmark_node *markdown_parse(Slice text) {
+    if (pathological(text))
+        return NULL;
+    cmark_parser *parser = markdown_parser();
+    cmark_parser_feed(parser, text.data ? text.data : "", text.length);
+    cmark_node *document = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    return document;
+}
+
 Slice markdown_to_html(Arena *arena, Slice text, const MarkdownLink *links, size_t link_count) {
     if (text.length == 0)
         return slice_make("", 0);
@@ -55,24 +83,12 @@ Slice markdown_to_html(Arena *arena, Slice text, const MarkdownLink *links, size
         buffer_free(&escaped);
         return result;
     }
-    static bool registered = false;
-    if (!registered) {
-        cmark_gfm_core_extensions_ensure_registered();
-        registered = true;
-    }
     StringBuffer source = {0};
     with_links(&source, text, links, link_count);
-    int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART;
-    cmark_parser *parser = cmark_parser_new(options);
-    const char *extensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
-    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
-        cmark_syntax_extension *extension = cmark_find_syntax_extension(extensions[i]);
-        if (extension)
-            cmark_parser_attach_syntax_extension(parser, extension);
-    }
+    cmark_parser *parser = markdown_parser();
     cmark_parser_feed(parser, source.data ? source.data : "", source.length);
     cmark_node *document = cmark_parser_finish(parser);
-    char *html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
+    char *html = cmark_render_html(document, MARKDOWN_OPTIONS, cmark_parser_get_syntax_extensions(parser));
     size_t length = strlen(html);
     char *copy = arena_strndup(arena, html, length);
     free(html);

@@ -12,6 +12,12 @@ typedef struct {
     const char *href;      /* the link the reference becomes */
 } MarkdownLink;
 
+struct cmark_node;
+
+/* Parses text with the same options and extensions as the HTML; NULL for a
+ * pathological text (see markdown.c). Free with cmark_node_free. */
+struct cmark_node *markdown_parse(Slice text);
+
 /* Renders text; each link range (sorted, non-overlapping) becomes a link. */
 Slice markdown_to_html(Arena *arena, Slice text, const MarkdownLink *links, size_t link_count);
 

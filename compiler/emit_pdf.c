@@ -1,0 +1,990 @@
+/* emit_pdf: lays the checked AST out on A4 pages. Text is measured with the
+ * embedded fonts' real widths, word by word; a word wider than the line is
+ * broken between characters (never inside a UTF-8 sequence). Headings are
+ * kept with what follows; the page furniture (header, "Side X av Y",
+ * watermark) is drawn once the page count is known. */
+#include "emit_pdf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <hpdf.h>
+
+#include "markdown.h"
+#include "values.h"
+
+enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLD_ITALIC, STYLE_MONO, STYLE_COUNT };
+
+static const float PAGE_WIDTH = 595.276f, PAGE_HEIGHT = 841.89f;
+static const float MARGIN_LEFT = 62.0f, MARGIN_RIGHT = 62.0f, MARGIN_TOP = 72.0f, MARGIN_BOTTOM = 64.0f;
+static const float BODY_SIZE = 10.5f, LEADING = 1.38f;
+
+typedef struct {
+    const char *text; /* NUL-terminated copy */
+    int style;
+    float size;
+    const char *link; /* URL, or NULL */
+    bool space_before;
+    float width;
+} Word;
+
+typedef struct {
+    Word *items;
+    size_t count, capacity;
+} Words;
+
+typedef struct {
+    HPDF_Page page;
+    HPDF_Rect rect;
+    size_t case_index;
+} PendingLink;
+
+typedef struct {
+    Arena *arena;
+    Diagnostics *diagnostics;
+    const Meeting *meeting;
+    const PdfOptions *options;
+    HPDF_Doc doc;
+    HPDF_Font fonts[STYLE_COUNT];
+    HPDF_Page *pages;
+    size_t page_count, page_capacity;
+    HPDF_Page page;
+    float y;
+    HPDF_STATUS error;
+    PendingLink *links;
+    size_t link_count, link_capacity;
+    HPDF_Page *case_pages;
+    float *case_y;
+    int footnotes;
+} Pdf;
+
+static void pdf_error_handler(HPDF_STATUS error, HPDF_STATUS detail, void *data) {
+    Pdf *pdf = data;
+    (void)detail;
+    if (!pdf->error)
+        pdf->error = error;
+}
+
+static const char *label(const Pdf *pdf, const char *key) {
+    const TemplateValue *labels = pdf->options->labels;
+    for (size_t i = 0; labels && i < labels->member_count; i++) {
+        if (strcmp(labels->members[i].key, key) == 0)
+            return labels->members[i].value->text.data;
+    }
+    return key;
+}
+
+/* ---- words ------------------------------------------------------------- */
+
+static float text_width(const Pdf *pdf, int style, float size, const char *text, size_t length) {
+    HPDF_TextWidth width = HPDF_Font_TextWidth(pdf->fonts[style], (const HPDF_BYTE *)text, (HPDF_UINT)length);
+    return (float)width.width * size / 1000.0f;
+}
+
+static void words_push(Pdf *pdf, Words *words, const char *text, size_t length, int style, float size, const char *link,
+                       bool space_before) {
+    if (length == 0)
+        return;
+    if (words->count == words->capacity) {
+        size_t capacity = words->capacity ? words->capacity * 2 : 32;
+        Word *items = arena_alloc_array(pdf->arena, capacity, sizeof *items);
+        if (words->count)
+            memcpy(items, words->items, words->count * sizeof *items);
+        words->items = items;
+        words->capacity = capacity;
+    }
+    Word *word = &words->items[words->count++];
+    word->text = arena_strndup(pdf->arena, text, length);
+    word->style = style;
+    word->size = size;
+    word->link = link;
+    word->space_before = space_before;
+    word->width = text_width(pdf, style, size, text, length);
+}
+
+/* Splits text at white space into words; *pending_space carries a space
+ * across runs of different styles. */
+static void words_add_text(Pdf *pdf, Words *words, const char *text, size_t length, int style, float size,
+                           const char *link, bool *pending_space) {
+    size_t i = 0;
+    while (i < length) {
+        if (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r') {
+            *pending_space = true;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < length && !(text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
+            i++;
+        words_push(pdf, words, text + start, i - start, style, size, link, *pending_space && words->count > 0);
+        *pending_space = false;
+    }
+}
+
+static void words_add_cstring(Pdf *pdf, Words *words, const char *text, int style, float size) {
+    bool space = words->count > 0;
+    words_add_text(pdf, words, text, strlen(text), style, size, NULL, &space);
+}
+
+/* A word wider than the line is cut into pieces that fit, at character
+ * boundaries: URLs and long compounds never run into the margin. */
+static Words fit_words(Pdf *pdf, const Words *words, float width) {
+    Words fitted = {0};
+    for (size_t i = 0; i < words->count; i++) {
+        const Word *word = &words->items[i];
+        if (word->width <= width) {
+            if (fitted.count == fitted.capacity) {
+                size_t capacity = fitted.capacity ? fitted.capacity * 2 : 32;
+                Word *items = arena_alloc_array(pdf->arena, capacity, sizeof *items);
+                if (fitted.count)
+                    memcpy(items, fitted.items, fitted.count * sizeof *items);
+                fitted.items = items;
+                fitted.capacity = capacity;
+            }
+            fitted.items[fitted.count++] = *word;
+            continue;
+        }
+        const char *text = word->text;
+        size_t length = strlen(text), start = 0;
+        bool first = true;
+        while (start < length) {
+            size_t end = start;
+            size_t best = start;
+            while (end < length) {
+                size_t next = end + 1;
+                while (next < length && ((unsigned char)text[next] & 0xC0) == 0x80)
+                    next++;
+                if (text_width(pdf, word->style, word->size, text + start, next - start) > width && best > start)
+                    break;
+                best = next;
+                end = next;
+            }
+            words_push(pdf, &fitted, text + start, best - start, word->style, word->size, word->link,
+                       first && word->space_before);
+            first = false;
+            start = best;
+        }
+    }
+    return fitted;
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+/* The draft watermark as strokes, not text: it shows on every page but is
+ * never part of the text a reader copies or an archive indexes. Letters on
+ * a 4 × 6 grid; a negative x lifts the pen. */
+static const float *watermark_letter(char letter) {
+    static const float U[] = {0, 6, 0, 1, 1, 0, 3, 0, 4, 1, 4, 6, 99};
+    static const float T[] = {0, 6, 4, 6, -1, 2, 6, 2, 0, 99};
+    static const float K[] = {0, 6, 0, 0, -1, 4, 6, 0, 2, -1, 1.3f, 3.2f, 4, 0, 99};
+    static const float A[] = {0, 0, 2, 6, 4, 0, -1, 0.7f, 2, 3.3f, 2, 99};
+    static const float S[] = {4, 5, 3, 6, 1, 6, 0, 5, 0, 4, 1, 3, 3, 3, 4, 2, 4, 1, 3, 0, 1, 0, 0, 1, 99};
+    static const float D[] = {0, 0, 0, 6, 2.5f, 6, 4, 4.5f, 4, 1.5f, 2.5f, 0, 0, 0, 99};
+    static const float R[] = {0, 0, 0, 6, 3, 6, 4, 5, 4, 4, 3, 3, 0, 3, -1, 2, 3, 4, 0, 99};
+    static const float F[] = {4, 6, 0, 6, 0, 0, -1, 0, 3, 3, 3, 99};
+    switch (letter) {
+    case 'U': return U;
+    case 'T': return T;
+    case 'K': return K;
+    case 'A': return A;
+    case 'S': return S;
+    case 'D': return D;
+    case 'R': return R;
+    default: return F;
+    }
+}
+
+static void draw_watermark(Pdf *pdf) {
+    const char *word = pdf->options->language == LANGUAGE_EN ? "DRAFT" : "UTKAST";
+    size_t letters = strlen(word);
+    float unit = 11.5f, advance = 6.2f * unit;
+    float width = (float)letters * advance - 2.2f * unit, height = 6 * unit;
+    float angle = 0.93f, cosine = cosf(angle), sine = sinf(angle);
+    HPDF_Page page = pdf->page;
+    HPDF_Page_GSave(page);
+    /* Rotate about the page's centre, then centre the word there. */
+    HPDF_Page_Concat(page, cosine, sine, -sine, cosine, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
+    HPDF_Page_SetGrayStroke(page, 0.88f);
+    HPDF_Page_SetLineWidth(page, 0.9f * unit);
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+    for (size_t i = 0; i < letters; i++) {
+        const float *points = watermark_letter(word[i]);
+        float origin_x = -width / 2 + (float)i * advance, origin_y = -height / 2;
+        bool pen_down = false;
+        for (size_t k = 0; points[k] < 98; k += 2) {
+            if (points[k] < 0) {
+                pen_down = false;
+                k -= 1; /* the marker is one number */
+                continue;
+            }
+            float x = origin_x + points[k] * unit, y = origin_y + points[k + 1] * unit;
+            if (pen_down)
+                HPDF_Page_LineTo(page, x, y);
+            else
+                HPDF_Page_MoveTo(page, x, y);
+            pen_down = true;
+        }
+        HPDF_Page_Stroke(page);
+    }
+    HPDF_Page_GRestore(page);
+}
+
+static void new_page(Pdf *pdf) {
+    HPDF_Page page = HPDF_AddPage(pdf->doc);
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    if (pdf->page_count == pdf->page_capacity) {
+        pdf->page_capacity = pdf->page_capacity ? pdf->page_capacity * 2 : 16;
+        pdf->pages = realloc(pdf->pages, pdf->page_capacity * sizeof *pdf->pages);
+        if (!pdf->pages)
+            abort();
+    }
+    pdf->pages[pdf->page_count++] = page;
+    pdf->page = page;
+    pdf->y = PAGE_HEIGHT - MARGIN_TOP;
+    if (pdf->meeting->kind == MEETING_MINUTES && !pdf->meeting->approved.year)
+        draw_watermark(pdf); /* first, so that it lies behind the text */
+}
+
+static void ensure_space(Pdf *pdf, float height) {
+    if (!pdf->page || pdf->y - height < MARGIN_BOTTOM)
+        new_page(pdf);
+}
+
+static void draw_text(Pdf *pdf, int style, float size, float x, float y, const char *text) {
+    HPDF_Page_BeginText(pdf->page);
+    HPDF_Page_SetFontAndSize(pdf->page, pdf->fonts[style], size);
+    HPDF_Page_TextOut(pdf->page, x, y, text);
+    HPDF_Page_EndText(pdf->page);
+}
+
+static void draw_rule(Pdf *pdf, float x1, float x2, float y, float gray, float width) {
+    HPDF_Page_SetGrayStroke(pdf->page, gray);
+    HPDF_Page_SetLineWidth(pdf->page, width);
+    HPDF_Page_MoveTo(pdf->page, x1, y);
+    HPDF_Page_LineTo(pdf->page, x2, y);
+    HPDF_Page_Stroke(pdf->page);
+}
+
+/* Lays words out from x_left to x_right, line by line, breaking pages as
+ * needed. `marker` (a bullet or number) is drawn left of the first line.
+ * With `draw` false only the number of lines is counted. */
+static size_t layout_words(Pdf *pdf, const Words *input, float x_left, float x_right, float size, bool draw,
+                           const char *marker, float marker_x) {
+    float width = x_right - x_left;
+    Words words = fit_words(pdf, input, width);
+    float leading = size * LEADING;
+    size_t lines = 0, i = 0;
+    while (i < words.count) {
+        size_t end = i;
+        float line_width = 0;
+        while (end < words.count) {
+            const Word *word = &words.items[end];
+            float space = end > i && word->space_before ? text_width(pdf, word->style, word->size, " ", 1) : 0;
+            if (end > i && line_width + space + word->width > width)
+                break;
+            line_width += space + word->width;
+            end++;
+        }
+        if (draw) {
+            ensure_space(pdf, leading);
+            float baseline = pdf->y - size;
+            if (marker && lines == 0)
+                draw_text(pdf, STYLE_REGULAR, size, marker_x, baseline, marker);
+            float x = x_left;
+            for (size_t k = i; k < end; k++) {
+                const Word *word = &words.items[k];
+                if (k > i && word->space_before)
+                    x += text_width(pdf, word->style, word->size, " ", 1);
+                if (word->link)
+                    HPDF_Page_SetRGBFill(pdf->page, 0.04f, 0.33f, 0.58f);
+                draw_text(pdf, word->style, word->size, x, baseline, word->text);
+                if (word->link) {
+                    HPDF_Page_SetRGBFill(pdf->page, 0, 0, 0);
+                    HPDF_Rect rect = {x, baseline - 2, x + word->width, baseline + word->size};
+                    HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(pdf->page, rect, word->link);
+                    if (annotation)
+                        HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+                }
+                x += word->width;
+            }
+            pdf->y -= leading;
+        }
+        lines++;
+        i = end;
+    }
+    return lines;
+}
+
+static void paragraph(Pdf *pdf, const Words *words, float indent, float size, float space_after) {
+    layout_words(pdf, words, MARGIN_LEFT + indent, PAGE_WIDTH - MARGIN_RIGHT, size, true, NULL, 0);
+    pdf->y -= space_after;
+}
+
+static void heading(Pdf *pdf, const char *text, float size, float space_before, size_t case_index) {
+    Words words = {0};
+    words_add_cstring(pdf, &words, text, STYLE_BOLD, size);
+    size_t lines = layout_words(pdf, &words, MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, size, false, NULL, 0);
+    /* Never the last line on a page: the heading and three lines of body. */
+    float needed = space_before + (float)lines * size * LEADING + 3 * BODY_SIZE * LEADING;
+    if (!pdf->page || pdf->y - needed < MARGIN_BOTTOM)
+        new_page(pdf);
+    else
+        pdf->y -= space_before;
+    if (case_index != (size_t)-1) {
+        pdf->case_pages[case_index] = pdf->page;
+        pdf->case_y[case_index] = pdf->y;
+    }
+    layout_words(pdf, &words, MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, size, true, NULL, 0);
+    pdf->y -= size * 0.35f;
+}
+
+/* ---- Markdown ---------------------------------------------------------- */
+
+static void collect_inlines(Pdf *pdf, cmark_node *node, int style, const char *link, float size, Words *words,
+                            bool *space) {
+    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        cmark_node_type type = cmark_node_get_type(child);
+        const char *literal = cmark_node_get_literal(child);
+        switch (type) {
+        case CMARK_NODE_TEXT:
+            words_add_text(pdf, words, literal, strlen(literal), style, size, link, space);
+            break;
+        case CMARK_NODE_CODE:
+            words_add_text(pdf, words, literal, strlen(literal), STYLE_MONO, size * 0.92f, link, space);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            *space = true;
+            break;
+        case CMARK_NODE_EMPH:
+            collect_inlines(pdf, child, style == STYLE_BOLD ? STYLE_BOLD_ITALIC : STYLE_ITALIC, link, size, words, space);
+            break;
+        case CMARK_NODE_STRONG:
+            collect_inlines(pdf, child, style == STYLE_ITALIC ? STYLE_BOLD_ITALIC : STYLE_BOLD, link, size, words, space);
+            break;
+        case CMARK_NODE_LINK: {
+            const char *url = cmark_node_get_url(child);
+            bool web = url && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 ||
+                               strncmp(url, "mailto:", 7) == 0);
+            collect_inlines(pdf, child, style, web ? arena_strdup(pdf->arena, url) : link, size, words, space);
+            break;
+        }
+        case CMARK_NODE_IMAGE:
+            collect_inlines(pdf, child, STYLE_ITALIC, link, size, words, space);
+            break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE: {
+            char number[16];
+            snprintf(number, sizeof number, "[%s]", literal ? literal : "");
+            words_push(pdf, words, number, strlen(number), style, size * 0.85f, link, false);
+            break;
+        }
+        case CMARK_NODE_HTML_INLINE:
+            break; /* raw HTML is never passed on */
+        default:
+            collect_inlines(pdf, child, style, link, size, words, space); /* strikethrough and the like */
+            break;
+        }
+    }
+}
+
+static void layout_blocks(Pdf *pdf, cmark_node *parent, float indent);
+
+static Words inline_words(Pdf *pdf, cmark_node *node, int style, float size) {
+    Words words = {0};
+    bool space = false;
+    collect_inlines(pdf, node, style, NULL, size, &words, &space);
+    return words;
+}
+
+static void layout_list(Pdf *pdf, cmark_node *list, float indent) {
+    bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+    int number = cmark_node_get_list_start(list);
+    bool tight = cmark_node_get_list_tight(list);
+    for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+        char marker[16];
+        if (ordered)
+            snprintf(marker, sizeof marker, "%d.", number++);
+        else
+            snprintf(marker, sizeof marker, "\xE2\x80\xA2");
+        float text_indent = indent + (ordered ? 20.0f : 14.0f);
+        bool first = true;
+        for (cmark_node *block = cmark_node_first_child(item); block; block = cmark_node_next(block)) {
+            if (first && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
+                Words words = inline_words(pdf, block, STYLE_REGULAR, BODY_SIZE);
+                layout_words(pdf, &words, MARGIN_LEFT + text_indent, PAGE_WIDTH - MARGIN_RIGHT, BODY_SIZE, true, marker,
+                             MARGIN_LEFT + indent);
+                pdf->y -= tight ? 1.5f : 5.0f;
+            } else {
+                /* Nested blocks of the item (paragraphs, lists). */
+                if (cmark_node_get_type(block) == CMARK_NODE_LIST)
+                    layout_list(pdf, block, text_indent);
+                else if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
+                    Words words = inline_words(pdf, block, STYLE_REGULAR, BODY_SIZE);
+                    paragraph(pdf, &words, text_indent, BODY_SIZE, tight ? 1.5f : 5.0f);
+                } else {
+                    layout_blocks(pdf, block, text_indent);
+                }
+            }
+            first = false;
+        }
+    }
+    pdf->y -= 4.0f;
+}
+
+/* A GFM table: columns sized by their content within the line, cells
+ * wrapped, rows kept whole on a page. */
+static void layout_table(Pdf *pdf, cmark_node *table, float indent) {
+    size_t columns = cmark_gfm_extensions_get_table_columns(table);
+    if (columns == 0)
+        return;
+    size_t rows = 0;
+    for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row))
+        rows++;
+    Words *cells = arena_alloc_array(pdf->arena, rows * columns + 1, sizeof *cells);
+    bool *header = arena_alloc_array(pdf->arena, rows + 1, sizeof *header);
+    float size = BODY_SIZE * 0.9f, padding = 3.0f;
+    float *natural = arena_alloc_array(pdf->arena, columns, sizeof *natural);
+    float *minimum = arena_alloc_array(pdf->arena, columns, sizeof *minimum);
+    float available = PAGE_WIDTH - MARGIN_RIGHT - MARGIN_LEFT - indent;
+    size_t r = 0;
+    for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row), r++) {
+        header[r] = cmark_gfm_extensions_get_table_row_is_header(row);
+        size_t c = 0;
+        for (cmark_node *cell = cmark_node_first_child(row); cell && c < columns; cell = cmark_node_next(cell), c++) {
+            cells[r * columns + c] = inline_words(pdf, cell, header[r] ? STYLE_BOLD : STYLE_REGULAR, size);
+            float line = 0, longest = 0;
+            for (size_t w = 0; w < cells[r * columns + c].count; w++) {
+                const Word *word = &cells[r * columns + c].items[w];
+                line += word->width + (w ? size * 0.3f : 0);
+                if (word->width > longest)
+                    longest = word->width;
+            }
+            if (line + 2 * padding > natural[c])
+                natural[c] = line + 2 * padding;
+            if (longest + 2 * padding > minimum[c])
+                minimum[c] = longest + 2 * padding;
+        }
+    }
+    float total_natural = 0, total_minimum = 0;
+    for (size_t c = 0; c < columns; c++) {
+        if (minimum[c] > available / (float)columns)
+            minimum[c] = available / (float)columns; /* long words are broken instead */
+        if (natural[c] < minimum[c])
+            natural[c] = minimum[c];
+        total_natural += natural[c];
+        total_minimum += minimum[c];
+    }
+    float *widths = arena_alloc_array(pdf->arena, columns, sizeof *widths);
+    for (size_t c = 0; c < columns; c++) {
+        if (total_natural <= available)
+            widths[c] = natural[c] * available / total_natural;
+        else if (total_minimum >= available || total_natural <= total_minimum)
+            widths[c] = available / (float)columns;
+        else
+            widths[c] = minimum[c] + (available - total_minimum) * (natural[c] - minimum[c]) / (total_natural - total_minimum);
+    }
+    float leading = size * LEADING;
+    for (r = 0; r < rows; r++) {
+        size_t most = 1;
+        for (size_t c = 0; c < columns; c++) {
+            float x = MARGIN_LEFT + indent;
+            for (size_t k = 0; k < c; k++)
+                x += widths[k];
+            size_t lines = layout_words(pdf, &cells[r * columns + c], x + padding, x + widths[c] - padding, size, false,
+                                        NULL, 0);
+            if (lines > most)
+                most = lines;
+        }
+        float height = (float)most * leading + 2 * padding;
+        ensure_space(pdf, height);
+        float top = pdf->y, lowest = top;
+        float x = MARGIN_LEFT + indent;
+        for (size_t c = 0; c < columns; c++) {
+            pdf->y = top - padding;
+            layout_words(pdf, &cells[r * columns + c], x + padding, x + widths[c] - padding, size, true, NULL, 0);
+            if (pdf->y < lowest)
+                lowest = pdf->y;
+            x += widths[c];
+        }
+        pdf->y = top - height;
+        draw_rule(pdf, MARGIN_LEFT + indent, MARGIN_LEFT + indent + available, pdf->y, header[r] ? 0.3f : 0.75f,
+                  header[r] ? 0.8f : 0.4f);
+    }
+    pdf->y -= 6.0f;
+}
+
+static void layout_blocks(Pdf *pdf, cmark_node *parent, float indent) {
+    for (cmark_node *node = cmark_node_first_child(parent); node; node = cmark_node_next(node)) {
+        cmark_node_type type = cmark_node_get_type(node);
+        const char *name = cmark_node_get_type_string(node);
+        if (type == CMARK_NODE_PARAGRAPH) {
+            Words words = inline_words(pdf, node, STYLE_REGULAR, BODY_SIZE);
+            paragraph(pdf, &words, indent, BODY_SIZE, 5.0f);
+        } else if (type == CMARK_NODE_HEADING) {
+            Words words = inline_words(pdf, node, STYLE_BOLD, BODY_SIZE + 1);
+            ensure_space(pdf, 4 * BODY_SIZE * LEADING);
+            pdf->y -= 3.0f;
+            paragraph(pdf, &words, indent, BODY_SIZE + 1, 3.0f);
+        } else if (type == CMARK_NODE_LIST) {
+            layout_list(pdf, node, indent);
+        } else if (type == CMARK_NODE_BLOCK_QUOTE) {
+            HPDF_Page start_page = pdf->page;
+            float start_y = pdf->y;
+            layout_blocks(pdf, node, indent + 14.0f);
+            if (pdf->page == start_page) {
+                HPDF_Page_SetGrayStroke(pdf->page, 0.7f);
+                HPDF_Page_SetLineWidth(pdf->page, 2.0f);
+                HPDF_Page_MoveTo(pdf->page, MARGIN_LEFT + indent + 4, start_y);
+                HPDF_Page_LineTo(pdf->page, MARGIN_LEFT + indent + 4, pdf->y + 4);
+                HPDF_Page_Stroke(pdf->page);
+            }
+        } else if (type == CMARK_NODE_CODE_BLOCK) {
+            const char *literal = cmark_node_get_literal(node);
+            const char *line = literal;
+            while (line && *line) {
+                const char *end = strchr(line, '\n');
+                size_t length = end ? (size_t)(end - line) : strlen(line);
+                Words words = {0};
+                bool space = false;
+                words_add_text(pdf, &words, line, length, STYLE_MONO, BODY_SIZE * 0.88f, NULL, &space);
+                if (words.count == 0)
+                    pdf->y -= BODY_SIZE * 0.88f * LEADING;
+                else
+                    layout_words(pdf, &words, MARGIN_LEFT + indent + 8, PAGE_WIDTH - MARGIN_RIGHT, BODY_SIZE * 0.88f,
+                                 true, NULL, 0);
+                line = end ? end + 1 : NULL;
+            }
+            pdf->y -= 5.0f;
+        } else if (type == CMARK_NODE_THEMATIC_BREAK) {
+            ensure_space(pdf, 12);
+            draw_rule(pdf, MARGIN_LEFT + indent, PAGE_WIDTH - MARGIN_RIGHT, pdf->y - 6, 0.6f, 0.5f);
+            pdf->y -= 12;
+        } else if (type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+            /* Numbered in order, as cmark numbers the references. */
+            char marker[16];
+            snprintf(marker, sizeof marker, "[%d]", ++pdf->footnotes);
+            if (pdf->footnotes == 1) {
+                ensure_space(pdf, 14);
+                draw_rule(pdf, MARGIN_LEFT + indent, MARGIN_LEFT + indent + 120, pdf->y - 4, 0.6f, 0.5f);
+                pdf->y -= 8;
+            }
+            ensure_space(pdf, BODY_SIZE * LEADING);
+            draw_text(pdf, STYLE_REGULAR, BODY_SIZE * 0.85f, MARGIN_LEFT + indent, pdf->y - BODY_SIZE * 0.85f, marker);
+            layout_blocks(pdf, node, indent + 20.0f);
+        } else if (name && strcmp(name, "table") == 0) {
+            layout_table(pdf, node, indent);
+        }
+        /* HTML blocks are never passed on. */
+    }
+}
+
+static void markdown(Pdf *pdf, Slice text, float indent) {
+    if (text.length == 0)
+        return;
+    cmark_node *document = markdown_parse(text);
+    if (!document) {
+        Words words = {0};
+        bool space = false;
+        words_add_text(pdf, &words, text.data, text.length, STYLE_MONO, BODY_SIZE * 0.88f, NULL, &space);
+        paragraph(pdf, &words, indent, BODY_SIZE * 0.88f, 5.0f);
+        return;
+    }
+    layout_blocks(pdf, document, indent);
+    cmark_node_free(document);
+}
+
+/* ---- the meeting --------------------------------------------------------- */
+
+static const char *date_text(const Pdf *pdf, Date date) {
+    if (!date.year)
+        return NULL;
+    if (pdf->options->language == LANGUAGE_EN)
+        return arena_printf(pdf->arena, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return arena_printf(pdf->arena, "%02d.%02d.%04d", date.day, date.month, date.year);
+}
+
+static const char *number_text(const Pdf *pdf, const Case *c) {
+    char number[32];
+    case_number_format(c->number, pdf->meeting->body->numbering, number, sizeof number);
+    return arena_strdup(pdf->arena, number);
+}
+
+static bool hidden(const Pdf *pdf, const Case *c) {
+    return c->exempt_basis.length && !pdf->options->internal;
+}
+
+static const char *case_title(const Pdf *pdf, const Case *c) {
+    Slice title = c->title;
+    if (hidden(pdf, c))
+        title = c->public_title.length ? c->public_title : slice_from_cstring(label(pdf, "exempt"));
+    return arena_strndup(pdf->arena, title.data, title.length);
+}
+
+static const char *type_name(const Pdf *pdf, CaseType type) {
+    switch (type) {
+    case CASE_TYPE_B: return label(pdf, "type_b");
+    case CASE_TYPE_O: return label(pdf, "type_o");
+    case CASE_TYPE_R: return label(pdf, "type_r");
+    default: return NULL;
+    }
+}
+
+static void label_value(Pdf *pdf, const char *key, const char *value, float indent) {
+    if (!value || !*value)
+        return;
+    Words words = {0};
+    words_add_cstring(pdf, &words, arena_printf(pdf->arena, "%s:", key), STYLE_BOLD, BODY_SIZE);
+    words_add_cstring(pdf, &words, value, STYLE_REGULAR, BODY_SIZE);
+    paragraph(pdf, &words, indent, BODY_SIZE, 1.0f);
+}
+
+static void simple_paragraph(Pdf *pdf, const char *text, int style, float size, float indent, float after) {
+    Words words = {0};
+    words_add_cstring(pdf, &words, text, style, size);
+    paragraph(pdf, &words, indent, size, after);
+}
+
+/* Attendance as a three-column table: name, role, note. */
+static void attendance_group(Pdf *pdf, const char *title, const PersonList *list) {
+    if (list->count == 0)
+        return;
+    heading(pdf, title, BODY_SIZE + 0.5f, 6.0f, (size_t)-1);
+    float size = BODY_SIZE * 0.92f, leading = size * LEADING;
+    float columns[3] = {MARGIN_LEFT, MARGIN_LEFT + 150, PAGE_WIDTH - MARGIN_RIGHT - 110};
+    float right[3] = {MARGIN_LEFT + 144, PAGE_WIDTH - MARGIN_RIGHT - 116, PAGE_WIDTH - MARGIN_RIGHT};
+    for (size_t i = 0; i < list->count; i++) {
+        const Person *p = &list->items[i];
+        Words cells[3] = {{0}, {0}, {0}};
+        words_add_cstring(pdf, &cells[0], arena_strndup(pdf->arena, p->name.data, p->name.length), STYLE_REGULAR, size);
+        if (p->role.length)
+            words_add_cstring(pdf, &cells[1], arena_strndup(pdf->arena, p->role.data, p->role.length), STYLE_REGULAR, size);
+        if (p->deputy_for.length)
+            words_add_cstring(pdf, &cells[2],
+                              arena_printf(pdf->arena, "%s %.*s", label(pdf, "deputy_for"), (int)p->deputy_for.length,
+                                           p->deputy_for.data),
+                              STYLE_ITALIC, size);
+        for (const CaseRef *r = p->cases; r; r = r->next) {
+            char number[32];
+            case_number_format(r->number, pdf->meeting->body->numbering, number, sizeof number);
+            words_add_cstring(pdf, &cells[2], arena_printf(pdf->arena, "%s %s", label(pdf, "guest_cases"), number),
+                              STYLE_ITALIC, size);
+        }
+        size_t most = 1;
+        for (int c = 0; c < 3; c++) {
+            size_t lines = layout_words(pdf, &cells[c], columns[c], right[c], size, false, NULL, 0);
+            if (lines > most)
+                most = lines;
+        }
+        float height = (float)most * leading + 3;
+        ensure_space(pdf, height);
+        float top = pdf->y;
+        for (int c = 0; c < 3; c++) {
+            pdf->y = top;
+            layout_words(pdf, &cells[c], columns[c], right[c], size, true, NULL, 0);
+        }
+        pdf->y = top - height;
+        draw_rule(pdf, MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, pdf->y + 1.5f, 0.85f, 0.3f);
+    }
+}
+
+static void part(Pdf *pdf, const char *title, Slice text, float gray) {
+    ensure_space(pdf, 4 * BODY_SIZE * LEADING);
+    pdf->y -= 4.0f;
+    HPDF_Page start_page = pdf->page;
+    float start_y = pdf->y;
+    simple_paragraph(pdf, title, STYLE_BOLD, BODY_SIZE + 0.5f, 10.0f, 2.0f);
+    markdown(pdf, text, 10.0f);
+    /* A bar beside the part, on each page it covers. */
+    for (size_t i = 0; i < pdf->page_count; i++) {
+        if (pdf->pages[i] == start_page) {
+            for (size_t k = i; k < pdf->page_count; k++) {
+                float from = k == i ? start_y : PAGE_HEIGHT - MARGIN_TOP;
+                float to = k + 1 == pdf->page_count ? pdf->y + 4 : MARGIN_BOTTOM;
+                HPDF_Page_SetGrayStroke(pdf->pages[k], gray);
+                HPDF_Page_SetLineWidth(pdf->pages[k], 2.5f);
+                HPDF_Page_MoveTo(pdf->pages[k], MARGIN_LEFT + 2, from);
+                HPDF_Page_LineTo(pdf->pages[k], MARGIN_LEFT + 2, to);
+                HPDF_Page_Stroke(pdf->pages[k]);
+            }
+            break;
+        }
+    }
+}
+
+static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previous) {
+    const char *type = type_name(pdf, c->type);
+    heading(pdf,
+            arena_printf(pdf->arena, "%s %s %s%s%s%s", label(pdf, "case"), number_text(pdf, c), case_title(pdf, c),
+                         type ? " (" : "", type ? type : "", type ? ")" : ""),
+            13.0f, 14.0f, index);
+    if (c->exempt_basis.length)
+        simple_paragraph(pdf,
+                         arena_printf(pdf->arena, "%s (%.*s)%s%s", label(pdf, "exempt"), (int)c->exempt_basis.length,
+                                      c->exempt_basis.data, pdf->options->internal ? " – " : "",
+                                      pdf->options->internal ? label(pdf, "exempt_internal") : ""),
+                         STYLE_BOLD_ITALIC, BODY_SIZE, 0, 4.0f);
+    const QuorumAtCase *q = &c->quorum;
+    if (q->computed && (!previous || previous->quorum.present_count != q->present_count ||
+                        previous->quorum.quorate != q->quorate))
+        simple_paragraph(pdf,
+                         arena_printf(pdf->arena, "%d %s %d, %d %s – %s", q->present_count, label(pdf, "quorum_present"),
+                                      q->seats, q->required, label(pdf, "quorum_required"),
+                                      label(pdf, q->quorate ? "quorum_quorate" : "quorum_not_quorate")),
+                         STYLE_ITALIC, BODY_SIZE * 0.92f, 0, 4.0f);
+    if (hidden(pdf, c))
+        return;
+    for (const CaseField *f = c->fields; f; f = f->next) {
+        if (f->concept == KEYWORD_FIELD_EXEMPT)
+            continue;
+        label_value(pdf, arena_strndup(pdf->arena, f->key.data, f->key.length),
+                    arena_strndup(pdf->arena, f->value.data, f->value.length), 0);
+    }
+    if (c->fields)
+        pdf->y -= 5.0f;
+    markdown(pdf, c->text, 0);
+    if (c->proposal)
+        part(pdf, label(pdf, "proposal"), c->proposal->text, 0.7f);
+    if (c->decision) {
+        const char *title = c->decision->status == DECISION_POSTPONED   ? label(pdf, "decision_postponed")
+                            : c->decision->status == DECISION_WITHDRAWN ? label(pdf, "decision_withdrawn")
+                                                                        : label(pdf, "decision");
+        part(pdf, title, c->decision->text, 0.15f);
+    }
+}
+
+static void layout_meeting(Pdf *pdf) {
+    const Meeting *m = pdf->meeting;
+    new_page(pdf);
+    simple_paragraph(pdf, arena_strndup(pdf->arena, m->body->name.data, m->body->name.length), STYLE_BOLD, 12.0f, 0, 2.0f);
+    const char *kind = label(pdf, m->kind == MEETING_NOTICE ? "notice" : "minutes");
+    const char *title = m->title.length ? arena_strndup(pdf->arena, m->title.data, m->title.length)
+                                        : arena_printf(pdf->arena, "%s %s", kind, date_text(pdf, m->date));
+    simple_paragraph(pdf, title, STYLE_BOLD, 20.0f, 0, 8.0f);
+    label_value(pdf, label(pdf, "date"), date_text(pdf, m->date), 0);
+    if (m->time.present)
+        label_value(pdf, label(pdf, "time"),
+                    m->time.end_minute >= 0
+                        ? arena_printf(pdf->arena, "%02d:%02d–%02d:%02d", m->time.start_minute / 60,
+                                       m->time.start_minute % 60, m->time.end_minute / 60, m->time.end_minute % 60)
+                        : arena_printf(pdf->arena, "%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60),
+                    0);
+    label_value(pdf, label(pdf, "place"), arena_strndup(pdf->arena, m->place.data, m->place.length), 0);
+    label_value(pdf, label(pdf, "chair"), arena_strndup(pdf->arena, m->chair.data, m->chair.length), 0);
+    label_value(pdf, label(pdf, "approved"), date_text(pdf, m->approved), 0);
+    label_value(pdf, label(pdf, "next_meeting"), date_text(pdf, m->next_meeting), 0);
+    if (m->present.count + m->advisory.count + m->secretariat.count + m->observers.count + m->guests.count +
+            m->absent.count) {
+        heading(pdf, label(pdf, "attendance"), 14.0f, 12.0f, (size_t)-1);
+        attendance_group(pdf, label(pdf, "present"), &m->present);
+        attendance_group(pdf, label(pdf, "advisory"), &m->advisory);
+        attendance_group(pdf, label(pdf, "secretariat"), &m->secretariat);
+        attendance_group(pdf, label(pdf, "observers"), &m->observers);
+        attendance_group(pdf, label(pdf, "guests"), &m->guests);
+        attendance_group(pdf, label(pdf, "absent"), &m->absent);
+        for (size_t i = 0; i < m->movement_count; i++) {
+            const Movement *movement = &m->movements[i];
+            StringBuffer names = {0};
+            for (size_t n = 0; n < movement->name_count; n++)
+                buffer_printf(&names, "%s%.*s", n ? ", " : "", (int)movement->names[n].length, movement->names[n].data);
+            char number[32];
+            case_number_format(movement->before, m->body->numbering, number, sizeof number);
+            pdf->y -= 3.0f;
+            simple_paragraph(pdf,
+                             arena_printf(pdf->arena, "%s %s %s", names.data ? names.data : "",
+                                          label(pdf, movement->kind == MOVEMENT_LEFT ? "left_before" : "arrived_before"),
+                                          number),
+                             STYLE_ITALIC, BODY_SIZE * 0.92f, 0, 1.0f);
+            buffer_free(&names);
+        }
+    }
+    if (m->preamble.length) {
+        pdf->y -= 8.0f;
+        markdown(pdf, m->preamble, 0);
+    }
+    /* The saksliste; each line links to its case once the cases are laid out. */
+    heading(pdf, label(pdf, "agenda"), 14.0f, 12.0f, (size_t)-1);
+    for (size_t i = 0; i < m->case_count; i++) {
+        const Case *c = m->cases[i];
+        Words words = {0};
+        words_add_cstring(pdf, &words, arena_printf(pdf->arena, "%s %s", label(pdf, "case"), number_text(pdf, c)),
+                          STYLE_BOLD, BODY_SIZE);
+        words_add_cstring(pdf, &words, case_title(pdf, c), STYLE_REGULAR, BODY_SIZE);
+        ensure_space(pdf, BODY_SIZE * LEADING);
+        HPDF_Page page = pdf->page;
+        float top = pdf->y;
+        paragraph(pdf, &words, 0, BODY_SIZE, 1.5f);
+        if (pdf->page == page) {
+            if (pdf->link_count == pdf->link_capacity) {
+                pdf->link_capacity = pdf->link_capacity ? pdf->link_capacity * 2 : 32;
+                pdf->links = realloc(pdf->links, pdf->link_capacity * sizeof *pdf->links);
+                if (!pdf->links)
+                    abort();
+            }
+            HPDF_Rect rect = {MARGIN_LEFT, pdf->y + 1.5f, PAGE_WIDTH - MARGIN_RIGHT, top};
+            pdf->links[pdf->link_count++] = (PendingLink){page, rect, i};
+        }
+    }
+    const Case *previous = NULL;
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Item *item = &m->items[i];
+        if (item->kind == ITEM_CASE) {
+            layout_case(pdf, item->case_item, item->case_item->index, previous);
+            previous = item->case_item;
+        } else {
+            heading(pdf, arena_strndup(pdf->arena, item->section->title.data, item->section->title.length), 13.0f, 14.0f,
+                    (size_t)-1);
+            markdown(pdf, item->section->text, 0);
+        }
+    }
+}
+
+/* Header, "Side X av Y" and the draft watermark, on every page. */
+static void page_furniture(Pdf *pdf) {
+    const Meeting *m = pdf->meeting;
+    const char *kind = label(pdf, m->kind == MEETING_NOTICE ? "notice" : "minutes");
+    const char *header = arena_printf(pdf->arena, "%s – %s %s", m->body->name.data, kind, date_text(pdf, m->date));
+    /* One line: a body name too long for it is shortened, never overflowing. */
+    size_t name_length = m->body->name.length;
+    while (name_length > 1 &&
+           text_width(pdf, STYLE_REGULAR, 8.0f, header, strlen(header)) > PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) {
+        name_length--;
+        while (name_length > 1 && ((unsigned char)m->body->name.data[name_length] & 0xC0) == 0x80)
+            name_length--;
+        header = arena_printf(pdf->arena, "%.*s… – %s %s", (int)name_length, m->body->name.data, kind,
+                              date_text(pdf, m->date));
+    }
+    for (size_t i = 0; i < pdf->page_count; i++) {
+        pdf->page = pdf->pages[i];
+        HPDF_Page_SetGrayFill(pdf->page, 0.35f);
+        draw_text(pdf, STYLE_REGULAR, 8.0f, MARGIN_LEFT, PAGE_HEIGHT - 40, header);
+        const char *footer = arena_printf(pdf->arena, "%s %zu %s %zu", pdf->options->language == LANGUAGE_EN ? "Page" : "Side",
+                                          i + 1, pdf->options->language == LANGUAGE_EN ? "of" : "av", pdf->page_count);
+        float width = text_width(pdf, STYLE_REGULAR, 8.0f, footer, strlen(footer));
+        draw_text(pdf, STYLE_REGULAR, 8.0f, PAGE_WIDTH - MARGIN_RIGHT - width, 36, footer);
+        draw_rule(pdf, MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 46, 0.75f, 0.4f);
+        HPDF_Page_SetGrayFill(pdf->page, 0);
+    }
+}
+
+static void navigation(Pdf *pdf) {
+    const Meeting *m = pdf->meeting;
+    HPDF_Encoder encoder = HPDF_GetEncoder(pdf->doc, "UTF-8");
+    HPDF_Destination *destinations = calloc(m->case_count + 1, sizeof *destinations);
+    if (!destinations)
+        abort();
+    for (size_t i = 0; i < m->case_count; i++) {
+        if (!pdf->case_pages[i])
+            continue;
+        destinations[i] = HPDF_Page_CreateDestination(pdf->case_pages[i]);
+        HPDF_Destination_SetFitH(destinations[i], pdf->case_y[i] + 4);
+        const Case *c = m->cases[i];
+        HPDF_Outline outline = HPDF_CreateOutline(
+            pdf->doc, NULL, arena_printf(pdf->arena, "%s %s %s", label(pdf, "case"), number_text(pdf, c), case_title(pdf, c)),
+            encoder);
+        HPDF_Outline_SetDestination(outline, destinations[i]);
+    }
+    for (size_t k = 0; k < pdf->link_count; k++) {
+        const PendingLink *link = &pdf->links[k];
+        if (!destinations[link->case_index])
+            continue;
+        HPDF_Annotation annotation = HPDF_Page_CreateLinkAnnot(link->page, link->rect, destinations[link->case_index]);
+        if (annotation)
+            HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+    }
+    free(destinations);
+    HPDF_SetPageMode(pdf->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void document_info(Pdf *pdf) {
+    const Meeting *m = pdf->meeting;
+    const char *kind = label(pdf, m->kind == MEETING_NOTICE ? "notice" : "minutes");
+    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_TITLE,
+                     arena_printf(pdf->arena, "%s %s %s", kind, m->body->short_name.data, date_text(pdf, m->date)));
+    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_AUTHOR, m->body->name.data);
+    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_SUBJECT, arena_printf(pdf->arena, "%s, %s", kind, m->body->name.data));
+    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_CREATOR, "referat");
+    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_PRODUCER, "referat (libharu)");
+    /* Dates from the meeting, never the clock: the same input gives the same bytes. */
+    Date date = m->approved.year ? m->approved : m->date;
+    HPDF_Date stamp = {date.year, date.month, date.day, 0, 0, 0, ' ', 0, 0};
+    HPDF_SetInfoDateAttr(pdf->doc, HPDF_INFO_CREATION_DATE, stamp);
+    HPDF_SetInfoDateAttr(pdf->doc, HPDF_INFO_MOD_DATE, stamp);
+}
+
+static const char *const FONT_FILES[STYLE_COUNT] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+                                                    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf"};
+
+bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *meeting, const PdfOptions *options,
+                      char **data, size_t *length) {
+    Pdf pdf;
+    memset(&pdf, 0, sizeof pdf);
+    pdf.arena = arena;
+    pdf.diagnostics = diagnostics;
+    pdf.meeting = meeting;
+    pdf.options = options;
+    Span span = {meeting->file, 1, 1, 1, 2};
+    pdf.doc = HPDF_New(pdf_error_handler, &pdf);
+    if (!pdf.doc) {
+        diag_report(diagnostics, "E-PDF", span, "cannot start a PDF (out of memory)");
+        return false;
+    }
+    HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf.doc);
+    HPDF_SetCurrentEncoder(pdf.doc, "UTF-8");
+    for (int style = 0; style < STYLE_COUNT; style++) {
+        const char *path = arena_printf(arena, "%s/%s", options->font_directory, FONT_FILES[style]);
+        FILE *probe = fopen(path, "rb");
+        if (!probe) {
+            diag_report(diagnostics, "E-PDF", span, "font %s not found (install fonts-dejavu-core)", path);
+            HPDF_Free(pdf.doc);
+            return false;
+        }
+        fclose(probe);
+        const char *name = HPDF_LoadTTFontFromFile(pdf.doc, path, HPDF_TRUE);
+        pdf.fonts[style] = name ? HPDF_GetFont(pdf.doc, name, "UTF-8") : NULL;
+        if (!pdf.fonts[style]) {
+            diag_report(diagnostics, "E-PDF", span, "libharu cannot load the font %s (error 0x%04lX)", path,
+                        (unsigned long)pdf.error);
+            HPDF_Free(pdf.doc);
+            return false;
+        }
+    }
+    pdf.case_pages = calloc(meeting->case_count + 1, sizeof *pdf.case_pages);
+    pdf.case_y = calloc(meeting->case_count + 1, sizeof *pdf.case_y);
+    if (!pdf.case_pages || !pdf.case_y)
+        abort();
+    layout_meeting(&pdf);
+    page_furniture(&pdf);
+    navigation(&pdf);
+    document_info(&pdf);
+    bool ok = false;
+    if (!pdf.error && HPDF_SaveToStream(pdf.doc) == HPDF_OK) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(pdf.doc);
+        *data = malloc(size ? size : 1);
+        if (!*data)
+            abort();
+        HPDF_UINT32 read = size;
+        HPDF_ResetStream(pdf.doc);
+        if (HPDF_ReadFromStream(pdf.doc, (HPDF_BYTE *)*data, &read) == HPDF_OK || read == size) {
+            *length = read;
+            ok = true;
+        } else {
+            free(*data);
+            *data = NULL;
+        }
+    }
+    if (!ok)
+        diag_report(diagnostics, "E-PDF", span, "libharu failed while writing the PDF (error 0x%04lX)",
+                    (unsigned long)pdf.error);
+    HPDF_Free(pdf.doc);
+    free(pdf.pages);
+    free(pdf.links);
+    free(pdf.case_pages);
+    free(pdf.case_y);
+    return ok;
+}

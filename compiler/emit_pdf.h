@@ -1,0 +1,28 @@
+/* emit_pdf: one meeting as an archival PDF with libharu — A4, embedded
+ * DejaVu fonts with full UTF-8, the title block, attendance table,
+ * saksliste with internal links, every case with its Markdown laid out
+ * (paragraphs, emphasis, links, lists, quotes, code, tables, footnotes),
+ * an outline entry per case, "Side X av Y", UTKAST on drafts.
+ * Byte-identical for the same input: nothing comes from the clock. */
+#ifndef REFERAT_EMIT_PDF_H
+#define REFERAT_EMIT_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "template.h"
+
+typedef struct {
+    bool internal;                /* include exempt cases, marked */
+    const TemplateValue *labels;  /* templates/labels.tsv in the site's language */
+    Language language;
+    const char *font_directory;   /* holding DejaVuSans*.ttf */
+} PdfOptions;
+
+/* The PDF's bytes in *data (free with free()), or false after reporting. */
+bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *meeting, const PdfOptions *options,
+                      char **data, size_t *length);
+
+#endif
