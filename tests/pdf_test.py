@@ -84,6 +84,7 @@ def main():
             result = run(referat, "build", examples, "-o", out)
             report(result.returncode == 0, f"examples build ({os.path.basename(out)})", result.stdout + result.stderr)
         model = json.loads(run(referat, "dump", examples, "--public").stdout)
+        model_body_names = {body["id"]: body["name"] for body in model["bodies"]}
         for meeting in model["meetings"]:
             name = meeting["file"]
             pdf = os.path.join(first, meeting["body"], meeting["date"] + ".pdf")
@@ -119,6 +120,22 @@ def main():
                    "\n".join(fonts))
             outside = words_outside(pdf)
             report(not outside, f"{name}: no text outside the margins", "\n  ".join(outside[:10]))
+            cases = [item for item in meeting["items"] if item["kind"] == "case"]
+            outlines = json.loads(run("qpdf", "--json=2", "--json-key=outlines", pdf).stdout)["outlines"]
+            report(len(outlines) == len(cases) and all(o["title"].startswith("Sak ") for o in outlines),
+                   f"{name}: a bookmark per case", str([o["title"] for o in outlines]))
+            expanded = os.path.join(work, "expanded.pdf")
+            run("qpdf", "--qdf", "--object-streams=disable", pdf, expanded)
+            with open(expanded, "rb") as f:
+                objects = f.read()
+            report(objects.count(b"/Subtype /Link") >= len(cases) and objects.count(b"/Dest ") >= len(cases),
+                   f"{name}: the saksliste links to every case")
+            info = run("pdfinfo", pdf).stdout
+            date = meeting["approved"] or meeting["date"]
+            year, month, day = map(int, date.split("-"))
+            report(f"Author:          {model_body_names[meeting['body']]}" in info and "Title:" in info
+                   and f" {day} 00:00:00 {year}" in info.replace("  ", " "),
+                   f"{name}: document information from the meeting", info)
             with open(pdf, "rb") as a, open(os.path.join(second, meeting["body"], meeting["date"] + ".pdf"), "rb") as b:
                 report(a.read() == b.read(), f"{name}: two builds give the same bytes")
 
