@@ -1,10 +1,17 @@
-/* output: staging and swapping. The swap is two renames (OUT → old, staging
- * → OUT) and a removal; the window between them is a few microseconds, and a
- * build killed inside it leaves OUT's previous content in the old folder,
- * which the next build finds and clears. */
+/* output: staging and swapping. On Linux the swap is one atomic
+ * renameat2(RENAME_EXCHANGE): OUT is the old site or the new one at every
+ * instant. Where that is not supported it is two renames, and a build killed
+ * between them leaves the old site in OUT's ".referat-old" sibling, which the
+ * next build puts back before anything else. Staging folders of builds that
+ * were killed are removed by the next build. */
+/* renameat2 and RENAME_EXCHANGE are GNU/Linux. */
+#define _GNU_SOURCE
+
 #include "output.h"
 
 #include <dirent.h>
+#include <signal.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -73,6 +80,44 @@ static char *sibling(const char *target, const char *suffix) {
     return path;
 }
 
+/* Removes OUT's staging siblings whose build process is gone. */
+static void remove_stale_staging(const char *target) {
+    const char *slash = strrchr(target, '/');
+    char *directory = slash ? strndup(target, (size_t)(slash - target)) : strdup(".");
+    if (!directory)
+        abort();
+    if (slash && !*directory) {
+        free(directory);
+        directory = strdup("/");
+    }
+    const char *name = slash ? slash + 1 : target;
+    size_t prefix_length = strlen(name) + 2 + strlen(".referat-tmp-");
+    char *prefix = malloc(prefix_length);
+    if (!prefix)
+        abort();
+    snprintf(prefix, prefix_length, ".%s.referat-tmp-", name);
+    DIR *folder = opendir(directory);
+    struct dirent *entry;
+    while (folder && (entry = readdir(folder)) != NULL) {
+        if (strncmp(entry->d_name, prefix, prefix_length - 1) != 0)
+            continue;
+        long pid = strtol(entry->d_name + prefix_length - 1, NULL, 10);
+        if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0)
+            continue; /* a build still running */
+        size_t length = strlen(directory) + strlen(entry->d_name) + 2;
+        char *path = malloc(length);
+        if (!path)
+            abort();
+        snprintf(path, length, "%s/%s", directory, entry->d_name);
+        remove_tree(path);
+        free(path);
+    }
+    if (folder)
+        closedir(folder);
+    free(prefix);
+    free(directory);
+}
+
 bool output_open(Output *output, Diagnostics *diagnostics, const char *target, bool force) {
     memset(output, 0, sizeof *output);
     output->diagnostics = diagnostics;
@@ -82,10 +127,16 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     output->target = strndup(target, length);
     if (!output->target)
         abort();
+    /* A build killed between the two renames of the fallback swap left the
+     * previous site aside: put it back first. */
+    char *old = sibling(output->target, ".referat-old");
     struct stat info;
+    if (stat(output->target, &info) != 0 && stat(old, &info) == 0)
+        rename(old, output->target);
     if (stat(output->target, &info) == 0) {
         if (!S_ISDIR(info.st_mode)) {
             diag_report_io(diagnostics, "E-OUTPUT", no_span(), "'%s' exists and is not a folder", output->target);
+            free(old);
             output_abandon(output);
             return false;
         }
@@ -100,14 +151,14 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
             diag_report_io(diagnostics, "E-OUTPUT", no_span(),
                            "'%s' is not a folder referat built; it is left alone (use --force to replace it)",
                            output->target);
+            free(old);
             output_abandon(output);
             return false;
         }
     }
-    /* A previous build killed during its swap may have left the old site. */
-    char *old = sibling(output->target, ".referat-old");
     remove_tree(old);
     free(old);
+    remove_stale_staging(output->target);
     char suffix[48];
     snprintf(suffix, sizeof suffix, ".referat-tmp-%ld", (long)getpid());
     output->staging = sibling(output->target, suffix);
@@ -159,8 +210,18 @@ bool output_commit(Output *output) {
         return false;
     }
     output_write(output, OUTPUT_MARKER, "referat\n", 8);
-    char *old = sibling(output->target, ".referat-old");
     bool had_target = access(output->target, F_OK) == 0;
+#ifdef RENAME_EXCHANGE
+    /* One atomic step: afterwards the staging path holds the old site. */
+    if (had_target && renameat2(AT_FDCWD, output->staging, AT_FDCWD, output->target, RENAME_EXCHANGE) == 0) {
+        remove_tree(output->staging);
+        free(output->staging);
+        free(output->target);
+        output->staging = output->target = NULL;
+        return true;
+    }
+#endif
+    char *old = sibling(output->target, ".referat-old");
     if (had_target && rename(output->target, old) != 0) {
         diag_report_io(output->diagnostics, "E-OUTPUT", no_span(), "cannot move '%s' aside: %s", output->target,
                        strerror(errno));

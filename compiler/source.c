@@ -63,6 +63,8 @@ static unsigned fold_code_point(const unsigned char **text, const unsigned char 
 }
 
 bool slice_equal_fold(Slice a, Slice b) {
+    if (a.length == 0 || b.length == 0)
+        return a.length == b.length; /* an empty slice's data may be NULL */
     const unsigned char *pa = (const unsigned char *)a.data, *ea = pa + a.length;
     const unsigned char *pb = (const unsigned char *)b.data, *eb = pb + b.length;
     while (pa < ea && pb < eb) {

@@ -68,11 +68,22 @@ static void test_utf8_sequences(void **state) {
     assert_int_equal(utf8_sequence_length((const unsigned char *)"\xC3", 1), 0);             /* truncated */
 }
 
+/* Found by fuzz_check: an empty slice ({NULL, 0}, a person without 'for:')
+ * compared with a name was NULL + 0, undefined behaviour. */
+static void test_equal_fold_empty(void **state) {
+    (void)state;
+    Slice empty = {NULL, 0};
+    assert_false(slice_equal_fold(empty, slice_from_cstring("Kari Nordmann")));
+    assert_false(slice_equal_fold(slice_from_cstring("Kari Nordmann"), empty));
+    assert_true(slice_equal_fold(empty, empty));
+    assert_true(slice_equal_fold(slice_from_cstring("ØSTRE ÅS"), slice_from_cstring("østre ås")));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_count_code_points), cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_invalid_utf8_position), cmocka_unit_test(test_nul_byte),
-        cmocka_unit_test(test_utf8_sequences),
+        cmocka_unit_test(test_utf8_sequences), cmocka_unit_test(test_equal_fold_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
