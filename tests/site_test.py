@@ -138,6 +138,21 @@ def main():
                and "<img src=x" not in page, "raw HTML and javascript: links never reach the page")
         report("&lt;img src=x onerror=alert(1)&gt; &quot;Tittel&quot; &amp; &#39;sitat&#39;" in page,
                "markup in a title is escaped")
+        live = []
+        for directory, _, files in os.walk(public):
+            for name in files:
+                path = os.path.join(directory, name)
+                with open(path, "rb") as f:
+                    content = f.read().decode("utf-8", "replace")
+                if name.endswith((".html", ".xml")) and ("<script>alert" in content or "<img src=x" in content
+                                                          or "<b>Tromsø" in content or "</td><script" in content):
+                    live.append(name)
+                if name == "search-index.js" and ("<script" in content or "</script" in content or "<img" in content):
+                    live.append(name)
+        report(not live, "hostile names, places, roles and field values are inert in every page, feed and script",
+               ", ".join(live))
+        report("Eva &quot;&lt;img src=x onerror=alert(3)&gt;&quot; Strand" in page and "&lt;b&gt;Tromsø&lt;/b&gt;" in page,
+               "hostile names and places are shown escaped")
         report('href="https://example.org/"' in page, "a safe link stays a link")
         report('<p class="word-diff">Innkalling og dagsorden <del>godkjennes.</del> <ins>godkjennes med endringer.</ins></p>'
                in page, "a decision that differs from its proposal is marked, word by word")
