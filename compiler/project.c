@@ -94,8 +94,15 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
          * a file is read like the file. */
         if (!has_suffix(name, ".md") || strcasecmp(name, "README.md") == 0)
             continue;
-        if (S_ISLNK(info.st_mode) && (stat(entry_path, &info) != 0 || S_ISDIR(info.st_mode)))
+        if (S_ISLNK(info.st_mode) && stat(entry_path, &info) != 0) {
+            SourceFile *named = arena_alloc(arena, sizeof *named);
+            named->path = path;
+            Span span = {named, 1, 1, 1, 1};
+            diag_report_io(diagnostics, "E-FILE", span, "'%s' is a symbolic link to nothing", path);
             continue;
+        }
+        if (S_ISDIR(info.st_mode))
+            continue; /* a link to a folder is not followed */
         path_list_add(list, path);
     }
     closedir(directory);

@@ -40,7 +40,7 @@ def complete_site(out, meetings):
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
-    kills = int(sys.argv[3]) if len(sys.argv) > 3 else 12
+    kills = int(sys.argv[3]) if len(sys.argv) > 3 else 50
     rng = random.Random(20261123)
     passed = failed = 0
 

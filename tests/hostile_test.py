@@ -30,7 +30,7 @@ def cases():
     yield "only ---", b"---\n", "E-FRONT-MATTER", 1
     yield "only --- twice", b"---\n---\n", "E-META-REQUIRED", 1
     yield "unterminated front matter", b"---\nbody: ssu\ndate: 2025-01-10\n\n## Sak 01/25 X (B)\n", "E-FRONT-MATTER", 1
-    yield "binary garbage", bytes(rng.randrange(256) for _ in range(65536)), None, None
+    yield "binary garbage", bytes(rng.randrange(256) for _ in range(65536)), "E-NUL", 1
     yield "binary garbage without NUL", bytes(rng.randrange(1, 256) for _ in range(65536)), "E-UTF8", 1
     yield "NUL byte in body", FRONT + b"Tekst\x00.\n", "E-NUL", 1
     yield "invalid UTF-8 in front matter", b"---\nbody: ssu\ndate: 2025-01-10\nplace: Troms\xf8\n---\n", "E-UTF8", 1
@@ -122,6 +122,28 @@ def main():
         os.mkdir(os.path.join(project, "meeting.md"))
         exit_status, out, err = check(referat, project)
         report(exit_status == 2 and "E-FILE" in out.decode(), "a meeting file that is a folder", out[:500])
+    with tempfile.TemporaryDirectory() as project:
+        with open(os.path.join(project, "referat.yaml"), "wb") as f:
+            f.write(CONFIG)
+        os.mkfifo(os.path.join(project, "meeting.md"))  # unreadable as a file, even for root
+        exit_status, out, err = check(referat, project)
+        report(exit_status == 2 and "E-FILE" in out.decode(), "a meeting file that cannot be read (a FIFO)", out[:500])
+    with tempfile.TemporaryDirectory() as project:
+        with open(os.path.join(project, "referat.yaml"), "wb") as f:
+            f.write(CONFIG)
+        os.symlink(os.path.join(project, "nowhere.md"), os.path.join(project, "meeting.md"))
+        exit_status, out, err = check(referat, project)
+        report(exit_status == 2 and "E-FILE" in out.decode(), "a meeting file that is a link to nothing", out[:500])
+    if os.geteuid() != 0:
+        with tempfile.TemporaryDirectory() as project:
+            with open(os.path.join(project, "referat.yaml"), "wb") as f:
+                f.write(CONFIG)
+            path = os.path.join(project, "meeting.md")
+            with open(path, "wb") as f:
+                f.write(FRONT)
+            os.chmod(path, 0)
+            exit_status, out, err = check(referat, project)
+            report(exit_status == 2 and "E-FILE" in out.decode(), "a meeting file without read permission", out[:500])
     with tempfile.TemporaryDirectory() as project:
         with open(os.path.join(project, "referat.yaml"), "wb") as f:
             f.write(CONFIG)
