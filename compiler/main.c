@@ -11,6 +11,10 @@
 #include "diag.h"
 #include "emit_json.h"
 #include "emit_site.h"
+#include "import.h"
+#include "config.h"
+#include "parse.h"
+#include "values.h"
 #include "project.h"
 
 #ifndef REFERAT_VERSION
@@ -23,6 +27,7 @@ static const char usage_text[] =
     "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
     "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F]\n"
     "       referat dump [DIR] [--public]\n"
+    "       referat import FILE [--body ID] [-o OUT.md] [--report FILE] [--check] [DIR]\n"
     "       referat --version | --help\n"
     "\n"
     "  check    read every meeting of the project in DIR (default .) and report\n"
@@ -39,6 +44,13 @@ static const char usage_text[] =
     "  --internal  include exempt cases (marked) — never publish that build\n"
     "  --no-pdf    leave out the PDFs\n"
     "  --force     replace OUT even if referat did not build it\n"
+    "\n"
+    "  import   turn the text of an existing notice or minutes document (from\n"
+    "           pdftotext -layout or pandoc -t plain) into a meeting file: on\n"
+    "           stdout or in OUT.md; a report of what was read as structure and what\n"
+    "           was placed without certainty goes to stderr or --report FILE;\n"
+    "           --check runs the result through the checks; DIR's referat.yaml\n"
+    "           gives the bodies and rosters to match against\n"
     "\n"
     "  dump     check, then print the typed model (meetings, cases, parts,\n"
     "           attendance, resolved references, quorum at every case) as JSON;\n"
@@ -162,6 +174,144 @@ static int command_build(int argc, char **argv) {
     return status;
 }
 
+static bool write_file_atomically(const char *path, const char *data, size_t length) {
+    size_t temporary_length = strlen(path) + 32;
+    char *temporary = malloc(temporary_length);
+    if (!temporary)
+        abort();
+    snprintf(temporary, temporary_length, "%s.referat-tmp-%ld", path, (long)getpid());
+    FILE *file = fopen(temporary, "wb");
+    bool ok = file && fwrite(data, 1, length, file) == length;
+    if (file && fclose(file) != 0)
+        ok = false;
+    ok = ok && rename(temporary, path) == 0;
+    if (!ok)
+        remove(temporary);
+    free(temporary);
+    return ok;
+}
+
+static int command_import(int argc, char **argv) {
+    const char *input = NULL, *directory = NULL, *out = NULL, *report = NULL, *body = NULL;
+    bool check = false;
+    for (int i = 0; i < argc; i++) {
+        const char *argument = argv[i];
+        if ((strcmp(argument, "-o") == 0 || strcmp(argument, "--report") == 0 || strcmp(argument, "--body") == 0)) {
+            if (i + 1 >= argc)
+                return usage_error("missing value after", argument);
+            const char **slot = argument[1] == 'o' ? &out : argument[2] == 'r' ? &report : &body;
+            *slot = argv[++i];
+        } else if (strcmp(argument, "--check") == 0) {
+            check = true;
+        } else if (argument[0] == '-' && argument[1] != '\0') {
+            return usage_error("unknown option", argument);
+        } else if (!input) {
+            input = argument;
+        } else if (!directory) {
+            directory = argument;
+        } else {
+            return usage_error("too many arguments:", argument);
+        }
+    }
+    if (!input)
+        return usage_error("import needs a FILE", NULL);
+    Compilation c;
+    memset(&c, 0, sizeof c);
+    arena_init(&c.arena);
+    diag_init(&c.diagnostics, &c.arena);
+    if (directory) {
+        compilation_run(&c, directory);
+        if (!c.loaded) {
+            diag_sort(&c.diagnostics);
+            DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
+            diag_render(&c.diagnostics, stderr, render);
+            compilation_free(&c);
+            return EXIT_USAGE;
+        }
+        /* Problems of the project itself are not the import's. */
+        diag_dispose(&c.diagnostics);
+        diag_init(&c.diagnostics, &c.arena);
+    }
+    const char *slash = strrchr(input, '/');
+    char *folder = slash ? arena_strndup(&c.arena, input, (size_t)(slash - input)) : arena_strdup(&c.arena, ".");
+    if (slash && !*folder)
+        folder = arena_strdup(&c.arena, "/");
+    SourceFile *file = source_load(&c.arena, &c.diagnostics, folder, slash ? slash + 1 : input);
+    int status = EXIT_OK;
+    if (!file) {
+        diag_sort(&c.diagnostics);
+        DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
+        diag_render(&c.diagnostics, stderr, render);
+        compilation_free(&c);
+        return c.diagnostics.io_error ? EXIT_USAGE : EXIT_ERRORS;
+    }
+    ImportOptions options = {body, directory ? &c.project : NULL};
+    ImportResult result;
+    import_text(&c.arena, file, &options, &result);
+    if (result.error) {
+        fprintf(stderr, "referat: %s: nothing imported: %s\n", input, result.error);
+        import_result_free(&result);
+        compilation_free(&c);
+        return EXIT_ERRORS;
+    }
+    if (out) {
+        if (!write_file_atomically(out, result.meeting.data, result.meeting.length)) {
+            fprintf(stderr, "referat: cannot write %s\n", out);
+            status = EXIT_USAGE;
+        }
+    } else {
+        fwrite(result.meeting.data, 1, result.meeting.length, stdout);
+    }
+    if (report) {
+        if (!write_file_atomically(report, result.report.data, result.report.length))
+            status = EXIT_USAGE;
+    } else {
+        fwrite(result.report.data, 1, result.report.length, stderr);
+    }
+    fprintf(stderr, "referat: imported %s; %zu placement%s to review (marked '?' in the report)\n", input,
+            result.uncertain, result.uncertain == 1 ? "" : "s");
+    if (check) {
+        /* The imported meeting through the normal front end, beside the
+         * project's meetings when DIR is given. */
+        Project *project = &c.project;
+        if (!directory) {
+            Slice id = slice_from_cstring("imported");
+            const char *marker = strstr(result.meeting.data, "\nbody: ");
+            if (marker) {
+                const char *end = strchr(marker + 7, '\n');
+                id = slice_make(marker + 7, (size_t)(end - marker - 7));
+            }
+            char *config = arena_printf(&c.arena, "bodies:\n  %.*s:\n    seats: 99\n", (int)id.length, id.data);
+            project->root = ".";
+            config_read(&c.arena, &c.diagnostics, project,
+                        source_from_memory(&c.arena, &c.diagnostics, "(imported body)", config, strlen(config)));
+        }
+        SourceFile *imported = source_from_memory(&c.arena, &c.diagnostics, out ? out : "(imported)",
+                                                  result.meeting.data, result.meeting.length);
+        if (imported) {
+            Meeting **meetings = arena_alloc_array(&c.arena, project->meeting_count + 1, sizeof *meetings);
+            if (project->meeting_count)
+                memcpy(meetings, project->meetings, project->meeting_count * sizeof *meetings);
+            meetings[project->meeting_count] = parse_meeting(&c.arena, &c.diagnostics, project, imported);
+            project->meetings = meetings;
+            project->meeting_count++;
+            /* Numbering forms are what the document uses, whatever the body says. */
+            check_project(&c.diagnostics, project);
+        }
+        diag_sort(&c.diagnostics);
+        DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
+        diag_render(&c.diagnostics, stderr, render);
+        fprintf(stderr, "referat: the imported document has %zu error%s and %zu warning%s\n", c.diagnostics.error_count,
+                c.diagnostics.error_count == 1 ? "" : "s", c.diagnostics.warning_count,
+                c.diagnostics.warning_count == 1 ? "" : "s");
+        if (c.diagnostics.error_count && status == EXIT_OK)
+            status = EXIT_ERRORS;
+    }
+    import_result_free(&result);
+    compilation_free(&c);
+    return status;
+}
+
 static int command_check(int argc, char **argv) {
     const char *directory = NULL;
     DiagFormat format = DIAG_FORMAT_HUMAN;
@@ -220,6 +370,8 @@ int main(int argc, char **argv) {
         return command_check(argc - 2, argv + 2);
     if (strcmp(command, "build") == 0)
         return command_build(argc - 2, argv + 2);
+    if (strcmp(command, "import") == 0)
+        return command_import(argc - 2, argv + 2);
     if (strcmp(command, "dump") == 0)
         return command_dump(argc - 2, argv + 2);
     return usage_error("unknown command", command);

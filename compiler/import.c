@@ -1,0 +1,791 @@
+/* import: the legacy-text front end. One pass over the lines, a small state
+ * machine (header → agenda → attendance → cases → appendix). Labels are
+ * Norwegian because the documents are; they are data of this importer, not
+ * keywords of the minutes language. */
+#include "import.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keywords.h"
+#include "names.h"
+#include "values.h"
+
+enum { GROUP_PRESENT, GROUP_ADVISORY, GROUP_SECRETARIAT, GROUP_OBSERVERS, GROUP_GUESTS, GROUP_ABSENT, GROUP_COUNT };
+static const char *const GROUP_KEYS[GROUP_COUNT] = {"present", "advisory", "secretariat", "observers", "guests", "absent"};
+
+typedef struct {
+    char *name, *role, *deputy_for, *cases;
+} ImportPerson;
+
+typedef struct {
+    ImportPerson *items;
+    size_t count, capacity;
+} PersonArray;
+
+typedef struct {
+    char *number, *title;
+    char type;
+    StringBuffer fields, text, proposal, decision;
+    bool has_proposal, has_decision;
+    uint32_t line;
+} ImportCase;
+
+typedef enum { SEGMENT_TEXT, SEGMENT_PROPOSAL, SEGMENT_DECISION } Segment;
+
+typedef struct {
+    Arena *arena;
+    const SourceFile *input;
+    const ImportOptions *options;
+    ImportResult *result;
+    bool minutes_title, notice_title;
+    char *body_name, *body_short;
+    Date date;
+    char *time, *place;
+    PersonArray groups[GROUP_COUNT];
+    ImportCase *cases;
+    size_t case_count, case_capacity;
+    StringBuffer preamble, appendix;
+    bool has_decisions, saw_agenda;
+    /* the current part of the current case, and whether its first block ended */
+    Segment segment;
+    bool block_started, block_ended, in_list;
+    bool fields_open; /* a case's header block: fields until the first blank line after text */
+} Importer;
+
+/* ---- text helpers -------------------------------------------------------- */
+
+static char *copy(Importer *im, Slice text) {
+    return arena_strndup(im->arena, text.data, text.length);
+}
+
+static bool starts_with_fold(Slice text, const char *prefix) {
+    size_t n = strlen(prefix);
+    return text.length >= n && slice_equal_fold(slice_make(text.data, n), slice_make(prefix, n));
+}
+
+/* The line without Markdown heading marks, bold markers and surrounding space. */
+static Slice clean(Importer *im, Slice line) {
+    line = slice_trim(line);
+    while (line.length && line.data[0] == '#')
+        line = slice_make(line.data + 1, line.length - 1);
+    line = slice_trim(line);
+    if (!memchr(line.data, '*', line.length))
+        return line;
+    char *out = arena_alloc(im->arena, line.length + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < line.length; i++) {
+        if (line.data[i] == '*' && i + 1 < line.length && line.data[i + 1] == '*') {
+            i++;
+            continue;
+        }
+        out[n++] = line.data[i];
+    }
+    return slice_trim(slice_make(out, n));
+}
+
+static void report_line(Importer *im, uint32_t line, const char *what, Slice text) {
+    buffer_printf(&im->result->report, "  %u: %s: %.*s\n", line, what, (int)text.length, text.data);
+}
+
+static void uncertain(Importer *im, uint32_t line, const char *what, Slice text) {
+    buffer_printf(&im->result->report, "? %u: %s: %.*s\n", line, what, (int)text.length, text.data);
+    im->result->uncertain++;
+}
+
+/* dd.mm.yyyy (or dd.mm.yy) anywhere in the text. */
+static bool find_date(Slice text, Date *date) {
+    for (size_t i = 0; i + 8 <= text.length; i++) {
+        if (!isdigit((unsigned char)text.data[i]) || (i && isdigit((unsigned char)text.data[i - 1])))
+            continue;
+        size_t end = i;
+        while (end < text.length && (isdigit((unsigned char)text.data[end]) || text.data[end] == '.'))
+            end++;
+        while (end > i && text.data[end - 1] == '.')
+            end--;
+        if (date_parse_any(slice_make(text.data + i, end - i), 2000, date) == VALUE_OK)
+            return true;
+    }
+    return false;
+}
+
+/* hh.mm-hh.mm (or with ':') anywhere in the text, as "HH:MM-HH:MM". */
+static char *find_time(Importer *im, Slice text) {
+    for (size_t i = 0; i + 11 <= text.length; i++) {
+        const char *p = text.data + i;
+        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && (p[2] == '.' || p[2] == ':') &&
+            isdigit((unsigned char)p[3]) && isdigit((unsigned char)p[4]) && (p[5] == '-' || p[5] == ' ') ) {
+            size_t j = 5;
+            while (i + j < text.length && (p[j] == '-' || p[j] == ' '))
+                j++;
+            if (i + j + 5 <= text.length && isdigit((unsigned char)p[j]) && isdigit((unsigned char)p[j + 1]) &&
+                (p[j + 2] == '.' || p[j + 2] == ':') && isdigit((unsigned char)p[j + 3]) && isdigit((unsigned char)p[j + 4]))
+                return arena_printf(im->arena, "%c%c:%c%c-%c%c:%c%c", p[0], p[1], p[3], p[4], p[j], p[j + 1], p[j + 3],
+                                    p[j + 4]);
+        }
+    }
+    return NULL;
+}
+
+/* ---- attendance -------------------------------------------------------- */
+
+static int attendance_group(Slice line) {
+    Slice text = line;
+    while (text.length && (text.data[text.length - 1] == ':' || text.data[text.length - 1] == ' '))
+        text.length--;
+    static const struct {
+        const char *label;
+        int group;
+    } labels[] = {{"Medlemmer med stemmerett", GROUP_PRESENT},
+                  {"Medlemmer med møte- og talerett", GROUP_ADVISORY},
+                  {"Faste medlemmer", GROUP_PRESENT},
+                  {"Sekretariatet", GROUP_SECRETARIAT},
+                  {"Sekretariat", GROUP_SECRETARIAT},
+                  {"Fast observatør", GROUP_OBSERVERS},
+                  {"Faste observatører", GROUP_OBSERVERS},
+                  {"Observatører", GROUP_OBSERVERS},
+                  {"Forfall", GROUP_ABSENT},
+                  {"Deltakere på sak", GROUP_GUESTS},
+                  {"Tilstede", GROUP_PRESENT},
+                  {"Til stede", GROUP_PRESENT}};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        if (slice_equal_fold(text, slice_from_cstring(labels[i].label)))
+            return labels[i].group;
+    }
+    return -1;
+}
+
+static void person_add(Importer *im, int group, ImportPerson person) {
+    PersonArray *array = &im->groups[group];
+    if (array->count == array->capacity) {
+        size_t capacity = array->capacity ? array->capacity * 2 : 16;
+        ImportPerson *items = arena_alloc_array(im->arena, capacity, sizeof *items);
+        if (array->count)
+            memcpy(items, array->items, array->count * sizeof *items);
+        array->items = items;
+        array->capacity = capacity;
+    }
+    array->items[array->count++] = person;
+}
+
+/* "vara for X" ends a role; X is matched against the roster if there is one. */
+static void split_deputy(Importer *im, ImportPerson *person, uint32_t line) {
+    if (!person->role)
+        return;
+    char *found = NULL;
+    for (char *p = person->role; *p; p++) {
+        if (strncasecmp(p, "vara for ", 9) == 0)
+            found = p;
+    }
+    if (!found)
+        return;
+    Slice target = slice_trim(slice_from_cstring(found + 9));
+    while (found > person->role && (found[-1] == ' ' || found[-1] == ','))
+        found--;
+    *found = '\0';
+    if (!*person->role)
+        person->role = NULL;
+    person->deputy_for = copy(im, target);
+    const Project *project = im->options->project;
+    const char *id = im->options->body_id;
+    const Body *body = project && id ? project_find_body(project, slice_from_cstring(id)) : NULL;
+    if (body && body->member_count) {
+        Slice *names = arena_alloc_array(im->arena, body->member_count, sizeof *names);
+        for (size_t i = 0; i < body->member_count; i++)
+            names[i] = body->members[i].name;
+        bool known = false;
+        for (size_t i = 0; i < body->member_count; i++)
+            known = known || slice_equal_fold(names[i], target);
+        long index = known ? -1 : name_suggest(target, names, body->member_count);
+        if (index >= 0) {
+            uncertain(im, line, "'vara for' matched to the roster", target);
+            person->deputy_for = copy(im, names[index]);
+        }
+    }
+}
+
+static bool looks_like_name_start(const char *text) {
+    unsigned char c = (unsigned char)text[0];
+    return (c >= 'A' && c <= 'Z') || c == 0xC3; /* ASCII capital or Æ Ø Å */
+}
+
+static void attendance_line(Importer *im, int group, Slice raw, uint32_t line) {
+    Slice text = slice_trim(raw);
+    if (text.length >= 2 && (text.data[0] == '-' || text.data[0] == '*') && text.data[1] == ' ')
+        text = slice_trim(slice_make(text.data + 2, text.length - 2));
+    bool separator = true;
+    for (size_t i = 0; i < text.length; i++)
+        separator = separator && (text.data[i] == '-' || text.data[i] == '\t' || text.data[i] == ' ' || text.data[i] == '_');
+    if (separator) {
+        report_line(im, line, "separator line", text);
+        return;
+    }
+    char *entry = copy(im, text);
+    char *cases = NULL;
+    if (group == GROUP_GUESTS) {
+        /* "…, sak 21/24" ends a guest entry */
+        char *at = NULL;
+        for (char *p = entry; *p; p++)
+            if (strncasecmp(p, "sak ", 4) == 0 && isdigit((unsigned char)p[4]))
+                at = p;
+        if (at) {
+            cases = arena_strdup(im->arena, at + 4);
+            while (at > entry && (at[-1] == ' ' || at[-1] == ','))
+                at--;
+            *at = '\0';
+        }
+    }
+    /* Two people on one line: "A, role, og B, role". */
+    char *rest = entry;
+    while (rest && *rest) {
+        char *next = NULL;
+        for (char *p = rest; *p; p++) {
+            if (strncmp(p, ", og ", 5) == 0 && looks_like_name_start(p + 5) && strchr(p + 5, ',')) {
+                next = p + 5;
+                *p = '\0';
+                break;
+            }
+        }
+        ImportPerson person = {0};
+        char *tab = strchr(rest, '\t');
+        char *comma = strchr(rest, ',');
+        char *split = tab ? tab : comma;
+        if (split) {
+            *split = '\0';
+            char *role = split + 1;
+            for (char *p = role; *p; p++)
+                if (*p == '\t')
+                    *p = ' ';
+            person.role = copy(im, slice_trim(slice_from_cstring(role)));
+            if (!*person.role)
+                person.role = NULL;
+        }
+        person.name = copy(im, slice_trim(slice_from_cstring(rest)));
+        person.cases = cases;
+        split_deputy(im, &person, line);
+        if (next)
+            uncertain(im, line, "two people on one line, split", text);
+        if (*person.name)
+            person_add(im, group, person);
+        rest = next;
+    }
+    report_line(im, line, arena_printf(im->arena, "attendance (%s)", GROUP_KEYS[group]), text);
+}
+
+/* ---- cases ----------------------------------------------------------------- */
+
+static ImportCase *case_add(Importer *im, Slice number, uint32_t line) {
+    if (im->case_count == im->case_capacity) {
+        size_t capacity = im->case_capacity ? im->case_capacity * 2 : 16;
+        ImportCase *items = arena_alloc_array(im->arena, capacity, sizeof *items);
+        if (im->case_count)
+            memcpy(items, im->cases, im->case_count * sizeof *items);
+        im->cases = items;
+        im->case_capacity = capacity;
+    }
+    ImportCase *c = &im->cases[im->case_count++];
+    memset(c, 0, sizeof *c);
+    c->number = copy(im, number);
+    c->line = line;
+    im->segment = SEGMENT_TEXT;
+    im->block_started = im->block_ended = im->in_list = false;
+    im->fields_open = true;
+    return c;
+}
+
+/* The title's "(B)", "(O)" or "(R)" at the end is the case type. */
+static void set_title(Importer *im, ImportCase *c, Slice title) {
+    title = slice_trim(title);
+    if (title.length >= 3 && title.data[title.length - 1] == ')' && title.data[title.length - 3] == '(' &&
+        strchr("BORbor", title.data[title.length - 2])) {
+        c->type = (char)toupper((unsigned char)title.data[title.length - 2]);
+        title = slice_trim(slice_make(title.data, title.length - 3));
+    }
+    c->title = copy(im, title);
+}
+
+/* A case number at the start of text: 1–3 digits, / or -, 2 or 4 digits. */
+static size_t number_length(Slice text) {
+    CaseNumber number;
+    size_t consumed;
+    if (case_number_parse(text, 2000, &number, &consumed) != CASE_NUMBER_OK)
+        return 0;
+    return consumed;
+}
+
+/* "Sak: 01/25", "Sak 19/24: Tittel", "SSU sak 26/2024". Returns the number's
+ * slice and sets *title (possibly empty). */
+static bool case_heading(Slice line, Slice *number, Slice *title) {
+    Slice text = line;
+    size_t skip = 0;
+    const char *keyword = keyword_spelling(KEYWORD_GROUP_CASE, KEYWORD_CASE_CASE, LANGUAGE_NB);
+    if (starts_with_fold(text, keyword)) {
+        skip = strlen(keyword);
+    } else {
+        /* "SSU sak 26/2024" alone on its line, the title on the next: the
+         * prefix is an abbreviation, nothing follows the number. */
+        const char *space = memchr(text.data, ' ', text.length);
+        if (!space || space - text.data > 12)
+            return false;
+        for (const char *p = text.data; p < space; p++)
+            if (islower((unsigned char)*p))
+                return false;
+        Slice after = slice_make(space + 1, text.length - (size_t)(space + 1 - text.data));
+        if (!starts_with_fold(after, "sak "))
+            return false;
+        skip = (size_t)(space + 1 - text.data) + 3;
+        Slice rest = slice_trim(slice_make(text.data + skip, text.length - skip));
+        if (number_length(rest) != rest.length)
+            return false;
+    }
+    Slice rest = slice_make(text.data + skip, text.length - skip);
+    if (rest.length && rest.data[0] == ':')
+        rest = slice_make(rest.data + 1, rest.length - 1);
+    rest = slice_trim(rest);
+    size_t n = number_length(rest);
+    if (!n)
+        return false;
+    *number = slice_make(rest.data, n);
+    Slice after = slice_make(rest.data + n, rest.length - n);
+    if (after.length && after.data[0] == ':')
+        after = slice_make(after.data + 1, after.length - 1);
+    *title = slice_trim(after);
+    return true;
+}
+
+/* "Forslag til vedtak:", "Innstilling til konsensus:", "Vedtak:" — with the
+ * text that may follow on the same line. */
+static int part_marker(Slice line, Slice *rest) {
+    size_t length;
+    int concept = keyword_prefix(KEYWORD_GROUP_PART, line, LANGUAGE_NB, &length);
+    if (concept < 0)
+        return -1;
+    Slice after = slice_make(line.data + length, line.length - length);
+    if (after.length && after.data[0] != ':')
+        return -1;
+    *rest = after.length ? slice_trim(slice_make(after.data + 1, after.length - 1)) : after;
+    return concept == KEYWORD_PART_PROPOSAL ? SEGMENT_PROPOSAL : SEGMENT_DECISION;
+}
+
+/* The language's own field keys, and "Vår ref" that the templates use for
+ * the archive reference. Returns the canonical key. */
+static const char *field_key(Slice line, Slice *value) {
+    const char *colon = memchr(line.data, ':', line.length);
+    if (!colon)
+        return NULL;
+    Slice key = slice_trim(slice_make(line.data, (size_t)(colon - line.data)));
+    int concept = keyword_lookup(KEYWORD_GROUP_FIELD, key, LANGUAGE_NB);
+    if (slice_equal_fold(key, slice_from_cstring("Vår ref")))
+        concept = KEYWORD_FIELD_ARCHIVE_REF;
+    if (concept < 0 || concept == KEYWORD_FIELD_ATTACHMENT)
+        return NULL;
+    *value = slice_trim(slice_make(colon + 1, (size_t)(line.data + line.length - colon - 1)));
+    return keyword_spelling(KEYWORD_GROUP_FIELD, concept, LANGUAGE_NB);
+}
+
+static bool is_list_item(Slice text) {
+    text = slice_trim(text);
+    if (text.length >= 2 && (text.data[0] == '-' || text.data[0] == '*') && text.data[1] == ' ')
+        return true;
+    size_t i = 0;
+    while (i < text.length && isdigit((unsigned char)text.data[i]))
+        i++;
+    return i > 0 && i + 1 < text.length && (text.data[i] == '.' || text.data[i] == ')') && text.data[i + 1] == ' ';
+}
+
+/* Markdown text of a case keeps headings only below level 2, so that a
+ * heading in the text never opens a case or section of its own. */
+static void append_text(Importer *im, StringBuffer *buffer, Slice raw) {
+    Slice text = raw;
+    size_t hashes = 0;
+    while (hashes < text.length && text.data[hashes] == '#')
+        hashes++;
+    if (hashes > 0 && hashes < 3 && hashes < text.length && text.data[hashes] == ' ') {
+        buffer_append_cstring(buffer, "###");
+        text = slice_make(text.data + hashes, text.length - hashes);
+    }
+    /* A link whose target was lost in the PDF, [text](#), is its text. */
+    for (size_t i = 0; i < text.length; i++) {
+        if (text.data[i] == ']' && i + 3 < text.length + 1 && i + 3 <= text.length &&
+            strncmp(text.data + i, "](#)", 4 <= text.length - i ? 4 : 0) == 0) {
+            size_t open = i;
+            while (open > 0 && text.data[open] != '[')
+                open--;
+            if (text.data[open] == '[') {
+                buffer_append(buffer, text.data, open);
+                buffer_append(buffer, text.data + open + 1, i - open - 1);
+                text = slice_make(text.data + i + 4, text.length - i - 4);
+                i = (size_t)-1;
+            }
+        }
+    }
+    buffer_append(buffer, text.data, text.length);
+    buffer_append_cstring(buffer, "\n");
+    (void)im;
+}
+
+static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32_t number) {
+    Slice rest;
+    int marker = part_marker(line, &rest);
+    if (marker >= 0) {
+        im->fields_open = false;
+        im->segment = (Segment)marker;
+        im->block_started = rest.length > 0;
+        im->block_ended = false;
+        im->in_list = false;
+        StringBuffer *part = marker == SEGMENT_PROPOSAL ? &c->proposal : &c->decision;
+        bool *has = marker == SEGMENT_PROPOSAL ? &c->has_proposal : &c->has_decision;
+        if (*has) {
+            uncertain(im, number, "a second part of the same kind, kept as case text", line);
+            im->segment = SEGMENT_TEXT;
+            append_text(im, &c->text, raw);
+            return;
+        }
+        *has = true;
+        if (marker == SEGMENT_DECISION)
+            im->has_decisions = true;
+        report_line(im, number, marker == SEGMENT_PROPOSAL ? "proposal" : "decision", line);
+        if (rest.length)
+            append_text(im, part, rest);
+        return;
+    }
+    Slice value;
+    const char *key = field_key(line, &value);
+    if (key && im->fields_open && im->segment == SEGMENT_TEXT) {
+        buffer_printf(&c->fields, "%s: %.*s\n", key, (int)value.length, value.data);
+        report_line(im, number, "case field", line);
+        return;
+    }
+    const char *attachment = keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_ATTACHMENT, LANGUAGE_NB);
+    size_t attachment_length = strlen(attachment);
+    if (starts_with_fold(line, attachment) && line.length < 160 && memchr(line.data, ':', line.length) &&
+        line.length > attachment_length + 1 && isdigit((unsigned char)line.data[attachment_length + 1])) {
+        buffer_printf(&c->fields, "%s: %.*s\n", attachment, (int)line.length, line.data);
+        report_line(im, number, "attachment", line);
+        return;
+    }
+    bool blank = slice_trim(raw).length == 0;
+    if (im->segment != SEGMENT_TEXT) {
+        StringBuffer *part = im->segment == SEGMENT_PROPOSAL ? &c->proposal : &c->decision;
+        /* A part is its first paragraph or list; what follows is case text. */
+        if (!blank && im->block_ended && !(im->in_list && is_list_item(raw))) {
+            im->segment = SEGMENT_TEXT;
+            uncertain(im, number, "text after a proposal or decision, moved into the case text", line);
+        } else {
+            if (blank) {
+                if (im->block_started)
+                    im->block_ended = true;
+            } else {
+                if (is_list_item(raw))
+                    im->in_list = true;
+                im->block_started = true;
+            }
+            if (!blank || part->length)
+                append_text(im, part, blank ? raw : slice_trim(raw));
+            return;
+        }
+    }
+    if (blank && c->text.length == 0)
+        return;
+    if (blank)
+        im->fields_open = false;
+    append_text(im, &c->text, raw);
+}
+
+/* ---- the document ------------------------------------------------------------- */
+
+static void header_line(Importer *im, Slice line, uint32_t number) {
+    if (starts_with_fold(line, "Møtereferat") || starts_with_fold(line, "Referat")) {
+        im->minutes_title = true;
+        Slice name = slice_trim(slice_make(line.data + (starts_with_fold(line, "Møtereferat") ? strlen("Møtereferat") : 7),
+                                           line.length - (starts_with_fold(line, "Møtereferat") ? strlen("Møtereferat") : 7)));
+        if (name.length && !im->body_name) {
+            const char *open = memchr(name.data, '(', name.length);
+            if (open && name.data[name.length - 1] == ')') {
+                im->body_short = copy(im, slice_make(open + 1, (size_t)(name.data + name.length - open - 2)));
+                im->body_name = copy(im, slice_trim(slice_make(name.data, (size_t)(open - name.data))));
+            } else {
+                im->body_name = copy(im, name);
+            }
+        }
+        report_line(im, number, "title", line);
+        return;
+    }
+    if (starts_with_fold(line, "Innkalling")) {
+        im->notice_title = true;
+        report_line(im, number, "title", line);
+        return;
+    }
+    if (starts_with_fold(line, "Dato:") || starts_with_fold(line, "Møtetid:") || starts_with_fold(line, "Møtedato:")) {
+        Date date;
+        if (!im->date.year && find_date(line, &date))
+            im->date = date;
+        char *time = find_time(im, line);
+        if (time)
+            im->time = time;
+        report_line(im, number, "date", line);
+        return;
+    }
+    if (starts_with_fold(line, "Kl.slett:") || starts_with_fold(line, "Klokkeslett:") || starts_with_fold(line, "Tid:")) {
+        char *time = find_time(im, line);
+        if (time)
+            im->time = time;
+        report_line(im, number, "time", line);
+        return;
+    }
+    if (starts_with_fold(line, "Sted:")) {
+        im->place = copy(im, slice_trim(slice_make(line.data + 5, line.length - 5)));
+        report_line(im, number, "place", line);
+        return;
+    }
+    if (!im->body_name && line.length < 120 && !memchr(line.data, ':', line.length) && im->preamble.length == 0) {
+        im->body_name = copy(im, line);
+        uncertain(im, number, "the first line taken as the body's name", line);
+        return;
+    }
+    append_text(im, &im->preamble, line);
+    uncertain(im, number, "kept in the preamble", line);
+}
+
+static char *slug(Importer *im, const char *text) {
+    StringBuffer out = {0};
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (isalnum(*p))
+            buffer_printf(&out, "%c", tolower(*p));
+        else if (*p == 0xC3 && p[1]) {
+            p++;
+            buffer_append_cstring(&out, (*p == 0xB8 || *p == 0x98) ? "o" : (*p == 0xA6 || *p == 0x86) ? "ae" : "a");
+        } else if (out.length && out.data[out.length - 1] != '-')
+            buffer_append_cstring(&out, "-");
+    }
+    while (out.length && out.data[out.length - 1] == '-')
+        out.length--;
+    char *result = arena_strndup(im->arena, out.data ? out.data : "", out.length);
+    buffer_free(&out);
+    return result;
+}
+
+static void yaml_string(StringBuffer *out, const char *text) {
+    buffer_append_cstring(out, "\"");
+    for (const char *p = text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buffer_printf(out, "\\%c", *p);
+        else if ((unsigned char)*p < 0x20)
+            buffer_append_cstring(out, " ");
+        else
+            buffer_append(out, p, 1);
+    }
+    buffer_append_cstring(out, "\"");
+}
+
+static const char *body_id(Importer *im) {
+    if (im->options->body_id)
+        return im->options->body_id;
+    const Project *project = im->options->project;
+    for (size_t i = 0; project && i < project->body_count; i++) {
+        const Body *body = &project->bodies[i];
+        if ((im->body_short && slice_equal_fold(body->short_name, slice_from_cstring(im->body_short))) ||
+            (im->body_name && slice_equal_fold(body->name, slice_from_cstring(im->body_name))))
+            return body->id.data;
+    }
+    const char *made = slug(im, im->body_short ? im->body_short : im->body_name ? im->body_name : "organ");
+    uncertain(im, 0, "the body's id made from its name (use --body ID)", slice_from_cstring(made));
+    return made;
+}
+
+static void write_meeting(Importer *im) {
+    StringBuffer *out = &im->result->meeting;
+    bool notice = !im->minutes_title && (im->notice_title || im->saw_agenda || !im->has_decisions);
+    buffer_printf(out, "---\nbody: %s\nkind: %s\ndate: %04d-%02d-%02d\n", body_id(im), notice ? "notice" : "minutes",
+                  im->date.year, im->date.month, im->date.day);
+    if (im->time)
+        buffer_printf(out, "time: \"%s\"\n", im->time);
+    if (im->place) {
+        buffer_append_cstring(out, "place: ");
+        yaml_string(out, im->place);
+        buffer_append_cstring(out, "\n");
+    }
+    for (int g = 0; g < GROUP_COUNT; g++) {
+        const PersonArray *group = &im->groups[g];
+        if (!group->count)
+            continue;
+        buffer_printf(out, "%s:\n", GROUP_KEYS[g]);
+        for (size_t i = 0; i < group->count; i++) {
+            const ImportPerson *p = &group->items[i];
+            buffer_append_cstring(out, "  - name: ");
+            yaml_string(out, p->name);
+            buffer_append_cstring(out, "\n");
+            if (p->role) {
+                buffer_append_cstring(out, "    role: ");
+                yaml_string(out, p->role);
+                buffer_append_cstring(out, "\n");
+            }
+            if (p->deputy_for) {
+                buffer_append_cstring(out, "    for: ");
+                yaml_string(out, p->deputy_for);
+                buffer_append_cstring(out, "\n");
+            }
+            if (p->cases) {
+                buffer_append_cstring(out, "    cases: [");
+                for (const char *q = p->cases; *q; q++)
+                    if (*q != ' ')
+                        buffer_append(out, q, 1);
+                buffer_append_cstring(out, "]\n");
+            }
+        }
+    }
+    buffer_append_cstring(out, "---\n");
+    if (im->preamble.length)
+        buffer_printf(out, "\n%.*s", (int)im->preamble.length, im->preamble.data);
+    for (size_t i = 0; i < im->case_count; i++) {
+        const ImportCase *c = &im->cases[i];
+        buffer_printf(out, "\n## %s %s %s", keyword_spelling(KEYWORD_GROUP_CASE, KEYWORD_CASE_CASE, LANGUAGE_NB), c->number,
+                      c->title && *c->title ? c->title : "(uten tittel)");
+        if (c->type)
+            buffer_printf(out, " (%c)", c->type);
+        buffer_append_cstring(out, "\n\n");
+        if (c->fields.length)
+            buffer_printf(out, "%.*s\n", (int)c->fields.length, c->fields.data);
+        Slice text = slice_trim(slice_make(c->text.data ? c->text.data : "", c->text.length));
+        if (text.length)
+            buffer_printf(out, "%.*s\n\n", (int)text.length, text.data);
+        Slice proposal = slice_trim(slice_make(c->proposal.data ? c->proposal.data : "", c->proposal.length));
+        if (c->has_proposal)
+            buffer_printf(out, "### %s\n\n%.*s\n\n", keyword_spelling(KEYWORD_GROUP_PART, KEYWORD_PART_PROPOSAL, LANGUAGE_NB),
+                          (int)proposal.length, proposal.data);
+        Slice decision = slice_trim(slice_make(c->decision.data ? c->decision.data : "", c->decision.length));
+        if (c->has_decision)
+            buffer_printf(out, "### %s\n\n%.*s\n\n", keyword_spelling(KEYWORD_GROUP_PART, KEYWORD_PART_DECISION, LANGUAGE_NB),
+                          (int)decision.length, decision.data);
+    }
+    Slice appendix = slice_trim(slice_make(im->appendix.data ? im->appendix.data : "", im->appendix.length));
+    if (appendix.length)
+        buffer_printf(out, "\n## Vedlegg\n\n%.*s\n", (int)appendix.length, appendix.data);
+}
+
+void import_text(Arena *arena, const SourceFile *input, const ImportOptions *options, ImportResult *result) {
+    memset(result, 0, sizeof *result);
+    Importer im;
+    memset(&im, 0, sizeof im);
+    im.arena = arena;
+    im.input = input;
+    im.options = options;
+    im.result = result;
+    buffer_append_cstring(&result->report, "Read as structure (line: meaning: text), '?' where uncertain:\n");
+    enum { STATE_HEADER, STATE_AGENDA, STATE_ATTENDANCE, STATE_CASES, STATE_APPENDIX } state = STATE_HEADER;
+    int group = GROUP_PRESENT;
+    ImportCase *current = NULL;
+    bool title_pending = false;
+    for (uint32_t number = 1; number <= input->line_count; number++) {
+        Slice raw = source_line(input, number);
+        Slice line = clean(&im, raw);
+        Slice case_number, title;
+        bool heading = case_heading(line, &case_number, &title);
+        /* An agenda line ("- Sak 06/23 …") is not a case heading. */
+        if (heading && state == STATE_AGENDA && slice_trim(raw).length && slice_trim(raw).data[0] == '-')
+            heading = false;
+        if (heading) {
+            if (state == STATE_APPENDIX) {
+                /* It was not the appendix: the text belongs to the case before. */
+                uncertain(&im, number, "text taken for an appendix kept with the case before this one", line);
+                buffer_append(&current->text, im.appendix.data, im.appendix.length);
+                im.appendix.length = 0;
+            }
+            current = case_add(&im, case_number, number);
+            set_title(&im, current, title);
+            title_pending = title.length == 0;
+            state = STATE_CASES;
+            report_line(&im, number, "case heading", line);
+            continue;
+        }
+        if (state == STATE_CASES && title_pending && line.length) {
+            if (starts_with_fold(line, "Tittel:")) {
+                set_title(&im, current, slice_make(line.data + 7, line.length - 7));
+                report_line(&im, number, "case title", line);
+            } else {
+                set_title(&im, current, line);
+                uncertain(&im, number, "the line after the case number taken as its title", line);
+            }
+            title_pending = false;
+            continue;
+        }
+        if (line.length == 0 && state != STATE_CASES && state != STATE_APPENDIX)
+            continue;
+        int new_group = state != STATE_CASES && state != STATE_APPENDIX ? attendance_group(line) : -1;
+        if (new_group >= 0) {
+            group = new_group;
+            state = STATE_ATTENDANCE;
+            report_line(&im, number, "attendance heading", line);
+            continue;
+        }
+        switch (state) {
+        case STATE_HEADER:
+            if (slice_equal_fold(line, slice_from_cstring("Saksliste"))) {
+                state = STATE_AGENDA;
+                im.saw_agenda = true;
+                report_line(&im, number, "agenda heading (the saksliste is generated from the cases)", line);
+            } else {
+                header_line(&im, line, number);
+            }
+            break;
+        case STATE_AGENDA:
+            report_line(&im, number, "agenda line (generated from the cases)", line);
+            break;
+        case STATE_ATTENDANCE:
+            attendance_line(&im, group, raw, number);
+            break;
+        case STATE_CASES: {
+            /* After the last decision, a level-1/2 Markdown heading or an
+             * all-capitals line opens the appendices. */
+            Slice trimmed = slice_trim(raw);
+            bool markdown_heading = trimmed.length > 2 && trimmed.data[0] == '#' &&
+                                    (trimmed.data[1] == ' ' || (trimmed.data[1] == '#' && trimmed.data[2] == ' '));
+            bool decided = current->has_decision && im.block_ended;
+            if (markdown_heading || (decided && line.length > 3)) {
+                /* After a finished decision, a heading-like line (short, no
+                 * closing punctuation) starts the appendices — undone if a
+                 * case heading follows. */
+                char last = line.data[line.length - 1];
+                bool heading_like = line.length < 80 && !strchr(".:;,", last) && !is_list_item(raw);
+                if (markdown_heading || heading_like) {
+                    state = STATE_APPENDIX;
+                    uncertain(&im, number, "appendix starts here, after the last case", line);
+                    append_text(&im, &im.appendix, raw);
+                    break;
+                }
+            }
+            case_line(&im, current, raw, line, number);
+            if (current->has_decision && im.segment == SEGMENT_TEXT && im.block_ended && number < input->line_count) {
+                /* text after the decision stays with the case (reported above) */
+            }
+            break;
+        }
+        case STATE_APPENDIX:
+            append_text(&im, &im.appendix, raw);
+            break;
+        }
+    }
+    if (im.case_count == 0) {
+        result->error = "no case found (expected headings such as 'Sak 01/25 Tittel' or 'Sak: 01/25')";
+        return;
+    }
+    if (!im.date.year) {
+        /* A saksframlegg has no meeting header; its case carries the date. */
+        for (size_t i = 0; i < im.case_count && !im.date.year; i++) {
+            Slice fields = slice_make(im.cases[i].fields.data ? im.cases[i].fields.data : "", im.cases[i].fields.length);
+            find_date(fields, &im.date);
+        }
+    }
+    if (!im.date.year) {
+        result->error = "no meeting date found (expected 'Dato: DD.MM.YYYY', 'Møtetid: …' or 'Møtedato: …')";
+        return;
+    }
+    write_meeting(&im);
+}
+
+void import_result_free(ImportResult *result) {
+    buffer_free(&result->meeting);
+    buffer_free(&result->report);
+}

@@ -1,0 +1,29 @@
+/* import: text extracted from an existing notice or minutes document (Word
+ * or PDF, see README) → a meeting file in the minutes language. A front end
+ * of its own: it recognises the real documents' headings, attendance lists,
+ * case headings, fields, proposals and decisions, and reports every line it
+ * did not place with certainty, so nothing is lost. */
+#ifndef REFERAT_IMPORT_H
+#define REFERAT_IMPORT_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "template.h"
+
+typedef struct {
+    const char *body_id;     /* --body; else matched against the project or made from the name */
+    const Project *project;  /* DIR's project, or NULL: bodies and rosters to match against */
+} ImportOptions;
+
+typedef struct {
+    StringBuffer meeting;    /* the meeting file */
+    StringBuffer report;     /* what was read as structure, and what was placed without certainty */
+    size_t uncertain;        /* entries in the report's uncertain part */
+    const char *error;       /* set when no meeting was recognised */
+} ImportResult;
+
+void import_text(Arena *arena, const SourceFile *input, const ImportOptions *options, ImportResult *result);
+void import_result_free(ImportResult *result);
+
+#endif
