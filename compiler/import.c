@@ -206,6 +206,32 @@ static void split_deputy(Importer *im, ImportPerson *person, uint32_t line) {
     }
 }
 
+/* A member listed as themselves whose name is clearly a roster member's,
+ * misspelt, is written in the roster's spelling (reported). */
+static void match_roster_name(Importer *im, int group, ImportPerson *person, uint32_t line) {
+    if (person->deputy_for || (group != GROUP_PRESENT && group != GROUP_ADVISORY && group != GROUP_ABSENT))
+        return;
+    const Project *project = im->options->project;
+    const char *id = im->options->body_id;
+    const Body *body = project && id ? project_find_body(project, slice_from_cstring(id)) : NULL;
+    if (!body || !body->member_count)
+        return;
+    Slice name = slice_from_cstring(person->name);
+    Slice *names = arena_alloc_array(im->arena, body->member_count, sizeof *names);
+    for (size_t i = 0; i < body->member_count; i++) {
+        names[i] = body->members[i].name;
+        if (slice_equal_fold(names[i], name))
+            return;
+    }
+    long index = name_suggest(name, names, body->member_count);
+    if (index < 0)
+        return;
+    uncertain(im, line, arena_printf(im->arena, "name written as the roster spells it, %.*s", (int)names[index].length,
+                                     names[index].data),
+              name);
+    person->name = copy(im, names[index]);
+}
+
 static bool looks_like_name_start(const char *text) {
     unsigned char c = (unsigned char)text[0];
     return (c >= 'A' && c <= 'Z') || c == 0xC3; /* ASCII capital or Æ Ø Å */
@@ -265,6 +291,7 @@ static void attendance_line(Importer *im, int group, Slice raw, uint32_t line) {
         person.name = copy(im, slice_trim(slice_from_cstring(rest)));
         person.cases = cases;
         split_deputy(im, &person, line);
+        match_roster_name(im, group, &person, line);
         if (next)
             uncertain(im, line, "two people on one line, split", text);
         if (*person.name)
@@ -598,6 +625,21 @@ static const char *body_id(Importer *im) {
 static void write_meeting(Importer *im) {
     StringBuffer *out = &im->result->meeting;
     bool notice = !im->minutes_title && (im->notice_title || im->saw_agenda || !im->has_decisions);
+    if (notice) {
+        /* A notice proposes; its "Vedtak:" without a proposal is the proposal. */
+        for (size_t i = 0; i < im->case_count; i++) {
+            ImportCase *c = &im->cases[i];
+            if (c->has_decision && !c->has_proposal) {
+                StringBuffer swap = c->proposal;
+                c->proposal = c->decision;
+                c->decision = swap;
+                c->has_proposal = true;
+                c->has_decision = false;
+                uncertain(im, c->line, "a notice's decision written as the proposal (a notice has none)",
+                          slice_from_cstring(c->number));
+            }
+        }
+    }
     buffer_printf(out, "---\nbody: %s\nkind: %s\ndate: %04d-%02d-%02d\n", body_id(im), notice ? "notice" : "minutes",
                   im->date.year, im->date.month, im->date.day);
     if (im->time)
