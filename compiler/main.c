@@ -12,6 +12,10 @@
 #include "emit_json.h"
 #include "emit_site.h"
 #include "import.h"
+#include "scaffold.h"
+#include "suggest.h"
+#include <sys/stat.h>
+#include <errno.h>
 #include "config.h"
 #include "parse.h"
 #include "values.h"
@@ -27,6 +31,8 @@ static const char usage_text[] =
     "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
     "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F]\n"
     "       referat dump [DIR] [--public]\n"
+    "       referat new BODY DATE [DIR]\n"
+    "       referat minutes NOTICE [-o FILE]\n"
     "       referat import FILE [--body ID] [-o OUT.md] [--report FILE] [--check] [DIR]\n"
     "       referat --version | --help\n"
     "\n"
@@ -44,6 +50,13 @@ static const char usage_text[] =
     "  --internal  include exempt cases (marked) — never publish that build\n"
     "  --no-pdf    leave out the PDFs\n"
     "  --force     replace OUT even if referat did not build it\n"
+    "\n"
+    "  new      write the next notice of BODY for DATE (YYYY-MM-DD) as\n"
+    "           meetings/BODY/DATE.md: the roster to sort, numbers continuing the\n"
+    "           year, the standing cases of templates/new-BODY.md (or new.md) and\n"
+    "           every case the body postponed; never overwrites a file\n"
+    "  minutes  turn a notice into a minutes draft, in place or into FILE: each\n"
+    "           proposal starts a decision; nothing else changes\n"
     "\n"
     "  import   turn the text of an existing notice or minutes document (from\n"
     "           pdftotext -layout or pandoc -t plain) into a meeting file: on\n"
@@ -312,6 +325,144 @@ static int command_import(int argc, char **argv) {
     return status;
 }
 
+static bool make_folders(char *path) {
+    for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        int result = mkdir(path, 0755);
+        *p = '/';
+        if (result != 0 && errno != EEXIST)
+            return false;
+    }
+    return true;
+}
+
+static int command_new(int argc, char **argv) {
+    if (argc < 2 || argc > 3)
+        return usage_error("new needs BODY and DATE (and optionally DIR)", NULL);
+    const char *directory = argc == 3 ? argv[2] : ".";
+    Date date;
+    if (date_parse_iso(slice_from_cstring(argv[1]), &date) != VALUE_OK)
+        return usage_error("DATE must be YYYY-MM-DD, not", argv[1]);
+    Compilation c;
+    compilation_run(&c, directory);
+    if (!c.loaded) {
+        diag_sort(&c.diagnostics);
+        DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
+        diag_render(&c.diagnostics, stderr, render);
+        compilation_free(&c);
+        return EXIT_USAGE;
+    }
+    const Body *body = project_find_body(&c.project, slice_from_cstring(argv[0]));
+    if (!body) {
+        const char *candidates[256];
+        size_t count = 0;
+        for (size_t i = 0; i < c.project.body_count && count < 256; i++)
+            candidates[count++] = c.project.bodies[i].id.data;
+        const char *suggestion = suggest_nearest(slice_from_cstring(argv[0]), candidates, count, 2);
+        fprintf(stderr, "referat: no body '%s' in referat.yaml%s%s%s\n", argv[0], suggestion ? " (did you mean '" : "",
+                suggestion ? suggestion : "", suggestion ? "'?)" : "");
+        compilation_free(&c);
+        return EXIT_USAGE;
+    }
+    char *path = arena_printf(&c.arena, "%s/meetings/%s/%s.md", directory, body->id.data, argv[1]);
+    if (access(path, F_OK) == 0) {
+        fprintf(stderr, "referat: %s exists; referat new never overwrites a file\n", path);
+        compilation_free(&c);
+        return EXIT_ERRORS;
+    }
+    Slice standing = slice_make("", 0);
+    const char *names[] = {arena_printf(&c.arena, "templates/new-%s.md", body->id.data), "templates/new.md"};
+    for (size_t i = 0; i < 2 && !standing.length; i++) {
+        char *full = arena_printf(&c.arena, "%s/%s", directory, names[i]);
+        if (access(full, F_OK) == 0) {
+            SourceFile *file = source_load(&c.arena, &c.diagnostics, directory, names[i]);
+            if (file)
+                standing = slice_make(file->text, file->length);
+        }
+    }
+    StringBuffer text = {0};
+    scaffold_notice(&c.arena, &c.project, body, date, standing, &text);
+    int status = EXIT_OK;
+    if (!make_folders(path) || !write_file_atomically(path, text.data, text.length)) {
+        fprintf(stderr, "referat: cannot write %s\n", path);
+        status = EXIT_USAGE;
+    } else {
+        fprintf(stderr, "referat: wrote %s — sort the roster into present/absent, then write the cases\n", path);
+    }
+    buffer_free(&text);
+    compilation_free(&c);
+    return status;
+}
+
+/* The project folder of a file (given as a real path): the nearest folder
+ * upwards that holds referat.yaml. */
+static char *project_of(Arena *arena, const char *real) {
+    char *folder = arena_strdup(arena, real);
+    char *slash;
+    while ((slash = strrchr(folder, '/')) != NULL && slash != folder) {
+        *slash = '\0';
+        if (access(arena_printf(arena, "%s/referat.yaml", folder), F_OK) == 0)
+            return folder;
+    }
+    return NULL;
+}
+
+static int command_minutes(int argc, char **argv) {
+    const char *notice = NULL, *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else if (argv[i][0] == '-')
+            return usage_error("unknown option", argv[i]);
+        else if (!notice)
+            notice = argv[i];
+        else
+            return usage_error("too many arguments:", argv[i]);
+    }
+    if (!notice)
+        return usage_error("minutes needs a NOTICE file", NULL);
+    Arena scratch;
+    arena_init(&scratch);
+    char *real = realpath(notice, NULL);
+    char *folder = real ? project_of(&scratch, real) : NULL;
+    if (!real || !folder) {
+        fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", notice);
+        free(real);
+        arena_free(&scratch);
+        return EXIT_USAGE;
+    }
+    const char *relative = real + strlen(folder) + 1;
+    Compilation c;
+    compilation_run(&c, folder);
+    const Meeting *meeting = NULL;
+    for (size_t i = 0; c.loaded && i < c.project.meeting_count; i++)
+        if (strcmp(c.project.meetings[i]->file->path, relative) == 0)
+            meeting = c.project.meetings[i];
+    int status = EXIT_OK;
+    if (!meeting || !meeting->front_matter_read) {
+        fprintf(stderr, "referat: %s could not be read as a meeting; run referat check\n", notice);
+        status = EXIT_ERRORS;
+    } else if (meeting->kind != MEETING_NOTICE) {
+        fprintf(stderr, "referat: %s is already minutes (kind: minutes)\n", notice);
+        status = EXIT_ERRORS;
+    } else {
+        StringBuffer text = {0};
+        scaffold_minutes(meeting, c.project.language, &text);
+        const char *target = out ? out : notice;
+        if (!write_file_atomically(target, text.data, text.length)) {
+            fprintf(stderr, "referat: cannot write %s\n", target);
+            status = EXIT_USAGE;
+        } else {
+            fprintf(stderr, "referat: %s is now a minutes draft: fill in attendance and edit the decisions\n", target);
+        }
+        buffer_free(&text);
+    }
+    free(real);
+    compilation_free(&c);
+    arena_free(&scratch);
+    return status;
+}
+
 static int command_check(int argc, char **argv) {
     const char *directory = NULL;
     DiagFormat format = DIAG_FORMAT_HUMAN;
@@ -370,6 +521,10 @@ int main(int argc, char **argv) {
         return command_check(argc - 2, argv + 2);
     if (strcmp(command, "build") == 0)
         return command_build(argc - 2, argv + 2);
+    if (strcmp(command, "new") == 0)
+        return command_new(argc - 2, argv + 2);
+    if (strcmp(command, "minutes") == 0)
+        return command_minutes(argc - 2, argv + 2);
     if (strcmp(command, "import") == 0)
         return command_import(argc - 2, argv + 2);
     if (strcmp(command, "dump") == 0)
