@@ -61,6 +61,16 @@ int keyword_prefix(KeywordGroup group, Slice text, Language language, size_t *le
     return best;
 }
 
+const char *keyword_written_spelling(KeywordGroup group, Slice text, Language language) {
+    for (unsigned i = 0; i < keyword_entry_count; i++) {
+        const KeywordEntry *entry = &keyword_entries[i];
+        if (entry->group == group && (entry->languages & language) &&
+            slice_equal_fold(text, slice_from_cstring(entry->spelling)))
+            return entry->spelling;
+    }
+    return NULL;
+}
+
 const char *language_code(Language language) {
     switch (language) {
     case LANGUAGE_NN: return "nn";

@@ -20,6 +20,9 @@ size_t keyword_spellings(KeywordGroup group, Language language, const char **out
 /* The longest keyword of the group that `text` starts with, followed by a
  * non-letter; sets *length to its byte length. -1 if none. */
 int keyword_prefix(KeywordGroup group, Slice text, Language language, size_t *length);
+/* The table's spelling of the keyword `text` spells (ignoring case), or
+ * NULL: an alias keeps its own wording, only its case becomes canonical. */
+const char *keyword_written_spelling(KeywordGroup group, Slice text, Language language);
 const char *language_code(Language language);
 
 #endif

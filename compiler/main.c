@@ -13,6 +13,7 @@
 #include "emit_site.h"
 #include "import.h"
 #include "scaffold.h"
+#include "format.h"
 #include "suggest.h"
 #include <sys/stat.h>
 #include <errno.h>
@@ -33,6 +34,7 @@ static const char usage_text[] =
     "       referat dump [DIR] [--public]\n"
     "       referat new BODY DATE [DIR]\n"
     "       referat minutes NOTICE [-o FILE]\n"
+    "       referat fmt [--check] FILE...\n"
     "       referat import FILE [--body ID] [-o OUT.md] [--report FILE] [--check] [DIR]\n"
     "       referat --version | --help\n"
     "\n"
@@ -57,6 +59,12 @@ static const char usage_text[] =
     "           every case the body postponed; never overwrites a file\n"
     "  minutes  turn a notice into a minutes draft, in place or into FILE: each\n"
     "           proposal starts a decision; nothing else changes\n"
+    "\n"
+    "  fmt      rewrite meeting files in the canonical layout (front-matter key\n"
+    "           order, keywords' canonical spelling, case numbers in the body's\n"
+    "           form, one blank line between blocks, LF, a final newline); the\n"
+    "           meaning never changes; --check changes nothing, shows the\n"
+    "           difference and exits 1 if a file is not in that layout\n"
     "\n"
     "  import   turn the text of an existing notice or minutes document (from\n"
     "           pdftotext -layout or pandoc -t plain) into a meeting file: on\n"
@@ -463,6 +471,80 @@ static int command_minutes(int argc, char **argv) {
     return status;
 }
 
+static int command_fmt(int argc, char **argv) {
+    bool check = false;
+    int files = 0, status = EXIT_OK;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--check") == 0) {
+            check = true;
+            continue;
+        }
+        if (argv[i][0] == '-')
+            return usage_error("unknown option", argv[i]);
+        files++;
+    }
+    if (!files)
+        return usage_error("fmt needs FILE...", NULL);
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-')
+            continue;
+        const char *path = argv[i];
+        Arena scratch;
+        arena_init(&scratch);
+        char *real = realpath(path, NULL);
+        char *folder = real ? project_of(&scratch, real) : NULL;
+        if (!folder) {
+            fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", path);
+            free(real);
+            arena_free(&scratch);
+            status = EXIT_USAGE;
+            continue;
+        }
+        Compilation c;
+        compilation_run(&c, folder);
+        const Meeting *meeting = NULL;
+        for (size_t k = 0; c.loaded && k < c.project.meeting_count; k++)
+            if (strcmp(c.project.meetings[k]->file->path, real + strlen(folder) + 1) == 0)
+                meeting = c.project.meetings[k];
+        if (!meeting || !meeting->front_matter_read) {
+            fprintf(stderr, "referat: %s: its front matter has errors; run referat check first\n", path);
+            if (status == EXIT_OK)
+                status = EXIT_ERRORS;
+        } else {
+            StringBuffer text = {0};
+            format_meeting(meeting, c.project.language, &text);
+            /* Compare with the file as it is on disk, BOM and all. */
+            FILE *stream = fopen(path, "rb");
+            StringBuffer original = {0};
+            char chunk[65536];
+            size_t n;
+            while (stream && (n = fread(chunk, 1, sizeof chunk, stream)) > 0)
+                buffer_append(&original, chunk, n);
+            if (stream)
+                fclose(stream);
+            bool same = original.length == text.length && memcmp(original.data, text.data, text.length) == 0;
+            if (!same && check) {
+                StringBuffer diff = {0};
+                format_diff(path, slice_make(original.data ? original.data : "", original.length),
+                            slice_make(text.data ? text.data : "", text.length), &diff);
+                fwrite(diff.data, 1, diff.length, stdout);
+                buffer_free(&diff);
+                if (status == EXIT_OK)
+                    status = EXIT_ERRORS;
+            } else if (!same && !write_file_atomically(path, text.data, text.length)) {
+                fprintf(stderr, "referat: cannot write %s\n", path);
+                status = EXIT_USAGE;
+            }
+            buffer_free(&original);
+            buffer_free(&text);
+        }
+        compilation_free(&c);
+        free(real);
+        arena_free(&scratch);
+    }
+    return status;
+}
+
 static int command_check(int argc, char **argv) {
     const char *directory = NULL;
     DiagFormat format = DIAG_FORMAT_HUMAN;
@@ -525,6 +607,8 @@ int main(int argc, char **argv) {
         return command_new(argc - 2, argv + 2);
     if (strcmp(command, "minutes") == 0)
         return command_minutes(argc - 2, argv + 2);
+    if (strcmp(command, "fmt") == 0)
+        return command_fmt(argc - 2, argv + 2);
     if (strcmp(command, "import") == 0)
         return command_import(argc - 2, argv + 2);
     if (strcmp(command, "dump") == 0)

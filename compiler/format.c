@@ -1,0 +1,284 @@
+/* format: rewriting by lines and spans. Structure lines (case headings,
+ * fields, part headings) are rewritten from the AST in canonical spelling;
+ * free text is copied as written, except blank lines outside code blocks,
+ * which become exactly one between blocks (they carry no meaning there). */
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "keywords.h"
+#include "lex.h"
+#include "values.h"
+
+typedef struct {
+    Slice text;      /* the block's lines, comments above the key included */
+    int concept;     /* KEYWORD_META_*, or KEYWORD_META_COUNT for unknown keys */
+    size_t order;
+} FrontBlock;
+
+static int compare_blocks(const void *left, const void *right) {
+    const FrontBlock *a = left, *b = right;
+    if (a->concept != b->concept)
+        return a->concept < b->concept ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static Slice line_without_end(const SourceFile *file, uint32_t line) {
+    return source_line(file, line);
+}
+
+static void append_line(StringBuffer *out, Slice line) {
+    size_t length = line.length;
+    while (length && (line.data[length - 1] == ' ' || line.data[length - 1] == '\t'))
+        length--;
+    buffer_append(out, line.data, length);
+    buffer_append_cstring(out, "\n");
+}
+
+/* The front matter's top-level keys in the order of grammar/keywords.tsv
+ * (body, kind, date, time, …); comment lines travel with the key below. */
+static uint32_t format_front_matter(const SourceFile *file, StringBuffer *out) {
+    uint32_t close = 0;
+    for (uint32_t line = 2; line <= file->line_count; line++) {
+        if (slice_equal_cstring(source_line(file, line), "---")) {
+            close = line;
+            break;
+        }
+    }
+    if (!close)
+        return 0;
+    FrontBlock *blocks = calloc(close + 1, sizeof *blocks);
+    if (!blocks)
+        abort();
+    size_t count = 0;
+    StringBuffer pending = {0};
+    StringBuffer *texts = calloc(close + 1, sizeof *texts);
+    if (!texts)
+        abort();
+    for (uint32_t line = 2; line < close; line++) {
+        Slice text = line_without_end(file, line);
+        bool top_key = text.length && text.data[0] != ' ' && text.data[0] != '#' && text.data[0] != '-' &&
+                       memchr(text.data, ':', text.length);
+        if (top_key) {
+            const char *colon = memchr(text.data, ':', text.length);
+            Slice key = slice_trim(slice_make(text.data, (size_t)(colon - text.data)));
+            int concept = keyword_lookup(KEYWORD_GROUP_META, key, LANGUAGE_NB | LANGUAGE_NN | LANGUAGE_EN);
+            blocks[count].concept = concept < 0 ? KEYWORD_META_COUNT : concept;
+            blocks[count].order = count;
+            buffer_append(&texts[count], pending.data ? pending.data : "", pending.length);
+            pending.length = 0;
+            append_line(&texts[count], text);
+            count++;
+        } else if (count && !(text.length && text.data[0] == '#')) {
+            append_line(&texts[count - 1], text); /* a value's continuation (a block scalar may hold blank lines) */
+        } else if (slice_trim(text).length) {
+            append_line(&pending, text); /* a comment: it belongs to the next key */
+        }
+    }
+    for (size_t i = 0; i < count; i++) {
+        /* Blank lines that end a block separate keys; they are not kept. */
+        while (texts[i].length >= 2 && texts[i].data[texts[i].length - 1] == '\n' && texts[i].data[texts[i].length - 2] == '\n')
+            texts[i].length--;
+        blocks[i].text = slice_make(texts[i].data ? texts[i].data : "", texts[i].length);
+    }
+    qsort(blocks, count, sizeof *blocks, compare_blocks);
+    buffer_append_cstring(out, "---\n");
+    for (size_t i = 0; i < count; i++)
+        buffer_append(out, blocks[i].text.data, blocks[i].text.length);
+    if (pending.length)
+        buffer_append(out, pending.data, pending.length);
+    buffer_append_cstring(out, "---\n");
+    for (size_t i = 0; i < count; i++)
+        buffer_free(&texts[i]);
+    free(texts);
+    free(blocks);
+    buffer_free(&pending);
+    return close;
+}
+
+static const Case *case_at_line(const Meeting *m, uint32_t line) {
+    for (size_t i = 0; i < m->case_count; i++)
+        if (m->cases[i]->span.line == line)
+            return m->cases[i];
+    return NULL;
+}
+
+static const CaseField *field_at_line(const Meeting *m, uint32_t line) {
+    for (size_t i = 0; i < m->case_count; i++)
+        for (const CaseField *f = m->cases[i]->fields; f; f = f->next)
+            if (f->span.line == line)
+                return f;
+    return NULL;
+}
+
+static const Part *part_at_line(const Meeting *m, uint32_t line, const Case **owner) {
+    for (size_t i = 0; i < m->case_count; i++) {
+        const Case *c = m->cases[i];
+        if (c->proposal && c->proposal->heading_span.line == line) {
+            *owner = c;
+            return c->proposal;
+        }
+        if (c->decision && c->decision->heading_span.line == line) {
+            *owner = c;
+            return c->decision;
+        }
+    }
+    return NULL;
+}
+
+static void blank_line(StringBuffer *out) {
+    /* At most one blank line, never at the very start of the body. */
+    if (out->length >= 2 && out->data[out->length - 1] == '\n' && out->data[out->length - 2] == '\n')
+        return;
+    if (out->length >= 4 && memcmp(out->data + out->length - 4, "---\n", 4) == 0)
+        return;
+    buffer_append_cstring(out, "\n");
+}
+
+void format_meeting(const Meeting *m, Language language, StringBuffer *out) {
+    const SourceFile *file = m->file;
+    uint32_t close = format_front_matter(file, out);
+    size_t body_start = close && close < file->line_count ? file->line_starts[close] : file->length;
+    Arena arena;
+    arena_init(&arena);
+    TokenList tokens = lex_body(&arena, file, body_start);
+    if (close)
+        buffer_append_cstring(out, "\n");
+    bool in_verbatim = false;
+    for (size_t t = 0; t < tokens.count; t++) {
+        const Token *token = &tokens.items[t];
+        if (token->kind == TOKEN_EOF)
+            break;
+        Slice line = line_without_end(file, token->line);
+        if (token->kind == TOKEN_VERBATIM) {
+            if (!in_verbatim && out->length && out->data[out->length - 1] == '\n')
+                blank_line(out);
+            in_verbatim = true;
+            buffer_append(out, line.data, line.length); /* code is kept exactly */
+            buffer_append_cstring(out, "\n");
+            continue;
+        }
+        if (in_verbatim && token->kind != TOKEN_BLANK)
+            blank_line(out);
+        in_verbatim = false;
+        if (token->kind == TOKEN_BLANK) {
+            blank_line(out);
+            continue;
+        }
+        const Case *c = token->kind == TOKEN_HEADING ? case_at_line(m, token->line) : NULL;
+        const Case *owner = NULL;
+        const Part *part = token->kind == TOKEN_HEADING ? part_at_line(m, token->line, &owner) : NULL;
+        const CaseField *field = token->kind == TOKEN_TEXT ? field_at_line(m, token->line) : NULL;
+        if (c && c->heading_valid && c->number.valid && c->title.length) {
+            char number[32];
+            case_number_format(c->number, m->body ? m->body->numbering : c->number.form, number, sizeof number);
+            blank_line(out);
+            Slice content = slice_make(file->text + token->content_start, token->content_end - token->content_start);
+            while (content.length && (content.data[0] == '*' || content.data[0] == '_'))
+                content = slice_make(content.data + 1, content.length - 1);
+            size_t length;
+            keyword_prefix(KEYWORD_GROUP_CASE, content, language, &length);
+            const char *word = keyword_written_spelling(KEYWORD_GROUP_CASE, slice_make(content.data, length), language);
+            buffer_printf(out, "## %s %s %.*s", word ? word : keyword_spelling(KEYWORD_GROUP_CASE, KEYWORD_CASE_CASE, language),
+                          number, (int)c->title.length, c->title.data);
+            if (c->type != CASE_TYPE_NONE)
+                buffer_printf(out, " (%c)", "_BOR"[c->type]);
+            buffer_append_cstring(out, "\n\n");
+        } else if (part) {
+            bool decision = part == owner->decision;
+            blank_line(out);
+            Slice content = slice_make(file->text + token->content_start, token->content_end - token->content_start);
+            size_t length;
+            keyword_prefix(KEYWORD_GROUP_PART, content, language, &length);
+            const char *word = keyword_written_spelling(KEYWORD_GROUP_PART, slice_make(content.data, length), language);
+            buffer_printf(out, "### %s", word ? word
+                                              : keyword_spelling(KEYWORD_GROUP_PART,
+                                                                 decision ? KEYWORD_PART_DECISION : KEYWORD_PART_PROPOSAL, language));
+            if (decision && part->status != DECISION_DECIDED)
+                buffer_printf(out, " (%s)", keyword_spelling(KEYWORD_GROUP_STATUS,
+                                                             part->status == DECISION_POSTPONED ? KEYWORD_STATUS_POSTPONED
+                                                                                                : KEYWORD_STATUS_WITHDRAWN,
+                                                             language));
+            buffer_append_cstring(out, "\n\n");
+        } else if (field && field->concept >= 0) {
+            const char *word = keyword_written_spelling(KEYWORD_GROUP_FIELD, field->key, language);
+            buffer_printf(out, "%s: %.*s\n", word ? word : keyword_spelling(KEYWORD_GROUP_FIELD, field->concept, language),
+                          (int)field->value.length, field->value.data);
+        } else if (token->kind == TOKEN_HEADING) {
+            blank_line(out);
+            append_line(out, line);
+            buffer_append_cstring(out, "\n");
+        } else {
+            /* Free text as written: trailing spaces make a line break in
+             * Markdown, so a text line keeps them. */
+            buffer_append(out, line.data, line.length);
+            buffer_append_cstring(out, "\n");
+        }
+    }
+    while (out->length >= 2 && out->data[out->length - 1] == '\n' && out->data[out->length - 2] == '\n')
+        out->length--;
+    if (out->length && out->data[out->length - 1] != '\n')
+        buffer_append_cstring(out, "\n");
+    if (out->data)
+        out->data[out->length] = '\0';
+    arena_free(&arena);
+}
+
+void format_diff(const char *path, Slice before, Slice after, StringBuffer *out) {
+    buffer_printf(out, "--- %s\n+++ %s (referat fmt)\n", path, path);
+    /* Lines of both, then a plain LCS; files over 4 million line pairs are
+     * reported without the detail. */
+    size_t n = 0, m = 0;
+    for (size_t i = 0; i < before.length; i++)
+        n += before.data[i] == '\n';
+    for (size_t i = 0; i < after.length; i++)
+        m += after.data[i] == '\n';
+    if ((n + 1) * (m + 1) > 4000000) {
+        buffer_append_cstring(out, "(the file is too large to show the difference line by line)\n");
+        return;
+    }
+    Slice *a = calloc(n + 2, sizeof *a), *b = calloc(m + 2, sizeof *b);
+    uint32_t *lcs = calloc((n + 2) * (m + 2), sizeof *lcs);
+    if (!a || !b || !lcs)
+        abort();
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i < before.length; i++)
+        if (before.data[i] == '\n') {
+            a[k++] = slice_make(before.data + start, i - start);
+            start = i + 1;
+        }
+    if (start < before.length)
+        a[k++] = slice_make(before.data + start, before.length - start);
+    n = k;
+    k = start = 0;
+    for (size_t i = 0; i < after.length; i++)
+        if (after.data[i] == '\n') {
+            b[k++] = slice_make(after.data + start, i - start);
+            start = i + 1;
+        }
+    if (start < after.length)
+        b[k++] = slice_make(after.data + start, after.length - start);
+    m = k;
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;)
+            lcs[i * (m + 1) + j] = slice_equal(a[i], b[j]) ? lcs[(i + 1) * (m + 1) + j + 1] + 1
+                                   : lcs[(i + 1) * (m + 1) + j] > lcs[i * (m + 1) + j + 1] ? lcs[(i + 1) * (m + 1) + j]
+                                                                                          : lcs[i * (m + 1) + j + 1];
+    size_t i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && slice_equal(a[i], b[j])) {
+            i++;
+            j++;
+        } else if (j < m && (i >= n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j])) {
+            buffer_printf(out, "%zu +%.*s\n", j + 1, (int)b[j].length, b[j].data);
+            j++;
+        } else {
+            buffer_printf(out, "%zu -%.*s\n", i + 1, (int)a[i].length, a[i].data);
+            i++;
+        }
+    }
+    free(a);
+    free(b);
+    free(lcs);
+}

@@ -1,0 +1,17 @@
+/* format: `referat fmt` — one canonical layout for a meeting file, without
+ * changing its meaning: the typed model before and after is the same. */
+#ifndef REFERAT_FORMAT_H
+#define REFERAT_FORMAT_H
+
+#include "ast.h"
+#include "template.h"
+
+/* The canonical text of a parsed meeting (its front matter read without
+ * YAML errors). Front-matter blocks move with their comments; values stay as
+ * written. */
+void format_meeting(const Meeting *meeting, Language language, StringBuffer *out);
+
+/* A line diff of two texts (for `fmt --check`), headed with the path. */
+void format_diff(const char *path, Slice before, Slice after, StringBuffer *out);
+
+#endif
