@@ -14,6 +14,7 @@
 #include "import.h"
 #include "scaffold.h"
 #include "format.h"
+#include "fix.h"
 #include "suggest.h"
 #include <sys/stat.h>
 #include <errno.h>
@@ -29,7 +30,7 @@
 enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-    "usage: referat check [DIR] [--format human|gcc|json|github] [--werror]\n"
+    "usage: referat check [DIR] [--format human|gcc|json|github] [--werror] [--fix]\n"
     "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F]\n"
     "       referat dump [DIR] [--public]\n"
     "       referat new BODY DATE [DIR]\n"
@@ -44,6 +45,10 @@ static const char usage_text[] =
     "  --format  diagnostics as human (default; source line and caret),\n"
     "            gcc (one line each), json (an array) or github (workflow commands)\n"
     "  --werror  warnings fail the check too (exit status 1)\n"
+    "  --fix     apply the fixes that are certain (renumbering a meeting's cases\n"
+    "            and the file's references to them, a unique near-miss field key\n"
+    "            or front-matter key, a unique roster name), each shown as a diff;\n"
+    "            then check again\n"
     "\n"
     "  build    check, then write the site to OUT (default: site): a page, a PDF\n"
     "           and a JSON file per meeting, body pages, case register, search, feeds,\n"
@@ -548,11 +553,13 @@ static int command_fmt(int argc, char **argv) {
 static int command_check(int argc, char **argv) {
     const char *directory = NULL;
     DiagFormat format = DIAG_FORMAT_HUMAN;
-    bool werror = false;
+    bool werror = false, fix = false;
     for (int i = 0; i < argc; i++) {
         const char *argument = argv[i];
         if (strcmp(argument, "--werror") == 0) {
             werror = true;
+        } else if (strcmp(argument, "--fix") == 0) {
+            fix = true;
         } else if (strcmp(argument, "--format") == 0 || strncmp(argument, "--format=", 9) == 0) {
             const char *value = argument[8] == '=' ? argument + 9 : (i + 1 < argc ? argv[++i] : NULL);
             if (!value)
@@ -569,6 +576,50 @@ static int command_check(int argc, char **argv) {
     }
     Compilation c;
     compilation_run(&c, directory);
+    if (fix && c.loaded) {
+        /* One file at a time, in date order, checking again after each: a
+         * meeting's numbers follow from the fixed meetings before it. */
+        size_t fixed = 0;
+        for (size_t round = 0; round <= c.project.meeting_count; round++) {
+            size_t count;
+            Meeting **sorted = check_sorted_meetings(&c.project, &count);
+            bool changed = false;
+            for (size_t i = 0; i < c.project.meeting_count && !changed; i++) {
+                /* Meetings with a known date first, in date order; then the rest. */
+                const Meeting *meeting = i < count ? sorted[i] : NULL;
+                if (!meeting) {
+                    for (size_t k = 0, seen = count; k < c.project.meeting_count; k++)
+                        if (!c.project.meetings[k]->metadata_valid && seen++ == i)
+                            meeting = c.project.meetings[k];
+                }
+                if (!meeting)
+                    continue;
+                StringBuffer text = {0};
+                if (fix_meeting(&c.project, meeting, &c.diagnostics, &text)) {
+                    StringBuffer diff = {0};
+                    format_diff(meeting->file->path, slice_make(meeting->file->text, meeting->file->length),
+                                slice_make(text.data, text.length), &diff);
+                    fwrite(diff.data, 1, diff.length, stdout);
+                    buffer_free(&diff);
+                    char *path = arena_printf(&c.arena, "%s/%s", c.project.root, meeting->file->path);
+                    if (write_file_atomically(path, text.data, text.length)) {
+                        fixed++;
+                        changed = true;
+                    } else {
+                        fprintf(stderr, "referat: cannot write %s\n", path);
+                    }
+                }
+                buffer_free(&text);
+            }
+            free(sorted);
+            if (!changed)
+                break;
+            compilation_free(&c);
+            compilation_run(&c, directory);
+        }
+        if (fixed)
+            fprintf(stderr, "referat: %zu fix%s applied; the project as it is now:\n", fixed, fixed == 1 ? "" : "es");
+    }
     diag_sort(&c.diagnostics);
     DiagRenderOptions options = {format, want_colour()};
     diag_render(&c.diagnostics, stdout, options);

@@ -1,0 +1,222 @@
+/* fix: edits are collected as (byte range, replacement), sorted, checked
+ * for overlap, and applied in one pass over the source. */
+#include "fix.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "values.h"
+
+typedef struct {
+    size_t start, end;
+    char *replacement;
+} Edit;
+
+typedef struct {
+    Edit *items;
+    size_t count, capacity;
+} Edits;
+
+static void edit_add(Edits *edits, size_t start, size_t end, const char *replacement) {
+    if (edits->count == edits->capacity) {
+        edits->capacity = edits->capacity ? edits->capacity * 2 : 16;
+        edits->items = realloc(edits->items, edits->capacity * sizeof *edits->items);
+        if (!edits->items)
+            abort();
+    }
+    edits->items[edits->count].start = start;
+    edits->items[edits->count].end = end;
+    edits->items[edits->count].replacement = strdup(replacement);
+    if (!edits->items[edits->count].replacement)
+        abort();
+    edits->count++;
+}
+
+static int compare_edits(const void *left, const void *right) {
+    const Edit *a = left, *b = right;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* A span on one line → its byte range. */
+static bool span_bytes(const SourceFile *file, Span span, size_t *start, size_t *end) {
+    if (!span.file || span.line == 0 || span.line > file->line_count || span.end_line != span.line)
+        return false;
+    Slice line = source_line(file, span.line);
+    size_t position = 0;
+    uint32_t column = 1;
+    while (column < span.column && position < line.length) {
+        position++;
+        while (position < line.length && ((unsigned char)line.data[position] & 0xC0) == 0x80)
+            position++;
+        column++;
+    }
+    size_t end_position = position;
+    while (column < span.end_column && end_position < line.length) {
+        end_position++;
+        while (end_position < line.length && ((unsigned char)line.data[end_position] & 0xC0) == 0x80)
+            end_position++;
+        column++;
+    }
+    *start = (size_t)(line.data - file->text) + position;
+    *end = (size_t)(line.data - file->text) + end_position;
+    return true;
+}
+
+static bool has_code(const Diagnostics *diagnostics, const SourceFile *file, const char *prefix) {
+    for (size_t i = 0; i < diagnostics->count; i++) {
+        const Diagnostic *d = diagnostics->items[i];
+        if (d->span.file == file && strncmp(d->code, prefix, strlen(prefix)) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The numbers the meeting's cases should have: from the number after the
+ * body's earlier meetings that year (or the first case's own), one by one. */
+static void renumber(const Project *project, const Meeting *m, const Diagnostics *diagnostics, Edits *edits) {
+    if (!m->metadata_valid || !m->case_count || !(has_code(diagnostics, m->file, "E-NUM-GAP") ||
+                                                  has_code(diagnostics, m->file, "E-NUM-DUP") ||
+                                                  has_code(diagnostics, m->file, "E-NUM-ORDER")))
+        return;
+    for (size_t i = 0; i < m->case_count; i++)
+        if (!m->cases[i]->number.valid || m->cases[i]->number.year != m->date.year)
+            return; /* a wrong year is not certain to mend */
+    int start = m->cases[0]->number.number;
+    size_t count;
+    Meeting **sorted = check_sorted_meetings(project, &count);
+    int earlier = 0;
+    for (size_t i = 0; i < count; i++) {
+        const Meeting *other = sorted[i];
+        if (other->body != m->body || date_compare(other->date, m->date) >= 0)
+            continue;
+        for (size_t k = 0; k < other->case_count; k++)
+            if (other->cases[k]->number.valid && other->cases[k]->number.year == m->date.year &&
+                other->cases[k]->number.number > earlier)
+                earlier = other->cases[k]->number.number;
+    }
+    free(sorted);
+    if (earlier)
+        start = earlier + 1;
+    /* A reference in this file to a number two cases share is ambiguous:
+     * then nothing is renumbered. */
+    int *old = calloc(m->case_count, sizeof *old);
+    if (!old)
+        abort();
+    for (size_t i = 0; i < m->case_count; i++)
+        old[i] = m->cases[i]->number.number;
+    for (const CaseRef *r = m->references; r; r = r->next) {
+        int uses = 0;
+        for (size_t i = 0; i < m->case_count; i++)
+            uses += r->body == m->body && r->number.year == m->date.year && r->number.number == old[i];
+        if (uses > 1) {
+            free(old);
+            return;
+        }
+    }
+    /* Another file's reference to a case whose number would change would
+     * then point elsewhere: not certain, so nothing is renumbered. */
+    for (size_t k = 0; k < project->meeting_count; k++) {
+        const Meeting *other = project->meetings[k];
+        if (other == m)
+            continue;
+        for (size_t i = 0; i < m->case_count; i++) {
+            if (start + (int)i == old[i])
+                continue;
+            for (const CaseRef *r = other->references; r; r = r->next)
+                if (r->target == m->cases[i]) {
+                    free(old);
+                    return;
+                }
+            for (size_t j = 0; j < other->case_count; j++)
+                if (other->cases[j]->follows_up && other->cases[j]->follows_up->target == m->cases[i]) {
+                    free(old);
+                    return;
+                }
+        }
+    }
+    char text[32];
+    for (size_t i = 0; i < m->case_count; i++) {
+        const Case *c = m->cases[i];
+        int wanted = start + (int)i;
+        if (wanted == c->number.number)
+            continue;
+        size_t from, to;
+        if (!span_bytes(m->file, c->number.span, &from, &to)) {
+            free(old);
+            return;
+        }
+        CaseNumber number = c->number;
+        number.number = wanted;
+        case_number_format(number, m->body->numbering, text, sizeof text);
+        edit_add(edits, from, to, text);
+    }
+    /* The file's references to the renumbered cases follow them. */
+    for (const CaseRef *r = m->references; r; r = r->next) {
+        if (r->body != m->body || r->number.year != m->date.year)
+            continue;
+        for (size_t i = 0; i < m->case_count; i++) {
+            if (old[i] != r->number.number || start + (int)i == old[i])
+                continue;
+            size_t from, to;
+            if (span_bytes(m->file, r->number.span, &from, &to)) {
+                CaseNumber number = r->number;
+                number.number = start + (int)i;
+                case_number_format(number, r->number.form, text, sizeof text);
+                edit_add(edits, from, to, text);
+            }
+        }
+    }
+    for (size_t k = 0; k < m->case_count; k++) {
+        const CaseRef *r = m->cases[k]->follows_up;
+        if (!r || (r->body && r->body != m->body) || r->number.year != m->date.year)
+            continue;
+        for (size_t i = 0; i < m->case_count; i++) {
+            size_t from, to;
+            if (old[i] == r->number.number && start + (int)i != old[i] && span_bytes(m->file, r->number.span, &from, &to)) {
+                CaseNumber number = r->number;
+                number.number = start + (int)i;
+                case_number_format(number, r->number.form, text, sizeof text);
+                edit_add(edits, from, to, text);
+            }
+        }
+    }
+    free(old);
+}
+
+/* Diagnostics whose suggestion is the whole, certain correction. */
+static void suggestions(const Meeting *m, const Diagnostics *diagnostics, Edits *edits) {
+    for (size_t i = 0; i < diagnostics->count; i++) {
+        const Diagnostic *d = diagnostics->items[i];
+        if (d->span.file != m->file || !d->suggestion)
+            continue;
+        bool certain = strcmp(d->code, "W-CASE-FIELD") == 0 || strcmp(d->code, "E-PERSON-UNKNOWN") == 0 ||
+                       strcmp(d->code, "W-META-KEY") == 0;
+        size_t from, to;
+        if (certain && span_bytes(m->file, d->span, &from, &to))
+            edit_add(edits, from, to, d->suggestion);
+    }
+}
+
+size_t fix_meeting(const Project *project, const Meeting *meeting, const Diagnostics *diagnostics, StringBuffer *out) {
+    Edits edits = {0};
+    renumber(project, meeting, diagnostics, &edits);
+    suggestions(meeting, diagnostics, &edits);
+    qsort(edits.items, edits.count, sizeof *edits.items, compare_edits);
+    const char *text = meeting->file->text;
+    size_t position = 0, applied = 0;
+    for (size_t i = 0; i < edits.count; i++) {
+        const Edit *edit = &edits.items[i];
+        if (edit->start < position)
+            continue; /* overlapping: not certain */
+        buffer_append(out, text + position, edit->start - position);
+        buffer_append_cstring(out, edit->replacement);
+        position = edit->end;
+        applied++;
+    }
+    buffer_append(out, text + position, meeting->file->length - position);
+    for (size_t i = 0; i < edits.count; i++)
+        free(edits.items[i].replacement);
+    free(edits.items);
+    return applied;
+}
