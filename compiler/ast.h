@@ -169,6 +169,7 @@ typedef struct Meeting {
     CaseRef *references; /* case references in running text, in source order */
     bool front_matter_read; /* the front matter parsed as YAML: kind and the rest are known */
     bool metadata_valid; /* body and date known: the meeting takes part in numbering */
+    struct Meeting *superseded_by; /* a notice kept beside its minutes: the minutes */
 } Meeting;
 
 typedef struct Member {

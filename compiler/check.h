@@ -8,7 +8,7 @@
 #include "diag.h"
 
 /* check_meeting.c: E-CASE-DATE, E-NOTICE-DECISION, E-DECISION-MISSING,
- * W-DECISION-MISSING, E-MEETING-DUP. */
+ * W-DECISION-MISSING, E-MEETING-DUP, W-NOTICE-MISMATCH. */
 void check_meetings(Diagnostics *diagnostics, Project *project);
 /* check_numbering.c: E-NUM-DUP, E-NUM-YEAR, E-NUM-ORDER, E-NUM-GAP, W-NUM-GAP. */
 void check_numbering(Diagnostics *diagnostics, Project *project);
@@ -23,7 +23,8 @@ void check_attendance(Diagnostics *diagnostics, Project *project);
 /* All of the above, in order. */
 void check_project(Diagnostics *diagnostics, Project *project);
 
-/* Meetings with a known body and date, ordered by body, date, then path. */
+/* Meetings with a known body and date, not superseded by their minutes,
+ * ordered by body, date, then path. */
 Meeting **check_sorted_meetings(const Project *project, size_t *count);
 
 #endif

@@ -63,6 +63,47 @@ static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const 
                     case_type_letter(c->type));
 }
 
+/* A notice kept beside the minutes of the same meeting is superseded by
+ * them: it leaves numbering, references and the site, and is compared with
+ * the minutes (W-NOTICE-MISMATCH: a case dropped, or its title changed). */
+static void mark_superseded_notices(Diagnostics *diagnostics, Project *project) {
+    for (size_t i = 0; i < project->meeting_count; i++) {
+        Meeting *notice = project->meetings[i];
+        if (!notice->metadata_valid || notice->kind != MEETING_NOTICE)
+            continue;
+        for (size_t k = 0; k < project->meeting_count; k++) {
+            Meeting *minutes = project->meetings[k];
+            if (minutes == notice || !minutes->metadata_valid || minutes->kind != MEETING_MINUTES ||
+                minutes->body != notice->body || date_compare(minutes->date, notice->date) != 0)
+                continue;
+            notice->superseded_by = minutes;
+            for (size_t n = 0; n < notice->case_count; n++) {
+                const Case *proposed = notice->cases[n];
+                if (!proposed->number.valid)
+                    continue;
+                const Case *held = NULL;
+                for (size_t m = 0; m < minutes->case_count; m++)
+                    if (minutes->cases[m]->number.valid && minutes->cases[m]->number.number == proposed->number.number &&
+                        minutes->cases[m]->number.year == proposed->number.year)
+                        held = minutes->cases[m];
+                char number[32];
+                case_number_format(proposed->number, notice->body->numbering, number, sizeof number);
+                if (!held) {
+                    Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", proposed->span,
+                                                "case %s of the notice is not in the minutes", number);
+                    diag_note(diagnostics, d, minutes->date_span, "the minutes of the meeting are %s", minutes->file->path);
+                } else if (!slice_equal(held->title, proposed->title)) {
+                    Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", held->title_span,
+                                                "case %s is titled differently in the minutes than in the notice", number);
+                    diag_note(diagnostics, d, proposed->title_span, "the notice's title: %.*s", (int)proposed->title.length,
+                              proposed->title.data);
+                }
+            }
+            break;
+        }
+    }
+}
+
 static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *project) {
     size_t count;
     Meeting **sorted = check_sorted_meetings(project, &count);
@@ -110,7 +151,7 @@ Meeting **check_sorted_meetings(const Project *project, size_t *count) {
         abort();
     size_t n = 0;
     for (size_t i = 0; i < project->meeting_count; i++) {
-        if (project->meetings[i]->metadata_valid)
+        if (project->meetings[i]->metadata_valid && !project->meetings[i]->superseded_by)
             sorted[n++] = project->meetings[i];
     }
     qsort(sorted, n, sizeof *sorted, compare_meetings);
@@ -119,6 +160,7 @@ Meeting **check_sorted_meetings(const Project *project, size_t *count) {
 }
 
 void check_project(Diagnostics *diagnostics, Project *project) {
+    mark_superseded_notices(diagnostics, project);
     check_meetings(diagnostics, project);
     check_numbering(diagnostics, project);
     check_references(diagnostics, project);

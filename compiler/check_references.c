@@ -203,12 +203,12 @@ void check_references(Diagnostics *diagnostics, Project *project) {
         Meeting *meeting = project->meetings[m];
         for (size_t i = 0; i < meeting->case_count; i++) {
             Case *c = meeting->cases[i];
-            if (meeting->metadata_valid)
+            if (meeting->metadata_valid && !meeting->superseded_by)
                 check_follows_up(diagnostics, project, index, meeting, c);
             for (const Attachment *attachment = c->attachments; attachment; attachment = attachment->next)
                 check_attachment(diagnostics, project, meeting, attachment, root_real);
         }
-        if (!meeting->metadata_valid)
+        if (!meeting->metadata_valid || meeting->superseded_by)
             continue;
         for (CaseRef *reference = meeting->references; reference; reference = reference->next)
             check_text_reference(diagnostics, project, index, meeting, reference);
