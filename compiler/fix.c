@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "keywords.h"
 #include "values.h"
 
 typedef struct {
@@ -198,8 +199,62 @@ static void suggestions(const Meeting *m, const Diagnostics *diagnostics, Edits 
     }
 }
 
+/* A keyword written in another case than the table's (`### vedtak`,
+ * `til:`) is written as the table spells that alias. */
+static void keyword_case(const Project *project, const Meeting *m, Edits *edits) {
+    const char *text = m->file->text;
+    for (size_t i = 0; i < m->case_count; i++) {
+        const Case *c = m->cases[i];
+        for (const CaseField *f = c->fields; f; f = f->next) {
+            if (f->concept < 0)
+                continue;
+            const char *spelling = keyword_written_spelling(KEYWORD_GROUP_FIELD, f->key, project->language);
+            if (spelling && !slice_equal_cstring(f->key, spelling)) {
+                size_t start = (size_t)(f->key.data - text);
+                edit_add(edits, start, start + f->key.length, spelling);
+            }
+        }
+        const Part *parts[] = {c->proposal, c->decision};
+        for (size_t p = 0; p < 2; p++) {
+            if (!parts[p])
+                continue;
+            Slice line = source_line(m->file, parts[p]->heading_span.line);
+            size_t skip = 0;
+            while (skip < line.length && (line.data[skip] == '#' || line.data[skip] == ' '))
+                skip++;
+            Slice content = slice_make(line.data + skip, line.length - skip);
+            size_t length;
+            if (keyword_prefix(KEYWORD_GROUP_PART, content, project->language, &length) < 0)
+                continue;
+            const char *spelling = keyword_written_spelling(KEYWORD_GROUP_PART, slice_make(content.data, length),
+                                                            project->language);
+            if (spelling && strncmp(content.data, spelling, length) != 0) {
+                size_t start = (size_t)(content.data - text);
+                edit_add(edits, start, start + length, spelling);
+            }
+        }
+        if (c->heading_valid) {
+            Slice line = source_line(m->file, c->span.line);
+            size_t skip = 0;
+            while (skip < line.length && (line.data[skip] == '#' || line.data[skip] == ' '))
+                skip++;
+            Slice content = slice_make(line.data + skip, line.length - skip);
+            size_t length;
+            if (keyword_prefix(KEYWORD_GROUP_CASE, content, project->language, &length) >= 0) {
+                const char *spelling = keyword_written_spelling(KEYWORD_GROUP_CASE, slice_make(content.data, length),
+                                                                project->language);
+                if (spelling && strncmp(content.data, spelling, length) != 0) {
+                    size_t start = (size_t)(content.data - text);
+                    edit_add(edits, start, start + length, spelling);
+                }
+            }
+        }
+    }
+}
+
 size_t fix_meeting(const Project *project, const Meeting *meeting, const Diagnostics *diagnostics, StringBuffer *out) {
     Edits edits = {0};
+    keyword_case(project, meeting, &edits);
     renumber(project, meeting, diagnostics, &edits);
     suggestions(meeting, diagnostics, &edits);
     qsort(edits.items, edits.count, sizeof *edits.items, compare_edits);

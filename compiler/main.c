@@ -15,6 +15,8 @@
 #include "scaffold.h"
 #include "format.h"
 #include "fix.h"
+#include "watch.h"
+#include <signal.h>
 #include "suggest.h"
 #include <sys/stat.h>
 #include <errno.h>
@@ -36,6 +38,7 @@ static const char usage_text[] =
     "       referat new BODY DATE [DIR]\n"
     "       referat minutes NOTICE [-o FILE]\n"
     "       referat fmt [--check] FILE...\n"
+    "       referat watch [DIR] [-o OUT] [--no-pdf]\n"
     "       referat import FILE [--body ID] [-o OUT.md] [--report FILE] [--check] [DIR]\n"
     "       referat --version | --help\n"
     "\n"
@@ -70,6 +73,9 @@ static const char usage_text[] =
     "           form, one blank line between blocks, LF, a final newline); the\n"
     "           meaning never changes; --check changes nothing, shows the\n"
     "           difference and exits 1 if a file is not in that layout\n"
+    "\n"
+    "  watch    check and build on every save (inotify); prints only new\n"
+    "           diagnostics; OUT stays the last good site; Ctrl-C stops\n"
     "\n"
     "  import   turn the text of an existing notice or minutes document (from\n"
     "           pdftotext -layout or pandoc -t plain) into a meeting file: on\n"
@@ -550,6 +556,38 @@ static int command_fmt(int argc, char **argv) {
     return status;
 }
 
+static volatile sig_atomic_t watch_stop = 0;
+
+static void watch_signal(int signal_number) {
+    (void)signal_number;
+    watch_stop = 1;
+}
+
+static int command_watch(int argc, char **argv) {
+    const char *directory = ".", *out = "site";
+    SiteOptions options = {false, false, true};
+    bool directory_given = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else if (strcmp(argv[i], "--no-pdf") == 0)
+            options.pdf = false;
+        else if (argv[i][0] == '-')
+            return usage_error("unknown option", argv[i]);
+        else if (!directory_given) {
+            directory = argv[i];
+            directory_given = true;
+        } else
+            return usage_error("too many arguments:", argv[i]);
+    }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = watch_signal;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    return watch_run(directory, out, options, &watch_stop);
+}
+
 static int command_check(int argc, char **argv) {
     const char *directory = NULL;
     DiagFormat format = DIAG_FORMAT_HUMAN;
@@ -660,6 +698,8 @@ int main(int argc, char **argv) {
         return command_minutes(argc - 2, argv + 2);
     if (strcmp(command, "fmt") == 0)
         return command_fmt(argc - 2, argv + 2);
+    if (strcmp(command, "watch") == 0)
+        return command_watch(argc - 2, argv + 2);
     if (strcmp(command, "import") == 0)
         return command_import(argc - 2, argv + 2);
     if (strcmp(command, "dump") == 0)

@@ -47,7 +47,9 @@ Godkjent.
 
 ## Sak 03/25 Handlingsplan (B)
 
-### Vedtak
+saksbehandler: Guri
+
+### vedtak
 
 Vedtatt.
 
@@ -122,13 +124,14 @@ def main():
                "each fix is shown as a diff and the project then checks clean", result.stdout + result.stderr)
         expected = MEETING.replace("Se sak 04/25", "Se sak 03/25").replace("## Sak 03/25 Handlingsplan", "## Sak 02/25 Handlingsplan") \
             .replace("## Sak 04/25 Oppfølging", "## Sak 03/25 Oppfølging").replace("Oppfølging av: 03/25", "Oppfølging av: 02/25") \
-            .replace("Laksaas", "Laksaa")
-        report(fixed == expected, "nothing else is touched", fixed)
+            .replace("Laksaas", "Laksaa").replace("saksbehandler:", "Saksbehandler:").replace("### vedtak", "### Vedtak")
+        report(fixed == expected, "keywords get their canonical case, and nothing else is touched", fixed)
 
         later = MEETING.replace("2025-01-10", "2025-01-10")
         follower = UNCERTAIN.replace("Oppfølging av: 99/25", "Oppfølging av: 03/25").replace("  - Ukjent Person\n", "") \
             .replace("## Sak 05/25", "## Sak 05/25")
-        project = project_with(work, "guarded", {"2025-01-10.md": later.replace("Laksaas", "Laksaa"),
+        project = project_with(work, "guarded", {"2025-01-10.md": later.replace("Laksaas", "Laksaa")
+                                                  .replace("saksbehandler:", "Saksbehandler:").replace("### vedtak", "### Vedtak"),
                                                   "2025-02-10.md": follower})
         before = open(os.path.join(project, "meetings", "2025-01-10.md"), encoding="utf-8").read()
         result = fix(project)

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""referat watch: a save rebuilds the site; an error is printed once, the
+site stays the last good one; mending it rebuilds. Every wait is bounded.
+
+Usage: watch_test.py REFERAT ROOT
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+def main():
+    referat, root = sys.argv[1], sys.argv[2]
+    passed = failed = 0
+
+    def report(ok, name, detail=""):
+        nonlocal passed, failed
+        if ok:
+            passed += 1
+            print(f"ok - {name}")
+        else:
+            failed += 1
+            print(f"not ok - {name}\n  {detail}")
+
+    with tempfile.TemporaryDirectory() as work:
+        project = os.path.join(work, "project")
+        shutil.copytree(os.path.join(root, "tests", "mutations", "base"), project)
+        out = os.path.join(work, "site")
+        process = subprocess.Popen([referat, "watch", project, "-o", out, "--no-pdf"], stdout=subprocess.PIPE, text=True)
+        lines = []
+        reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+        reader.start()
+
+        def wait_for(condition, seconds=30):
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                if condition():
+                    return True
+                time.sleep(0.1)
+            return False
+
+        def page():
+            path = os.path.join(out, "ssu", "2025-01-10.html")
+            return open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+
+        try:
+            report(wait_for(lambda: "Handlingsplan" in page()), "the first round builds the site")
+            meeting = os.path.join(project, "meetings", "ssu", "2025-01-10.md")
+            with open(meeting, encoding="utf-8") as f:
+                text = f.read()
+            with open(meeting, "w", encoding="utf-8") as f:
+                f.write(text.replace("Handlingsplan (B)", "Handlingsplan for 2025 (B)"))
+            report(wait_for(lambda: "Handlingsplan for 2025" in page()), "a save rebuilds the page")
+            with open(meeting, "w", encoding="utf-8") as f:
+                f.write(text.replace("## Sak 03/25", "## Sak 05/25"))
+            report(wait_for(lambda: any("E-NUM-GAP" in line for line in lines)), "an error is printed", "".join(lines))
+            time.sleep(0.5)
+            report("Handlingsplan for 2025" in page(), "the site stays the last good one")
+            count = sum("E-NUM-GAP" in line for line in lines)
+            os.utime(meeting)  # a save without a change
+            with open(os.path.join(project, "meetings", "ssu", "2025-02-14.md"), "a", encoding="utf-8") as f:
+                f.write("\nEn merknad.\n")
+            report(wait_for(lambda: sum("referat watch:" in line for line in lines) >= 4), "the next save rebuilds again")
+            report(sum("E-NUM-GAP" in line for line in lines) == count, "a diagnostic already shown is not shown again",
+                   "".join(lines))
+            with open(meeting, "w", encoding="utf-8") as f:
+                f.write(text)
+            report(wait_for(lambda: "Handlingsplan (B)" in page() or ">Handlingsplan<" in page() or
+                            ("Handlingsplan" in page() and "Handlingsplan for 2025" not in page())),
+                   "mending the error rebuilds", "".join(lines[-3:]))
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                status = process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                status = None
+        report(status == 0, "watch stops cleanly on SIGTERM", str(status))
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
