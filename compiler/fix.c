@@ -257,7 +257,8 @@ size_t fix_meeting(const Project *project, const Meeting *meeting, const Diagnos
     keyword_case(project, meeting, &edits);
     renumber(project, meeting, diagnostics, &edits);
     suggestions(meeting, diagnostics, &edits);
-    qsort(edits.items, edits.count, sizeof *edits.items, compare_edits);
+    if (edits.count > 1)
+        qsort(edits.items, edits.count, sizeof *edits.items, compare_edits);
     const char *text = meeting->file->text;
     size_t position = 0, applied = 0;
     for (size_t i = 0; i < edits.count; i++) {

@@ -707,6 +707,17 @@ static void write_meeting(Importer *im) {
         buffer_printf(out, "\n## Vedlegg\n\n%.*s\n", (int)appendix.length, appendix.data);
 }
 
+static void importer_free(Importer *im) {
+    for (size_t i = 0; i < im->case_count; i++) {
+        buffer_free(&im->cases[i].fields);
+        buffer_free(&im->cases[i].text);
+        buffer_free(&im->cases[i].proposal);
+        buffer_free(&im->cases[i].decision);
+    }
+    buffer_free(&im->preamble);
+    buffer_free(&im->appendix);
+}
+
 void import_text(Arena *arena, const SourceFile *input, const ImportOptions *options, ImportResult *result) {
     memset(result, 0, sizeof *result);
     Importer im;
@@ -811,6 +822,7 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
     }
     if (im.case_count == 0) {
         result->error = "no case found (expected headings such as 'Sak 01/25 Tittel' or 'Sak: 01/25')";
+        importer_free(&im);
         return;
     }
     if (!im.date.year) {
@@ -822,9 +834,11 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
     }
     if (!im.date.year) {
         result->error = "no meeting date found (expected 'Dato: DD.MM.YYYY', 'Møtetid: …' or 'Møtedato: …')";
+        importer_free(&im);
         return;
     }
     write_meeting(&im);
+    importer_free(&im);
 }
 
 void import_result_free(ImportResult *result) {
