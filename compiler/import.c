@@ -434,19 +434,23 @@ static void append_text(Importer *im, StringBuffer *buffer, Slice raw) {
         text = slice_make(text.data + hashes, text.length - hashes);
     }
     /* A link whose target was lost in the PDF, [text](#), is its text. */
-    for (size_t i = 0; i < text.length; i++) {
-        if (text.data[i] == ']' && i + 3 < text.length + 1 && i + 3 <= text.length &&
-            strncmp(text.data + i, "](#)", 4 <= text.length - i ? 4 : 0) == 0) {
-            size_t open = i;
-            while (open > 0 && text.data[open] != '[')
-                open--;
-            if (text.data[open] == '[') {
-                buffer_append(buffer, text.data, open);
-                buffer_append(buffer, text.data + open + 1, i - open - 1);
-                text = slice_make(text.data + i + 4, text.length - i - 4);
-                i = (size_t)-1;
-            }
+    size_t i = 0;
+    while (i + 4 <= text.length) {
+        if (memcmp(text.data + i, "](#)", 4) != 0) {
+            i++;
+            continue;
         }
+        size_t open = i;
+        while (open > 0 && text.data[open] != '[')
+            open--;
+        if (text.data[open] != '[') {
+            i++;
+            continue;
+        }
+        buffer_append(buffer, text.data, open);
+        buffer_append(buffer, text.data + open + 1, i - open - 1);
+        text = slice_make(text.data + i + 4, text.length - i - 4);
+        i = 0;
     }
     buffer_append(buffer, text.data, text.length);
     buffer_append_cstring(buffer, "\n");
