@@ -804,8 +804,9 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
                 /* After a finished decision, a heading-like line (short, no
                  * closing punctuation) starts the appendices — undone if a
                  * case heading follows. */
-                char last = line.data[line.length - 1];
-                bool heading_like = line.length < 80 && !strchr(".:;,", last) && !is_list_item(raw);
+                /* An empty heading ("## **") has no last character. */
+                char last = line.length ? line.data[line.length - 1] : '.';
+                bool heading_like = line.length > 0 && line.length < 80 && !strchr(".:;,", last) && !is_list_item(raw);
                 if (markdown_heading || heading_like) {
                     state = STATE_APPENDIX;
                     uncertain(&im, number, "appendix starts here, after the last case", line);
