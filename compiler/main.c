@@ -426,6 +426,32 @@ static char *project_of(Arena *arena, const char *real) {
     return NULL;
 }
 
+/* The meeting in file `path`: the project around it (the nearest folder
+ * upwards with referat.yaml) is loaded and checked into *c. Returns false
+ * (reported) when the file is in no project; *meeting is NULL when the
+ * project holds no readable meeting there. Free *c with compilation_free. */
+static bool meeting_of_file(const char *path, Compilation *c, const Meeting **meeting) {
+    *meeting = NULL;
+    char *real = realpath(path, NULL);
+    Arena scratch;
+    arena_init(&scratch);
+    char *folder = real ? project_of(&scratch, real) : NULL;
+    if (!folder) {
+        fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", path);
+        free(real);
+        arena_free(&scratch);
+        return false;
+    }
+    compilation_run(c, folder);
+    const char *relative = real + strlen(folder) + 1;
+    for (size_t i = 0; c->loaded && i < c->project.meeting_count; i++)
+        if (strcmp(c->project.meetings[i]->file->path, relative) == 0 && c->project.meetings[i]->front_matter_read)
+            *meeting = c->project.meetings[i];
+    free(real);
+    arena_free(&scratch);
+    return true;
+}
+
 static int command_minutes(int argc, char **argv) {
     const char *notice = NULL, *out = NULL;
     for (int i = 0; i < argc; i++) {
@@ -440,25 +466,12 @@ static int command_minutes(int argc, char **argv) {
     }
     if (!notice)
         return usage_error("minutes needs a NOTICE file", NULL);
-    Arena scratch;
-    arena_init(&scratch);
-    char *real = realpath(notice, NULL);
-    char *folder = real ? project_of(&scratch, real) : NULL;
-    if (!real || !folder) {
-        fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", notice);
-        free(real);
-        arena_free(&scratch);
-        return EXIT_USAGE;
-    }
-    const char *relative = real + strlen(folder) + 1;
     Compilation c;
-    compilation_run(&c, folder);
-    const Meeting *meeting = NULL;
-    for (size_t i = 0; c.loaded && i < c.project.meeting_count; i++)
-        if (strcmp(c.project.meetings[i]->file->path, relative) == 0)
-            meeting = c.project.meetings[i];
+    const Meeting *meeting;
+    if (!meeting_of_file(notice, &c, &meeting))
+        return EXIT_USAGE;
     int status = EXIT_OK;
-    if (!meeting || !meeting->front_matter_read) {
+    if (!meeting) {
         fprintf(stderr, "referat: %s could not be read as a meeting; run referat check\n", notice);
         status = EXIT_ERRORS;
     } else if (meeting->kind != MEETING_NOTICE) {
@@ -476,9 +489,7 @@ static int command_minutes(int argc, char **argv) {
         }
         buffer_free(&text);
     }
-    free(real);
     compilation_free(&c);
-    arena_free(&scratch);
     return status;
 }
 
@@ -500,24 +511,13 @@ static int command_fmt(int argc, char **argv) {
         if (argv[i][0] == '-')
             continue;
         const char *path = argv[i];
-        Arena scratch;
-        arena_init(&scratch);
-        char *real = realpath(path, NULL);
-        char *folder = real ? project_of(&scratch, real) : NULL;
-        if (!folder) {
-            fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", path);
-            free(real);
-            arena_free(&scratch);
+        Compilation c;
+        const Meeting *meeting;
+        if (!meeting_of_file(path, &c, &meeting)) {
             status = EXIT_USAGE;
             continue;
         }
-        Compilation c;
-        compilation_run(&c, folder);
-        const Meeting *meeting = NULL;
-        for (size_t k = 0; c.loaded && k < c.project.meeting_count; k++)
-            if (strcmp(c.project.meetings[k]->file->path, real + strlen(folder) + 1) == 0)
-                meeting = c.project.meetings[k];
-        if (!meeting || !meeting->front_matter_read) {
+        if (!meeting) {
             fprintf(stderr, "referat: %s: its front matter has errors; run referat check first\n", path);
             if (status == EXIT_OK)
                 status = EXIT_ERRORS;
@@ -550,8 +550,6 @@ static int command_fmt(int argc, char **argv) {
             buffer_free(&text);
         }
         compilation_free(&c);
-        free(real);
-        arena_free(&scratch);
     }
     return status;
 }

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from tap import Report
+
 
 def complete_site(out, meetings):
     """The marker, the index pages, and every meeting's HTML, JSON and a whole PDF."""
@@ -42,16 +44,7 @@ def main():
     referat, root = sys.argv[1], sys.argv[2]
     kills = int(sys.argv[3]) if len(sys.argv) > 3 else 50
     rng = random.Random(20261123)
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     with tempfile.TemporaryDirectory() as work:
         project, out = os.path.join(work, "project"), os.path.join(work, "site")
@@ -82,8 +75,7 @@ def main():
             report(f"Endring {kills - 1}." in f.read(), "and has the last change")
         strays = [name for name in os.listdir(work) if "referat-tmp" in name or "referat-old" in name]
         report(not strays, "no staging folder is left", str(strays))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Report
+
 TEMPLATE = """## Innkalling og dagsorden (B)
 
 ### Forslag til vedtak
@@ -26,16 +28,7 @@ Innkalling og dagsorden godkjennes.
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     def run(*arguments):
         return subprocess.run([referat, *arguments], capture_output=True, text=True, timeout=120)
@@ -102,8 +95,7 @@ def main():
         result = run("new", "ssu", "2026-01-15", project)
         with open(os.path.join(project, "meetings", "ssu", "2026-01-15.md"), encoding="utf-8") as f:
             report("## Sak 01/26 Innkalling og dagsorden (B)" in f.read(), "a new year starts at 01")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Report
+
 CONFIG = """site:
   title: T
 bodies:
@@ -84,16 +86,7 @@ Vedtatt.
 
 def main():
     referat = sys.argv[1]
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     def project_with(work, name, files):
         project = os.path.join(work, name)
@@ -146,8 +139,7 @@ def main():
         report(open(path, "rb").read() == before and result.returncode == 1 and "E-PERSON-UNKNOWN" in result.stdout
                and "E-REF" in result.stdout and "---" not in result.stdout.split("\n")[0],
                "a file with only uncertain problems is left as it was", result.stdout)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

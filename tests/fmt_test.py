@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Report
+
 
 def markdown_text(text):
     """What Markdown ignores between blocks: line endings, how many blank
@@ -49,16 +51,7 @@ def without_spans(value):
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {str(detail)[:1500]}")
+    report = Report(detail_limit=1500)
 
     def run(*arguments):
         return subprocess.run([referat, *arguments], capture_output=True, text=True, timeout=300)
@@ -106,8 +99,7 @@ def main():
         after = run("dump", messy)
         report(before.returncode == 0 and without_spans(json.loads(before.stdout)) == without_spans(json.loads(after.stdout)),
                "and its typed model is unchanged", before.stderr + after.stderr)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

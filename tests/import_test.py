@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Report
+
 SEEDS = {
     # input: (body, expected meeting in examples/, diagnostics the original carries)
     "ssu-2025-01-22.txt": ("ssu", "meetings/ssu/2025-01-22.md", ["W-DECISION-MISSING"]),
@@ -96,16 +98,7 @@ def parse(markdown):
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     project = os.path.join(root, "tests", "import", "project")
     with tempfile.TemporaryDirectory() as work:
@@ -165,8 +158,7 @@ def main():
             result = subprocess.run([referat, "import", path, "-o", out], capture_output=True, text=True, timeout=60)
             report(result.returncode == 1 and "nothing imported" in result.stderr and not os.path.exists(out),
                    f"garbage ({name}) is refused and nothing is written", result.stderr)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

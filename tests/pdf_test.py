@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Report
+
 PAGE_WIDTH, PAGE_HEIGHT = 595.276, 841.89
 MARGIN_LEFT, MARGIN_RIGHT = 62.0, 62.0
 TOLERANCE = 1.0
@@ -66,16 +68,7 @@ def main():
             return 1
         print("SKIPPED: the PDF tests need poppler-utils and qpdf (.ci/run installs them)")
         return 77
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     with tempfile.TemporaryDirectory() as work:
         first, second = os.path.join(work, "a"), os.path.join(work, "b")
@@ -162,8 +155,7 @@ def main():
             shots = os.path.join(root, "examples", "screenshots")
             run("pdftoppm", "-r", "70", "-f", "1", "-l", "2", "-png", os.path.join(first, "ssu", "2025-01-22.pdf"),
                 os.path.join(shots, "pdf-page"))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

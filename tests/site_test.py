@@ -23,6 +23,8 @@ import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
+from tap import Report
+
 MARKER = "LEKKASJE7F3A9C"
 
 
@@ -57,16 +59,7 @@ def build(referat, project, out, *arguments):
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     with tempfile.TemporaryDirectory() as work:
         site = os.path.join(work, "site")
@@ -223,8 +216,7 @@ def main():
                and not os.path.exists(os.path.join(work, "custom-broken")),
                "a broken template is E-TEMPLATE at its position, and nothing is written", result.stdout)
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":

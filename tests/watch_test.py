@@ -13,19 +13,12 @@ import tempfile
 import threading
 import time
 
+from tap import Report
+
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print(f"ok - {name}")
-        else:
-            failed += 1
-            print(f"not ok - {name}\n  {detail}")
+    report = Report()
 
     with tempfile.TemporaryDirectory() as work:
         project = os.path.join(work, "project")
@@ -81,8 +74,7 @@ def main():
                 process.kill()
                 status = None
         report(status == 0, "watch stops cleanly on SIGTERM", str(status))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report.finish()
 
 
 if __name__ == "__main__":
