@@ -21,14 +21,10 @@ static void emit_date(JsonWriter *w, const char *key, Date date) {
 static void emit_span(JsonWriter *w, Span span) {
     json_key(w, "span");
     json_object_begin(w);
-    json_key(w, "line");
-    json_int(w, span.line);
-    json_key(w, "column");
-    json_int(w, span.column);
-    json_key(w, "end_line");
-    json_int(w, span.end_line);
-    json_key(w, "end_column");
-    json_int(w, span.end_column);
+    json_field_int(w, "line", span.line);
+    json_field_int(w, "column", span.column);
+    json_field_int(w, "end_line", span.end_line);
+    json_field_int(w, "end_column", span.end_column);
     json_object_end(w);
 }
 
@@ -49,14 +45,10 @@ static void emit_people(JsonWriter *w, const char *key, const PersonList *list, 
     for (size_t i = 0; i < list->count; i++) {
         const Person *p = &list->items[i];
         json_object_begin(w);
-        json_key(w, "name");
-        json_slice(w, p->name);
-        json_key(w, "role");
-        json_slice(w, p->role);
-        json_key(w, "party");
-        json_slice(w, p->party);
-        json_key(w, "deputy_for");
-        json_slice(w, p->deputy_for);
+        json_field_slice(w, "name", p->name);
+        json_field_slice(w, "role", p->role);
+        json_field_slice(w, "party", p->party);
+        json_field_slice(w, "deputy_for", p->deputy_for);
         json_key(w, "cases");
         json_array_begin(w);
         for (const CaseRef *reference = p->cases; reference; reference = reference->next) {
@@ -94,11 +86,9 @@ static void emit_part(JsonWriter *w, const char *key, const Part *part, bool dec
         return;
     }
     json_object_begin(w);
-    json_key(w, "text");
-    json_slice(w, part->text);
+    json_field_slice(w, "text", part->text);
     if (decision) {
-        json_key(w, "status");
-        json_string(w, status_name(part->status));
+        json_field_string(w, "status", status_name(part->status));
     }
     emit_span(w, part->heading_span);
     json_object_end(w);
@@ -106,20 +96,16 @@ static void emit_part(JsonWriter *w, const char *key, const Part *part, bool dec
 
 static void emit_reference(JsonWriter *w, const CaseRef *reference) {
     json_object_begin(w);
-    json_key(w, "written");
-    json_slice(w, reference->body_prefix);
-    json_key(w, "body");
-    json_slice(w, reference->body ? reference->body->id : slice_make("", 0));
+    json_field_slice(w, "written", reference->body_prefix);
+    json_field_slice(w, "body", reference->body ? reference->body->id : slice_make("", 0));
     char text[32];
     case_number_format(reference->number, reference->body ? reference->body->numbering : reference->number.form, text,
                        sizeof text);
-    json_key(w, "number");
-    json_string(w, text);
+    json_field_string(w, "number", text);
     json_key(w, "resolved");
     if (reference->target) {
         json_object_begin(w);
-        json_key(w, "file");
-        json_string(w, reference->target->meeting->file->path);
+        json_field_string(w, "file", reference->target->meeting->file->path);
         emit_date(w, "date", reference->target->meeting->date);
         json_object_end(w);
     } else {
@@ -136,16 +122,11 @@ static void emit_quorum(JsonWriter *w, const QuorumAtCase *quorum) {
         return;
     }
     json_object_begin(w);
-    json_key(w, "present");
-    json_int(w, quorum->present_count);
-    json_key(w, "required");
-    json_int(w, quorum->required);
-    json_key(w, "seats");
-    json_int(w, quorum->seats);
-    json_key(w, "quorate");
-    json_bool(w, quorum->quorate);
-    json_key(w, "short_party");
-    json_slice(w, quorum->short_party);
+    json_field_int(w, "present", quorum->present_count);
+    json_field_int(w, "required", quorum->required);
+    json_field_int(w, "seats", quorum->seats);
+    json_field_bool(w, "quorate", quorum->quorate);
+    json_field_slice(w, "short_party", quorum->short_party);
     json_object_end(w);
 }
 
@@ -153,8 +134,7 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, Emit
     bool exempt = c->exempt_basis.length > 0;
     bool hidden = exempt && !options.internal;
     json_object_begin(w);
-    json_key(w, "kind");
-    json_string(w, "case");
+    json_field_string(w, "kind", "case");
     emit_number(w, "number", c->number, meeting->body);
     json_key(w, "title");
     if (hidden)
@@ -163,15 +143,12 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, Emit
                           : slice_from_cstring(keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_EXEMPT, options.language)));
     else
         json_slice(w, c->title);
-    json_key(w, "type");
-    json_string(w, case_type_name(c->type));
+    json_field_string(w, "type", case_type_name(c->type));
     json_key(w, "exempt");
     if (exempt) {
         json_object_begin(w);
-        json_key(w, "basis");
-        json_slice(w, c->exempt_basis);
-        json_key(w, "public_title");
-        json_slice(w, c->public_title);
+        json_field_slice(w, "basis", c->exempt_basis);
+        json_field_slice(w, "public_title", c->public_title);
         json_object_end(w);
     } else {
         json_null(w);
@@ -186,15 +163,12 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, Emit
     json_array_begin(w);
     for (const CaseField *field = c->fields; field; field = field->next) {
         json_object_begin(w);
-        json_key(w, "key");
-        json_slice(w, field->key);
-        json_key(w, "value");
-        json_slice(w, field->value);
+        json_field_slice(w, "key", field->key);
+        json_field_slice(w, "value", field->value);
         json_object_end(w);
     }
     json_array_end(w);
-    json_key(w, "text");
-    json_slice(w, c->text);
+    json_field_slice(w, "text", c->text);
     emit_part(w, "proposal", c->proposal, false);
     emit_part(w, "decision", c->decision, true);
     json_key(w, "follows_up");
@@ -206,10 +180,8 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, Emit
     json_array_begin(w);
     for (const Attachment *attachment = c->attachments; attachment; attachment = attachment->next) {
         json_object_begin(w);
-        json_key(w, "text");
-        json_slice(w, attachment->text);
-        json_key(w, "target");
-        json_slice(w, attachment->target);
+        json_field_slice(w, "text", attachment->text);
+        json_field_slice(w, "target", attachment->target);
         json_object_end(w);
     }
     json_array_end(w);
@@ -231,12 +203,9 @@ static bool inside_exempt_case(const Meeting *m, uint32_t line) {
 
 void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options) {
     json_object_begin(w);
-    json_key(w, "file");
-    json_string(w, m->file->path);
-    json_key(w, "body");
-    json_slice(w, m->body_id);
-    json_key(w, "kind");
-    json_string(w, m->kind == MEETING_NOTICE ? "notice" : "minutes");
+    json_field_string(w, "file", m->file->path);
+    json_field_slice(w, "body", m->body_id);
+    json_field_string(w, "kind", m->kind == MEETING_NOTICE ? "notice" : "minutes");
     emit_date(w, "date", m->date);
     json_key(w, "time");
     if (m->time.present) {
@@ -250,14 +219,11 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options)
     } else {
         json_null(w);
     }
-    json_key(w, "place");
-    json_slice(w, m->place);
-    json_key(w, "chair");
-    json_slice(w, m->chair);
+    json_field_slice(w, "place", m->place);
+    json_field_slice(w, "chair", m->chair);
     emit_date(w, "approved", m->approved);
     emit_date(w, "next_meeting", m->next_meeting);
-    json_key(w, "title");
-    json_slice(w, m->title);
+    json_field_slice(w, "title", m->title);
     json_key(w, "attendance");
     json_object_begin(w);
     emit_people(w, "present", &m->present, m->body);
@@ -272,8 +238,7 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options)
     for (size_t i = 0; i < m->movement_count; i++) {
         const Movement *movement = &m->movements[i];
         json_object_begin(w);
-        json_key(w, "kind");
-        json_string(w, movement->kind == MOVEMENT_LEFT ? "left" : "arrived");
+        json_field_string(w, "kind", movement->kind == MOVEMENT_LEFT ? "left" : "arrived");
         emit_number(w, "before", movement->before, m->body);
         json_key(w, "names");
         json_array_begin(w);
@@ -283,8 +248,7 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options)
         json_object_end(w);
     }
     json_array_end(w);
-    json_key(w, "preamble");
-    json_slice(w, m->preamble);
+    json_field_slice(w, "preamble", m->preamble);
     json_key(w, "items");
     json_array_begin(w);
     for (size_t i = 0; i < m->item_count; i++) {
@@ -294,12 +258,9 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options)
             continue;
         }
         json_object_begin(w);
-        json_key(w, "kind");
-        json_string(w, "section");
-        json_key(w, "title");
-        json_slice(w, item->section->title);
-        json_key(w, "text");
-        json_slice(w, item->section->text);
+        json_field_string(w, "kind", "section");
+        json_field_slice(w, "title", item->section->title);
+        json_field_slice(w, "text", item->section->text);
         emit_span(w, item->section->span);
         json_object_end(w);
     }
@@ -321,41 +282,29 @@ void emit_json_project(FILE *out, const Project *project, EmitJsonOptions option
     json_object_begin(&w);
     json_key(&w, "site");
     json_object_begin(&w);
-    json_key(&w, "title");
-    json_slice(&w, project->site_title);
-    json_key(&w, "language");
-    json_string(&w, language_code(project->language));
-    json_key(&w, "base_url");
-    json_slice(&w, project->base_url);
+    json_field_slice(&w, "title", project->site_title);
+    json_field_string(&w, "language", language_code(project->language));
+    json_field_slice(&w, "base_url", project->base_url);
     json_object_end(&w);
     json_key(&w, "bodies");
     json_array_begin(&w);
     for (size_t i = 0; i < project->body_count; i++) {
         const Body *body = &project->bodies[i];
         json_object_begin(&w);
-        json_key(&w, "id");
-        json_slice(&w, body->id);
-        json_key(&w, "name");
-        json_slice(&w, body->name);
-        json_key(&w, "short");
-        json_slice(&w, body->short_name);
-        json_key(&w, "numbering");
-        json_string(&w, numbering_form_name(body->numbering));
-        json_key(&w, "seats");
-        json_int(&w, body->seats);
+        json_field_slice(&w, "id", body->id);
+        json_field_slice(&w, "name", body->name);
+        json_field_slice(&w, "short", body->short_name);
+        json_field_string(&w, "numbering", numbering_form_name(body->numbering));
+        json_field_int(&w, "seats", body->seats);
         json_key(&w, "members");
         json_array_begin(&w);
         for (size_t m = 0; m < body->member_count; m++) {
             const Member *member = &body->members[m];
             json_object_begin(&w);
-            json_key(&w, "name");
-            json_slice(&w, member->name);
-            json_key(&w, "role");
-            json_slice(&w, member->role);
-            json_key(&w, "party");
-            json_slice(&w, member->party);
-            json_key(&w, "vote");
-            json_bool(&w, member->vote);
+            json_field_slice(&w, "name", member->name);
+            json_field_slice(&w, "role", member->role);
+            json_field_slice(&w, "party", member->party);
+            json_field_bool(&w, "vote", member->vote);
             emit_date(&w, "from", member->from);
             emit_date(&w, "to", member->to);
             json_object_end(&w);

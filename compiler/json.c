@@ -103,3 +103,23 @@ void json_null(JsonWriter *writer) {
     json_separate(writer);
     fputs("null", writer->out);
 }
+
+void json_field_slice(JsonWriter *writer, const char *key, Slice value) {
+    json_key(writer, key);
+    json_slice(writer, value);
+}
+
+void json_field_string(JsonWriter *writer, const char *key, const char *value) {
+    json_key(writer, key);
+    json_string(writer, value);
+}
+
+void json_field_int(JsonWriter *writer, const char *key, long value) {
+    json_key(writer, key);
+    json_int(writer, value);
+}
+
+void json_field_bool(JsonWriter *writer, const char *key, bool value) {
+    json_key(writer, key);
+    json_bool(writer, value);
+}

@@ -33,4 +33,10 @@ void json_int(JsonWriter *writer, long value);
 void json_bool(JsonWriter *writer, bool value);
 void json_null(JsonWriter *writer);
 
+/* A member of an object: its key and value in one call. */
+void json_field_slice(JsonWriter *writer, const char *key, Slice value);
+void json_field_string(JsonWriter *writer, const char *key, const char *value);
+void json_field_int(JsonWriter *writer, const char *key, long value);
+void json_field_bool(JsonWriter *writer, const char *key, bool value);
+
 #endif
