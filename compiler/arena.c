@@ -45,7 +45,8 @@ static ArenaBlock *arena_new_block(size_t capacity) {
     return block;
 }
 
-void *arena_alloc(Arena *arena, size_t size) {
+/* Not zeroed: for buffers about to be filled (a file's text, a copy). */
+void *arena_alloc_uninitialized(Arena *arena, size_t size) {
     if (size == 0)
         size = 1;
     size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -67,7 +68,6 @@ void *arena_alloc(Arena *arena, size_t size) {
                 arena->head = own;
             }
             arena->bytes_allocated += rounded;
-            memset(own->data, 0, rounded);
             return own->data;
         }
         block = arena_new_block(ARENA_BLOCK_SIZE);
@@ -77,8 +77,31 @@ void *arena_alloc(Arena *arena, size_t size) {
     void *result = block->data + block->used;
     block->used += rounded;
     arena->bytes_allocated += rounded;
-    memset(result, 0, rounded);
     return result;
+}
+
+void *arena_alloc(Arena *arena, size_t size) {
+    void *result = arena_alloc_uninitialized(arena, size);
+    memset(result, 0, size ? size : 1);
+    return result;
+}
+
+void arena_adopt(Arena *arena, Arena *other) {
+    if (!other->head)
+        return;
+    /* Behind our current block, so its free space stays in use. */
+    ArenaBlock *last = other->head;
+    while (last->next)
+        last = last->next;
+    if (arena->head) {
+        last->next = arena->head->next;
+        arena->head->next = other->head;
+    } else {
+        arena->head = other->head;
+    }
+    arena->bytes_allocated += other->bytes_allocated;
+    other->head = NULL;
+    other->bytes_allocated = 0;
 }
 
 void *arena_alloc_array(Arena *arena, size_t count, size_t size) {
@@ -90,7 +113,7 @@ void *arena_alloc_array(Arena *arena, size_t count, size_t size) {
 }
 
 char *arena_strndup(Arena *arena, const char *text, size_t length) {
-    char *copy = arena_alloc(arena, length + 1);
+    char *copy = arena_alloc_uninitialized(arena, length + 1);
     if (length)
         memcpy(copy, text, length);
     copy[length] = '\0';
@@ -108,7 +131,7 @@ char *arena_vprintf(Arena *arena, const char *format, va_list args) {
     va_end(copy);
     if (length < 0)
         length = 0;
-    char *result = arena_alloc(arena, (size_t)length + 1);
+    char *result = arena_alloc_uninitialized(arena, (size_t)length + 1);
     vsnprintf(result, (size_t)length + 1, format, args);
     return result;
 }

@@ -17,6 +17,10 @@ void arena_init(Arena *arena);
 void arena_free(Arena *arena);
 /* Zeroed, aligned for any type. Aborts on out-of-memory (as cmark does). */
 void *arena_alloc(Arena *arena, size_t size);
+void *arena_alloc_uninitialized(Arena *arena, size_t size);
+/* Moves every block of `other` into `arena` (other becomes empty): a worker
+ * thread's allocations join the compilation's. */
+void arena_adopt(Arena *arena, Arena *other);
 void *arena_alloc_array(Arena *arena, size_t count, size_t size);
 char *arena_strndup(Arena *arena, const char *text, size_t length);
 char *arena_strdup(Arena *arena, const char *text);

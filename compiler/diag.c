@@ -21,6 +21,28 @@ void diag_dispose(Diagnostics *diagnostics) {
     diagnostics->count = diagnostics->capacity = 0;
 }
 
+void diag_adopt(Diagnostics *diagnostics, Diagnostics *other) {
+    for (size_t i = 0; i < other->count; i++) {
+        if (diagnostics->count == diagnostics->capacity) {
+            size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 64;
+            Diagnostic **items = realloc(diagnostics->items, capacity * sizeof *items);
+            if (!items) {
+                fputs("referat: out of memory\n", stderr);
+                abort();
+            }
+            diagnostics->items = items;
+            diagnostics->capacity = capacity;
+        }
+        other->items[i]->sequence = diagnostics->count;
+        diagnostics->items[diagnostics->count++] = other->items[i];
+    }
+    diagnostics->error_count += other->error_count;
+    diagnostics->warning_count += other->warning_count;
+    diagnostics->io_error = diagnostics->io_error || other->io_error;
+    diag_dispose(other);
+    other->error_count = other->warning_count = 0;
+}
+
 static Diagnostic *diag_add(Diagnostics *diagnostics, const char *code, Span span, const char *format,
                             va_list args) {
     Arena *arena = diagnostics->arena;

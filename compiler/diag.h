@@ -39,6 +39,9 @@ typedef struct Diagnostics {
 
 void diag_init(Diagnostics *diagnostics, Arena *arena);
 void diag_dispose(Diagnostics *diagnostics);
+/* Appends other's diagnostics (report order kept; their memory must outlive
+ * ours, e.g. by arena_adopt) and empties other. */
+void diag_adopt(Diagnostics *diagnostics, Diagnostics *other);
 
 Diagnostic *diag_report(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...)
     __attribute__((format(printf, 4, 5)));

@@ -13,6 +13,7 @@ typedef struct {
     bool internal; /* include exempt cases, marked */
     bool force;    /* replace an output folder that referat did not build */
     bool pdf;      /* write a PDF per meeting */
+    unsigned jobs; /* worker threads for per-meeting work; 0 or 1: none */
 } SiteOptions;
 
 /* Returns false (with diagnostics) if nothing was written. The project

@@ -9,21 +9,25 @@ void json_write_escaped(FILE *out, const char *text, size_t length) {
         return;
     }
     fputc('"', out);
+    /* Plain runs go out in one call: per-byte stdio calls were a tenth of a
+     * site build's time. */
+    size_t run = 0;
     for (size_t i = 0; i < length; i++) {
         unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(text + run, 1, i - run, out);
+        run = i + 1;
         switch (c) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
+        default: fprintf(out, "\\u%04x", c);
         }
     }
+    fwrite(text + run, 1, length - run, out);
     fputc('"', out);
 }
 

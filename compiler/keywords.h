@@ -3,6 +3,7 @@
 #ifndef REFERAT_KEYWORDS_H
 #define REFERAT_KEYWORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "keywords_table.h"
@@ -24,5 +25,11 @@ int keyword_prefix(KeywordGroup group, Slice text, Language language, size_t *le
  * NULL: an alias keeps its own wording, only its case becomes canonical. */
 const char *keyword_written_spelling(KeywordGroup group, Slice text, Language language);
 const char *language_code(Language language);
+
+/* Whether some keyword of the group may start with this byte: a cheap test
+ * before keyword_prefix, for scanners that try every word. */
+static inline bool keyword_may_start(KeywordGroup group, unsigned char byte) {
+    return keyword_first_bytes[group][byte / 8] & (1u << (byte % 8));
+}
 
 #endif

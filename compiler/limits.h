@@ -11,6 +11,7 @@ enum {
     LIMIT_MEETING_FILES = 100000,             /* meeting files in one project */
     LIMIT_DIAGNOSTICS_PER_FILE = 200,         /* more are counted, not printed */
     LIMIT_DIRECTORY_DEPTH = 64,               /* folders below the project root */
+    LIMIT_JOBS = 64,                          /* worker threads (-j) */
 };
 
 #endif

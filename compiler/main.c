@@ -24,6 +24,7 @@
 #include "parse.h"
 #include "values.h"
 #include "project.h"
+#include "limits.h"
 
 #ifndef REFERAT_VERSION
 #define REFERAT_VERSION "0.0.0"
@@ -32,13 +33,13 @@
 enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-    "usage: referat check [DIR] [--format human|gcc|json|github] [--werror] [--fix]\n"
-    "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F]\n"
+    "usage: referat check [DIR] [--format human|gcc|json|github] [--werror] [--fix] [-j N]\n"
+    "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F] [-j N]\n"
     "       referat dump [DIR] [--public]\n"
     "       referat new BODY DATE [DIR]\n"
     "       referat minutes NOTICE [-o FILE]\n"
     "       referat fmt [--check] FILE...\n"
-    "       referat watch [DIR] [-o OUT] [--no-pdf]\n"
+    "       referat watch [DIR] [-o OUT] [--no-pdf] [-j N]\n"
     "       referat import FILE [--body ID] [-o OUT.md] [--report FILE] [--check] [DIR]\n"
     "       referat --version | --help\n"
     "\n"
@@ -48,6 +49,8 @@ static const char usage_text[] =
     "  --format  diagnostics as human (default; source line and caret),\n"
     "            gcc (one line each), json (an array) or github (workflow commands)\n"
     "  --werror  warnings fail the check too (exit status 1)\n"
+    "  -j N      read and build with N threads (default: one per core); the\n"
+    "            output does not depend on N\n"
     "  --fix     apply the fixes that are certain (renumbering a meeting's cases\n"
     "            and the file's references to them, a unique near-miss field key\n"
     "            or front-matter key, a unique roster name), each shown as a diff;\n"
@@ -116,10 +119,38 @@ typedef struct {
     bool loaded;
 } Compilation;
 
-static void compilation_run(Compilation *c, const char *directory) {
+/* -j's default: every core. */
+static unsigned default_jobs(void) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > LIMIT_JOBS ? LIMIT_JOBS : (unsigned)cores;
+}
+
+/* Reads `-j N`, `-jN`, `--jobs N` or `--jobs=N` at argv[*i]: 1 if it was
+ * one (advancing *i past its value), 0 if not, -1 after a usage error. */
+static int jobs_argument(int argc, char **argv, int *i, unsigned *jobs) {
+    const char *argument = argv[*i], *value;
+    if (strcmp(argument, "-j") == 0 || strcmp(argument, "--jobs") == 0)
+        value = *i + 1 < argc ? argv[++*i] : NULL;
+    else if (strncmp(argument, "--jobs=", 7) == 0)
+        value = argument + 7;
+    else if (strncmp(argument, "-j", 2) == 0)
+        value = argument + 2;
+    else
+        return 0;
+    char *end = NULL;
+    long number = value ? strtol(value, &end, 10) : 0;
+    if (!value || !*value || *end || number < 1 || number > LIMIT_JOBS) {
+        usage_error("-j needs a number of threads from 1 to 64:", value ? value : "(none)");
+        return -1;
+    }
+    *jobs = (unsigned)number;
+    return 1;
+}
+
+static void compilation_run(Compilation *c, const char *directory, unsigned jobs) {
     arena_init(&c->arena);
     diag_init(&c->diagnostics, &c->arena);
-    c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project);
+    c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project, jobs);
     if (c->loaded)
         check_project(&c->diagnostics, &c->project);
 }
@@ -147,7 +178,7 @@ static int command_dump(int argc, char **argv) {
             return usage_error("more than one folder given:", argv[i]);
     }
     Compilation c;
-    compilation_run(&c, directory);
+    compilation_run(&c, directory, default_jobs());
     int status = compilation_clean(&c) ? EXIT_OK : (!c.loaded || c.diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
     if (status == EXIT_OK) {
         options.language = c.project.language;
@@ -165,9 +196,14 @@ static int command_dump(int argc, char **argv) {
 static int command_build(int argc, char **argv) {
     const char *directory = NULL, *out = "site";
     DiagFormat format = DIAG_FORMAT_HUMAN;
-    SiteOptions options = {false, false, true};
+    SiteOptions options = {false, false, true, default_jobs()};
     for (int i = 0; i < argc; i++) {
         const char *argument = argv[i];
+        int jobs = jobs_argument(argc, argv, &i, &options.jobs);
+        if (jobs < 0)
+            return EXIT_USAGE;
+        if (jobs > 0)
+            continue;
         if (strcmp(argument, "--internal") == 0) {
             options.internal = true;
         } else if (strcmp(argument, "--force") == 0) {
@@ -191,7 +227,7 @@ static int command_build(int argc, char **argv) {
         }
     }
     Compilation c;
-    compilation_run(&c, directory);
+    compilation_run(&c, directory, options.jobs);
     bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
     diag_sort(&c.diagnostics);
     DiagRenderOptions render = {format, format == DIAG_FORMAT_HUMAN && want_colour()};
@@ -252,7 +288,7 @@ static int command_import(int argc, char **argv) {
     arena_init(&c.arena);
     diag_init(&c.diagnostics, &c.arena);
     if (directory) {
-        compilation_run(&c, directory);
+        compilation_run(&c, directory, default_jobs());
         if (!c.loaded) {
             diag_sort(&c.diagnostics);
             DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
@@ -363,7 +399,7 @@ static int command_new(int argc, char **argv) {
     if (date_parse_iso(slice_from_cstring(argv[1]), &date) != VALUE_OK)
         return usage_error("DATE must be YYYY-MM-DD, not", argv[1]);
     Compilation c;
-    compilation_run(&c, directory);
+    compilation_run(&c, directory, default_jobs());
     if (!c.loaded) {
         diag_sort(&c.diagnostics);
         DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
@@ -442,7 +478,7 @@ static bool meeting_of_file(const char *path, Compilation *c, const Meeting **me
         arena_free(&scratch);
         return false;
     }
-    compilation_run(c, folder);
+    compilation_run(c, folder, default_jobs());
     const char *relative = real + strlen(folder) + 1;
     for (size_t i = 0; c->loaded && i < c->project.meeting_count; i++)
         if (strcmp(c->project.meetings[i]->file->path, relative) == 0 && c->project.meetings[i]->front_matter_read)
@@ -563,9 +599,14 @@ static void watch_signal(int signal_number) {
 
 static int command_watch(int argc, char **argv) {
     const char *directory = ".", *out = "site";
-    SiteOptions options = {false, false, true};
+    SiteOptions options = {false, false, true, default_jobs()};
     bool directory_given = false;
     for (int i = 0; i < argc; i++) {
+        int jobs = jobs_argument(argc, argv, &i, &options.jobs);
+        if (jobs < 0)
+            return EXIT_USAGE;
+        if (jobs > 0)
+            continue;
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             out = argv[++i];
         else if (strcmp(argv[i], "--no-pdf") == 0)
@@ -590,8 +631,14 @@ static int command_check(int argc, char **argv) {
     const char *directory = NULL;
     DiagFormat format = DIAG_FORMAT_HUMAN;
     bool werror = false, fix = false;
+    unsigned jobs = default_jobs();
     for (int i = 0; i < argc; i++) {
         const char *argument = argv[i];
+        int is_jobs = jobs_argument(argc, argv, &i, &jobs);
+        if (is_jobs < 0)
+            return EXIT_USAGE;
+        if (is_jobs > 0)
+            continue;
         if (strcmp(argument, "--werror") == 0) {
             werror = true;
         } else if (strcmp(argument, "--fix") == 0) {
@@ -611,7 +658,7 @@ static int command_check(int argc, char **argv) {
         }
     }
     Compilation c;
-    compilation_run(&c, directory);
+    compilation_run(&c, directory, jobs);
     if (fix && c.loaded) {
         /* One file at a time, in date order, checking again after each: a
          * meeting's numbers follow from the fixed meetings before it. */
@@ -651,7 +698,7 @@ static int command_check(int argc, char **argv) {
             if (!changed)
                 break;
             compilation_free(&c);
-            compilation_run(&c, directory);
+            compilation_run(&c, directory, jobs);
         }
         if (fixed)
             fprintf(stderr, "referat: %zu fix%s applied; the project as it is now:\n", fixed, fixed == 1 ? "" : "es");

@@ -7,7 +7,9 @@
 #include "diag.h"
 
 /* Returns false when the project cannot be read at all (no referat.yaml,
- * unreadable folder): reported, exit status 2. */
-bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project);
+ * unreadable folder): reported, exit status 2. Files are read and parsed
+ * by `jobs` threads (1: the calling thread only); the result and the
+ * diagnostics do not depend on it. */
+bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs);
 
 #endif

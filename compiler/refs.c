@@ -24,7 +24,8 @@ void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t e
                     int reference_year, CaseRef ***tail) {
     const char *text = file->text;
     for (size_t i = start; i < end; i++) {
-        if (i > start && is_word_byte((unsigned char)text[i - 1]))
+        if (!keyword_may_start(KEYWORD_GROUP_CASE, (unsigned char)text[i]) ||
+            (i > start && is_word_byte((unsigned char)text[i - 1])))
             continue;
         size_t keyword_length;
         if (keyword_prefix(KEYWORD_GROUP_CASE, slice_make(text + i, end - i), language, &keyword_length) < 0)

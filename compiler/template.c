@@ -406,19 +406,26 @@ static void write_url(StringBuffer *out, Slice url) {
 /* A JSON string that cannot end a <script> element or a JS line. */
 void buffer_append_json_string(StringBuffer *out, Slice text) {
     buffer_append_cstring(out, "\"");
+    size_t run = 0;
     for (size_t i = 0; i < text.length; i++) {
         unsigned char c = (unsigned char)text.data[i];
+        bool separator = c == 0xE2 && i + 2 < text.length && (unsigned char)text.data[i + 1] == 0x80 &&
+                         ((unsigned char)text.data[i + 2] == 0xA8 || (unsigned char)text.data[i + 2] == 0xA9);
+        bool plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != '\'';
+        if (plain && !separator)
+            continue;
+        buffer_append(out, text.data + run, i - run);
         if (c == '"' || c == '\\')
             buffer_printf(out, "\\%c", c);
-        else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'')
-            buffer_printf(out, "\\u%04x", c);
-        else if (c == 0xE2 && i + 2 < text.length && (unsigned char)text.data[i + 1] == 0x80 &&
-                 ((unsigned char)text.data[i + 2] == 0xA8 || (unsigned char)text.data[i + 2] == 0xA9)) {
+        else if (separator) {
             buffer_printf(out, "\\u%04x", (unsigned char)text.data[i + 2] == 0xA8 ? 0x2028 : 0x2029);
             i += 2;
         } else
-            buffer_append(out, (const char *)&c, 1);
+            buffer_printf(out, "\\u%04x", c);
+        run = i + 1;
     }
+    if (text.length)
+        buffer_append(out, text.data + run, text.length - run);
     buffer_append_cstring(out, "\"");
 }
 

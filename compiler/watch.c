@@ -80,7 +80,7 @@ static void round_once(const char *directory, const char *out, SiteOptions optio
     Diagnostics diagnostics;
     diag_init(&diagnostics, &arena);
     Project project;
-    bool loaded = project_load(&arena, &diagnostics, directory, &project);
+    bool loaded = project_load(&arena, &diagnostics, directory, &project, options.jobs);
     if (loaded)
         check_project(&diagnostics, &project);
     bool built = loaded && !diagnostics.io_error && diagnostics.error_count == 0 &&

@@ -54,6 +54,9 @@ def main(tsv_path, header_path, source_path):
         h.write("extern const KeywordEntry keyword_entries[];\n")
         h.write("extern const unsigned keyword_entry_count;\n")
         h.write("extern const char *const keyword_group_names[];\n")
+        h.write("/* Bit b of keyword_first_bytes[group] is set if some spelling of the\n"
+                " * group can start with byte b (either case; every non-ASCII byte). */\n")
+        h.write("extern const unsigned char keyword_first_bytes[][32];\n")
         h.write("\n#endif\n")
 
     with open(source_path, "w", encoding="utf-8") as c:
@@ -65,6 +68,22 @@ def main(tsv_path, header_path, source_path):
             c.write(f'    {{KEYWORD_GROUP_{group.upper()}, KEYWORD_{group.upper()}_{concept.upper()}, {mask}, "{escaped}"}},\n')
         c.write("};\n\n")
         c.write(f"const unsigned keyword_entry_count = {len(rows)};\n\n")
+        c.write("const unsigned char keyword_first_bytes[][32] = {\n")
+        for group in groups:
+            bits = [0] * 32
+            for row_group, _, _, spelling in rows:
+                if row_group != group or not spelling:
+                    continue
+                first = spelling.encode("utf-8")[0]
+                possible = {first}
+                if first < 0x80:
+                    possible |= {ord(chr(first).lower()), ord(chr(first).upper())}
+                else:
+                    possible |= set(range(0x80, 0x100))
+                for b in possible:
+                    bits[b // 8] |= 1 << (b % 8)
+            c.write("    {" + ", ".join(str(b) for b in bits) + "},\n")
+        c.write("};\n\n")
         c.write("const char *const keyword_group_names[] = {\n")
         for group in groups:
             c.write(f'    "{group}",\n')
