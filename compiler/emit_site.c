@@ -4,15 +4,20 @@
  * exempt case keeps only its number, public title and legal basis. */
 #include "emit_site.h"
 
+#include <dirent.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "check.h"
+#include "digest.h"
 #include "emit_json.h"
 #include "emit_pdf.h"
+#include "limits.h"
 #include "markdown.h"
 #include "output.h"
 #include "template.h"
@@ -20,17 +25,36 @@
 #include "values.h"
 #include "word_diff.h"
 
+/* What one meeting's build wrote, and the fingerprint of what it read. */
 typedef struct {
-    Arena *arena;
-    Diagnostics *diagnostics;
+    uint64_t fingerprint;
+    bool reusable;      /* fingerprint valid and every path recordable */
+    StringBuffer files; /* relative paths, one per line */
+} MeetingBuild;
+
+/* The previous build's record of a meeting (from OUT's marker file). */
+typedef struct {
+    const char *source; /* the meeting file's path in the project */
+    uint64_t fingerprint;
+    const char *files;  /* paths, one per line */
+} ManifestEntry;
+
+typedef struct {
+    Arena *arena;             /* per meeting or per page: freed after it */
+    Diagnostics *diagnostics; /* the worker's own while meetings are built */
     const Project *project;
     SiteOptions options;
-    Output output;
+    Output *output;
     TemplateSet templates;
     TemplateValue *labels;
     TemplateValue *site;
     Meeting **meetings; /* by body, then date */
     size_t meeting_count;
+    Digest inputs;           /* what every page reads: options, config, templates, fonts */
+    ManifestEntry *previous; /* sorted by source */
+    size_t previous_count;
+    MeetingBuild *current;   /* the meeting being built, whose files are recorded */
+    const char *font_directory;
 } Site;
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -105,17 +129,29 @@ static TemplateValue *page(Site *site, const char *title, const char *root) {
     return context;
 }
 
+/* Every file of the site goes through here, so that a meeting's build
+ * knows the files it made. */
+static void site_write(Site *site, const char *relative, const char *data, size_t length) {
+    output_write(site->output, relative, data, length);
+    if (site->current) {
+        if (strchr(relative, '\n'))
+            site->current->reusable = false; /* the manifest has a path per line */
+        buffer_append_cstring(&site->current->files, relative);
+        buffer_append_cstring(&site->current->files, "\n");
+    }
+}
+
 static void render_to(Site *site, const char *template_name, TemplateValue *context, const char *path) {
     const Template *template = template_set_find(&site->templates, template_name);
     if (!template) {
         Span span = {NULL, 0, 0, 0, 0};
         diag_report(site->diagnostics, "E-TEMPLATE", span, "no template named '%s'", template_name);
-        site->output.failed = true;
+        site->output->failed = true;
         return;
     }
     StringBuffer out = {0};
     template_render(template, &site->templates, context, &out, site->diagnostics);
-    output_write(&site->output, path, out.data ? out.data : "", out.length);
+    site_write(site, path, out.data ? out.data : "", out.length);
     buffer_free(&out);
 }
 
@@ -167,6 +203,8 @@ static bool load_templates(Site *site) {
         SourceFile *file = template_source(site, embedded);
         if (!file)
             continue;
+        digest_string(&site->inputs, embedded->name);
+        digest_field(&site->inputs, file->text, file->length);
         if (strcmp(embedded->name, "labels.tsv") == 0) {
             load_labels(site, file);
         } else if (has_suffix(embedded->name, ".html") || has_suffix(embedded->name, ".xml")) {
@@ -174,7 +212,7 @@ static bool load_templates(Site *site) {
             if (template)
                 template_set_add(site->arena, &site->templates, template);
         } else if (has_suffix(embedded->name, ".css") || has_suffix(embedded->name, ".js")) {
-            output_write(&site->output, arena_printf(site->arena, "assets/%s", embedded->name), file->text, file->length);
+            site_write(site, arena_printf(site->arena, "assets/%s", embedded->name), file->text, file->length);
         }
     }
     return site->diagnostics->error_count == errors && site->labels;
@@ -302,7 +340,7 @@ static void copy_attachment(Site *site, const char *relative) {
     while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
         buffer_append(&data, chunk, n);
     fclose(file);
-    output_write(&site->output, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "", data.length);
+    site_write(site, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "", data.length);
     buffer_free(&data);
 }
 
@@ -483,15 +521,14 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
     if (site->options.pdf) {
         value_set_cstring(a, context, "pdf_href", arena_printf(a, "%s.pdf", iso_date(site, m->date)));
-        const char *fonts = getenv("REFERAT_FONT_DIR");
         PdfOptions pdf_options = {site->options.internal, site->labels, site->project->language,
-                                  fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu"};
+                                  site->font_directory};
         char *pdf = NULL;
         size_t pdf_length = 0;
         if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
-            output_write(&site->output, meeting_path(site, m, "pdf"), pdf, pdf_length);
+            site_write(site, meeting_path(site, m, "pdf"), pdf, pdf_length);
         else
-            site->output.failed = true;
+            site->output->failed = true;
         free(pdf);
     }
     render_to(site, "meeting.html", context, meeting_path(site, m, "html"));
@@ -506,7 +543,7 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     EmitJsonOptions json_options = {site->options.internal, site->project->language};
     emit_json_meeting(&writer, m, json_options);
     fclose(stream);
-    output_write(&site->output, meeting_path(site, m, "json"), json, json_length);
+    site_write(site, meeting_path(site, m, "json"), json, json_length);
     free(json);
 }
 
@@ -671,7 +708,7 @@ static void build_register_and_search(Site *site) {
     buffer_append_cstring(&index, "\n];\n");
     value_set(a, context, "cases", cases);
     render_to(site, "register.html", context, "saker.html");
-    output_write(&site->output, "assets/search-index.js", index.data, index.length);
+    site_write(site, "assets/search-index.js", index.data, index.length);
     buffer_free(&index);
     render_to(site, "search.html", page(site, label(site, "search"), ""), "sok.html");
 }
@@ -754,6 +791,260 @@ static void build_sitemap(Site *site) {
     render_to(site, "sitemap.xml", context, "sitemap.xml");
 }
 
+/* ---- incremental builds ------------------------------------------------ */
+
+/* A meeting's page, JSON and PDF read its own file, the inputs every page
+ * reads, where the cases it refers to are (another meeting's date or file
+ * may change), and the attachments it copies. Nothing else: that is what
+ * lets a build reuse the previous build's files for it. */
+static void digest_reference(Digest *digest, const CaseRef *reference) {
+    const Case *target = reference ? reference->target : NULL;
+    digest_number(digest, target != NULL);
+    if (!target)
+        return;
+    digest_string(digest, target->meeting->file->path);
+    digest_number(digest, (uint64_t)target->meeting->date.year * 10000 + (uint64_t)target->meeting->date.month * 100 +
+                              (uint64_t)target->meeting->date.day);
+    digest_field(digest, target->meeting->body ? target->meeting->body->id.data : "",
+                 target->meeting->body ? target->meeting->body->id.length : 0);
+    digest_number(digest, (uint64_t)target->number.number * 10000 + (uint64_t)target->number.year);
+}
+
+static void digest_project_file(Site *site, Digest *digest, const char *relative) {
+    digest_string(digest, relative);
+    char *full = arena_printf(site->arena, "%s/%s", site->project->root, relative);
+    FILE *file = fopen(full, "rb");
+    if (!file) {
+        digest_number(digest, 0);
+        return;
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        digest_bytes(digest, chunk, n);
+    fclose(file);
+}
+
+static uint64_t meeting_fingerprint(Site *site, const Meeting *m) {
+    Digest digest = site->inputs;
+    digest_string(&digest, m->file->path);
+    digest_field(&digest, m->file->text, m->file->length);
+    for (const CaseRef *r = m->references; r; r = r->next)
+        digest_reference(&digest, r);
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Case *c = m->items[i].kind == ITEM_CASE ? m->items[i].case_item : NULL;
+        if (!c)
+            continue;
+        digest_reference(&digest, c->follows_up);
+        for (const Attachment *at = c->attachments; at; at = at->next) {
+            if (at->target.length && !is_web_address(at->target))
+                digest_project_file(site, &digest, project_relative(site, m, at->target));
+        }
+    }
+    return digest.state;
+}
+
+static int compare_manifest_entries(const void *left, const void *right) {
+    return strcmp(((const ManifestEntry *)left)->source, ((const ManifestEntry *)right)->source);
+}
+
+/* The marker file of the previous build: "referat" on its first line, then
+ * per meeting "meeting FINGERPRINT SOURCE" and its files as "file PATH".
+ * Anything unexpected means no reuse: a full build is always correct. */
+static void read_manifest(Site *site, Arena *arena) {
+    size_t length = 0;
+    char *text = output_read_previous(site->output, OUTPUT_MARKER, &length);
+    if (!text)
+        return;
+    char *copy = arena_strndup(arena, text, length);
+    free(text);
+    size_t capacity = 0;
+    for (const char *p = copy; (p = strstr(p, "\nmeeting ")) != NULL; p++)
+        capacity++;
+    site->previous = arena_alloc_array(arena, capacity + 1, sizeof *site->previous);
+    ManifestEntry *entry = NULL;
+    StringBuffer files = {0};
+    char *save = NULL;
+    bool first = true;
+    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (first) {
+            first = false;
+            if (strcmp(line, "referat") != 0)
+                break;
+            continue;
+        }
+        if (strncmp(line, "meeting ", 8) == 0 && site->previous_count < capacity) {
+            if (entry)
+                entry->files = arena_strndup(arena, files.data ? files.data : "", files.length);
+            files.length = 0;
+            char *end = NULL;
+            unsigned long long fingerprint = strtoull(line + 8, &end, 16);
+            if (!end || *end != ' ') {
+                entry = NULL;
+                continue;
+            }
+            entry = &site->previous[site->previous_count++];
+            entry->fingerprint = fingerprint;
+            entry->source = end + 1;
+        } else if (strncmp(line, "file ", 5) == 0 && entry) {
+            buffer_append_cstring(&files, line + 5);
+            buffer_append_cstring(&files, "\n");
+        }
+    }
+    if (entry)
+        entry->files = arena_strndup(arena, files.data ? files.data : "", files.length);
+    buffer_free(&files);
+    if (site->previous_count > 1)
+        qsort(site->previous, site->previous_count, sizeof *site->previous, compare_manifest_entries);
+}
+
+static const ManifestEntry *previous_build(const Site *site, const char *source) {
+    if (!site->previous_count)
+        return NULL;
+    ManifestEntry key = {source, 0, NULL};
+    return bsearch(&key, site->previous, site->previous_count, sizeof key, compare_manifest_entries);
+}
+
+static void write_manifest(Site *site, const MeetingBuild *builds) {
+    StringBuffer text = {0};
+    buffer_append_cstring(&text, "referat\n");
+    for (size_t i = 0; i < site->meeting_count; i++) {
+        const MeetingBuild *build = &builds[i];
+        if (!build->reusable || strchr(site->meetings[i]->file->path, '\n'))
+            continue;
+        buffer_printf(&text, "meeting %016llx %s\n", (unsigned long long)build->fingerprint,
+                      site->meetings[i]->file->path);
+        const char *files = build->files.data ? build->files.data : "";
+        for (const char *line = files; *line;) {
+            const char *end = strchr(line, '\n');
+            buffer_printf(&text, "file %.*s\n", (int)(end - line), line);
+            line = end + 1;
+        }
+    }
+    site_write(site, OUTPUT_MARKER, text.data, text.length);
+    buffer_free(&text);
+}
+
+/* Links the previous build's files of an unchanged meeting; false (and
+ * the meeting is built) if any of them is missing. */
+static bool keep_previous_build(Site *site, const Meeting *m, MeetingBuild *build) {
+    const ManifestEntry *entry = previous_build(site, m->file->path);
+    if (!entry || entry->fingerprint != build->fingerprint || !*entry->files)
+        return false;
+    for (const char *line = entry->files; *line;) {
+        const char *end = strchr(line, '\n');
+        char *relative = arena_strndup(site->arena, line, (size_t)(end - line));
+        /* Only files inside OUT: the manifest is read, not trusted. */
+        bool inside = relative[0] && relative[0] != '/' && strcmp(relative, "..") != 0 &&
+                      strncmp(relative, "../", 3) != 0 && !strstr(relative, "/../") &&
+                      !(strlen(relative) >= 3 && strcmp(relative + strlen(relative) - 3, "/..") == 0);
+        if (!inside || !output_keep_previous(site->output, relative))
+            return false;
+        line = end + 1;
+    }
+    buffer_append_cstring(&build->files, entry->files);
+    return true;
+}
+
+static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
+    build->reusable = true;
+    build->fingerprint = meeting_fingerprint(site, m);
+    site->current = build;
+    if (!keep_previous_build(site, m, build)) {
+        build->files.length = 0;
+        build_meeting_page(site, m);
+    }
+    site->current = NULL;
+}
+
+/* ---- the build --------------------------------------------------------- */
+
+/* Meetings are shared out to `jobs` threads, each with a copy of the Site
+ * whose arena is freed after every meeting and whose diagnostics join the
+ * build's at the end. Templates, labels and the AST are only read. */
+typedef struct {
+    Site site;
+    Arena keep, scratch;
+    Diagnostics diagnostics;
+    MeetingBuild *builds;
+    atomic_size_t *next;
+} SiteWorker;
+
+static void *site_worker_run(void *argument) {
+    SiteWorker *worker = argument;
+    for (;;) {
+        size_t i = atomic_fetch_add(worker->next, 1);
+        if (i >= worker->site.meeting_count)
+            break;
+        build_meeting(&worker->site, worker->site.meetings[i], &worker->builds[i]);
+        arena_free(&worker->scratch);
+    }
+    return NULL;
+}
+
+static void build_meetings(Site *site, MeetingBuild *builds) {
+    unsigned jobs = site->options.jobs ? site->options.jobs : 1;
+    if (jobs > LIMIT_JOBS)
+        jobs = LIMIT_JOBS;
+    if (jobs > site->meeting_count)
+        jobs = site->meeting_count ? (unsigned)site->meeting_count : 1;
+    SiteWorker *workers = calloc(jobs, sizeof *workers);
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    if (!workers || !threads)
+        abort();
+    atomic_size_t next = 0;
+    unsigned started = 0;
+    for (unsigned w = 0; w < jobs; w++) {
+        SiteWorker *worker = &workers[w];
+        worker->site = *site;
+        arena_init(&worker->keep);
+        arena_init(&worker->scratch);
+        diag_init(&worker->diagnostics, &worker->keep);
+        worker->site.arena = &worker->scratch;
+        worker->site.diagnostics = &worker->diagnostics;
+        worker->builds = builds;
+        worker->next = &next;
+        /* The calling thread is worker 0. */
+        if (w > 0 && pthread_create(&threads[w], NULL, site_worker_run, worker) != 0)
+            break;
+        if (w > 0)
+            started = w;
+    }
+    site_worker_run(&workers[0]);
+    for (unsigned w = 1; w <= started; w++)
+        pthread_join(threads[w], NULL);
+    for (unsigned w = 0; w <= started; w++) {
+        arena_free(&workers[w].scratch);
+        arena_adopt(site->arena, &workers[w].keep);
+        diag_adopt(site->diagnostics, &workers[w].diagnostics);
+    }
+    free(workers);
+    free(threads);
+}
+
+/* The fonts' identity, for the fingerprint: a font update rebuilds PDFs. */
+static void digest_fonts(Site *site) {
+    digest_string(&site->inputs, site->font_directory);
+    DIR *folder = opendir(site->font_directory);
+    uint64_t combined = 0; /* order-independent: readdir has no order */
+    struct dirent *entry;
+    while (folder && (entry = readdir(folder)) != NULL) {
+        char *path = arena_printf(site->arena, "%s/%s", site->font_directory, entry->d_name);
+        struct stat info;
+        if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
+            continue;
+        Digest one;
+        digest_init(&one);
+        digest_string(&one, entry->d_name);
+        digest_number(&one, (uint64_t)info.st_size);
+        digest_number(&one, (uint64_t)info.st_mtime);
+        combined ^= one.state;
+    }
+    if (folder)
+        closedir(folder);
+    digest_number(&site->inputs, combined);
+}
+
 bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, SiteOptions options) {
     Site site;
     memset(&site, 0, sizeof site);
@@ -761,30 +1052,63 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.diagnostics = diagnostics;
     site.project = project;
     site.options = options;
-    if (!output_open(&site.output, diagnostics, out, options.force))
+    Output output;
+    site.output = &output;
+    if (!output_open(&output, diagnostics, out, options.force))
         return false;
+    const char *fonts = getenv("REFERAT_FONT_DIR");
+    site.font_directory = fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";
+    digest_init(&site.inputs);
+    digest_string(&site.inputs, REFERAT_VERSION);
+    digest_number(&site.inputs, (uint64_t)options.internal * 2 + (uint64_t)options.pdf);
+    if (project->config_file)
+        digest_field(&site.inputs, project->config_file->text, project->config_file->length);
+    if (options.pdf)
+        digest_fonts(&site);
+    markdown_prepare();
     if (!load_templates(&site)) {
-        output_abandon(&site.output);
+        output_abandon(&output);
         return false;
     }
     site.site = value_object(arena);
     value_set_text(arena, site.site, "title", project->site_title.length ? project->site_title : slice_from_cstring("referat"));
     value_set_cstring(arena, site.site, "language", language_code(project->language));
     site.meetings = check_sorted_meetings(project, &site.meeting_count);
-    for (size_t i = 0; i < site.meeting_count; i++)
-        build_meeting_page(&site, site.meetings[i]);
+    read_manifest(&site, arena);
+
+    MeetingBuild *builds = calloc(site.meeting_count + 1, sizeof *builds);
+    if (!builds)
+        abort();
+    build_meetings(&site, builds);
+
+    /* The index pages read every meeting; each is built in a scratch arena
+     * so that the build's memory stays that of the AST plus one page. */
+    Arena scratch;
+    arena_init(&scratch);
+    site.arena = &scratch;
     for (size_t i = 0; i < project->body_count; i++) {
         build_body_page(&site, &project->bodies[i]);
+        arena_free(&scratch);
         build_feed(&site, &project->bodies[i]);
+        arena_free(&scratch);
     }
     build_home(&site);
+    arena_free(&scratch);
     build_register_and_search(&site);
+    arena_free(&scratch);
     build_sitemap(&site);
+    arena_free(&scratch);
     render_to(&site, "404.html", page(&site, label(&site, "not_found"), ""), "404.html");
+    arena_free(&scratch);
+    if (!diagnostics->error_count && !output.failed)
+        write_manifest(&site, builds);
+    for (size_t i = 0; i < site.meeting_count; i++)
+        buffer_free(&builds[i].files);
+    free(builds);
     free(site.meetings);
     if (diagnostics->error_count) {
-        output_abandon(&site.output);
+        output_abandon(&output);
         return false;
     }
-    return output_commit(&site.output);
+    return output_commit(&output);
 }

@@ -4,6 +4,7 @@
 #include "markdown.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
@@ -44,12 +45,32 @@ static void with_links(StringBuffer *out, Slice text, const MarkdownLink *links,
 
 static const int MARKDOWN_OPTIONS = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART;
 
+/* cmark-gfm's extension registry is global and unlocked: registered once,
+ * then only read, so parsers may run on several threads. */
+static pthread_once_t markdown_registered = PTHREAD_ONCE_INIT;
+
+void markdown_prepare(void) {
+    pthread_once(&markdown_registered, cmark_gfm_core_extensions_ensure_registered);
+}
+
+/* cmark-gfm's inline parser keeps its table of special characters in a
+ * global, and every parser adds its extensions' characters ('w' for
+ * autolinks, '~', '|') when it parses inlines and removes them when it is
+ * done (blocks.c, process_inlines). Two parsers at once on two threads
+ * lose each other's characters: `www.example.no` was sometimes left
+ * unlinked. So parsing is one thread at a time; rendering is not. */
+static pthread_mutex_t markdown_parsing = PTHREAD_MUTEX_INITIALIZER;
+
+static cmark_node *markdown_parse_locked(cmark_parser *parser, const char *text, size_t length) {
+    pthread_mutex_lock(&markdown_parsing);
+    cmark_parser_feed(parser, text, length);
+    cmark_node *document = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&markdown_parsing);
+    return document;
+}
+
 static cmark_parser *markdown_parser(void) {
-    static bool registered = false;
-    if (!registered) {
-        cmark_gfm_core_extensions_ensure_registered();
-        registered = true;
-    }
+    markdown_prepare();
     cmark_parser *parser = cmark_parser_new(MARKDOWN_OPTIONS);
     const char *extensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
@@ -64,8 +85,7 @@ cmark_node *markdown_parse(Slice text) {
     if (pathological(text))
         return NULL;
     cmark_parser *parser = markdown_parser();
-    cmark_parser_feed(parser, text.data ? text.data : "", text.length);
-    cmark_node *document = cmark_parser_finish(parser);
+    cmark_node *document = markdown_parse_locked(parser, text.data ? text.data : "", text.length);
     cmark_parser_free(parser);
     return document;
 }
@@ -86,8 +106,7 @@ Slice markdown_to_html(Arena *arena, Slice text, const MarkdownLink *links, size
     StringBuffer source = {0};
     with_links(&source, text, links, link_count);
     cmark_parser *parser = markdown_parser();
-    cmark_parser_feed(parser, source.data ? source.data : "", source.length);
-    cmark_node *document = cmark_parser_finish(parser);
+    cmark_node *document = markdown_parse_locked(parser, source.data ? source.data : "", source.length);
     char *html = cmark_render_html(document, MARKDOWN_OPTIONS, cmark_parser_get_syntax_extensions(parser));
     size_t length = strlen(html);
     char *copy = arena_strndup(arena, html, length);

@@ -21,4 +21,8 @@ struct cmark_node *markdown_parse(Slice text);
 /* Renders text; each link range (sorted, non-overlapping) becomes a link. */
 Slice markdown_to_html(Arena *arena, Slice text, const MarkdownLink *links, size_t link_count);
 
+/* Sets up cmark-gfm's extensions; call before parsing on several threads
+ * (parsing calls it too). */
+void markdown_prepare(void);
+
 #endif

@@ -121,6 +121,7 @@ static void remove_stale_staging(const char *target) {
 bool output_open(Output *output, Diagnostics *diagnostics, const char *target, bool force) {
     memset(output, 0, sizeof *output);
     output->diagnostics = diagnostics;
+    pthread_mutex_init(&output->lock, NULL);
     size_t length = strlen(target);
     while (length > 1 && target[length - 1] == '/')
         length--;
@@ -184,23 +185,134 @@ static bool make_parents(char *path) {
     return true;
 }
 
+static char *join_path(const char *folder, const char *relative) {
+    size_t length = strlen(folder) + strlen(relative) + 2;
+    char *path = malloc(length);
+    if (!path)
+        abort();
+    snprintf(path, length, "%s/%s", folder, relative);
+    return path;
+}
+
+static void report_write_error(Output *output, const char *relative, int error) {
+    pthread_mutex_lock(&output->lock);
+    if (!output->failed)
+        diag_report_io(output->diagnostics, "E-OUTPUT", no_span(), "cannot write '%s': %s", relative, strerror(error));
+    output->failed = true;
+    pthread_mutex_unlock(&output->lock);
+}
+
+/* A fresh name beside `path` in the staging folder. */
+static char *temporary_beside(Output *output, const char *path) {
+    unsigned number = atomic_fetch_add(&output->temporary_names, 1);
+    size_t length = strlen(path) + 32;
+    char *temporary = malloc(length);
+    if (!temporary)
+        abort();
+    snprintf(temporary, length, "%s.~%u", path, number);
+    return temporary;
+}
+
+char *output_read_previous(const Output *output, const char *relative, size_t *length) {
+    if (!output->target)
+        return NULL;
+    char *path = join_path(output->target, relative);
+    int descriptor = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    struct stat info;
+    if (descriptor < 0)
+        return NULL;
+    if (fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode)) {
+        close(descriptor);
+        return NULL;
+    }
+    size_t size = (size_t)info.st_size, done = 0;
+    char *data = malloc(size + 1);
+    if (!data)
+        abort();
+    while (done < size) {
+        ssize_t n = read(descriptor, data + done, size - done);
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    close(descriptor);
+    if (done != size) {
+        free(data);
+        return NULL;
+    }
+    data[size] = '\0';
+    *length = size;
+    return data;
+}
+
+static bool previous_has_bytes(const Output *output, const char *relative, const char *data, size_t length) {
+    if (!output->target)
+        return false;
+    char *path = join_path(output->target, relative);
+    struct stat info;
+    bool same_size = stat(path, &info) == 0 && S_ISREG(info.st_mode) && (size_t)info.st_size == length;
+    free(path);
+    if (!same_size)
+        return false;
+    size_t previous_length = 0;
+    char *previous = output_read_previous(output, relative, &previous_length);
+    bool same = previous && previous_length == length && (length == 0 || memcmp(previous, data, length) == 0);
+    free(previous);
+    return same;
+}
+
+/* Hard-links OUT/relative to `temporary`. */
+static bool link_previous(const Output *output, const char *relative, const char *temporary) {
+    char *previous = join_path(output->target, relative);
+    struct stat info;
+    bool linked = lstat(previous, &info) == 0 && S_ISREG(info.st_mode) && link(previous, temporary) == 0;
+    free(previous);
+    return linked;
+}
+
+bool output_keep_previous(Output *output, const char *relative) {
+    if (output->failed || !output->target)
+        return false;
+    char *path = join_path(output->staging, relative);
+    char *temporary = temporary_beside(output, path);
+    bool kept = make_parents(path) && link_previous(output, relative, temporary) && rename(temporary, path) == 0;
+    if (kept)
+        atomic_fetch_add(&output->files_kept, 1);
+    /* rename() does nothing when both names are links to one file (kept
+     * once already), and the temporary name would stay. */
+    unlink(temporary);
+    free(temporary);
+    free(path);
+    return kept;
+}
+
 void output_write(Output *output, const char *relative, const char *data, size_t length) {
     if (output->failed)
         return;
-    size_t path_length = strlen(output->staging) + strlen(relative) + 2;
-    char *path = malloc(path_length);
-    if (!path)
-        abort();
-    snprintf(path, path_length, "%s/%s", output->staging, relative);
+    if (previous_has_bytes(output, relative, data, length) && output_keep_previous(output, relative))
+        return;
+    char *path = join_path(output->staging, relative);
+    char *temporary = temporary_beside(output, path);
+    int error = 0;
     FILE *file = NULL;
-    if (make_parents(path))
-        file = fopen(path, "wb");
-    if (!file || fwrite(data, 1, length, file) != length || fclose(file) != 0) {
-        diag_report_io(output->diagnostics, "E-OUTPUT", no_span(), "cannot write '%s': %s", relative, strerror(errno));
-        output->failed = true;
+    if (!make_parents(path))
+        error = errno;
+    else if (!(file = fopen(temporary, "wbx")))
+        error = errno;
+    else if (fwrite(data, 1, length, file) != length)
+        error = errno ? errno : EIO;
+    if (file && fclose(file) != 0 && !error)
+        error = errno;
+    if (!error && rename(temporary, path) != 0)
+        error = errno;
+    if (error) {
+        unlink(temporary);
+        report_write_error(output, relative, error);
     } else {
-        output->files_written++;
+        atomic_fetch_add(&output->files_written, 1);
     }
+    free(temporary);
     free(path);
 }
 
@@ -209,7 +321,11 @@ bool output_commit(Output *output) {
         output_abandon(output);
         return false;
     }
-    output_write(output, OUTPUT_MARKER, "referat\n", 8);
+    /* The site's builder may have written the marker with its manifest. */
+    char *marker = join_path(output->staging, OUTPUT_MARKER);
+    if (access(marker, F_OK) != 0)
+        output_write(output, OUTPUT_MARKER, "referat\n", 8);
+    free(marker);
     bool had_target = access(output->target, F_OK) == 0;
 #ifdef RENAME_EXCHANGE
     /* One atomic step: afterwards the staging path holds the old site. */

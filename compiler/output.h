@@ -6,25 +6,43 @@
 #ifndef REFERAT_OUTPUT_H
 #define REFERAT_OUTPUT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
 
+/* In OUT: marks it as a referat site and holds the build's manifest. */
 #define OUTPUT_MARKER ".referat-site"
 
+/* Writes may come from several threads at once. A file is written under a
+ * temporary name and renamed into place, never opened when it exists: a
+ * file of the staging folder may be a hard link to the previous site's, and
+ * the previous site must stay intact until the swap. */
 typedef struct {
     char *target;  /* OUT */
     char *staging; /* OUT's sibling .NAME.referat-tmp-PID */
-    Diagnostics *diagnostics;
-    size_t files_written;
-    bool failed;
+    Diagnostics *diagnostics; /* reported into under `lock` */
+    pthread_mutex_t lock;
+    atomic_size_t files_written; /* new or changed */
+    atomic_size_t files_kept;    /* identical to the previous site's: linked */
+    atomic_uint temporary_names;
+    atomic_bool failed;
 } Output;
 
 /* Checks that OUT may be replaced and creates the staging folder. */
 bool output_open(Output *output, Diagnostics *diagnostics, const char *target, bool force);
-/* Writes OUT/relative (folders created as needed). */
+/* Writes OUT/relative (folders created as needed). If the previous site
+ * has the same bytes there, its file is linked instead: unchanged files
+ * keep their identity (inode, time), so a copy to the web server moves
+ * only what changed. */
 void output_write(Output *output, const char *relative, const char *data, size_t length);
+/* Links the previous site's OUT/relative into the new one; false if there
+ * is none (nothing reported: the caller writes the file instead). */
+bool output_keep_previous(Output *output, const char *relative);
+/* The previous site's OUT/relative (free with free()), or NULL. */
+char *output_read_previous(const Output *output, const char *relative, size_t *length);
 /* Swaps the staging folder in (success) or removes it (failure). */
 bool output_commit(Output *output);
 void output_abandon(Output *output);

@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""An incremental `referat build` gives the same site as a full one.
+
+Between builds into the same folder the test edits, adds, renames and
+deletes meeting files, moves a meeting that others refer to to another
+date, edits an attachment, overrides a template, changes referat.yaml and
+switches --internal on; after each step the folder must equal, byte for
+byte and file for file, a full build into an empty folder. It also checks
+that the incremental build rewrote only what changed: files whose bytes did
+not change keep their identity (inode), so the other meetings' pages, PDFs
+and JSON are untouched.
+
+Usage: incremental_test.py REFERAT ROOT
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from tap import Report
+
+report = Report(detail_limit=2000)
+
+
+def run(referat, *args):
+    result = subprocess.run([referat, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"referat {' '.join(args)} exited {result.returncode}:\n{result.stdout}{result.stderr}")
+    return result
+
+
+def tree(folder):
+    """relative path -> (bytes, inode) for every file below folder."""
+    files = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(directory, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, folder)] = (f.read(), os.stat(path).st_ino)
+    return files
+
+
+def differences(incremental, full):
+    problems = []
+    for path in sorted(set(incremental) | set(full)):
+        if path not in full:
+            problems.append(f"only in the incremental build: {path}")
+        elif path not in incremental:
+            problems.append(f"missing from the incremental build: {path}")
+        elif incremental[path][0] != full[path][0]:
+            problems.append(f"differs: {path}")
+    return problems
+
+
+class Project:
+    def __init__(self, referat, source, work, options):
+        self.referat = referat
+        self.root = os.path.join(work, os.path.basename(source) + "-project")
+        shutil.copytree(source, self.root)
+        self.out = os.path.join(work, os.path.basename(source) + "-incremental")
+        self.full = os.path.join(work, os.path.basename(source) + "-full")
+        self.options = list(options)
+        self.before = {}
+
+    def build(self):
+        self.before = tree(self.out) if os.path.isdir(self.out) else {}
+        run(self.referat, "build", self.root, "-o", self.out, *self.options)
+        return tree(self.out)
+
+    def step(self, name, expect_rewritten=None, expect_kept=None):
+        """Builds incrementally and in full, compares; optionally checks which
+        files were rewritten (new inode) and which were kept."""
+        try:
+            incremental = self.build()
+            shutil.rmtree(self.full, ignore_errors=True)
+            run(self.referat, "build", self.root, "-o", self.full, *self.options)
+            full = tree(self.full)
+        except RuntimeError as error:
+            report(False, name, error)
+            return
+        problems = differences(incremental, full)
+        rewritten = {path for path, (_, inode) in incremental.items()
+                     if path not in self.before or self.before[path][1] != inode}
+        if expect_kept is not None:
+            for path in expect_kept:
+                if path in rewritten:
+                    problems.append(f"rewritten although unchanged: {path}")
+        if expect_rewritten is not None:
+            for path in rewritten:
+                if path not in expect_rewritten and not any(path.startswith(p) for p in expect_rewritten if p.endswith("/")):
+                    problems.append(f"rewritten although it did not change: {path}")
+        report(not problems, name, "\n  ".join(problems[:20]))
+        return rewritten
+
+    def path(self, relative):
+        return os.path.join(self.root, relative)
+
+
+def meeting_files(root):
+    found = []
+    for directory, _, names in os.walk(os.path.join(root, "meetings")):
+        found += [os.path.relpath(os.path.join(directory, n), root) for n in names if n.endswith(".md")]
+    return sorted(found)
+
+
+def output_base(relative):
+    """meetings/BODY/DATE.md -> BODY/DATE (the generator names files by date)."""
+    parts = relative.split("/")
+    return f"{parts[1]}/{parts[2][:-3]}"
+
+
+INDEX_PAGES = ["index.html", "saker.html", "sok.html", "sitemap.xml", "assets/search-index.js", ".referat-site"]
+
+
+def generated_project(referat, root, work):
+    source = os.path.join(work, "generated")
+    subprocess.run([sys.executable, os.path.join(root, "bench", "generate.py"), source, "40"], check=True,
+                   capture_output=True)
+    files = meeting_files(source)
+    # Hold back the latest meeting of two bodies: added later (numbering
+    # stays valid without a body's last meeting).
+    by_body = {}
+    for relative in files:
+        by_body.setdefault(relative.split("/")[1], []).append(relative)
+    bodies = sorted(b for b in by_body if len(by_body[b]) >= 3)
+    held = os.path.join(work, "held")
+    os.makedirs(held)
+    add_later = by_body[bodies[0]][-1]
+    shutil.move(os.path.join(source, add_later), os.path.join(held, "added.md"))
+    project = Project(referat, source, work, ["--no-pdf"])
+    files = meeting_files(project.root)
+
+    first = project.build()
+    report(bool(first), "generated project: first build")
+    project.step("generated: rebuild without changes rewrites nothing but the manifest",
+                 expect_rewritten={".referat-site"})
+
+    # Edit one meeting's text.
+    edited = by_body[bodies[1]][0]
+    with open(project.path(edited), encoding="utf-8") as f:
+        text = f.read()
+    with open(project.path(edited), "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + "\n\nEt tillegg skrevet etter møtet.\n")
+    base = output_base(edited)
+    others = [output_base(r) + ".html" for r in files if r != edited]
+    project.step("generated: edit one meeting; only its files and the index pages are rewritten",
+                 expect_rewritten={base + ".html", base + ".json", *INDEX_PAGES, f"{base.split('/')[0]}/"},
+                 expect_kept=others)
+
+    # Add a meeting.
+    shutil.move(os.path.join(held, "added.md"), project.path(add_later))
+    project.step("generated: add a meeting", expect_kept=others)
+
+    # Rename a meeting file (same content: its page is rebuilt from the new file).
+    renamed = by_body[bodies[2]][1]
+    new_name = renamed[:-3] + "-omdøpt.md"
+    os.rename(project.path(renamed), project.path(new_name))
+    project.step("generated: rename a meeting file")
+
+    # Delete a body's last meeting.
+    deleted = by_body[bodies[2]][-1]
+    os.remove(project.path(deleted))
+    project.step("generated: delete a meeting", expect_kept=[output_base(edited) + ".html"])
+
+    # Move a meeting that another meeting refers to: the referring page's
+    # links change although its own file did not.
+    dump = json.loads(run(referat, "dump", project.root).stdout)
+    moved = None
+    for meeting in dump["meetings"]:
+        for reference in meeting.get("references", []):
+            resolved = reference.get("resolved")
+            if resolved and resolved["file"] != meeting["file"]:
+                moved = resolved["file"]
+                break
+        if moved:
+            break
+    report(moved is not None, "generated: some meeting refers to another", "no cross-meeting reference found")
+    if moved:
+        with open(project.path(moved), encoding="utf-8") as f:
+            text = f.read()
+        date = re.search(r"^date: (\d{4})-(\d\d)-(\d\d)$", text, re.M)
+        year, month, day = date.group(1), date.group(2), int(date.group(3))
+        new_day = day + 1 if day < 28 else day - 1
+        # The date also stands in the cases' fields, as 10.02.2000.
+        text = text.replace(f"{year}-{month}-{day:02d}", f"{year}-{month}-{new_day:02d}")
+        text = text.replace(f"{day:02d}.{month}.{year}", f"{new_day:02d}.{month}.{year}")
+        with open(project.path(moved), "w", encoding="utf-8") as f:
+            f.write(text)
+        project.step("generated: a referred-to meeting moves to another date")
+
+    # A change to referat.yaml reaches every page.
+    with open(project.path("referat.yaml"), encoding="utf-8") as f:
+        config = f.read()
+    with open(project.path("referat.yaml"), "w", encoding="utf-8") as f:
+        f.write(re.sub(r"title: (.*)", r"title: \1 (arkiv)", config, count=1))
+    project.step("generated: referat.yaml changes")
+
+    project.options = ["--no-pdf", "--internal"]
+    project.step("generated: --internal after a public build")
+    project.options = ["--no-pdf"]
+    project.step("generated: public again")
+
+    # A manifest that is not ours, or points at missing files, means a full build.
+    with open(os.path.join(project.out, ".referat-site"), "w") as f:
+        f.write("referat\nmeeting zz nonsense\nfile ../../etc/passwd\nmeeting 00 " + files[0] + "\nfile nowhere.html\n")
+    project.step("generated: damaged manifest")
+    # Nor is a file outside the output folder ever taken from it.
+    with open(os.path.join(project.out, ".referat-site"), encoding="utf-8") as f:
+        manifest = f.read()
+    secret = os.path.join(work, "secret.html")
+    with open(secret, "w") as f:
+        f.write("hemmelig")
+    first_file = re.search(r"^file (.*)$", manifest, re.M).group(0)
+    escape = os.path.relpath(secret, project.out)
+    with open(os.path.join(project.out, ".referat-site"), "w", encoding="utf-8") as f:
+        f.write(manifest.replace(first_file, first_file + "\nfile " + escape, 1))
+    secret_folder = os.path.join(work, "secret-copy")
+    os.makedirs(secret_folder)
+    shutil.copy(secret, os.path.join(secret_folder, "secret.html"))
+    with open(os.path.join(project.out, ".referat-site"), "w", encoding="utf-8") as f:
+        f.write(manifest.replace(first_file, first_file + "\nfile " + escape + "\nfile ../secret-copy/secret.html", 1))
+    before = sorted(os.listdir(work)) + sorted(os.listdir(secret_folder))
+    project.step("generated: a manifest naming a file outside the folder")
+    after = sorted(os.listdir(work)) + sorted(os.listdir(secret_folder))
+    report(before == after and os.stat(secret).st_nlink == 1, "generated: nothing outside the folder was linked or written",
+           f"{before} -> {after}")
+    os.remove(os.path.join(project.out, output_base(edited) + ".json"))
+    project.step("generated: a file deleted from the output folder is written again")
+
+
+def example_project(referat, root, work):
+    project = Project(referat, os.path.join(root, "examples"), work, [])
+    project.build()
+    project.step("examples with PDFs: rebuild without changes rewrites nothing but the manifest",
+                 expect_rewritten={".referat-site"})
+    attachment = project.path("vedlegg/ssu/2025-01-22-menti.md")
+    with open(attachment, "a", encoding="utf-8") as f:
+        f.write("\nEtterskrift.\n")
+    project.step("examples: an attachment changes", expect_rewritten={"files/vedlegg/ssu/2025-01-22-menti.md",
+                                                                      ".referat-site", "ssu/2025-01-22.html",
+                                                                      "ssu/2025-01-22.json", "ssu/2025-01-22.pdf"},
+                 expect_kept=["fsu-bu/2023-05-12.pdf", "flr/2024-05-29.pdf"])
+    meeting = project.path("meetings/flr/2024-05-29.md")
+    with open(meeting, encoding="utf-8") as f:
+        text = f.read()
+    with open(meeting, "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + "\n\nEt tillegg skrevet etter møtet.\n")
+    project.step("examples: a meeting's text changes: its PDF is rebuilt, the others kept",
+                 expect_kept=["fsu-bu/2023-05-12.pdf", "ssu/2025-01-22.pdf", "ssu-lvs/2024-12-04.pdf"])
+    templates = project.path("templates")
+    os.makedirs(templates, exist_ok=True)
+    with open(os.path.join(root, "templates", "meeting.html"), encoding="utf-8") as f:
+        template = f.read()
+    with open(os.path.join(templates, "meeting.html"), "w", encoding="utf-8") as f:
+        f.write(template.replace("</main>", "<p>Lokal mal.</p></main>", 1))
+    project.step("examples: a template override reaches every meeting page")
+
+
+def main():
+    referat, root = sys.argv[1], sys.argv[2]
+    work = tempfile.mkdtemp(prefix="referat-incremental-")
+    try:
+        generated_project(referat, root, work)
+        example_project(referat, root, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
