@@ -3,10 +3,15 @@
  * broken between characters (never inside a UTF-8 sequence). Headings are
  * kept with what follows; the page furniture (header, "Side X av Y",
  * watermark) is drawn once the page count is known. */
+/* memfd_create is GNU/Linux. */
+#define _GNU_SOURCE
+
 #include "emit_pdf.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +23,10 @@
 #include "values.h"
 
 enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLD_ITALIC, STYLE_MONO, STYLE_COUNT };
+_Static_assert((int)STYLE_COUNT == (int)PDF_FONT_COUNT, "a font file per style");
+
+const char *const PDF_FONT_FILES[PDF_FONT_COUNT] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+                                                    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf"};
 
 static const float PAGE_WIDTH = 595.276f, PAGE_HEIGHT = 841.89f;
 static const float MARGIN_LEFT = 62.0f, MARGIN_RIGHT = 62.0f, MARGIN_TOP = 72.0f, MARGIN_BOTTOM = 64.0f;
@@ -49,7 +58,12 @@ typedef struct {
     const Meeting *meeting;
     const PdfOptions *options;
     HPDF_Doc doc;
-    HPDF_Font fonts[STYLE_COUNT];
+    HPDF_Font fonts[STYLE_COUNT]; /* loaded when first used: a font not used is not embedded */
+    bool font_failed[STYLE_COUNT];
+    int font_descriptors[STYLE_COUNT]; /* memory files holding the subsets, or -1 */
+    uint32_t *code_points;             /* every character this PDF may draw, sorted */
+    size_t code_point_count;
+    Span span;
     HPDF_Page *pages;
     size_t page_count, page_capacity;
     HPDF_Page page;
@@ -80,8 +94,10 @@ static const char *label(const Pdf *pdf, const char *key) {
 
 /* ---- words ------------------------------------------------------------- */
 
-static float text_width(const Pdf *pdf, int style, float size, const char *text, size_t length) {
-    HPDF_TextWidth width = HPDF_Font_TextWidth(pdf->fonts[style], (const HPDF_BYTE *)text, (HPDF_UINT)length);
+static HPDF_Font font_for(Pdf *pdf, int style);
+
+static float text_width(Pdf *pdf, int style, float size, const char *text, size_t length) {
+    HPDF_TextWidth width = HPDF_Font_TextWidth(font_for(pdf, style), (const HPDF_BYTE *)text, (HPDF_UINT)length);
     return (float)width.width * size / 1000.0f;
 }
 
@@ -257,7 +273,7 @@ static void ensure_space(Pdf *pdf, float height) {
 
 static void draw_text(Pdf *pdf, int style, float size, float x, float y, const char *text) {
     HPDF_Page_BeginText(pdf->page);
-    HPDF_Page_SetFontAndSize(pdf->page, pdf->fonts[style], size);
+    HPDF_Page_SetFontAndSize(pdf->page, font_for(pdf, style), size);
     HPDF_Page_TextOut(pdf->page, x, y, text);
     HPDF_Page_EndText(pdf->page);
 }
@@ -916,8 +932,115 @@ static void document_info(Pdf *pdf) {
     HPDF_SetInfoDateAttr(pdf->doc, HPDF_INFO_MOD_DATE, stamp);
 }
 
-static const char *const FONT_FILES[STYLE_COUNT] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-                                                    "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf"};
+/* ---- fonts ------------------------------------------------------------- */
+
+/* Characters drawn that need not be in the source: cmark's smart
+ * punctuation, the dashes and ellipsis of the page furniture, a bullet. */
+static const uint32_t EXTRA_CHARACTERS[] = {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x00A0};
+
+static void mark_characters(unsigned char *seen, const char *text, size_t length) {
+    const unsigned char *p = (const unsigned char *)text, *end = p + length;
+    while (p && p < end) {
+        uint32_t c = *p;
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (n > (size_t)(end - p))
+            break;
+        if (n == 2)
+            c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+        else if (n == 3)
+            c = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        else if (n == 4)
+            c = 0x10000; /* beyond the fonts' format 4 maps */
+        if (c < 0x10000)
+            seen[c / 8] |= (unsigned char)(1u << (c % 8));
+        p += n;
+    }
+}
+
+/* A superset of what the PDF can draw: every character of the meeting's
+ * file, of referat.yaml and of the labels, printable ASCII and a few
+ * typographic marks. libharu writes outlines only for glyphs it drew. */
+static void collect_characters(Pdf *pdf) {
+    unsigned char *seen = arena_alloc(pdf->arena, 0x10000 / 8);
+    for (uint32_t c = 0x20; c < 0x7F; c++)
+        seen[c / 8] |= (unsigned char)(1u << (c % 8));
+    for (size_t i = 0; i < sizeof EXTRA_CHARACTERS / sizeof EXTRA_CHARACTERS[0]; i++)
+        seen[EXTRA_CHARACTERS[i] / 8] |= (unsigned char)(1u << (EXTRA_CHARACTERS[i] % 8));
+    mark_characters(seen, pdf->meeting->file->text, pdf->meeting->file->length);
+    if (pdf->options->config_file)
+        mark_characters(seen, pdf->options->config_file->text, pdf->options->config_file->length);
+    const TemplateValue *labels = pdf->options->labels;
+    for (size_t i = 0; labels && i < labels->member_count; i++)
+        mark_characters(seen, labels->members[i].value->text.data, labels->members[i].value->text.length);
+    size_t count = 0;
+    for (uint32_t c = 0; c < 0x10000; c++)
+        count += (seen[c / 8] >> (c % 8)) & 1;
+    pdf->code_points = arena_alloc_array(pdf->arena, count + 1, sizeof *pdf->code_points);
+    for (uint32_t c = 0; c < 0x10000; c++)
+        if ((seen[c / 8] >> (c % 8)) & 1)
+            pdf->code_points[pdf->code_point_count++] = c;
+}
+
+/* The subset as a file libharu (2.3, no loading from memory) can open: a
+ * memory file, open until the PDF is written. NULL to use the whole font. */
+static const char *subset_path(Pdf *pdf, int style) {
+    const FontFile *font = pdf->options->font_files ? pdf->options->font_files[style] : NULL;
+    unsigned char *data = NULL;
+    size_t length = 0;
+    if (!font || !font_subset(font, pdf->code_points, pdf->code_point_count, &data, &length))
+        return NULL;
+    int descriptor = memfd_create("referat-font", MFD_CLOEXEC);
+    size_t written = 0;
+    while (descriptor >= 0 && written < length) {
+        ssize_t n = write(descriptor, data + written, length - written);
+        if (n <= 0)
+            break;
+        written += (size_t)n;
+    }
+    free(data);
+    if (descriptor < 0 || written != length) {
+        if (descriptor >= 0)
+            close(descriptor);
+        return NULL;
+    }
+    pdf->font_descriptors[style] = descriptor;
+    return arena_printf(pdf->arena, "/proc/self/fd/%d", descriptor);
+}
+
+static bool load_font(Pdf *pdf, int style) {
+    const char *path = arena_printf(pdf->arena, "%s/%s", pdf->options->font_directory, PDF_FONT_FILES[style]);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        diag_report(pdf->diagnostics, "E-PDF", pdf->span, "font %s not found (install fonts-dejavu-core)", path);
+        return false;
+    }
+    fclose(probe);
+    const char *subset = subset_path(pdf, style);
+    const char *name = subset ? HPDF_LoadTTFontFromFile(pdf->doc, subset, HPDF_TRUE) : NULL;
+    if (!name) {
+        /* The whole font: larger, slower, the same text. */
+        HPDF_ResetError(pdf->doc);
+        pdf->error = HPDF_OK;
+        name = HPDF_LoadTTFontFromFile(pdf->doc, path, HPDF_TRUE);
+    }
+    pdf->fonts[style] = name ? HPDF_GetFont(pdf->doc, name, "UTF-8") : NULL;
+    if (!pdf->fonts[style]) {
+        diag_report(pdf->diagnostics, "E-PDF", pdf->span, "libharu cannot load the font %s (error 0x%04lX)", path,
+                    (unsigned long)pdf->error);
+        return false;
+    }
+    return true;
+}
+
+/* A style's font, loaded on first use; the regular font stands in for one
+ * that failed (reported once: the build fails). */
+static HPDF_Font font_for(Pdf *pdf, int style) {
+    if (!pdf->fonts[style] && !pdf->font_failed[style] && !load_font(pdf, style)) {
+        pdf->font_failed[style] = true;
+        pdf->error = pdf->error ? pdf->error : HPDF_INVALID_FONTDEF_DATA;
+    }
+    return pdf->fonts[style] ? pdf->fonts[style] : pdf->fonts[STYLE_REGULAR];
+}
 
 bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *meeting, const PdfOptions *options,
                       char **data, size_t *length) {
@@ -927,7 +1050,10 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
     pdf.diagnostics = diagnostics;
     pdf.meeting = meeting;
     pdf.options = options;
+    for (int style = 0; style < STYLE_COUNT; style++)
+        pdf.font_descriptors[style] = -1;
     Span span = {meeting->file, 1, 1, 1, 2};
+    pdf.span = span;
     pdf.doc = HPDF_New(pdf_error_handler, &pdf);
     if (!pdf.doc) {
         diag_report(diagnostics, "E-PDF", span, "cannot start a PDF (out of memory)");
@@ -936,23 +1062,11 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf.doc);
     HPDF_SetCurrentEncoder(pdf.doc, "UTF-8");
-    for (int style = 0; style < STYLE_COUNT; style++) {
-        const char *path = arena_printf(arena, "%s/%s", options->font_directory, FONT_FILES[style]);
-        FILE *probe = fopen(path, "rb");
-        if (!probe) {
-            diag_report(diagnostics, "E-PDF", span, "font %s not found (install fonts-dejavu-core)", path);
-            HPDF_Free(pdf.doc);
-            return false;
-        }
-        fclose(probe);
-        const char *name = HPDF_LoadTTFontFromFile(pdf.doc, path, HPDF_TRUE);
-        pdf.fonts[style] = name ? HPDF_GetFont(pdf.doc, name, "UTF-8") : NULL;
-        if (!pdf.fonts[style]) {
-            diag_report(diagnostics, "E-PDF", span, "libharu cannot load the font %s (error 0x%04lX)", path,
-                        (unsigned long)pdf.error);
-            HPDF_Free(pdf.doc);
-            return false;
-        }
+    collect_characters(&pdf);
+    /* The regular font first: every PDF uses it, and it stands in. */
+    if (!load_font(&pdf, STYLE_REGULAR)) {
+        HPDF_Free(pdf.doc);
+        return false;
     }
     pdf.case_pages = calloc(meeting->case_count + 1, sizeof *pdf.case_pages);
     pdf.case_y = calloc(meeting->case_count + 1, sizeof *pdf.case_y);
@@ -982,6 +1096,9 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         diag_report(diagnostics, "E-PDF", span, "libharu failed while writing the PDF (error 0x%04lX)",
                     (unsigned long)pdf.error);
     HPDF_Free(pdf.doc);
+    for (int style = 0; style < STYLE_COUNT; style++)
+        if (pdf.font_descriptors[style] >= 0)
+            close(pdf.font_descriptors[style]);
     free(pdf.pages);
     free(pdf.links);
     free(pdf.case_pages);

@@ -12,13 +12,24 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "font_subset.h"
 #include "template.h"
+
+enum { PDF_FONT_COUNT = 5 };
+/* The files of the five styles (regular, bold, italic, bold italic, mono)
+ * in the font directory. */
+extern const char *const PDF_FONT_FILES[PDF_FONT_COUNT];
 
 typedef struct {
     bool internal;                /* include exempt cases, marked */
     const TemplateValue *labels;  /* templates/labels.tsv in the site's language */
     Language language;
     const char *font_directory;   /* holding DejaVuSans*.ttf */
+    /* The fonts read once for the build (entries may be NULL): each PDF
+     * embeds a subset of them; without them, libharu's whole-font
+     * embedding from font_directory. */
+    FontFile *const *font_files;
+    const SourceFile *config_file; /* its text may reach the page (body names, roles) */
 } PdfOptions;
 
 /* The PDF's bytes in *data (free with free()), or false after reporting. */

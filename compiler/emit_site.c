@@ -55,6 +55,7 @@ typedef struct {
     size_t previous_count;
     MeetingBuild *current;   /* the meeting being built, whose files are recorded */
     const char *font_directory;
+    FontFile *font_files[PDF_FONT_COUNT]; /* read once; each PDF embeds a subset */
 } Site;
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -521,8 +522,8 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
     if (site->options.pdf) {
         value_set_cstring(a, context, "pdf_href", arena_printf(a, "%s.pdf", iso_date(site, m->date)));
-        PdfOptions pdf_options = {site->options.internal, site->labels, site->project->language,
-                                  site->font_directory};
+        PdfOptions pdf_options = {site->options.internal, site->labels,      site->project->language,
+                                  site->font_directory,   site->font_files, site->project->config_file};
         char *pdf = NULL;
         size_t pdf_length = 0;
         if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
@@ -1063,8 +1064,12 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     digest_number(&site.inputs, (uint64_t)options.internal * 2 + (uint64_t)options.pdf);
     if (project->config_file)
         digest_field(&site.inputs, project->config_file->text, project->config_file->length);
-    if (options.pdf)
+    if (options.pdf) {
         digest_fonts(&site);
+        for (int style = 0; style < PDF_FONT_COUNT; style++)
+            site.font_files[style] =
+                font_file_load(arena_printf(arena, "%s/%s", site.font_directory, PDF_FONT_FILES[style]));
+    }
     markdown_prepare();
     if (!load_templates(&site)) {
         output_abandon(&output);
@@ -1104,6 +1109,8 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
         write_manifest(&site, builds);
     for (size_t i = 0; i < site.meeting_count; i++)
         buffer_free(&builds[i].files);
+    for (int style = 0; style < PDF_FONT_COUNT; style++)
+        font_file_free(site.font_files[style]);
     free(builds);
     free(site.meetings);
     if (diagnostics->error_count) {
