@@ -653,30 +653,83 @@ static void build_home(Site *site) {
     render_to(site, "index.html", context, "index.html");
 }
 
-static void build_register_and_search(Site *site) {
-    Arena *a = site->arena;
+/* The register's rows are made while the page is rendered, one at a time:
+ * as values, 20,000 cases were the largest thing a build held. */
+typedef struct {
+    Site *site;
+    const Case **cases;
+} RegisterRows;
+
+static TemplateValue *register_row(void *context, size_t index, Arena *arena) {
+    RegisterRows *rows = context;
+    Site *site = rows->site;
+    Arena *page_arena = site->arena;
+    site->arena = arena;
+    const Case *c = rows->cases[index];
+    const Meeting *m = c->meeting;
+    TemplateValue *row = value_object(arena);
+    value_set_cstring(arena, row, "href", arena_printf(arena, "%s#%s", meeting_path(site, m, "html"), case_anchor(site, c)));
+    value_set_cstring(arena, row, "number", case_number_text(site, c));
+    value_set_cstring(arena, row, "sort_key",
+                      arena_printf(arena, "%04d-%03d-%s", c->number.year, c->number.number, m->body->id.data));
+    value_set_text(arena, row, "title", public_title(site, c));
+    value_set_cstring(arena, row, "type_name", type_name(site, c->type));
+    value_set_text(arena, row, "body", m->body->short_name);
+    value_set_cstring(arena, row, "date", format_date(site, m->date));
+    value_set_cstring(arena, row, "date_iso", iso_date(site, m->date));
+    value_set_cstring(arena, row, "outcome", outcome(site, c));
+    site->arena = page_arena;
+    return row;
+}
+
+static void build_register(Site *site) {
+    size_t count = 0;
+    for (size_t i = 0; i < site->meeting_count; i++)
+        count += site->meetings[i]->case_count;
+    RegisterRows rows = {site, arena_alloc_array(site->arena, count + 1, sizeof *rows.cases)};
+    size_t n = 0;
+    for (size_t i = 0; i < site->meeting_count; i++)
+        for (size_t k = 0; k < site->meetings[i]->case_count; k++)
+            rows.cases[n++] = site->meetings[i]->cases[k];
     TemplateValue *context = page(site, label(site, "register"), "");
-    TemplateValue *cases = value_list(a);
+    value_set(site->arena, context, "cases", value_stream(site->arena, count, register_row, &rows));
+    render_to(site, "register.html", context, "saker.html");
+    render_to(site, "search.html", page(site, label(site, "search"), ""), "sok.html");
+}
+
+/* Per case: heading, body, date, address, and the searchable text. The
+ * index holds every case's text (about the project's size), so it is
+ * streamed to its file a piece at a time; only one case's strings live in
+ * the arena at once. */
+static void build_search_index(Site *site) {
+    OutputStream stream;
+    output_stream_open(site->output, &stream, "assets/search-index.js");
     StringBuffer index = {0};
     buffer_append_cstring(&index, "window.REFERAT_SEARCH_INDEX = [\n");
     bool first = true;
+    Arena case_arena;
+    arena_init(&case_arena);
+    Arena *page_arena = site->arena;
+    site->arena = &case_arena;
     for (size_t i = 0; i < site->meeting_count; i++) {
         const Meeting *m = site->meetings[i];
         for (size_t k = 0; k < m->case_count; k++) {
             const Case *c = m->cases[k];
-            const char *href = arena_printf(a, "%s#%s", meeting_path(site, m, "html"), case_anchor(site, c));
-            TemplateValue *row = value_object(a);
-            value_set_cstring(a, row, "href", href);
-            value_set_cstring(a, row, "number", case_number_text(site, c));
-            value_set_cstring(a, row, "sort_key", arena_printf(a, "%04d-%03d-%s", c->number.year, c->number.number, m->body->id.data));
-            value_set_text(a, row, "title", public_title(site, c));
-            value_set_cstring(a, row, "type_name", type_name(site, c->type));
-            value_set_text(a, row, "body", m->body->short_name);
-            value_set_cstring(a, row, "date", format_date(site, m->date));
-            value_set_cstring(a, row, "date_iso", iso_date(site, m->date));
-            value_set_cstring(a, row, "outcome", outcome(site, c));
-            value_push(a, cases, row);
-            /* Search: title, body, date, url, and the searchable text. */
+            buffer_append_cstring(&index, first ? "[" : ",\n[");
+            first = false;
+            Slice title = public_title(site, c);
+            char *heading = arena_printf(site->arena, "%s %s %.*s", label(site, "case"), case_number_text(site, c),
+                                         (int)title.length, title.data);
+            buffer_append_json_string(&index, slice_from_cstring(heading));
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(&index, m->body->short_name);
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(&index, slice_from_cstring(format_date(site, m->date)));
+            buffer_append_cstring(&index, ",");
+            buffer_append_json_string(
+                &index, slice_from_cstring(arena_printf(site->arena, "%s#%s", meeting_path(site, m, "html"),
+                                                        case_anchor(site, c))));
+            buffer_append_cstring(&index, ",");
             StringBuffer text = {0};
             if (!hidden(site, c)) {
                 Slice parts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
@@ -688,30 +741,21 @@ static void build_register_and_search(Site *site) {
                     }
                 }
             }
-            buffer_append_cstring(&index, first ? "[" : ",\n[");
-            first = false;
-            Slice title = public_title(site, c);
-            const char *number = case_number_text(site, c);
-            char *heading = arena_printf(a, "%s %s %.*s", label(site, "case"), number, (int)title.length, title.data);
-            buffer_append_json_string(&index, slice_from_cstring(heading));
-            buffer_append_cstring(&index, ",");
-            buffer_append_json_string(&index, m->body->short_name);
-            buffer_append_cstring(&index, ",");
-            buffer_append_json_string(&index, slice_from_cstring(format_date(site, m->date)));
-            buffer_append_cstring(&index, ",");
-            buffer_append_json_string(&index, slice_from_cstring(href));
-            buffer_append_cstring(&index, ",");
             buffer_append_json_string(&index, slice_make(text.data ? text.data : "", text.length));
             buffer_append_cstring(&index, "]");
             buffer_free(&text);
+            if (index.length > 1 << 16) {
+                output_stream_write(&stream, index.data, index.length);
+                index.length = 0;
+            }
+            arena_free(&case_arena);
         }
     }
     buffer_append_cstring(&index, "\n];\n");
-    value_set(a, context, "cases", cases);
-    render_to(site, "register.html", context, "saker.html");
-    site_write(site, "assets/search-index.js", index.data, index.length);
+    output_stream_write(&stream, index.data, index.length);
     buffer_free(&index);
-    render_to(site, "search.html", page(site, label(site, "search"), ""), "sok.html");
+    output_stream_close(&stream);
+    site->arena = page_arena;
 }
 
 static const char *absolute_url(Site *site, const char *path) {
@@ -1064,17 +1108,15 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     digest_number(&site.inputs, (uint64_t)options.internal * 2 + (uint64_t)options.pdf);
     if (project->config_file)
         digest_field(&site.inputs, project->config_file->text, project->config_file->length);
-    if (options.pdf) {
+    if (options.pdf)
         digest_fonts(&site);
-        for (int style = 0; style < PDF_FONT_COUNT; style++)
-            site.font_files[style] =
-                font_file_load(arena_printf(arena, "%s/%s", site.font_directory, PDF_FONT_FILES[style]));
-    }
     markdown_prepare();
     if (!load_templates(&site)) {
         output_abandon(&output);
         return false;
     }
+    for (int style = 0; options.pdf && style < PDF_FONT_COUNT; style++)
+        site.font_files[style] = font_file_load(arena_printf(arena, "%s/%s", site.font_directory, PDF_FONT_FILES[style]));
     site.site = value_object(arena);
     value_set_text(arena, site.site, "title", project->site_title.length ? project->site_title : slice_from_cstring("referat"));
     value_set_cstring(arena, site.site, "language", language_code(project->language));
@@ -1099,7 +1141,9 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     }
     build_home(&site);
     arena_free(&scratch);
-    build_register_and_search(&site);
+    build_register(&site);
+    arena_free(&scratch);
+    build_search_index(&site);
     arena_free(&scratch);
     build_sitemap(&site);
     arena_free(&scratch);

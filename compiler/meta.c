@@ -17,10 +17,16 @@ typedef struct {
 
 static const char *const FRONT_MATTER = "E-FRONT-MATTER";
 
+/* The YAML tree is freed after the front matter is read (it was a third
+ * of the front end's memory), so what the meeting keeps is copied. */
+static Slice keep(MetaReader *reader, Slice scalar) {
+    return slice_make(arena_strndup(reader->arena, scalar.data ? scalar.data : "", scalar.length), scalar.length);
+}
+
 static bool read_scalar(MetaReader *reader, const YamlTreeNode *value, const char *key, Slice *out) {
     if (!yaml_tree_expect(reader->diagnostics, value, YAML_TREE_SCALAR, key, FRONT_MATTER))
         return false;
-    *out = value->scalar;
+    *out = keep(reader, value->scalar);
     return true;
 }
 
@@ -45,7 +51,7 @@ static int meeting_year(const MetaReader *reader) {
 
 static CaseRef *read_case_list(MetaReader *reader, const YamlTreeNode *value) {
     if (value->kind == YAML_TREE_SCALAR) {
-        CaseRef *reference = refs_parse_value(reader->arena, reader->meeting->file, value->scalar, 0,
+        CaseRef *reference = refs_parse_value(reader->arena, reader->meeting->file, keep(reader, value->scalar), 0,
                                               reader->project->language, meeting_year(reader));
         if (!reference) {
             diag_report(reader->diagnostics, FRONT_MATTER, value->span, "'%s' is not a case number",
@@ -77,7 +83,7 @@ static bool read_person(MetaReader *reader, const YamlTreeNode *node, Person *pe
     memset(person, 0, sizeof *person);
     person->span = node->span;
     if (node->kind == YAML_TREE_SCALAR) {
-        person->name = slice_trim(node->scalar);
+        person->name = slice_trim(keep(reader, node->scalar));
         if (person->name.length == 0) {
             diag_report(reader->diagnostics, FRONT_MATTER, node->span, "empty name in an attendance list");
             return false;
@@ -180,7 +186,7 @@ static void read_movements(MetaReader *reader, const YamlTreeNode *value, Moveme
                 if (v->kind == YAML_TREE_SCALAR) {
                     movement->names = arena_alloc(reader->arena, sizeof *movement->names);
                     movement->name_spans = arena_alloc(reader->arena, sizeof *movement->name_spans);
-                    movement->names[0] = slice_trim(v->scalar);
+                    movement->names[0] = slice_trim(keep(reader, v->scalar));
                     movement->name_spans[0] = v->span;
                     movement->name_count = 1;
                     has_names = true;
@@ -190,7 +196,7 @@ static void read_movements(MetaReader *reader, const YamlTreeNode *value, Moveme
                     for (size_t n = 0; n < v->item_count; n++) {
                         if (!yaml_tree_expect(reader->diagnostics, v->items[n], YAML_TREE_SCALAR, "names", FRONT_MATTER))
                             continue;
-                        movement->names[movement->name_count] = slice_trim(v->items[n]->scalar);
+                        movement->names[movement->name_count] = slice_trim(keep(reader, v->items[n]->scalar));
                         movement->name_spans[movement->name_count++] = v->items[n]->span;
                     }
                     has_names = movement->name_count > 0;

@@ -287,33 +287,125 @@ bool output_keep_previous(Output *output, const char *relative) {
     return kept;
 }
 
+/* Writes all of data to a new file; errno on failure. */
+static int write_new_file(int descriptor, const char *data, size_t length) {
+    size_t done = 0;
+    while (done < length) {
+        ssize_t n = write(descriptor, data + done, length - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : EIO;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
 void output_write(Output *output, const char *relative, const char *data, size_t length) {
     if (output->failed)
         return;
     if (previous_has_bytes(output, relative, data, length) && output_keep_previous(output, relative))
         return;
     char *path = join_path(output->staging, relative);
-    char *temporary = temporary_beside(output, path);
     int error = 0;
-    FILE *file = NULL;
-    if (!make_parents(path))
-        error = errno;
-    else if (!(file = fopen(temporary, "wbx")))
-        error = errno;
-    else if (fwrite(data, 1, length, file) != length)
-        error = errno ? errno : EIO;
-    if (file && fclose(file) != 0 && !error)
-        error = errno;
-    if (!error && rename(temporary, path) != 0)
-        error = errno;
-    if (error) {
-        unlink(temporary);
-        report_write_error(output, relative, error);
-    } else {
-        atomic_fetch_add(&output->files_written, 1);
+    if (!make_parents(path)) {
+        report_write_error(output, relative, errno);
+        free(path);
+        return;
     }
-    free(temporary);
+    /* A name not yet taken is a new file, ours alone: written in place. A
+     * name taken (written twice, or a link to the live site) is replaced
+     * by a rename, never opened. */
+    int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (descriptor >= 0) {
+        error = write_new_file(descriptor, data, length);
+        if (close(descriptor) != 0 && !error)
+            error = errno;
+    } else if (errno != EEXIST) {
+        error = errno;
+    } else {
+        char *temporary = temporary_beside(output, path);
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (descriptor < 0) {
+            error = errno;
+        } else {
+            error = write_new_file(descriptor, data, length);
+            if (close(descriptor) != 0 && !error)
+                error = errno;
+            if (!error && rename(temporary, path) != 0)
+                error = errno;
+            if (error)
+                unlink(temporary);
+        }
+        free(temporary);
+    }
+    if (error)
+        report_write_error(output, relative, error);
+    else
+        atomic_fetch_add(&output->files_written, 1);
     free(path);
+}
+
+void output_stream_open(Output *output, OutputStream *stream, const char *relative) {
+    memset(stream, 0, sizeof *stream);
+    stream->output = output;
+    if (output->failed)
+        return;
+    stream->relative = strdup(relative);
+    stream->path = join_path(output->staging, relative);
+    if (!stream->relative)
+        abort();
+    int descriptor = make_parents(stream->path)
+                         ? open(stream->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
+                         : -1;
+    stream->file = descriptor >= 0 ? fdopen(descriptor, "wb") : NULL;
+    if (!stream->file) {
+        report_write_error(output, relative, errno ? errno : EIO);
+        if (descriptor >= 0)
+            close(descriptor);
+    }
+}
+
+void output_stream_write(OutputStream *stream, const char *data, size_t length) {
+    if (stream->file && length && fwrite(data, 1, length, stream->file) != length) {
+        report_write_error(stream->output, stream->relative, errno ? errno : EIO);
+        fclose(stream->file);
+        stream->file = NULL;
+    }
+}
+
+static bool same_file_bytes(const char *left, const char *right) {
+    FILE *a = fopen(left, "rb"), *b = fopen(right, "rb");
+    bool same = a && b;
+    char chunk_a[65536], chunk_b[65536];
+    while (same) {
+        size_t n = fread(chunk_a, 1, sizeof chunk_a, a), m = fread(chunk_b, 1, sizeof chunk_b, b);
+        same = n == m && memcmp(chunk_a, chunk_b, n) == 0;
+        if (n == 0 || n < sizeof chunk_a)
+            break;
+    }
+    if (a)
+        fclose(a);
+    if (b)
+        fclose(b);
+    return same;
+}
+
+void output_stream_close(OutputStream *stream) {
+    if (stream->file) {
+        if (fclose(stream->file) != 0) {
+            report_write_error(stream->output, stream->relative, errno ? errno : EIO);
+        } else {
+            char *previous = stream->output->target ? join_path(stream->output->target, stream->relative) : NULL;
+            if (!(previous && same_file_bytes(previous, stream->path) &&
+                  output_keep_previous(stream->output, stream->relative)))
+                atomic_fetch_add(&stream->output->files_written, 1);
+            free(previous);
+        }
+    }
+    free(stream->relative);
+    free(stream->path);
+    memset(stream, 0, sizeof *stream);
 }
 
 bool output_commit(Output *output) {

@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -41,6 +42,19 @@ void output_write(Output *output, const char *relative, const char *data, size_t
 /* Links the previous site's OUT/relative into the new one; false if there
  * is none (nothing reported: the caller writes the file instead). */
 bool output_keep_previous(Output *output, const char *relative);
+/* A file written piece by piece (the search index is as large as the
+ * project: it is never held whole in memory). Closing it keeps the
+ * previous site's file instead if the bytes are the same. */
+typedef struct {
+    Output *output;
+    char *relative, *path;
+    FILE *file;
+} OutputStream;
+
+void output_stream_open(Output *output, OutputStream *stream, const char *relative);
+void output_stream_write(OutputStream *stream, const char *data, size_t length);
+void output_stream_close(OutputStream *stream);
+
 /* The previous site's OUT/relative (free with free()), or NULL. */
 char *output_read_previous(const Output *output, const char *relative, size_t *length);
 /* Swaps the staging folder in (success) or removes it (failure). */

@@ -606,12 +606,16 @@ Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *pr
                     "the front matter is too large (%zu bytes; the limit is %d KiB)", yaml_end - yaml_start,
                     LIMIT_FRONT_MATTER_BYTES / 1024);
     } else {
-        YamlTreeNode *root = yaml_tree_load(arena, diagnostics, file, file->text + yaml_start, yaml_end - yaml_start, 2,
-                                            "E-FRONT-MATTER");
+        /* The tree lives only while it is read: meta keeps copies. */
+        Arena yaml_arena;
+        arena_init(&yaml_arena);
+        YamlTreeNode *root = yaml_tree_load(&yaml_arena, diagnostics, file, file->text + yaml_start,
+                                            yaml_end - yaml_start, 2, "E-FRONT-MATTER");
         if (root) {
             meta_read(arena, diagnostics, project, meeting, root, source_span_at_line(file, 1, 1, 4));
             meeting->front_matter_read = true;
         }
+        arena_free(&yaml_arena);
     }
     /* Tokens (64 bytes a line) are not part of the AST: they live only for
      * the parse, which halved the front end's peak memory. */

@@ -76,6 +76,14 @@ static TemplateValue *value_new(Arena *arena, ValueKind kind) {
 TemplateValue *value_object(Arena *arena) { return value_new(arena, VALUE_OBJECT); }
 TemplateValue *value_list(Arena *arena) { return value_new(arena, VALUE_LIST); }
 
+TemplateValue *value_stream(Arena *arena, size_t count, TemplateItemMaker *make_item, void *context) {
+    TemplateValue *value = value_new(arena, VALUE_STREAM);
+    value->make_item = make_item;
+    value->maker_context = context;
+    value->stream_count = count;
+    return value;
+}
+
 TemplateValue *value_text(Arena *arena, Slice text) {
     TemplateValue *value = value_new(arena, VALUE_TEXT);
     value->text = text;
@@ -102,7 +110,7 @@ void value_set(Arena *arena, TemplateValue *object, const char *key, TemplateVal
         }
     }
     if (object->member_count == object->member_capacity) {
-        size_t capacity = object->member_capacity ? object->member_capacity * 2 : 8;
+        size_t capacity = object->member_capacity ? object->member_capacity * 2 : 16;
         TemplateMember *members = arena_alloc_array(arena, capacity, sizeof *members);
         if (object->member_count)
             memcpy(members, object->members, object->member_count * sizeof *members);
@@ -146,6 +154,7 @@ static bool value_truthy(const TemplateValue *value) {
     case VALUE_TEXT:
     case VALUE_HTML: return value->text.length > 0;
     case VALUE_LIST: return value->count > 0;
+    case VALUE_STREAM: return value->stream_count > 0;
     default: return true;
     }
 }
@@ -467,7 +476,8 @@ static TemplateValue *lookup(const RenderState *state, Slice name) {
 static void render_nodes(const TemplateNode *node, RenderState *state, StringBuffer *out);
 
 static void render_value(const TemplateNode *node, const TemplateValue *value, StringBuffer *out) {
-    if (!value || value->kind == VALUE_NULL || value->kind == VALUE_LIST || value->kind == VALUE_OBJECT)
+    if (!value || value->kind == VALUE_NULL || value->kind == VALUE_LIST || value->kind == VALUE_OBJECT ||
+        value->kind == VALUE_STREAM)
         return;
     Slice text = value->kind == VALUE_BOOL ? slice_from_cstring(value->boolean ? "true" : "false") : value->text;
     if (node->kind == NODE_RAW && value->kind == VALUE_HTML) {
@@ -502,6 +512,15 @@ static void render_nodes(const TemplateNode *node, RenderState *state, StringBuf
                     state->frames[state->depth++] = value->items[i];
                     render_nodes(node->children, state, out);
                     state->depth--;
+                }
+            } else if (value->kind == VALUE_STREAM) {
+                Arena item_arena;
+                arena_init(&item_arena);
+                for (size_t i = 0; i < value->stream_count; i++) {
+                    state->frames[state->depth++] = value->make_item(value->maker_context, i, &item_arena);
+                    render_nodes(node->children, state, out);
+                    state->depth--;
+                    arena_free(&item_arena);
                 }
             } else {
                 state->frames[state->depth++] = value;

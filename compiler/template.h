@@ -25,7 +25,7 @@ void buffer_free(StringBuffer *buffer);
 
 /* ---- values ------------------------------------------------------------ */
 
-typedef enum { VALUE_NULL, VALUE_TEXT, VALUE_HTML, VALUE_BOOL, VALUE_LIST, VALUE_OBJECT } ValueKind;
+typedef enum { VALUE_NULL, VALUE_TEXT, VALUE_HTML, VALUE_BOOL, VALUE_LIST, VALUE_OBJECT, VALUE_STREAM } ValueKind;
 
 typedef struct TemplateValue TemplateValue;
 
@@ -34,18 +34,39 @@ typedef struct {
     TemplateValue *value;
 } TemplateMember;
 
+/* Makes item `index` of a streamed list in `arena`, which is freed once
+ * the item is rendered. */
+typedef TemplateValue *TemplateItemMaker(void *context, size_t index, Arena *arena);
+
+/* One of the kinds; the members of the others share its memory (the case
+ * register holds a value per field of 20,000 cases), so read only those
+ * of `kind`. */
 struct TemplateValue {
     ValueKind kind;
-    Slice text;               /* TEXT, HTML */
-    bool boolean;             /* BOOL */
-    TemplateValue **items;    /* LIST */
-    size_t count, capacity;
-    TemplateMember *members;  /* OBJECT */
-    size_t member_count, member_capacity;
+    union {
+        Slice text;   /* TEXT, HTML */
+        bool boolean; /* BOOL */
+        struct {      /* LIST */
+            TemplateValue **items;
+            size_t count, capacity;
+        };
+        struct { /* OBJECT */
+            TemplateMember *members;
+            size_t member_count, member_capacity;
+        };
+        struct { /* STREAM: a list rendered like LIST, its items made one at a time */
+            TemplateItemMaker *make_item;
+            void *maker_context;
+            size_t stream_count;
+        };
+    };
 };
 
 TemplateValue *value_object(Arena *arena);
 TemplateValue *value_list(Arena *arena);
+/* A list of `count` items that exist only while each is rendered: a page
+ * listing every case of the project costs one case's memory. */
+TemplateValue *value_stream(Arena *arena, size_t count, TemplateItemMaker *make_item, void *context);
 TemplateValue *value_text(Arena *arena, Slice text);
 TemplateValue *value_html(Arena *arena, Slice html); /* trusted: written raw by {{{ }}} */
 TemplateValue *value_bool(Arena *arena, bool value);
