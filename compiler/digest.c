@@ -1,4 +1,4 @@
-/* digest: FNV-1a over bytes. */
+/* digest: a multiply-xorshift over 8-byte words, FNV-1a for the tail. */
 #include "digest.h"
 
 #include <string.h>
@@ -9,10 +9,19 @@ void digest_init(Digest *digest) {
     digest->state = FNV_OFFSET;
 }
 
+/* Eight bytes at a time (a multiply and a shift per word), then the tail
+ * byte by byte: fingerprinting 26 MB of meetings is on every build's path. */
 void digest_bytes(Digest *digest, const void *data, size_t length) {
     const unsigned char *bytes = data;
     uint64_t state = digest->state;
-    for (size_t i = 0; i < length; i++) {
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t word;
+        memcpy(&word, bytes + i, 8);
+        state = (state ^ word) * 0x9E3779B97F4A7C15u;
+        state ^= state >> 29;
+    }
+    for (; i < length; i++) {
         state ^= bytes[i];
         state *= FNV_PRIME;
     }

@@ -1,4 +1,4 @@
-/* digest: a 64-bit fingerprint (FNV-1a) of everything one output depends
+/* digest: a 64-bit fingerprint of everything one output depends
  * on, so an incremental build can tell an unchanged meeting without
  * rendering it. Not cryptographic: it guards against change, not attack. */
 #ifndef REFERAT_DIGEST_H

@@ -58,12 +58,15 @@ void markdown_prepare(void) {
  * autolinks, '~', '|') when it parses inlines and removes them when it is
  * done (blocks.c, process_inlines). Two parsers at once on two threads
  * lose each other's characters: `www.example.no` was sometimes left
- * unlinked. So parsing is one thread at a time; rendering is not. */
+ * unlinked. So inline parsing is one thread at a time; block parsing and
+ * rendering are not. */
 static pthread_mutex_t markdown_parsing = PTHREAD_MUTEX_INITIALIZER;
 
 static cmark_node *markdown_parse_locked(cmark_parser *parser, const char *text, size_t length) {
-    pthread_mutex_lock(&markdown_parsing);
+    /* Block parsing (feed) does not read the table; inlines are parsed in
+     * finish. */
     cmark_parser_feed(parser, text, length);
+    pthread_mutex_lock(&markdown_parsing);
     cmark_node *document = cmark_parser_finish(parser);
     pthread_mutex_unlock(&markdown_parsing);
     return document;

@@ -262,27 +262,32 @@ static bool previous_has_bytes(const Output *output, const char *relative, const
     return same;
 }
 
-/* Hard-links OUT/relative to `temporary`. */
-static bool link_previous(const Output *output, const char *relative, const char *temporary) {
-    char *previous = join_path(output->target, relative);
-    struct stat info;
-    bool linked = lstat(previous, &info) == 0 && S_ISREG(info.st_mode) && link(previous, temporary) == 0;
-    free(previous);
-    return linked;
-}
-
 bool output_keep_previous(Output *output, const char *relative) {
     if (output->failed || !output->target)
         return false;
+    char *previous = join_path(output->target, relative);
     char *path = join_path(output->staging, relative);
-    char *temporary = temporary_beside(output, path);
-    bool kept = make_parents(path) && link_previous(output, relative, temporary) && rename(temporary, path) == 0;
+    struct stat info;
+    bool kept = false;
+    if (lstat(previous, &info) == 0 && S_ISREG(info.st_mode)) {
+        /* Folders are made only when the link finds none (most exist). */
+        int result = link(previous, path);
+        if (result != 0 && errno == ENOENT && make_parents(path))
+            result = link(previous, path);
+        if (result == 0) {
+            kept = true;
+        } else if (errno == EEXIST) {
+            char *temporary = temporary_beside(output, path);
+            kept = link(previous, temporary) == 0 && rename(temporary, path) == 0;
+            /* rename() does nothing when both names are links to one file
+             * (kept once already), and the temporary name would stay. */
+            unlink(temporary);
+            free(temporary);
+        }
+    }
     if (kept)
         atomic_fetch_add(&output->files_kept, 1);
-    /* rename() does nothing when both names are links to one file (kept
-     * once already), and the temporary name would stay. */
-    unlink(temporary);
-    free(temporary);
+    free(previous);
     free(path);
     return kept;
 }
@@ -308,15 +313,12 @@ void output_write(Output *output, const char *relative, const char *data, size_t
         return;
     char *path = join_path(output->staging, relative);
     int error = 0;
-    if (!make_parents(path)) {
-        report_write_error(output, relative, errno);
-        free(path);
-        return;
-    }
     /* A name not yet taken is a new file, ours alone: written in place. A
      * name taken (written twice, or a link to the live site) is replaced
-     * by a rename, never opened. */
+     * by a rename, never opened. Folders are made when missing. */
     int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (descriptor < 0 && errno == ENOENT && make_parents(path))
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (descriptor >= 0) {
         error = write_new_file(descriptor, data, length);
         if (close(descriptor) != 0 && !error)

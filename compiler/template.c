@@ -413,15 +413,24 @@ static void write_url(StringBuffer *out, Slice url) {
 }
 
 /* A JSON string that cannot end a <script> element or a JS line. */
+/* Bytes a JSON string in a script may not hold as they are: controls,
+ * quotes, backslash, and what could end the script or start markup. */
+static bool json_needs_escape(unsigned char c) {
+    return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == '\'' || c == 0xE2;
+}
+
 void buffer_append_json_string(StringBuffer *out, Slice text) {
     buffer_append_cstring(out, "\"");
     size_t run = 0;
     for (size_t i = 0; i < text.length; i++) {
         unsigned char c = (unsigned char)text.data[i];
+        if (!json_needs_escape(c))
+            continue;
+        /* 0xE2 starts U+2028 and U+2029, which end a JavaScript line, and
+         * many characters that need nothing. */
         bool separator = c == 0xE2 && i + 2 < text.length && (unsigned char)text.data[i + 1] == 0x80 &&
                          ((unsigned char)text.data[i + 2] == 0xA8 || (unsigned char)text.data[i + 2] == 0xA9);
-        bool plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != '\'';
-        if (plain && !separator)
+        if (c == 0xE2 && !separator)
             continue;
         buffer_append(out, text.data + run, i - run);
         if (c == '"' || c == '\\')

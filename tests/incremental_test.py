@@ -231,6 +231,32 @@ def generated_project(referat, root, work):
     project.step("generated: a file deleted from the output folder is written again")
 
 
+def thread_counts(referat, root, work):
+    """The number of threads changes neither the site nor the diagnostics."""
+    source = os.path.join(work, "threads")
+    subprocess.run([sys.executable, os.path.join(root, "bench", "generate.py"), source, "30"], check=True,
+                   capture_output=True)
+    sites = []
+    for jobs in ("1", "4"):
+        out = os.path.join(work, f"threads-site-{jobs}")
+        run(referat, "build", source, "-o", out, "-j", jobs)
+        sites.append(tree(out))
+    problems = differences(sites[0], sites[1])
+    report(not problems, "-j 1 and -j 4 build the same site", "\n  ".join(problems[:20]))
+    # Break a few files: the same diagnostics, in the same order.
+    files = meeting_files(source)
+    for relative in files[::7]:
+        with open(os.path.join(source, relative), encoding="utf-8") as f:
+            text = f.read()
+        with open(os.path.join(source, relative), "w", encoding="utf-8") as f:
+            f.write(text.replace("## Sak", "## Sak 999/99 ", 1).replace("date:", "date: 2025-13-40\nx:", 1))
+    outputs = [subprocess.run([referat, "check", source, "-j", jobs, "--format", "json"], capture_output=True,
+                              text=True) for jobs in ("1", "4")]
+    same = outputs[0].stdout == outputs[1].stdout and outputs[0].returncode == outputs[1].returncode == 1
+    report(same and len(json.loads(outputs[0].stdout)) > 5, "-j 1 and -j 4 report the same diagnostics",
+           outputs[0].stdout[:500])
+
+
 def example_project(referat, root, work):
     project = Project(referat, os.path.join(root, "examples"), work, [])
     project.build()
@@ -265,6 +291,7 @@ def main():
     try:
         generated_project(referat, root, work)
         example_project(referat, root, work)
+        thread_counts(referat, root, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report.finish()
