@@ -21,21 +21,25 @@ void diag_dispose(Diagnostics *diagnostics) {
     diagnostics->count = diagnostics->capacity = 0;
 }
 
-void diag_adopt(Diagnostics *diagnostics, Diagnostics *other) {
-    for (size_t i = 0; i < other->count; i++) {
-        if (diagnostics->count == diagnostics->capacity) {
-            size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 64;
-            Diagnostic **items = realloc(diagnostics->items, capacity * sizeof *items);
-            if (!items) {
-                fputs("referat: out of memory\n", stderr);
-                abort();
-            }
-            diagnostics->items = items;
-            diagnostics->capacity = capacity;
+/* Appends in report order: the sequence is the last sort key. */
+static void diag_append(Diagnostics *diagnostics, Diagnostic *diagnostic) {
+    if (diagnostics->count == diagnostics->capacity) {
+        size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 64;
+        Diagnostic **items = realloc(diagnostics->items, capacity * sizeof *items);
+        if (!items) {
+            fputs("referat: out of memory\n", stderr);
+            abort();
         }
-        other->items[i]->sequence = diagnostics->count;
-        diagnostics->items[diagnostics->count++] = other->items[i];
+        diagnostics->items = items;
+        diagnostics->capacity = capacity;
     }
+    diagnostic->sequence = diagnostics->count;
+    diagnostics->items[diagnostics->count++] = diagnostic;
+}
+
+void diag_adopt(Diagnostics *diagnostics, Diagnostics *other) {
+    for (size_t i = 0; i < other->count; i++)
+        diag_append(diagnostics, other->items[i]);
     diagnostics->error_count += other->error_count;
     diagnostics->warning_count += other->warning_count;
     diagnostics->io_error = diagnostics->io_error || other->io_error;
@@ -52,18 +56,7 @@ static Diagnostic *diag_add(Diagnostics *diagnostics, const char *code, Span spa
     diagnostic->code = code;
     diagnostic->span = span;
     diagnostic->message = message;
-    diagnostic->sequence = diagnostics->count;
-    if (diagnostics->count == diagnostics->capacity) {
-        size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 64;
-        Diagnostic **items = realloc(diagnostics->items, capacity * sizeof *items);
-        if (!items) {
-            fputs("referat: out of memory\n", stderr);
-            abort();
-        }
-        diagnostics->items = items;
-        diagnostics->capacity = capacity;
-    }
-    diagnostics->items[diagnostics->count++] = diagnostic;
+    diag_append(diagnostics, diagnostic);
     if (diagnostic->severity == SEVERITY_ERROR)
         diagnostics->error_count++;
     else

@@ -5,9 +5,7 @@
 #include "emit_site.h"
 
 #include <dirent.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +15,13 @@
 #include "digest.h"
 #include "emit_json.h"
 #include "emit_pdf.h"
-#include "limits.h"
 #include "markdown.h"
 #include "output.h"
 #include "template.h"
 #include "templates_embedded.h"
 #include "values.h"
 #include "word_diff.h"
+#include "workers.h"
 
 /* What one meeting's build wrote, and the fingerprint of what it read. */
 typedef struct {
@@ -1005,66 +1003,32 @@ static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
 /* ---- the build --------------------------------------------------------- */
 
 /* Meetings are shared out to `jobs` threads, each with a copy of the Site
- * whose arena is freed after every meeting and whose diagnostics join the
- * build's at the end. Templates, labels and the AST are only read. */
+ * whose arena is freed after every meeting and whose diagnostics are its
+ * worker's. Templates, labels and the AST are only read. */
 typedef struct {
-    Site site;
-    Arena keep, scratch;
-    Diagnostics diagnostics;
+    const Site *site;
     MeetingBuild *builds;
-    atomic_size_t *next;
-} SiteWorker;
+} MeetingsJob;
 
-static void *site_worker_run(void *argument) {
-    SiteWorker *worker = argument;
-    for (;;) {
-        size_t i = atomic_fetch_add(worker->next, 1);
-        if (i >= worker->site.meeting_count)
-            break;
-        build_meeting(&worker->site, worker->site.meetings[i], &worker->builds[i]);
-        arena_free(&worker->scratch);
-    }
-    return NULL;
+static void begin_meetings(Worker *worker, void *shared) {
+    const MeetingsJob *job = shared;
+    Site *site = arena_alloc(&worker->arena, sizeof *site);
+    *site = *job->site;
+    site->arena = &worker->scratch;
+    site->diagnostics = &worker->diagnostics;
+    worker->state = site;
+}
+
+static void build_one_meeting(Worker *worker, size_t index, void *shared) {
+    const MeetingsJob *job = shared;
+    Site *site = worker->state;
+    build_meeting(site, site->meetings[index], &job->builds[index]);
 }
 
 static void build_meetings(Site *site, MeetingBuild *builds) {
-    unsigned jobs = site->options.jobs ? site->options.jobs : 1;
-    if (jobs > LIMIT_JOBS)
-        jobs = LIMIT_JOBS;
-    if (jobs > site->meeting_count)
-        jobs = site->meeting_count ? (unsigned)site->meeting_count : 1;
-    SiteWorker *workers = calloc(jobs, sizeof *workers);
-    pthread_t *threads = calloc(jobs, sizeof *threads);
-    if (!workers || !threads)
-        abort();
-    atomic_size_t next = 0;
-    unsigned started = 0;
-    for (unsigned w = 0; w < jobs; w++) {
-        SiteWorker *worker = &workers[w];
-        worker->site = *site;
-        arena_init(&worker->keep);
-        arena_init(&worker->scratch);
-        diag_init(&worker->diagnostics, &worker->keep);
-        worker->site.arena = &worker->scratch;
-        worker->site.diagnostics = &worker->diagnostics;
-        worker->builds = builds;
-        worker->next = &next;
-        /* The calling thread is worker 0. */
-        if (w > 0 && pthread_create(&threads[w], NULL, site_worker_run, worker) != 0)
-            break;
-        if (w > 0)
-            started = w;
-    }
-    site_worker_run(&workers[0]);
-    for (unsigned w = 1; w <= started; w++)
-        pthread_join(threads[w], NULL);
-    for (unsigned w = 0; w <= started; w++) {
-        arena_free(&workers[w].scratch);
-        arena_adopt(site->arena, &workers[w].keep);
-        diag_adopt(site->diagnostics, &workers[w].diagnostics);
-    }
-    free(workers);
-    free(threads);
+    MeetingsJob meetings = {site, builds};
+    WorkerJob job = {begin_meetings, build_one_meeting, &meetings};
+    workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
 }
 
 /* The fonts' identity, for the fingerprint: a font update rebuilds PDFs. */

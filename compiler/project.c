@@ -6,8 +6,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +16,7 @@
 #include "limits.h"
 #include "output.h"
 #include "parse.h"
+#include "workers.h"
 
 typedef struct {
     char **paths;
@@ -116,66 +115,27 @@ static int compare_paths(const void *a, const void *b) {
 
 /* Loading and parsing a file touches only that file, the read-only project
  * configuration and the worker's own arena and diagnostics, so files are
- * shared out to `jobs` threads; their arenas and diagnostics then join the
- * compilation's, and results keep path order. */
+ * shared out to `jobs` threads; results keep path order. */
 typedef struct {
-    Arena arena;
-    Diagnostics diagnostics;
     Project *project;
     char **paths;
     Meeting **results;
-    size_t count;
-    atomic_size_t *next;
-} LoadWorker;
+} LoadJob;
 
-static void *load_worker_run(void *argument) {
-    LoadWorker *worker = argument;
-    for (;;) {
-        size_t i = atomic_fetch_add(worker->next, 1);
-        if (i >= worker->count)
-            break;
-        SourceFile *file = source_load(&worker->arena, &worker->diagnostics, worker->project->root, worker->paths[i]);
-        worker->results[i] = file ? parse_meeting(&worker->arena, &worker->diagnostics, worker->project, file) : NULL;
-    }
-    return NULL;
+static void load_file(Worker *worker, size_t index, void *shared) {
+    LoadJob *job = shared;
+    SourceFile *file = source_load(&worker->arena, &worker->diagnostics, job->project->root, job->paths[index]);
+    job->results[index] = file ? parse_meeting(&worker->arena, &worker->diagnostics, job->project, file) : NULL;
 }
 
 static void load_files(Arena *arena, Diagnostics *diagnostics, Project *project, char **paths, size_t count,
                        unsigned jobs) {
-    Meeting **results = arena_alloc_array(arena, count + 1, sizeof *results);
-    if (jobs > LIMIT_JOBS)
-        jobs = LIMIT_JOBS;
-    if (jobs > count)
-        jobs = (unsigned)count;
-    LoadWorker workers[LIMIT_JOBS];
-    pthread_t threads[LIMIT_JOBS];
-    atomic_size_t next = 0;
-    unsigned started = 0;
-    for (unsigned w = 0; w < (jobs ? jobs : 1); w++) {
-        LoadWorker *worker = &workers[w];
-        arena_init(&worker->arena);
-        diag_init(&worker->diagnostics, &worker->arena);
-        worker->project = project;
-        worker->paths = paths;
-        worker->results = results;
-        worker->count = count;
-        worker->next = &next;
-        /* The calling thread is worker 0. */
-        if (w > 0 && pthread_create(&threads[w], NULL, load_worker_run, worker) == 0)
-            started = w;
-        else if (w > 0)
-            break;
-    }
-    load_worker_run(&workers[0]);
-    for (unsigned w = 1; w <= started; w++)
-        pthread_join(threads[w], NULL);
-    for (unsigned w = 0; w <= started; w++) {
-        arena_adopt(arena, &workers[w].arena);
-        diag_adopt(diagnostics, &workers[w].diagnostics);
-    }
+    LoadJob load = {project, paths, arena_alloc_array(arena, count + 1, sizeof(Meeting *))};
+    WorkerJob job = {NULL, load_file, &load};
+    workers_run(arena, diagnostics, jobs, count, &job);
     for (size_t i = 0; i < count; i++) {
-        if (results[i])
-            project->meetings[project->meeting_count++] = results[i];
+        if (load.results[i])
+            project->meetings[project->meeting_count++] = load.results[i];
     }
 }
 
