@@ -328,18 +328,24 @@ static const char *project_relative(Site *site, const Meeting *m, Slice target) 
     return result;
 }
 
-static void copy_attachment(Site *site, const char *relative) {
+/* A file of the project (an attachment), whole; false if it cannot be read. */
+static bool read_project_file(Site *site, const char *relative, StringBuffer *data) {
     char *full = arena_printf(site->arena, "%s/%s", site->project->root, relative);
     FILE *file = fopen(full, "rb");
     if (!file)
-        return; /* checked before: E-ATTACHMENT */
-    StringBuffer data = {0};
+        return false;
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        buffer_append(&data, chunk, n);
+        buffer_append(data, chunk, n);
     fclose(file);
-    site_write(site, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "", data.length);
+    return true;
+}
+
+static void copy_attachment(Site *site, const char *relative) {
+    StringBuffer data = {0};
+    if (read_project_file(site, relative, &data)) /* unreadable: E-ATTACHMENT before */
+        site_write(site, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "", data.length);
     buffer_free(&data);
 }
 
@@ -855,17 +861,11 @@ static void digest_reference(Digest *digest, const CaseRef *reference) {
 
 static void digest_project_file(Site *site, Digest *digest, const char *relative) {
     digest_string(digest, relative);
-    char *full = arena_printf(site->arena, "%s/%s", site->project->root, relative);
-    FILE *file = fopen(full, "rb");
-    if (!file) {
-        digest_number(digest, 0);
-        return;
-    }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        digest_bytes(digest, chunk, n);
-    fclose(file);
+    StringBuffer data = {0};
+    bool readable = read_project_file(site, relative, &data);
+    digest_number(digest, readable);
+    digest_field(digest, data.data, data.length);
+    buffer_free(&data);
 }
 
 static uint64_t meeting_fingerprint(Site *site, const Meeting *m) {

@@ -24,6 +24,7 @@
 #include "parse.h"
 #include "values.h"
 #include "project.h"
+#include "output.h"
 #include "limits.h"
 
 #ifndef REFERAT_VERSION
@@ -380,17 +381,6 @@ static int command_import(int argc, char **argv) {
     return status;
 }
 
-static bool make_folders(char *path) {
-    for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
-        *p = '\0';
-        int result = mkdir(path, 0755);
-        *p = '/';
-        if (result != 0 && errno != EEXIST)
-            return false;
-    }
-    return true;
-}
-
 static int command_new(int argc, char **argv) {
     if (argc < 2 || argc > 3)
         return usage_error("new needs BODY and DATE (and optionally DIR)", NULL);
@@ -438,7 +428,7 @@ static int command_new(int argc, char **argv) {
     StringBuffer text = {0};
     scaffold_notice(&c.arena, &c.project, body, date, standing, &text);
     int status = EXIT_OK;
-    if (!make_folders(path) || !write_file_atomically(path, text.data, text.length)) {
+    if (!output_make_folders(path) || !write_file_atomically(path, text.data, text.length)) {
         fprintf(stderr, "referat: cannot write %s\n", path);
         status = EXIT_USAGE;
     } else {

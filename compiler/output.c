@@ -174,7 +174,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     return true;
 }
 
-static bool make_parents(char *path) {
+bool output_make_folders(char *path) {
     for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
         *p = '\0';
         int result = mkdir(path, 0755);
@@ -272,7 +272,7 @@ bool output_keep_previous(Output *output, const char *relative) {
     if (lstat(previous, &info) == 0 && S_ISREG(info.st_mode)) {
         /* Folders are made only when the link finds none (most exist). */
         int result = link(previous, path);
-        if (result != 0 && errno == ENOENT && make_parents(path))
+        if (result != 0 && errno == ENOENT && output_make_folders(path))
             result = link(previous, path);
         if (result == 0) {
             kept = true;
@@ -317,7 +317,7 @@ void output_write(Output *output, const char *relative, const char *data, size_t
      * name taken (written twice, or a link to the live site) is replaced
      * by a rename, never opened. Folders are made when missing. */
     int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (descriptor < 0 && errno == ENOENT && make_parents(path))
+    if (descriptor < 0 && errno == ENOENT && output_make_folders(path))
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (descriptor >= 0) {
         error = write_new_file(descriptor, data, length);
@@ -357,7 +357,7 @@ void output_stream_open(Output *output, OutputStream *stream, const char *relati
     stream->path = join_path(output->staging, relative);
     if (!stream->relative)
         abort();
-    int descriptor = make_parents(stream->path)
+    int descriptor = output_make_folders(stream->path)
                          ? open(stream->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
                          : -1;
     stream->file = descriptor >= 0 ? fdopen(descriptor, "wb") : NULL;

@@ -55,6 +55,9 @@ void output_stream_open(Output *output, OutputStream *stream, const char *relati
 void output_stream_write(OutputStream *stream, const char *data, size_t length);
 void output_stream_close(OutputStream *stream);
 
+/* Creates the folders leading to `path` (a file's path); false on failure. */
+bool output_make_folders(char *path);
+
 /* The previous site's OUT/relative (free with free()), or NULL. */
 char *output_read_previous(const Output *output, const char *relative, size_t *length);
 /* Swaps the staging folder in (success) or removes it (failure). */
