@@ -863,7 +863,9 @@ static void layout_meeting(Pdf *pdf) {
 static void page_furniture(Pdf *pdf) {
     const Meeting *m = pdf->meeting;
     const char *kind = label(pdf, m->kind == MEETING_NOTICE ? "notice" : "minutes");
-    const char *header = arena_printf(pdf->arena, "%s – %s %s", m->body->name.data, kind, date_text(pdf, m->date));
+    /* A checked meeting always has a date; the fallback keeps %s away from NULL. */
+    const char *date = date_text(pdf, m->date) ? date_text(pdf, m->date) : "";
+    const char *header = arena_printf(pdf->arena, "%s – %s %s", m->body->name.data, kind, date);
     /* One line: a body name too long for it is shortened, never overflowing. */
     size_t name_length = m->body->name.length;
     while (name_length > 1 &&
@@ -871,8 +873,7 @@ static void page_furniture(Pdf *pdf) {
         name_length--;
         while (name_length > 1 && ((unsigned char)m->body->name.data[name_length] & 0xC0) == 0x80)
             name_length--;
-        header = arena_printf(pdf->arena, "%.*s… – %s %s", (int)name_length, m->body->name.data, kind,
-                              date_text(pdf, m->date));
+        header = arena_printf(pdf->arena, "%.*s… – %s %s", (int)name_length, m->body->name.data, kind, date);
     }
     for (size_t i = 0; i < pdf->page_count; i++) {
         pdf->page = pdf->pages[i];

@@ -23,7 +23,7 @@ function pages(directory) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
 });
 let passed = 0, failed = 0;
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
