@@ -217,7 +217,7 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
     if (archive_from && archive_from->kind == YAML_TREE_SCALAR) {
         Slice text = slice_trim(archive_from->scalar);
         size_t consumed;
-        if (case_number_parse(text, 2000, &body->archive_from, &consumed) != CASE_NUMBER_OK || consumed != text.length) {
+        if (case_number_parse(text, CASE_NUMBER_YEARS_IN_2000S, &body->archive_from, &consumed) != CASE_NUMBER_OK || consumed != text.length) {
             diag_report(reader->diagnostics, CONFIG, archive_from->span,
                         "'archive_from' must be the first case number the project holds, such as 19/24");
             memset(&body->archive_from, 0, sizeof body->archive_from);

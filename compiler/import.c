@@ -337,7 +337,7 @@ static void set_title(Importer *im, ImportCase *c, Slice title) {
 static size_t number_length(Slice text) {
     CaseNumber number;
     size_t consumed;
-    if (case_number_parse(text, 2000, &number, &consumed) != CASE_NUMBER_OK)
+    if (case_number_parse(text, CASE_NUMBER_YEARS_IN_2000S, &number, &consumed) != CASE_NUMBER_OK)
         return 0;
     return consumed;
 }

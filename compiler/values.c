@@ -106,6 +106,17 @@ ValueStatus time_parse(Slice text, TimeRange *out) {
     return status;
 }
 
+/* A two-digit year is the latest year with those digits up to the year
+ * after the reference (the meeting's): references point back in time,
+ * however far (`79/99` in 2100 is 2099, not 2199), and a heading numbered
+ * in the next year (`01/26` in December 2025) still reads as 2026, so that
+ * E-NUM-YEAR can say what is wrong. */
+static int two_digit_year(int digits, int reference_year) {
+    int latest = reference_year + 1;
+    int year = latest / 100 * 100 + digits;
+    return year > latest ? year - 100 : year;
+}
+
 CaseNumberStatus case_number_parse(Slice text, int reference_year, CaseNumber *out, size_t *consumed) {
     size_t position = 0;
     int number = 0;
@@ -145,7 +156,7 @@ CaseNumberStatus case_number_parse(Slice text, int reference_year, CaseNumber *o
     CaseNumber result;
     memset(&result, 0, sizeof result);
     result.number = number;
-    result.year = year_digits == 2 ? reference_year / 100 * 100 + year : year;
+    result.year = year_digits == 2 ? two_digit_year(year, reference_year) : year;
     result.form = slash ? (year_digits == 2 ? NUMBERING_SLASH_YY : NUMBERING_SLASH_YYYY)
                         : (year_digits == 2 ? NUMBERING_DASH_YY : NUMBERING_DASH_YYYY);
     result.valid = true;

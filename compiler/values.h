@@ -27,8 +27,13 @@ typedef enum {
     CASE_NUMBER_ZERO,
 } CaseNumberStatus;
 
+/* The reference year that reads every two-digit year as 20YY, for text
+ * with no meeting around it (referat.yaml, an imported document's title). */
+#define CASE_NUMBER_YEARS_IN_2000S 2098
+
 /* Parses N/YY, N/YYYY, N-YY or N-YYYY at the start of text; *consumed is
- * set to the bytes read (also on error, to the extent of the digits). */
+ * set to the bytes read (also on error, to the extent of the digits). A
+ * two-digit year is the latest with those digits up to reference_year + 1. */
 CaseNumberStatus case_number_parse(Slice text, int reference_year, CaseNumber *out, size_t *consumed);
 /* Writes the number in a form, e.g. 8/2025 in NN/YY as "08/25". */
 void case_number_format(CaseNumber number, NumberingForm form, char *out, size_t capacity);

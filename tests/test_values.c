@@ -73,6 +73,19 @@ static void test_case_number(void **state) {
     assert_int_equal(case_number_parse(slice_from_cstring("12"), 2025, &number, &consumed), CASE_NUMBER_BAD_YEAR);
     assert_int_equal(case_number_parse(slice_from_cstring("0/25"), 2025, &number, &consumed), CASE_NUMBER_ZERO);
     assert_int_equal(case_number_parse(slice_from_cstring("tre"), 2025, &number, &consumed), CASE_NUMBER_NOT_A_NUMBER);
+    /* Two-digit years: references point back across a century, and a
+     * heading numbered in the next year still reads as that year. */
+    assert_int_equal(case_number_parse(slice_from_cstring("79/99"), 2100, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.year, 2099);
+    assert_int_equal(case_number_parse(slice_from_cstring("45/80"), 2030, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.year, 1980);
+    assert_int_equal(case_number_parse(slice_from_cstring("01/26"), 2025, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.year, 2026);
+    assert_int_equal(case_number_parse(slice_from_cstring("01/00"), 2099, &number, &consumed), CASE_NUMBER_OK);
+    assert_int_equal(number.year, 2100);
+    assert_int_equal(case_number_parse(slice_from_cstring("19/24"), CASE_NUMBER_YEARS_IN_2000S, &number, &consumed),
+                     CASE_NUMBER_OK);
+    assert_int_equal(number.year, 2024);
 }
 
 static void test_case_number_format(void **state) {
