@@ -150,6 +150,17 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
                                     "this meeting starts at %s, but the meeting of %s ended at %s", number, date,
                                     other);
         diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
+    } else if (!state->last_meeting && body->archive_from.valid && body->archive_from.year == state->year &&
+               first < body->archive_from.number) {
+        /* archive_from says the project starts mid-year: a case below it
+         * is a number used before referat took over (or archive_from is
+         * wrong), which `referat new` would never have written. */
+        format_plain(body, body->archive_from.number, state->year, other, sizeof other);
+        Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", first_case->number.span,
+                                    "case %s is below %s, where the archive of %s starts", number, other,
+                                    body->short_name.data);
+        diag_note(diagnostics, d, body->archive_from.span, "archive_from is here");
+        diag_suggest(diagnostics, d, other);
     } else if (!state->last_meeting && first > 1 && !archive_starts_at(body, state->year, first)) {
         format_plain(body, 1, state->year, other, sizeof other);
         Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", first_case->number.span,

@@ -165,9 +165,9 @@ static Palette palette_for(bool colour) {
     return colour ? ansi : plain;
 }
 
-static void print_location(FILE *out, Span span) {
+static void print_location(FILE *out, const char *prefix, Span span) {
     if (span.file)
-        fprintf(out, "%s:%u:%u: ", span.file->path, span.line, span.column);
+        fprintf(out, "%s%s:%u:%u: ", prefix, span.file->path, span.line, span.column);
     else
         fputs("referat: ", out);
 }
@@ -205,10 +205,10 @@ static void print_snippet(FILE *out, Span span, const Palette *palette, const ch
     fputc('\n', out);
 }
 
-static void render_human(const Diagnostic *d, FILE *out, const Palette *palette) {
+static void render_human(const Diagnostic *d, FILE *out, const char *prefix, const Palette *palette) {
     const char *colour = d->severity == SEVERITY_ERROR ? palette->error : palette->warning;
     fputs(palette->bold, out);
-    print_location(out, d->span);
+    print_location(out, prefix, d->span);
     fprintf(out, "%s%s%s[%s]: %s%s%s%s\n", palette->reset, colour, severity_name(d->severity), d->code,
             palette->reset, palette->bold, d->message, palette->reset);
     print_snippet(out, d->span, palette, colour);
@@ -216,13 +216,13 @@ static void render_human(const Diagnostic *d, FILE *out, const Palette *palette)
         fprintf(out, "  %shelp%s: did you mean '%s'?\n", palette->help, palette->reset, d->suggestion);
     for (const DiagnosticNote *note = d->notes; note; note = note->next) {
         fputs(palette->bold, out);
-        print_location(out, note->span);
+        print_location(out, prefix, note->span);
         fprintf(out, "%s%snote%s: %s\n", palette->reset, palette->note, palette->reset, note->message);
     }
 }
 
-static void render_gcc(const Diagnostic *d, FILE *out) {
-    print_location(out, d->span);
+static void render_gcc(const Diagnostic *d, FILE *out, const char *prefix) {
+    print_location(out, prefix, d->span);
     fprintf(out, "%s[%s]: %s\n", severity_name(d->severity), d->code, d->message);
 }
 
@@ -266,10 +266,11 @@ static void github_escaped(FILE *out, const char *text, bool property) {
     }
 }
 
-static void render_github(const Diagnostic *d, FILE *out) {
+static void render_github(const Diagnostic *d, FILE *out, const char *prefix) {
     fprintf(out, "::%s ", d->severity == SEVERITY_ERROR ? "error" : "warning");
     if (d->span.file) {
         fputs("file=", out);
+        github_escaped(out, prefix, true);
         github_escaped(out, d->span.file->path, true);
         fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,", d->span.line, d->span.column,
                 d->span.end_line, d->span.end_column);
@@ -286,7 +287,7 @@ static void render_github(const Diagnostic *d, FILE *out) {
     for (const DiagnosticNote *note = d->notes; note; note = note->next) {
         fputs("%0A", out);
         if (note->span.file)
-            fprintf(out, "%s:%u:%u: ", note->span.file->path, note->span.line, note->span.column);
+            fprintf(out, "%s%s:%u:%u: ", prefix, note->span.file->path, note->span.line, note->span.column);
         fputs("note: ", out);
         github_escaped(out, note->message, false);
     }
@@ -298,6 +299,7 @@ static void render_github(const Diagnostic *d, FILE *out) {
  * JSON is for machines and always carries every diagnostic. */
 void diag_render(const Diagnostics *diagnostics, FILE *out, DiagRenderOptions options) {
     Palette palette = palette_for(options.colour && options.format == DIAG_FORMAT_HUMAN);
+    const char *prefix = options.path_prefix ? options.path_prefix : "";
     if (options.format == DIAG_FORMAT_JSON)
         fputc('[', out);
     bool first = true;
@@ -308,7 +310,7 @@ void diag_render(const Diagnostics *diagnostics, FILE *out, DiagRenderOptions op
         const char *path = d ? span_path(d->span) : NULL;
         if (!d || !current_path || strcmp(path, current_path) != 0) {
             if (hidden_for_file && options.format != DIAG_FORMAT_JSON)
-                fprintf(out, "%s: note: %zu more diagnostics not shown\n", current_path, hidden_for_file);
+                fprintf(out, "%s%s: note: %zu more diagnostics not shown\n", prefix, current_path, hidden_for_file);
             current_path = path;
             shown_for_file = hidden_for_file = 0;
         }
@@ -320,9 +322,9 @@ void diag_render(const Diagnostics *diagnostics, FILE *out, DiagRenderOptions op
         }
         shown_for_file++;
         switch (options.format) {
-        case DIAG_FORMAT_HUMAN: render_human(d, out, &palette); break;
-        case DIAG_FORMAT_GCC: render_gcc(d, out); break;
-        case DIAG_FORMAT_GITHUB: render_github(d, out); break;
+        case DIAG_FORMAT_HUMAN: render_human(d, out, prefix, &palette); break;
+        case DIAG_FORMAT_GCC: render_gcc(d, out, prefix); break;
+        case DIAG_FORMAT_GITHUB: render_github(d, out, prefix); break;
         case DIAG_FORMAT_JSON:
             fputs(first ? "\n  " : ",\n  ", out);
             render_json(d, out);

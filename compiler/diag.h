@@ -60,6 +60,7 @@ void diag_sort(Diagnostics *diagnostics);
 typedef struct {
     DiagFormat format;
     bool colour;
+    const char *path_prefix; /* put before every file path (NULL: none) */
 } DiagRenderOptions;
 
 void diag_render(const Diagnostics *diagnostics, FILE *out, DiagRenderOptions options);

@@ -5,6 +5,7 @@
 #include "emit_site.h"
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1008,6 +1009,7 @@ static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
 typedef struct {
     const Site *site;
     MeetingBuild *builds;
+    atomic_size_t done;
 } MeetingsJob;
 
 static void begin_meetings(Worker *worker, void *shared) {
@@ -1020,13 +1022,16 @@ static void begin_meetings(Worker *worker, void *shared) {
 }
 
 static void build_one_meeting(Worker *worker, size_t index, void *shared) {
-    const MeetingsJob *job = shared;
+    MeetingsJob *job = shared;
     Site *site = worker->state;
     build_meeting(site, site->meetings[index], &job->builds[index]);
+    size_t done = atomic_fetch_add(&job->done, 1) + 1;
+    if (site->options.progress)
+        site->options.progress(done, site->meeting_count);
 }
 
 static void build_meetings(Site *site, MeetingBuild *builds) {
-    MeetingsJob meetings = {site, builds};
+    MeetingsJob meetings = {site, builds, 0};
     WorkerJob job = {begin_meetings, build_one_meeting, &meetings};
     workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
 }

@@ -14,6 +14,9 @@ typedef struct {
     bool force;    /* replace an output folder that referat did not build */
     bool pdf;      /* write a PDF per meeting */
     unsigned jobs; /* worker threads for per-meeting work; 0 or 1: none */
+    /* Called after each meeting's files are written, from any worker thread
+     * (NULL: none): `referat build` shows progress on a terminal. */
+    void (*progress)(size_t done, size_t total);
 } SiteOptions;
 
 /* Returns false (with diagnostics) if nothing was written. The project

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "format.h"
 #include "keywords.h"
+#include "output.h"
 #include "values.h"
 
 typedef struct {
@@ -275,4 +277,59 @@ size_t fix_meeting(const Project *project, const Meeting *meeting, const Diagnos
         free(edits.items[i].replacement);
     free(edits.items);
     return applied;
+}
+
+/* One file at a time, in date order, checking again after each: a
+ * meeting's numbers follow from the fixed meetings before it. Meetings
+ * without a usable date come last, in project order. */
+static const Meeting *meeting_in_fix_order(const Project *project, Meeting **sorted, size_t sorted_count,
+                                           size_t position) {
+    if (position < sorted_count)
+        return sorted[position];
+    for (size_t k = 0, seen = sorted_count; k < project->meeting_count; k++)
+        if (!project->meetings[k]->metadata_valid && seen++ == position)
+            return project->meetings[k];
+    return NULL;
+}
+
+/* Fixes the first meeting (in fix order) that has a certain fix; returns
+ * the number of fixes written, 0 when none is left. */
+static size_t fix_next_meeting(Compilation *c, FILE *diffs) {
+    size_t count, written = 0;
+    Meeting **sorted = check_sorted_meetings(&c->project, &count);
+    for (size_t i = 0; i < c->project.meeting_count && !written; i++) {
+        const Meeting *meeting = meeting_in_fix_order(&c->project, sorted, count, i);
+        if (!meeting)
+            continue;
+        StringBuffer text = {0};
+        size_t fixes = fix_meeting(&c->project, meeting, &c->diagnostics, &text);
+        if (fixes) {
+            StringBuffer diff = {0};
+            format_diff(meeting->file->path, slice_make(meeting->file->text, meeting->file->length),
+                        slice_make(text.data, text.length), &diff);
+            fwrite(diff.data, 1, diff.length, diffs);
+            buffer_free(&diff);
+            char *path = arena_printf(&c->arena, "%s/%s", c->project.root, meeting->file->path);
+            if (output_write_file(path, text.data, text.length))
+                written = fixes;
+            else
+                fprintf(stderr, "referat: cannot write %s\n", path);
+        }
+        buffer_free(&text);
+    }
+    free(sorted);
+    return written;
+}
+
+size_t fix_project(Compilation *c, const char *directory, unsigned jobs, FILE *diffs) {
+    size_t fixed = 0;
+    for (size_t round = 0; c->loaded && round <= c->project.meeting_count; round++) {
+        size_t fixes = fix_next_meeting(c, diffs);
+        if (!fixes)
+            break;
+        fixed += fixes;
+        compilation_free(c);
+        compilation_run(c, directory, jobs);
+    }
+    return fixed;
 }

@@ -4,11 +4,14 @@
  * which become exactly one between blocks (they carry no meaning there). */
 #include "format.h"
 
+#include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "keywords.h"
 #include "lex.h"
+#include "output.h"
 #include "values.h"
 
 typedef struct {
@@ -281,4 +284,41 @@ void format_diff(const char *path, Slice before, Slice after, StringBuffer *out)
     free(a);
     free(b);
     free(lcs);
+}
+
+int format_file(const char *path, bool check, FILE *diffs) {
+    Compilation c;
+    const Meeting *meeting;
+    if (!compilation_of_file(path, &c, &meeting))
+        return REFERAT_EXIT_USAGE;
+    int status = REFERAT_EXIT_OK;
+    if (!meeting) {
+        fprintf(stderr, "referat: %s: its front matter has errors; run referat check first\n", path);
+        compilation_free(&c);
+        return REFERAT_EXIT_ERRORS;
+    }
+    StringBuffer text = {0};
+    format_meeting(meeting, c.project.language, &text);
+    /* The file as it is on disk: a BOM (which the parsed text starts
+     * after) makes it differ from the canonical layout. */
+    const SourceFile *file = meeting->file;
+    Slice before = slice_make(file->text, file->length);
+    Slice after = slice_make(text.data ? text.data : "", text.length);
+    bool same = !file->byte_order_mark && before.length == after.length &&
+                memcmp(before.data, after.data, after.length) == 0;
+    if (!same && check) {
+        StringBuffer diff = {0};
+        format_diff(path, before, after, &diff);
+        fwrite(diff.data, 1, diff.length, diffs);
+        buffer_free(&diff);
+        status = REFERAT_EXIT_ERRORS;
+    } else if (!same && !output_write_file(path, after.data, after.length)) {
+        fprintf(stderr, "referat: cannot write %s: %s\n", path, strerror(errno));
+        status = REFERAT_EXIT_USAGE;
+    } else if (!same) {
+        fprintf(stderr, "referat: formatted %s\n", path);
+    }
+    buffer_free(&text);
+    compilation_free(&c);
+    return status;
 }

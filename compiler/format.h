@@ -3,7 +3,11 @@
 #ifndef REFERAT_FORMAT_H
 #define REFERAT_FORMAT_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "ast.h"
+#include "referat.h"
 #include "template.h"
 
 /* The canonical text of a parsed meeting (its front matter read without
@@ -13,5 +17,10 @@ void format_meeting(const Meeting *meeting, Language language, StringBuffer *out
 
 /* A line diff of two texts (for `fmt --check`), headed with the path. */
 void format_diff(const char *path, Slice before, Slice after, StringBuffer *out);
+
+/* `referat fmt FILE`: rewrites the file in the canonical layout (saying so
+ * on stderr) or, with `check`, writes the difference to `diffs` and
+ * changes nothing. Returns the exit status for this file. */
+int format_file(const char *path, bool check, FILE *diffs);
 
 #endif

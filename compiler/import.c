@@ -5,12 +5,19 @@
 #include "import.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "check.h"
+#include "config.h"
 #include "keywords.h"
 #include "names.h"
+#include "output.h"
+#include "parse.h"
 #include "values.h"
 
 enum { GROUP_PRESENT, GROUP_ADVISORY, GROUP_SECRETARIAT, GROUP_OBSERVERS, GROUP_GUESTS, GROUP_ABSENT, GROUP_COUNT };
@@ -849,4 +856,152 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
 void import_result_free(ImportResult *result) {
     buffer_free(&result->meeting);
     buffer_free(&result->report);
+}
+
+/* ---- the import command ------------------------------------------------ */
+
+/* The imported meeting through the normal front end: beside DIR's meetings
+ * when a project is given (so that duplicate numbers across the archive
+ * show), else with a body made up for it. */
+static void import_check(Compilation *c, bool with_project, const ImportResult *result, const char *name) {
+    Project *project = &c->project;
+    if (!with_project) {
+        Slice id = slice_from_cstring("imported");
+        const char *marker = strstr(result->meeting.data, "\nbody: ");
+        if (marker) {
+            const char *end = strchr(marker + 7, '\n');
+            id = slice_make(marker + 7, (size_t)(end - marker - 7));
+        }
+        char *config = arena_printf(&c->arena, "bodies:\n  %.*s:\n    seats: 99\n", (int)id.length, id.data);
+        project->root = ".";
+        config_read(&c->arena, &c->diagnostics, project,
+                    source_from_memory(&c->arena, &c->diagnostics, "(imported body)", config, strlen(config)));
+    }
+    SourceFile *imported = source_from_memory(&c->arena, &c->diagnostics, name, result->meeting.data,
+                                              result->meeting.length);
+    if (imported) {
+        Meeting **meetings = arena_alloc_array(&c->arena, project->meeting_count + 1, sizeof *meetings);
+        if (project->meeting_count)
+            memcpy(meetings, project->meetings, project->meeting_count * sizeof *meetings);
+        meetings[project->meeting_count] = parse_meeting(&c->arena, &c->diagnostics, project, imported);
+        project->meetings = meetings;
+        project->meeting_count++;
+        check_project(&c->diagnostics, project);
+    }
+    compilation_report(c, stderr, DIAG_FORMAT_HUMAN, false, NULL);
+    fprintf(stderr, "referat: the imported document has %zu error%s and %zu warning%s\n", c->diagnostics.error_count,
+            c->diagnostics.error_count == 1 ? "" : "s", c->diagnostics.warning_count,
+            c->diagnostics.warning_count == 1 ? "" : "s");
+}
+
+/* Where a command may write: never referat.yaml (the project's own file,
+ * whatever --force says), never a folder, and an existing file only when
+ * forced. Checked for every target before anything is written, so that a
+ * refused command writes nothing. */
+static bool import_target_allowed(const char *path, bool force) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    struct stat info;
+    bool exists = stat(path, &info) == 0;
+    if (strcmp(base, "referat.yaml") == 0) {
+        fprintf(stderr, "referat: import: will not write %s: it is a project file\n", path);
+        return false;
+    }
+    if (exists && S_ISDIR(info.st_mode)) {
+        fprintf(stderr, "referat: import: %s is a folder; give a file name\n", path);
+        return false;
+    }
+    if (exists && !force) {
+        fprintf(stderr, "referat: import: %s exists; use --force to replace it\n", path);
+        return false;
+    }
+    return true;
+}
+
+static bool import_write(const char *path, const StringBuffer *text, bool force) {
+    bool ok = force ? output_write_file(path, text->data, text->length)
+                    : output_create_file(path, text->data, text->length);
+    if (!ok)
+        fprintf(stderr, "referat: import: cannot write %s: %s\n", path, strerror(errno));
+    return ok;
+}
+
+/* Writes the meeting and the report to their files (or stdout/stderr);
+ * if the second cannot be written, the first is taken back. */
+static int import_emit(const ImportCommand *command, const ImportResult *result) {
+    if (command->out) {
+        if (!import_write(command->out, &result->meeting, command->force))
+            return REFERAT_EXIT_USAGE;
+    } else {
+        fwrite(result->meeting.data, 1, result->meeting.length, stdout);
+    }
+    if (command->report) {
+        if (!import_write(command->report, &result->report, command->force)) {
+            if (command->out && !command->force)
+                unlink(command->out);
+            return REFERAT_EXIT_USAGE;
+        }
+    } else {
+        fwrite(result->report.data, 1, result->report.length, stderr);
+    }
+    return REFERAT_EXIT_OK;
+}
+
+int import_command(const ImportCommand *command) {
+    if ((command->out && !import_target_allowed(command->out, command->force)) ||
+        (command->report && !import_target_allowed(command->report, command->force)))
+        return REFERAT_EXIT_USAGE;
+    if (command->out && command->report && strcmp(command->out, command->report) == 0) {
+        fprintf(stderr, "referat: import: the meeting and the report cannot both go to %s\n", command->out);
+        return REFERAT_EXIT_USAGE;
+    }
+    Compilation c;
+    if (command->directory) {
+        compilation_run(&c, command->directory, compilation_default_jobs());
+        if (!c.loaded) {
+            compilation_report(&c, stderr, DIAG_FORMAT_HUMAN, false, command->directory);
+            compilation_free(&c);
+            return REFERAT_EXIT_USAGE;
+        }
+        /* Problems of the project itself are not the import's. */
+        diag_dispose(&c.diagnostics);
+        diag_init(&c.diagnostics, &c.arena);
+    } else {
+        memset(&c, 0, sizeof c);
+        arena_init(&c.arena);
+        diag_init(&c.diagnostics, &c.arena);
+    }
+    const char *input = command->input;
+    const char *slash = strrchr(input, '/');
+    char *folder = slash ? arena_strndup(&c.arena, input, (size_t)(slash - input)) : arena_strdup(&c.arena, ".");
+    if (slash && !*folder)
+        folder = arena_strdup(&c.arena, "/");
+    SourceFile *file = source_load(&c.arena, &c.diagnostics, folder, slash ? slash + 1 : input);
+    if (!file) {
+        compilation_report(&c, stderr, DIAG_FORMAT_HUMAN, false, NULL);
+        int status = c.diagnostics.io_error ? REFERAT_EXIT_USAGE : REFERAT_EXIT_ERRORS;
+        compilation_free(&c);
+        return status;
+    }
+    ImportOptions options = {command->body, command->directory ? &c.project : NULL};
+    ImportResult result;
+    import_text(&c.arena, file, &options, &result);
+    int status = REFERAT_EXIT_OK;
+    if (result.error) {
+        fprintf(stderr, "referat: %s: nothing imported: %s\n", input, result.error);
+        status = REFERAT_EXIT_ERRORS;
+    } else {
+        status = import_emit(command, &result);
+        if (status == REFERAT_EXIT_OK)
+            fprintf(stderr, "referat: imported %s; %zu placement%s to review (marked '?' in the report)\n", input,
+                    result.uncertain, result.uncertain == 1 ? "" : "s");
+    }
+    if (status == REFERAT_EXIT_OK && command->check) {
+        import_check(&c, command->directory != NULL, &result, command->out ? command->out : "(imported)");
+        if (c.diagnostics.error_count)
+            status = REFERAT_EXIT_ERRORS;
+    }
+    import_result_free(&result);
+    compilation_free(&c);
+    return status;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "ast.h"
+#include "referat.h"
 #include "template.h"
 
 typedef struct {
@@ -25,5 +26,20 @@ typedef struct {
 
 void import_text(Arena *arena, const SourceFile *input, const ImportOptions *options, ImportResult *result);
 void import_result_free(ImportResult *result);
+
+/* `referat import`: the options of the command. */
+typedef struct {
+    const char *input;     /* FILE */
+    const char *directory; /* DIR, or NULL */
+    const char *out;       /* -o OUT.md, or NULL: stdout */
+    const char *report;    /* --report FILE, or NULL: stderr */
+    const char *body;      /* --body ID, or NULL */
+    bool check;            /* --check */
+    bool force;            /* --force: replace existing files (never referat.yaml) */
+} ImportCommand;
+
+/* Imports, writes (nothing at all if any target is refused), and checks
+ * when asked. Returns the exit status. */
+int import_command(const ImportCommand *command);
 
 #endif

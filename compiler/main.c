@@ -1,103 +1,184 @@
-/* main: the command line. Parses arguments, runs the pipeline
- * (project_load → check_project), renders the diagnostics and picks the
- * exit status: 0 success, 1 errors (or warnings with --werror), 2 usage or
- * I/O error. The only place that decides the process's fate. */
+/* main: the command line, and only that. A table of commands, one generic
+ * option parser, and per command a short function that hands the parsed
+ * options to the library (referat.h and the stage modules). Decides the
+ * process's exit status: 0 success, 1 errors (or warnings with --werror),
+ * 2 usage or I/O error. */
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "diag.h"
 #include "emit_json.h"
 #include "emit_site.h"
-#include "import.h"
-#include "scaffold.h"
-#include "format.h"
 #include "fix.h"
-#include "watch.h"
-#include <signal.h>
-#include "suggest.h"
-#include <sys/stat.h>
-#include <errno.h>
-#include "config.h"
-#include "parse.h"
-#include "values.h"
-#include "project.h"
-#include "output.h"
+#include "format.h"
+#include "import.h"
+#include "init.h"
 #include "limits.h"
+#include "referat.h"
+#include "scaffold.h"
+#include "suggest.h"
+#include "values.h"
+#include "watch.h"
 
 #ifndef REFERAT_VERSION
 #define REFERAT_VERSION "0.0.0"
 #endif
 
-enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+/* ---- The option table ---------------------------------------------------- */
 
-static const char usage_text[] =
-    "usage: referat check [DIR] [--format human|gcc|json|github] [--werror] [--fix] [-j N]\n"
-    "       referat build [DIR] [-o OUT] [--internal] [--no-pdf] [--force] [--format F] [-j N]\n"
-    "       referat dump [DIR] [--public]\n"
-    "       referat new BODY DATE [DIR]\n"
-    "       referat minutes NOTICE [-o FILE]\n"
-    "       referat fmt [--check] FILE...\n"
-    "       referat watch [DIR] [-o OUT] [--no-pdf] [-j N]\n"
-    "       referat import FILE [--body ID] [-o OUT.md] [--report FILE] [--check] [DIR]\n"
-    "       referat --version | --help\n"
-    "\n"
-    "  check    read every meeting of the project in DIR (default .) and report\n"
-    "           structure, metadata, numbering and reference errors\n"
-    "\n"
-    "  --format  diagnostics as human (default; source line and caret),\n"
-    "            gcc (one line each), json (an array) or github (workflow commands)\n"
-    "  --werror  warnings fail the check too (exit status 1)\n"
-    "  -j N      read and build with N threads (default: one per core); the\n"
-    "            output does not depend on N\n"
-    "  --fix     apply the fixes that are certain (renumbering a meeting's cases\n"
-    "            and the file's references to them, a unique near-miss field key\n"
-    "            or front-matter key, a unique roster name), each shown as a diff;\n"
-    "            then check again\n"
-    "\n"
-    "  build    check, then write the site to OUT (default: site): a page, a PDF\n"
-    "           and a JSON file per meeting, body pages, case register, search, feeds,\n"
-    "           sitemap; nothing is written if the check finds errors, and OUT is\n"
-    "           replaced only when the whole build succeeded\n"
-    "  --internal  include exempt cases (marked) — never publish that build\n"
-    "  --no-pdf    leave out the PDFs\n"
-    "  --force     replace OUT even if referat did not build it\n"
-    "\n"
-    "  new      write the next notice of BODY for DATE (YYYY-MM-DD) as\n"
-    "           meetings/BODY/DATE.md: the roster to sort, numbers continuing the\n"
-    "           year, the standing cases of templates/new-BODY.md (or new.md) and\n"
-    "           every case the body postponed; never overwrites a file\n"
-    "  minutes  turn a notice into a minutes draft, in place or into FILE: each\n"
-    "           proposal starts a decision; nothing else changes\n"
-    "\n"
-    "  fmt      rewrite meeting files in the canonical layout (front-matter key\n"
-    "           order, keywords' canonical spelling, case numbers in the body's\n"
-    "           form, one blank line between blocks, LF, a final newline); the\n"
-    "           meaning never changes; --check changes nothing, shows the\n"
-    "           difference and exits 1 if a file is not in that layout\n"
-    "\n"
-    "  watch    check and build on every save (inotify); prints only new\n"
-    "           diagnostics; OUT stays the last good site; Ctrl-C stops\n"
-    "\n"
-    "  import   turn the text of an existing notice or minutes document (from\n"
-    "           pdftotext -layout or pandoc -t plain) into a meeting file: on\n"
-    "           stdout or in OUT.md; a report of what was read as structure and what\n"
-    "           was placed without certainty goes to stderr or --report FILE;\n"
-    "           --check runs the result through the checks; DIR's referat.yaml\n"
-    "           gives the bodies and rosters to match against\n"
-    "\n"
-    "  dump     check, then print the typed model (meetings, cases, parts,\n"
-    "           attendance, resolved references, quorum at every case) as JSON;\n"
-    "           --public leaves out exempt cases' content, as publication does\n"
-    "\n"
-    "exit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
+typedef struct {
+    const char *name;       /* long name without "--" */
+    char letter;            /* short name, or 0 */
+    const char *value_name; /* NULL: a flag */
+    const char *help;
+} OptionSpec;
 
-static int usage_error(const char *message, const char *argument) {
-    fprintf(stderr, "referat: %s%s%s\n\n%s", message, argument ? " " : "", argument ? argument : "", usage_text);
-    return EXIT_USAGE;
+enum { MAX_OPERANDS = 64, MAX_OPTIONS = 12 };
+
+/* What the parser found: each option's value ("" for a flag present, NULL
+ * for absent), in the order of the command's table, and the operands. */
+typedef struct {
+    const char *values[MAX_OPTIONS];
+    const char *operands[MAX_OPERANDS];
+    int operand_count;
+} Arguments;
+
+typedef struct Command Command;
+struct Command {
+    const char *name;
+    const char *usage;       /* "NAME OPERANDS [OPTIONS]" */
+    const char *summary;     /* one line, for `referat --help` */
+    const char *description; /* paragraphs for `referat NAME --help` */
+    const OptionSpec *options;
+    int min_operands, max_operands;
+    int (*run)(const Command *command, const Arguments *arguments);
+};
+
+static const char jobs_help[] = "read and build with N threads (default: one per core, at most 64); the output does not "
+                                "depend on N";
+static const char format_help[] = "diagnostics as human (default: source line and caret), gcc (one line each), json "
+                                  "(an array) or github (workflow commands)";
+
+/* Prints `text` from column `indent` on (the cursor is there already),
+ * wrapped at word boundaries to fit 80 columns; a line break in `text` is
+ * a space. */
+static void text_wrapped(FILE *out, const char *text, int indent) {
+    enum { WIDTH = 80 };
+    int column = indent;
+    while (*text) {
+        int word = (int)strcspn(text, " \n");
+        if (column > indent && column + 1 + word > WIDTH) {
+            fprintf(out, "\n%*s", indent, "");
+            column = indent;
+        }
+        column += fprintf(out, "%s%.*s", column > indent ? " " : "", word, text);
+        text += word;
+        text += strspn(text, " \n");
+    }
+    fputc('\n', out);
 }
+
+static void command_help(const Command *command, FILE *out) {
+    fprintf(out, "usage: referat %s\n\n", command->usage);
+    text_wrapped(out, command->description, 0);
+    if (command->options && command->options[0].name)
+        fputs("\noptions:\n", out);
+    for (const OptionSpec *option = command->options; option && option->name; option++) {
+        char left[64];
+        if (option->letter)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", option->letter, option->name, option->value_name ? " " : "",
+                     option->value_name ? option->value_name : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", option->name, option->value_name ? " " : "",
+                     option->value_name ? option->value_name : "");
+        fprintf(out, "  %-22s ", left);
+        text_wrapped(out, option->help, 25);
+    }
+    fputs("  -h, --help             show this help\n", out);
+}
+
+static int usage_error(const Command *command, const char *format, const char *argument) {
+    fprintf(stderr, "referat: %s%s", command ? command->name : "", command ? ": " : "");
+    fprintf(stderr, format, argument);
+    fprintf(stderr, "\nTry 'referat %s%s--help'.\n", command ? command->name : "", command ? " " : "");
+    return REFERAT_EXIT_USAGE;
+}
+
+static int option_index_long(const OptionSpec *options, const char *name, size_t length) {
+    for (int i = 0; options && options[i].name; i++)
+        if (strlen(options[i].name) == length && strncmp(options[i].name, name, length) == 0)
+            return i;
+    return -1;
+}
+
+static int option_index_short(const OptionSpec *options, char letter) {
+    for (int i = 0; options && options[i].name; i++)
+        if (options[i].letter == letter)
+            return i;
+    return -1;
+}
+
+/* Parses argv (after the command name) against the command's table:
+ * `--name`, `--name=value`, `--name value`, `-x`, `-x value`, `-xvalue`,
+ * `--` ends the options. Returns -1 when it printed the command's help
+ * (exit 0), 2 after a one-line usage error, 0 when *arguments is ready. */
+static int arguments_parse(const Command *command, int argc, char **argv, Arguments *arguments) {
+    memset(arguments, 0, sizeof *arguments);
+    bool options_ended = false;
+    for (int i = 0; i < argc; i++) {
+        const char *argument = argv[i];
+        if (options_ended || argument[0] != '-' || argument[1] == '\0') {
+            if (arguments->operand_count >= command->max_operands)
+                return usage_error(command, "unexpected argument '%s'", argument);
+            arguments->operands[arguments->operand_count++] = argument;
+            continue;
+        }
+        if (strcmp(argument, "--") == 0) {
+            options_ended = true;
+            continue;
+        }
+        if (strcmp(argument, "--help") == 0 || strcmp(argument, "-h") == 0) {
+            command_help(command, stdout);
+            return -1;
+        }
+        int index;
+        const char *value = NULL;
+        if (argument[1] == '-') {
+            const char *equals = strchr(argument + 2, '=');
+            size_t length = equals ? (size_t)(equals - argument - 2) : strlen(argument + 2);
+            index = option_index_long(command->options, argument + 2, length);
+            if (equals)
+                value = equals + 1;
+        } else {
+            index = option_index_short(command->options, argument[1]);
+            if (argument[2] != '\0')
+                value = argument + 2;
+        }
+        if (index < 0)
+            return usage_error(command, "unknown option '%s'", argument);
+        const OptionSpec *option = &command->options[index];
+        if (!option->value_name) {
+            if (value)
+                return usage_error(command, "option '%s' takes no value", argument);
+            arguments->values[index] = "";
+            continue;
+        }
+        if (!value) {
+            if (i + 1 >= argc)
+                return usage_error(command, "option '%s' needs a value", argument);
+            value = argv[++i];
+        }
+        arguments->values[index] = value;
+    }
+    if (arguments->operand_count < command->min_operands)
+        return usage_error(command, "missing arguments (usage: referat %s)", command->usage);
+    return 0;
+}
+
+/* ---- Values shared by several commands ----------------------------------- */
 
 static bool want_colour(void) {
     const char *force = getenv("CLICOLOR_FORCE");
@@ -112,473 +193,234 @@ static bool want_colour(void) {
     return isatty(STDOUT_FILENO);
 }
 
-/* One compilation: the project read and checked, its memory in one arena. */
-typedef struct {
-    Arena arena;
-    Diagnostics diagnostics;
-    Project project;
-    bool loaded;
-} Compilation;
-
-/* -j's default: every core. */
-static unsigned default_jobs(void) {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    return cores < 1 ? 1 : cores > LIMIT_JOBS ? LIMIT_JOBS : (unsigned)cores;
-}
-
-/* Reads `-j N`, `-jN`, `--jobs N` or `--jobs=N` at argv[*i]: 1 if it was
- * one (advancing *i past its value), 0 if not, -1 after a usage error. */
-static int jobs_argument(int argc, char **argv, int *i, unsigned *jobs) {
-    const char *argument = argv[*i], *value;
-    if (strcmp(argument, "-j") == 0 || strcmp(argument, "--jobs") == 0)
-        value = *i + 1 < argc ? argv[++*i] : NULL;
-    else if (strncmp(argument, "--jobs=", 7) == 0)
-        value = argument + 7;
-    else if (strncmp(argument, "-j", 2) == 0)
-        value = argument + 2;
-    else
-        return 0;
+/* -j N: 0 after a usage error. */
+static unsigned jobs_value(const Command *command, const char *value) {
+    if (!value)
+        return compilation_default_jobs();
     char *end = NULL;
-    long number = value ? strtol(value, &end, 10) : 0;
-    if (!value || !*value || *end || number < 1 || number > LIMIT_JOBS) {
-        usage_error("-j needs a number of threads from 1 to 64:", value ? value : "(none)");
-        return -1;
+    long number = strtol(value, &end, 10);
+    if (!*value || *end || number < 1 || number > LIMIT_JOBS) {
+        usage_error(command, "-j needs a number of threads from 1 to 64, not '%s'", value);
+        return 0;
     }
-    *jobs = (unsigned)number;
-    return 1;
+    return (unsigned)number;
 }
 
-static void compilation_run(Compilation *c, const char *directory, unsigned jobs) {
-    arena_init(&c->arena);
-    diag_init(&c->diagnostics, &c->arena);
-    c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project, jobs);
-    if (c->loaded)
-        check_project(&c->diagnostics, &c->project);
+static bool format_value(const Command *command, const char *value, DiagFormat *format) {
+    *format = DIAG_FORMAT_HUMAN;
+    if (!value || diag_format_parse(value, format))
+        return true;
+    usage_error(command, "--format is human, gcc, json or github, not '%s'", value);
+    return false;
 }
 
-static bool compilation_clean(const Compilation *c) {
-    return c->loaded && !c->diagnostics.io_error && c->diagnostics.error_count == 0;
+static const char *operand(const Arguments *arguments, int index) {
+    return index < arguments->operand_count ? arguments->operands[index] : NULL;
 }
 
-static void compilation_free(Compilation *c) {
-    diag_dispose(&c->diagnostics);
-    arena_free(&c->arena);
+static bool has(const Arguments *arguments, int index) {
+    return arguments->values[index] != NULL;
 }
 
-static int command_dump(int argc, char **argv) {
-    const char *directory = NULL;
-    EmitJsonOptions options = {true, LANGUAGE_NB};
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--public") == 0)
-            options.internal = false;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage_error("unknown option", argv[i]);
-        else if (!directory)
-            directory = argv[i];
-        else
-            return usage_error("more than one folder given:", argv[i]);
-    }
+/* ---- check ---------------------------------------------------------------- */
+
+enum { CHECK_FORMAT, CHECK_WERROR, CHECK_FIX, CHECK_JOBS, CHECK_QUIET };
+static const OptionSpec check_options[] = {
+    {"format", 0, "F", format_help},
+    {"werror", 0, NULL, "warnings fail the check too (exit status 1)"},
+    {"fix", 0, NULL,
+     "apply the fixes that are certain (renumbering a meeting's cases and the file's references to them, a unique "
+     "near-miss key or roster name), each shown as a diff; then check again"},
+    {"jobs", 'j', "N", jobs_help},
+    {"quiet", 'q', NULL, "no summary line"},
+    {0},
+};
+
+static int run_check(const Command *command, const Arguments *arguments) {
+    DiagFormat format;
+    unsigned jobs = jobs_value(command, arguments->values[CHECK_JOBS]);
+    if (!jobs || !format_value(command, arguments->values[CHECK_FORMAT], &format))
+        return REFERAT_EXIT_USAGE;
+    const char *directory = operand(arguments, 0);
     Compilation c;
-    compilation_run(&c, directory, default_jobs());
-    int status = compilation_clean(&c) ? EXIT_OK : (!c.loaded || c.diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
-    if (status == EXIT_OK) {
-        options.language = c.project.language;
+    compilation_run(&c, directory, jobs);
+    if (has(arguments, CHECK_FIX)) {
+        size_t fixed = fix_project(&c, directory, jobs, stdout);
+        if (fixed)
+            fprintf(stderr, "referat: %zu fix%s applied; the project as it is now:\n", fixed, fixed == 1 ? "" : "es");
+    }
+    compilation_report(&c, stdout, format, want_colour(), directory);
+    const Diagnostics *d = &c.diagnostics;
+    if (format == DIAG_FORMAT_HUMAN && !has(arguments, CHECK_QUIET))
+        fprintf(stderr, "referat: %zu meeting%s checked: %zu error%s, %zu warning%s\n", c.project.meeting_count,
+                c.project.meeting_count == 1 ? "" : "s", d->error_count, d->error_count == 1 ? "" : "s",
+                d->warning_count, d->warning_count == 1 ? "" : "s");
+    int status = compilation_exit_status(&c, has(arguments, CHECK_WERROR));
+    compilation_free(&c);
+    return status;
+}
+
+/* ---- build ---------------------------------------------------------------- */
+
+enum { BUILD_OUTPUT, BUILD_INTERNAL, BUILD_NO_PDF, BUILD_FORCE, BUILD_FORMAT, BUILD_JOBS, BUILD_QUIET };
+static const OptionSpec build_options[] = {
+    {"output", 'o', "OUT", "the site's folder (default: site)"},
+    {"internal", 0, NULL, "include exempt cases (marked) — never publish that build"},
+    {"no-pdf", 0, NULL, "leave out the PDFs"},
+    {"force", 0, NULL, "replace OUT even if referat did not build it"},
+    {"format", 0, "F", format_help},
+    {"jobs", 'j', "N", jobs_help},
+    {"quiet", 'q', NULL, "no progress and no summary line (diagnostics still show)"},
+    {0},
+};
+
+/* Progress on a terminal: one line, rewritten in place. Called from the
+ * build's worker threads; the counter keeps the line from going back. */
+static atomic_size_t progress_shown;
+
+static void build_progress(size_t done, size_t total) {
+    size_t shown = atomic_load(&progress_shown);
+    while (done > shown && !atomic_compare_exchange_weak(&progress_shown, &shown, done))
+        ;
+    if (done <= shown)
+        return;
+    fprintf(stderr, "\rreferat: building %zu/%zu meetings", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+}
+
+static int run_build(const Command *command, const Arguments *arguments) {
+    DiagFormat format;
+    unsigned jobs = jobs_value(command, arguments->values[BUILD_JOBS]);
+    if (!jobs || !format_value(command, arguments->values[BUILD_FORMAT], &format))
+        return REFERAT_EXIT_USAGE;
+    const char *directory = operand(arguments, 0);
+    const char *out = has(arguments, BUILD_OUTPUT) ? arguments->values[BUILD_OUTPUT] : "site";
+    bool quiet = has(arguments, BUILD_QUIET);
+    SiteOptions options = {has(arguments, BUILD_INTERNAL), has(arguments, BUILD_FORCE), !has(arguments, BUILD_NO_PDF),
+                           jobs, NULL};
+    if (!quiet && format == DIAG_FORMAT_HUMAN && isatty(STDERR_FILENO))
+        options.progress = build_progress;
+    Compilation c;
+    compilation_run(&c, directory, jobs);
+    bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
+    compilation_report(&c, stdout, format, want_colour(), directory);
+    if (format == DIAG_FORMAT_HUMAN && !quiet && built)
+        fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", c.project.meeting_count,
+                c.project.meeting_count == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
+    else if (format == DIAG_FORMAT_HUMAN && !built)
+        fprintf(stderr, "referat: nothing was written to %s/\n", out);
+    int status = built ? REFERAT_EXIT_OK : compilation_exit_status(&c, false);
+    if (!built && status == REFERAT_EXIT_OK)
+        status = REFERAT_EXIT_USAGE; /* the site could not be written */
+    compilation_free(&c);
+    return status;
+}
+
+/* ---- dump ----------------------------------------------------------------- */
+
+enum { DUMP_PUBLIC };
+static const OptionSpec dump_options[] = {
+    {"public", 0, NULL, "leave out exempt cases' content, as publication does"},
+    {0},
+};
+
+static int run_dump(const Command *command, const Arguments *arguments) {
+    (void)command;
+    const char *directory = operand(arguments, 0);
+    Compilation c;
+    compilation_run(&c, directory, compilation_default_jobs());
+    int status = compilation_exit_status(&c, false);
+    if (status == REFERAT_EXIT_OK) {
+        EmitJsonOptions options = {!has(arguments, DUMP_PUBLIC), c.project.language};
         emit_json_project(stdout, &c.project, options);
     } else {
         /* The model of a project with errors is partial: say why instead. */
-        diag_sort(&c.diagnostics);
-        DiagRenderOptions render = {DIAG_FORMAT_GCC, false};
-        diag_render(&c.diagnostics, stderr, render);
+        compilation_report(&c, stderr, DIAG_FORMAT_GCC, false, directory);
     }
     compilation_free(&c);
     return status;
 }
 
-static int command_build(int argc, char **argv) {
-    const char *directory = NULL, *out = "site";
-    DiagFormat format = DIAG_FORMAT_HUMAN;
-    SiteOptions options = {false, false, true, default_jobs()};
-    for (int i = 0; i < argc; i++) {
-        const char *argument = argv[i];
-        int jobs = jobs_argument(argc, argv, &i, &options.jobs);
-        if (jobs < 0)
-            return EXIT_USAGE;
-        if (jobs > 0)
-            continue;
-        if (strcmp(argument, "--internal") == 0) {
-            options.internal = true;
-        } else if (strcmp(argument, "--force") == 0) {
-            options.force = true;
-        } else if (strcmp(argument, "--no-pdf") == 0) {
-            options.pdf = false;
-        } else if (strcmp(argument, "-o") == 0 || strcmp(argument, "--output") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("-o needs a folder", NULL);
-            out = argv[++i];
-        } else if (strcmp(argument, "--format") == 0) {
-            if (i + 1 >= argc || !diag_format_parse(argv[i + 1], &format))
-                return usage_error("--format needs human, gcc, json or github", NULL);
-            i++;
-        } else if (argument[0] == '-' && argument[1] != '\0') {
-            return usage_error("unknown option", argument);
-        } else if (!directory) {
-            directory = argument;
-        } else {
-            return usage_error("more than one folder given:", argument);
-        }
-    }
-    Compilation c;
-    compilation_run(&c, directory, options.jobs);
-    bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
-    diag_sort(&c.diagnostics);
-    DiagRenderOptions render = {format, format == DIAG_FORMAT_HUMAN && want_colour()};
-    diag_render(&c.diagnostics, stdout, render);
-    if (format == DIAG_FORMAT_HUMAN && built)
-        fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", c.project.meeting_count,
-                c.project.meeting_count == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
-    else if (format == DIAG_FORMAT_HUMAN)
-        fprintf(stderr, "referat: nothing was written to %s/\n", out);
-    int status = built ? EXIT_OK : (!c.loaded || c.diagnostics.io_error) ? EXIT_USAGE : EXIT_ERRORS;
-    compilation_free(&c);
-    return status;
+/* ---- init, new, minutes, fmt, import --------------------------------------- */
+
+enum { INIT_FORCE };
+static const OptionSpec init_options[] = {
+    {"force", 0, NULL, "replace files referat init writes if they exist"},
+    {0},
+};
+
+static int run_init(const Command *command, const Arguments *arguments) {
+    (void)command;
+    return init_project(operand(arguments, 0) ? operand(arguments, 0) : ".", has(arguments, INIT_FORCE));
 }
 
-static bool write_file_atomically(const char *path, const char *data, size_t length) {
-    size_t temporary_length = strlen(path) + 32;
-    char *temporary = malloc(temporary_length);
-    if (!temporary)
-        abort();
-    snprintf(temporary, temporary_length, "%s.referat-tmp-%ld", path, (long)getpid());
-    FILE *file = fopen(temporary, "wb");
-    bool ok = file && fwrite(data, 1, length, file) == length;
-    if (file && fclose(file) != 0)
-        ok = false;
-    ok = ok && rename(temporary, path) == 0;
-    if (!ok)
-        remove(temporary);
-    free(temporary);
-    return ok;
-}
-
-static int command_import(int argc, char **argv) {
-    const char *input = NULL, *directory = NULL, *out = NULL, *report = NULL, *body = NULL;
-    bool check = false;
-    for (int i = 0; i < argc; i++) {
-        const char *argument = argv[i];
-        if ((strcmp(argument, "-o") == 0 || strcmp(argument, "--report") == 0 || strcmp(argument, "--body") == 0)) {
-            if (i + 1 >= argc)
-                return usage_error("missing value after", argument);
-            const char **slot = argument[1] == 'o' ? &out : argument[2] == 'r' ? &report : &body;
-            *slot = argv[++i];
-        } else if (strcmp(argument, "--check") == 0) {
-            check = true;
-        } else if (argument[0] == '-' && argument[1] != '\0') {
-            return usage_error("unknown option", argument);
-        } else if (!input) {
-            input = argument;
-        } else if (!directory) {
-            directory = argument;
-        } else {
-            return usage_error("too many arguments:", argument);
-        }
-    }
-    if (!input)
-        return usage_error("import needs a FILE", NULL);
-    Compilation c;
-    memset(&c, 0, sizeof c);
-    arena_init(&c.arena);
-    diag_init(&c.diagnostics, &c.arena);
-    if (directory) {
-        compilation_run(&c, directory, default_jobs());
-        if (!c.loaded) {
-            diag_sort(&c.diagnostics);
-            DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
-            diag_render(&c.diagnostics, stderr, render);
-            compilation_free(&c);
-            return EXIT_USAGE;
-        }
-        /* Problems of the project itself are not the import's. */
-        diag_dispose(&c.diagnostics);
-        diag_init(&c.diagnostics, &c.arena);
-    }
-    const char *slash = strrchr(input, '/');
-    char *folder = slash ? arena_strndup(&c.arena, input, (size_t)(slash - input)) : arena_strdup(&c.arena, ".");
-    if (slash && !*folder)
-        folder = arena_strdup(&c.arena, "/");
-    SourceFile *file = source_load(&c.arena, &c.diagnostics, folder, slash ? slash + 1 : input);
-    int status = EXIT_OK;
-    if (!file) {
-        diag_sort(&c.diagnostics);
-        DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
-        diag_render(&c.diagnostics, stderr, render);
-        compilation_free(&c);
-        return c.diagnostics.io_error ? EXIT_USAGE : EXIT_ERRORS;
-    }
-    ImportOptions options = {body, directory ? &c.project : NULL};
-    ImportResult result;
-    import_text(&c.arena, file, &options, &result);
-    if (result.error) {
-        fprintf(stderr, "referat: %s: nothing imported: %s\n", input, result.error);
-        import_result_free(&result);
-        compilation_free(&c);
-        return EXIT_ERRORS;
-    }
-    if (out) {
-        if (!write_file_atomically(out, result.meeting.data, result.meeting.length)) {
-            fprintf(stderr, "referat: cannot write %s\n", out);
-            status = EXIT_USAGE;
-        }
-    } else {
-        fwrite(result.meeting.data, 1, result.meeting.length, stdout);
-    }
-    if (report) {
-        if (!write_file_atomically(report, result.report.data, result.report.length))
-            status = EXIT_USAGE;
-    } else {
-        fwrite(result.report.data, 1, result.report.length, stderr);
-    }
-    fprintf(stderr, "referat: imported %s; %zu placement%s to review (marked '?' in the report)\n", input,
-            result.uncertain, result.uncertain == 1 ? "" : "s");
-    if (check) {
-        /* The imported meeting through the normal front end, beside the
-         * project's meetings when DIR is given. */
-        Project *project = &c.project;
-        if (!directory) {
-            Slice id = slice_from_cstring("imported");
-            const char *marker = strstr(result.meeting.data, "\nbody: ");
-            if (marker) {
-                const char *end = strchr(marker + 7, '\n');
-                id = slice_make(marker + 7, (size_t)(end - marker - 7));
-            }
-            char *config = arena_printf(&c.arena, "bodies:\n  %.*s:\n    seats: 99\n", (int)id.length, id.data);
-            project->root = ".";
-            config_read(&c.arena, &c.diagnostics, project,
-                        source_from_memory(&c.arena, &c.diagnostics, "(imported body)", config, strlen(config)));
-        }
-        SourceFile *imported = source_from_memory(&c.arena, &c.diagnostics, out ? out : "(imported)",
-                                                  result.meeting.data, result.meeting.length);
-        if (imported) {
-            Meeting **meetings = arena_alloc_array(&c.arena, project->meeting_count + 1, sizeof *meetings);
-            if (project->meeting_count)
-                memcpy(meetings, project->meetings, project->meeting_count * sizeof *meetings);
-            meetings[project->meeting_count] = parse_meeting(&c.arena, &c.diagnostics, project, imported);
-            project->meetings = meetings;
-            project->meeting_count++;
-            /* Numbering forms are what the document uses, whatever the body says. */
-            check_project(&c.diagnostics, project);
-        }
-        diag_sort(&c.diagnostics);
-        DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
-        diag_render(&c.diagnostics, stderr, render);
-        fprintf(stderr, "referat: the imported document has %zu error%s and %zu warning%s\n", c.diagnostics.error_count,
-                c.diagnostics.error_count == 1 ? "" : "s", c.diagnostics.warning_count,
-                c.diagnostics.warning_count == 1 ? "" : "s");
-        if (c.diagnostics.error_count && status == EXIT_OK)
-            status = EXIT_ERRORS;
-    }
-    import_result_free(&result);
-    compilation_free(&c);
-    return status;
-}
-
-static int command_new(int argc, char **argv) {
-    if (argc < 2 || argc > 3)
-        return usage_error("new needs BODY and DATE (and optionally DIR)", NULL);
-    const char *directory = argc == 3 ? argv[2] : ".";
+static int run_new(const Command *command, const Arguments *arguments) {
     Date date;
-    if (date_parse_iso(slice_from_cstring(argv[1]), &date) != VALUE_OK)
-        return usage_error("DATE must be YYYY-MM-DD, not", argv[1]);
-    Compilation c;
-    compilation_run(&c, directory, default_jobs());
-    if (!c.loaded) {
-        diag_sort(&c.diagnostics);
-        DiagRenderOptions render = {DIAG_FORMAT_HUMAN, false};
-        diag_render(&c.diagnostics, stderr, render);
-        compilation_free(&c);
-        return EXIT_USAGE;
+    if (date_parse_iso(slice_from_cstring(arguments->operands[1]), &date) != VALUE_OK)
+        return usage_error(command, "DATE must be YYYY-MM-DD, not '%s'", arguments->operands[1]);
+    const char *directory = operand(arguments, 2) ? operand(arguments, 2) : ".";
+    return scaffold_new(directory, arguments->operands[0], date);
+}
+
+enum { MINUTES_OUTPUT, MINUTES_FORCE };
+static const OptionSpec minutes_options[] = {
+    {"output", 'o', "FILE", "write the draft to FILE instead of changing NOTICE"},
+    {"force", 0, NULL, "replace FILE if it exists"},
+    {0},
+};
+
+static int run_minutes(const Command *command, const Arguments *arguments) {
+    (void)command;
+    return scaffold_minutes_file(arguments->operands[0], arguments->values[MINUTES_OUTPUT],
+                                 has(arguments, MINUTES_FORCE));
+}
+
+enum { FMT_CHECK };
+static const OptionSpec fmt_options[] = {
+    {"check", 0, NULL, "change nothing; show the difference and exit 1 if a file is not in the canonical layout"},
+    {0},
+};
+
+static int run_fmt(const Command *command, const Arguments *arguments) {
+    (void)command;
+    int status = REFERAT_EXIT_OK;
+    for (int i = 0; i < arguments->operand_count; i++) {
+        int file_status = format_file(arguments->operands[i], has(arguments, FMT_CHECK), stdout);
+        if (file_status > status)
+            status = file_status;
     }
-    const Body *body = project_find_body(&c.project, slice_from_cstring(argv[0]));
-    if (!body) {
-        const char *candidates[256];
-        size_t count = 0;
-        for (size_t i = 0; i < c.project.body_count && count < 256; i++)
-            candidates[count++] = c.project.bodies[i].id.data;
-        const char *suggestion = suggest_nearest(slice_from_cstring(argv[0]), candidates, count, 2);
-        fprintf(stderr, "referat: no body '%s' in referat.yaml%s%s%s\n", argv[0], suggestion ? " (did you mean '" : "",
-                suggestion ? suggestion : "", suggestion ? "'?)" : "");
-        compilation_free(&c);
-        return EXIT_USAGE;
-    }
-    char *path = arena_printf(&c.arena, "%s/meetings/%s/%s.md", directory, body->id.data, argv[1]);
-    if (access(path, F_OK) == 0) {
-        fprintf(stderr, "referat: %s exists; referat new never overwrites a file\n", path);
-        compilation_free(&c);
-        return EXIT_ERRORS;
-    }
-    Slice standing = slice_make("", 0);
-    const char *names[] = {arena_printf(&c.arena, "templates/new-%s.md", body->id.data), "templates/new.md"};
-    for (size_t i = 0; i < 2 && !standing.length; i++) {
-        char *full = arena_printf(&c.arena, "%s/%s", directory, names[i]);
-        if (access(full, F_OK) == 0) {
-            SourceFile *file = source_load(&c.arena, &c.diagnostics, directory, names[i]);
-            if (file)
-                standing = slice_make(file->text, file->length);
-        }
-    }
-    StringBuffer text = {0};
-    scaffold_notice(&c.arena, &c.project, body, date, standing, &text);
-    int status = EXIT_OK;
-    if (!output_make_folders(path) || !write_file_atomically(path, text.data, text.length)) {
-        fprintf(stderr, "referat: cannot write %s\n", path);
-        status = EXIT_USAGE;
-    } else {
-        fprintf(stderr, "referat: wrote %s — sort the roster into present/absent, then write the cases\n", path);
-    }
-    buffer_free(&text);
-    compilation_free(&c);
     return status;
 }
 
-/* The project folder of a file (given as a real path): the nearest folder
- * upwards that holds referat.yaml. */
-static char *project_of(Arena *arena, const char *real) {
-    char *folder = arena_strdup(arena, real);
-    char *slash;
-    while ((slash = strrchr(folder, '/')) != NULL && slash != folder) {
-        *slash = '\0';
-        if (access(arena_printf(arena, "%s/referat.yaml", folder), F_OK) == 0)
-            return folder;
-    }
-    return NULL;
+enum { IMPORT_BODY, IMPORT_OUTPUT, IMPORT_REPORT, IMPORT_CHECK, IMPORT_FORCE };
+static const OptionSpec import_options[] = {
+    {"body", 0, "ID", "the body the document belongs to (default: guessed from its text)"},
+    {"output", 'o', "OUT.md", "write the meeting file there (default: stdout)"},
+    {"report", 0, "FILE", "write the report there (default: stderr)"},
+    {"check", 0, NULL, "run the result through the checks"},
+    {"force", 0, NULL, "replace OUT.md or FILE if they exist (never referat.yaml)"},
+    {0},
+};
+
+static int run_import(const Command *command, const Arguments *arguments) {
+    (void)command;
+    ImportCommand import = {arguments->operands[0],        operand(arguments, 1),
+                            arguments->values[IMPORT_OUTPUT], arguments->values[IMPORT_REPORT],
+                            arguments->values[IMPORT_BODY],   has(arguments, IMPORT_CHECK),
+                            has(arguments, IMPORT_FORCE)};
+    return import_command(&import);
 }
 
-/* The meeting in file `path`: the project around it (the nearest folder
- * upwards with referat.yaml) is loaded and checked into *c. Returns false
- * (reported) when the file is in no project; *meeting is NULL when the
- * project holds no readable meeting there. Free *c with compilation_free. */
-static bool meeting_of_file(const char *path, Compilation *c, const Meeting **meeting) {
-    *meeting = NULL;
-    char *real = realpath(path, NULL);
-    Arena scratch;
-    arena_init(&scratch);
-    char *folder = real ? project_of(&scratch, real) : NULL;
-    if (!folder) {
-        fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", path);
-        free(real);
-        arena_free(&scratch);
-        return false;
-    }
-    compilation_run(c, folder, default_jobs());
-    const char *relative = real + strlen(folder) + 1;
-    for (size_t i = 0; c->loaded && i < c->project.meeting_count; i++)
-        if (strcmp(c->project.meetings[i]->file->path, relative) == 0 && c->project.meetings[i]->front_matter_read)
-            *meeting = c->project.meetings[i];
-    free(real);
-    arena_free(&scratch);
-    return true;
-}
+/* ---- watch ---------------------------------------------------------------- */
 
-static int command_minutes(int argc, char **argv) {
-    const char *notice = NULL, *out = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            out = argv[++i];
-        else if (argv[i][0] == '-')
-            return usage_error("unknown option", argv[i]);
-        else if (!notice)
-            notice = argv[i];
-        else
-            return usage_error("too many arguments:", argv[i]);
-    }
-    if (!notice)
-        return usage_error("minutes needs a NOTICE file", NULL);
-    Compilation c;
-    const Meeting *meeting;
-    if (!meeting_of_file(notice, &c, &meeting))
-        return EXIT_USAGE;
-    int status = EXIT_OK;
-    if (!meeting) {
-        fprintf(stderr, "referat: %s could not be read as a meeting; run referat check\n", notice);
-        status = EXIT_ERRORS;
-    } else if (meeting->kind != MEETING_NOTICE) {
-        fprintf(stderr, "referat: %s is already minutes (kind: minutes)\n", notice);
-        status = EXIT_ERRORS;
-    } else {
-        StringBuffer text = {0};
-        scaffold_minutes(meeting, c.project.language, &text);
-        const char *target = out ? out : notice;
-        if (!write_file_atomically(target, text.data, text.length)) {
-            fprintf(stderr, "referat: cannot write %s\n", target);
-            status = EXIT_USAGE;
-        } else {
-            fprintf(stderr, "referat: %s is now a minutes draft: fill in attendance and edit the decisions\n", target);
-        }
-        buffer_free(&text);
-    }
-    compilation_free(&c);
-    return status;
-}
-
-static int command_fmt(int argc, char **argv) {
-    bool check = false;
-    int files = 0, status = EXIT_OK;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--check") == 0) {
-            check = true;
-            continue;
-        }
-        if (argv[i][0] == '-')
-            return usage_error("unknown option", argv[i]);
-        files++;
-    }
-    if (!files)
-        return usage_error("fmt needs FILE...", NULL);
-    for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-')
-            continue;
-        const char *path = argv[i];
-        Compilation c;
-        const Meeting *meeting;
-        if (!meeting_of_file(path, &c, &meeting)) {
-            status = EXIT_USAGE;
-            continue;
-        }
-        if (!meeting) {
-            fprintf(stderr, "referat: %s: its front matter has errors; run referat check first\n", path);
-            if (status == EXIT_OK)
-                status = EXIT_ERRORS;
-        } else {
-            StringBuffer text = {0};
-            format_meeting(meeting, c.project.language, &text);
-            /* Compare with the file as it is on disk, BOM and all. */
-            FILE *stream = fopen(path, "rb");
-            StringBuffer original = {0};
-            char chunk[65536];
-            size_t n;
-            while (stream && (n = fread(chunk, 1, sizeof chunk, stream)) > 0)
-                buffer_append(&original, chunk, n);
-            if (stream)
-                fclose(stream);
-            bool same = original.length == text.length && memcmp(original.data, text.data, text.length) == 0;
-            if (!same && check) {
-                StringBuffer diff = {0};
-                format_diff(path, slice_make(original.data ? original.data : "", original.length),
-                            slice_make(text.data ? text.data : "", text.length), &diff);
-                fwrite(diff.data, 1, diff.length, stdout);
-                buffer_free(&diff);
-                if (status == EXIT_OK)
-                    status = EXIT_ERRORS;
-            } else if (!same && !write_file_atomically(path, text.data, text.length)) {
-                fprintf(stderr, "referat: cannot write %s\n", path);
-                status = EXIT_USAGE;
-            }
-            buffer_free(&original);
-            buffer_free(&text);
-        }
-        compilation_free(&c);
-    }
-    return status;
-}
+enum { WATCH_OUTPUT, WATCH_NO_PDF, WATCH_JOBS };
+static const OptionSpec watch_options[] = {
+    {"output", 'o', "OUT", "the site's folder (default: site)"},
+    {"no-pdf", 0, NULL, "leave out the PDFs"},
+    {"jobs", 'j', "N", jobs_help},
+    {0},
+};
 
 static volatile sig_atomic_t watch_stop = 0;
 
@@ -587,157 +429,135 @@ static void watch_signal(int signal_number) {
     watch_stop = 1;
 }
 
-static int command_watch(int argc, char **argv) {
-    const char *directory = ".", *out = "site";
-    SiteOptions options = {false, false, true, default_jobs()};
-    bool directory_given = false;
-    for (int i = 0; i < argc; i++) {
-        int jobs = jobs_argument(argc, argv, &i, &options.jobs);
-        if (jobs < 0)
-            return EXIT_USAGE;
-        if (jobs > 0)
-            continue;
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            out = argv[++i];
-        else if (strcmp(argv[i], "--no-pdf") == 0)
-            options.pdf = false;
-        else if (argv[i][0] == '-')
-            return usage_error("unknown option", argv[i]);
-        else if (!directory_given) {
-            directory = argv[i];
-            directory_given = true;
-        } else
-            return usage_error("too many arguments:", argv[i]);
-    }
+static int run_watch(const Command *command, const Arguments *arguments) {
+    unsigned jobs = jobs_value(command, arguments->values[WATCH_JOBS]);
+    if (!jobs)
+        return REFERAT_EXIT_USAGE;
+    SiteOptions options = {false, false, !has(arguments, WATCH_NO_PDF), jobs, NULL};
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = watch_signal;
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    const char *directory = operand(arguments, 0) ? operand(arguments, 0) : ".";
+    const char *out = has(arguments, WATCH_OUTPUT) ? arguments->values[WATCH_OUTPUT] : "site";
     return watch_run(directory, out, options, &watch_stop);
 }
 
-static int command_check(int argc, char **argv) {
-    const char *directory = NULL;
-    DiagFormat format = DIAG_FORMAT_HUMAN;
-    bool werror = false, fix = false;
-    unsigned jobs = default_jobs();
-    for (int i = 0; i < argc; i++) {
-        const char *argument = argv[i];
-        int is_jobs = jobs_argument(argc, argv, &i, &jobs);
-        if (is_jobs < 0)
-            return EXIT_USAGE;
-        if (is_jobs > 0)
-            continue;
-        if (strcmp(argument, "--werror") == 0) {
-            werror = true;
-        } else if (strcmp(argument, "--fix") == 0) {
-            fix = true;
-        } else if (strcmp(argument, "--format") == 0 || strncmp(argument, "--format=", 9) == 0) {
-            const char *value = argument[8] == '=' ? argument + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!value)
-                return usage_error("--format needs a value", NULL);
-            if (!diag_format_parse(value, &format))
-                return usage_error("unknown format", value);
-        } else if (argument[0] == '-' && argument[1] != '\0') {
-            return usage_error("unknown option", argument);
-        } else if (!directory) {
-            directory = argument;
-        } else {
-            return usage_error("more than one folder given:", argument);
-        }
+/* ---- The command table ------------------------------------------------------ */
+
+static int run_help(const Command *command, const Arguments *arguments);
+
+static const Command commands[] = {
+    {"init", "init [DIR]", "start a project: referat.yaml, meetings/, .gitignore, CI workflows",
+     "Writes a new project into DIR (default: the current folder): a commented referat.yaml with one body and\n"
+     "its roster to edit, meetings/BODY/, a .gitignore for the built site, and CI workflows for GitHub Actions\n"
+     "(.github/workflows/referat.yml) and GitLab CI (.gitlab-ci.yml) that run `referat check` and\n"
+     "`referat fmt --check` on every push. Never overwrites a file without --force.",
+     init_options, 0, 1, run_init},
+    {"check", "check [DIR] [options]", "read every meeting of the project and report what is wrong",
+     "Reads every meeting of the project in DIR (default: .) and reports structure, metadata, numbering,\n"
+     "quorum, roster and reference errors. Paths are printed relative to the current folder.",
+     check_options, 0, 1, run_check},
+    {"build", "build [DIR] [options]", "check, then write the site: pages, PDFs, JSON, indexes, feeds",
+     "Checks, then writes the site to OUT: a page, a PDF and a JSON file per meeting, body pages, the case\n"
+     "register, search, feeds and sitemap. Nothing is written if the check finds errors, and OUT is replaced\n"
+     "only when the whole build succeeded. On a terminal it shows its progress.",
+     build_options, 0, 1, run_build},
+    {"new", "new BODY DATE [DIR]", "write the next notice of BODY for DATE",
+     "Writes the next notice of BODY for DATE (YYYY-MM-DD) as meetings/BODY/DATE.md: the roster to sort,\n"
+     "numbers continuing the year (or the body's archive_from), the standing cases of templates/new-BODY.md\n"
+     "(or templates/new.md) and every case the body postponed. Never overwrites a file (exit status 2).",
+     NULL, 2, 3, run_new},
+    {"minutes", "minutes NOTICE [-o FILE] [--force]", "turn a notice into a minutes draft",
+     "Turns a notice into a minutes draft, in place or into FILE: each proposal starts a decision; nothing\n"
+     "else changes. A file that is already minutes is refused (exit status 2).",
+     minutes_options, 1, 1, run_minutes},
+    {"fmt", "fmt [--check] FILE...", "rewrite meeting files in the canonical layout",
+     "Rewrites meeting files in the canonical layout (front-matter key order, keywords' canonical spelling,\n"
+     "case numbers in the body's form, one blank line between blocks, LF, a final newline) and says which\n"
+     "files it changed. The meaning never changes.",
+     fmt_options, 1, MAX_OPERANDS, run_fmt},
+    {"watch", "watch [DIR] [options]", "check and build on every save",
+     "Checks and builds on every save (inotify); prints only new diagnostics; OUT stays the last good\n"
+     "site. Ctrl-C stops.",
+     watch_options, 0, 1, run_watch},
+    {"import", "import FILE [DIR] [options]", "turn an existing notice or minutes document into a meeting file",
+     "Turns the text of an existing notice or minutes document (from pdftotext -layout or pandoc -t plain)\n"
+     "into a meeting file. A report of what was read as structure and what was placed without certainty\n"
+     "goes to stderr or --report FILE. DIR's referat.yaml gives the bodies and rosters to match against.\n"
+     "Existing files are not replaced without --force; referat.yaml never is.",
+     import_options, 1, 2, run_import},
+    {"dump", "dump [DIR] [--public]", "print the checked model as JSON",
+     "Checks, then prints the typed model (meetings, cases, parts, attendance, resolved references, quorum\n"
+     "at every case) as JSON.",
+     dump_options, 0, 1, run_dump},
+    {"help", "help [COMMAND]", "show the help of a command", "Shows the help of COMMAND, or the list of commands.", NULL,
+     0, 1, run_help},
+};
+
+enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
+
+static void overview(FILE *out) {
+    fputs("usage: referat COMMAND [options]\n\ncommands:\n", out);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nreferat COMMAND --help shows a command's options.\n"
+          "exit status: 0 no errors, 1 errors found (or warnings with --werror), 2 usage or I/O error\n",
+          out);
+}
+
+static const Command *command_find(const char *name) {
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int run_help(const Command *command, const Arguments *arguments) {
+    const char *name = operand(arguments, 0);
+    if (!name) {
+        overview(stdout);
+        return REFERAT_EXIT_OK;
     }
-    Compilation c;
-    compilation_run(&c, directory, jobs);
-    if (fix && c.loaded) {
-        /* One file at a time, in date order, checking again after each: a
-         * meeting's numbers follow from the fixed meetings before it. */
-        size_t fixed = 0;
-        for (size_t round = 0; round <= c.project.meeting_count; round++) {
-            size_t count;
-            Meeting **sorted = check_sorted_meetings(&c.project, &count);
-            bool changed = false;
-            for (size_t i = 0; i < c.project.meeting_count && !changed; i++) {
-                /* Meetings with a known date first, in date order; then the rest. */
-                const Meeting *meeting = i < count ? sorted[i] : NULL;
-                if (!meeting) {
-                    for (size_t k = 0, seen = count; k < c.project.meeting_count; k++)
-                        if (!c.project.meetings[k]->metadata_valid && seen++ == i)
-                            meeting = c.project.meetings[k];
-                }
-                if (!meeting)
-                    continue;
-                StringBuffer text = {0};
-                if (fix_meeting(&c.project, meeting, &c.diagnostics, &text)) {
-                    StringBuffer diff = {0};
-                    format_diff(meeting->file->path, slice_make(meeting->file->text, meeting->file->length),
-                                slice_make(text.data, text.length), &diff);
-                    fwrite(diff.data, 1, diff.length, stdout);
-                    buffer_free(&diff);
-                    char *path = arena_printf(&c.arena, "%s/%s", c.project.root, meeting->file->path);
-                    if (write_file_atomically(path, text.data, text.length)) {
-                        fixed++;
-                        changed = true;
-                    } else {
-                        fprintf(stderr, "referat: cannot write %s\n", path);
-                    }
-                }
-                buffer_free(&text);
-            }
-            free(sorted);
-            if (!changed)
-                break;
-            compilation_free(&c);
-            compilation_run(&c, directory, jobs);
-        }
-        if (fixed)
-            fprintf(stderr, "referat: %zu fix%s applied; the project as it is now:\n", fixed, fixed == 1 ? "" : "es");
-    }
-    diag_sort(&c.diagnostics);
-    DiagRenderOptions options = {format, want_colour()};
-    diag_render(&c.diagnostics, stdout, options);
-    const Diagnostics *d = &c.diagnostics;
-    if (format == DIAG_FORMAT_HUMAN) {
-        fprintf(stderr, "referat: %zu meeting%s checked: %zu error%s, %zu warning%s\n", c.project.meeting_count,
-                c.project.meeting_count == 1 ? "" : "s", d->error_count, d->error_count == 1 ? "" : "s",
-                d->warning_count, d->warning_count == 1 ? "" : "s");
-    }
-    int status = EXIT_OK;
-    if (!c.loaded || d->io_error)
-        status = EXIT_USAGE;
-    else if (d->error_count || (werror && d->warning_count))
-        status = EXIT_ERRORS;
-    compilation_free(&c);
-    return status;
+    const Command *topic = command_find(name);
+    if (!topic)
+        return usage_error(command, "no command '%s'", name);
+    command_help(topic, stdout);
+    return REFERAT_EXIT_OK;
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2)
-        return usage_error("no command given", NULL);
-    const char *command = argv[1];
-    if (strcmp(command, "--version") == 0) {
+    if (argc < 2) {
+        overview(stderr);
+        return REFERAT_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("referat %s\n", REFERAT_VERSION);
-        return EXIT_OK;
+        return REFERAT_EXIT_OK;
     }
-    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0) {
-        fputs(usage_text, stdout);
-        return EXIT_OK;
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        overview(stdout);
+        return REFERAT_EXIT_OK;
     }
-    if (strcmp(command, "check") == 0)
-        return command_check(argc - 2, argv + 2);
-    if (strcmp(command, "build") == 0)
-        return command_build(argc - 2, argv + 2);
-    if (strcmp(command, "new") == 0)
-        return command_new(argc - 2, argv + 2);
-    if (strcmp(command, "minutes") == 0)
-        return command_minutes(argc - 2, argv + 2);
-    if (strcmp(command, "fmt") == 0)
-        return command_fmt(argc - 2, argv + 2);
-    if (strcmp(command, "watch") == 0)
-        return command_watch(argc - 2, argv + 2);
-    if (strcmp(command, "import") == 0)
-        return command_import(argc - 2, argv + 2);
-    if (strcmp(command, "dump") == 0)
-        return command_dump(argc - 2, argv + 2);
-    return usage_error("unknown command", command);
+    const Command *command = command_find(name);
+    if (!command) {
+        const char *names[COMMAND_COUNT];
+        for (size_t i = 0; i < COMMAND_COUNT; i++)
+            names[i] = commands[i].name;
+        const char *nearest = suggest_nearest(slice_from_cstring(name), names, COMMAND_COUNT, 2);
+        if (nearest && name[0] != '-')
+            fprintf(stderr, "referat: unknown command '%s' (did you mean '%s'?)\nTry 'referat --help'.\n", name, nearest);
+        else
+            usage_error(NULL, name[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", name);
+        return REFERAT_EXIT_USAGE;
+    }
+    Arguments arguments;
+    int parsed = arguments_parse(command, argc - 2, argv + 2, &arguments);
+    if (parsed < 0)
+        return REFERAT_EXIT_OK;
+    if (parsed > 0)
+        return parsed;
+    return command->run(command, &arguments);
 }

@@ -185,6 +185,48 @@ bool output_make_folders(char *path) {
     return true;
 }
 
+/* The file written whole under a temporary name beside it, then moved into
+ * place: a reader (or a crash) never sees half of it. With `replace`
+ * false, link() puts it in place only if no file has the name, so two
+ * commands racing cannot overwrite each other either. */
+static bool write_whole_file(const char *path, const char *data, size_t length, bool replace) {
+    size_t temporary_length = strlen(path) + 32;
+    char *temporary = malloc(temporary_length);
+    if (!temporary)
+        abort();
+    snprintf(temporary, temporary_length, "%s.referat-tmp-%ld", path, (long)getpid());
+    int descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    bool ok = descriptor >= 0;
+    for (size_t written = 0; ok && written < length;) {
+        ssize_t n = write(descriptor, data + written, length - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        written += ok ? (size_t)n : 0;
+    }
+    if (descriptor >= 0 && close(descriptor) != 0)
+        ok = false;
+    int saved = 0;
+    if (ok && replace)
+        ok = rename(temporary, path) == 0;
+    else if (ok)
+        ok = link(temporary, path) == 0;
+    saved = errno;
+    if (descriptor >= 0 && (!ok || !replace))
+        unlink(temporary);
+    free(temporary);
+    errno = saved;
+    return ok;
+}
+
+bool output_write_file(const char *path, const char *data, size_t length) {
+    return write_whole_file(path, data, length, true);
+}
+
+bool output_create_file(const char *path, const char *data, size_t length) {
+    return write_whole_file(path, data, length, false);
+}
+
 static char *join_path(const char *folder, const char *relative) {
     size_t length = strlen(folder) + strlen(relative) + 2;
     char *path = malloc(length);

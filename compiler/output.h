@@ -55,6 +55,13 @@ void output_stream_open(Output *output, OutputStream *stream, const char *relati
 void output_stream_write(OutputStream *stream, const char *data, size_t length);
 void output_stream_close(OutputStream *stream);
 
+/* One file outside a site (a meeting file, a report), written atomically:
+ * whole under a temporary name, then moved into place. output_write_file
+ * replaces what is there; output_create_file fails (errno EEXIST) if the
+ * name exists, so nothing is overwritten without --force. */
+bool output_write_file(const char *path, const char *data, size_t length);
+bool output_create_file(const char *path, const char *data, size_t length);
+
 /* Creates the folders leading to `path` (a file's path); false on failure. */
 bool output_make_folders(char *path);
 

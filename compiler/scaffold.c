@@ -3,12 +3,16 @@
  * everything the secretariat wrote stays byte for byte. */
 #include "scaffold.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "keywords.h"
+#include "output.h"
+#include "suggest.h"
 #include "values.h"
 
 static bool member_active(const Member *member, Date date) {
@@ -64,6 +68,10 @@ void scaffold_notice(Arena *arena, const Project *project, const Body *body, Dat
                 highest = c->number.number;
         }
     }
+    /* A project that starts mid-year holds no cases before archive_from:
+     * the year's numbers continue from there, not from 01. */
+    if (body->archive_from.valid && body->archive_from.year == date.year && highest < body->archive_from.number - 1)
+        highest = body->archive_from.number - 1;
     buffer_printf(out, "---\nbody: %s\nkind: notice\ndate: %04d-%02d-%02d\n", body->id.data, date.year, date.month, date.day);
     if (last && last->time.present && last->time.end_minute >= 0)
         buffer_printf(out, "time: \"%02d:%02d-%02d:%02d\"\n", last->time.start_minute / 60, last->time.start_minute % 60,
@@ -224,4 +232,90 @@ void scaffold_minutes(const Meeting *notice, Language language, StringBuffer *ou
         position = insert;
     }
     buffer_append(out, text + position, file->length - position);
+}
+
+/* The project's standing cases for a body: templates/new-BODY.md, else
+ * templates/new.md, else none. */
+static Slice standing_cases(Compilation *c, const char *directory, const Body *body) {
+    const char *names[] = {arena_printf(&c->arena, "templates/new-%s.md", body->id.data), "templates/new.md"};
+    for (size_t i = 0; i < 2; i++) {
+        if (access(arena_printf(&c->arena, "%s/%s", directory, names[i]), F_OK) != 0)
+            continue;
+        SourceFile *file = source_load(&c->arena, &c->diagnostics, directory, names[i]);
+        if (file)
+            return slice_make(file->text, file->length);
+    }
+    return slice_make("", 0);
+}
+
+int scaffold_new(const char *directory, const char *body_id, Date date) {
+    Compilation c;
+    compilation_run(&c, directory, compilation_default_jobs());
+    if (!c.loaded) {
+        compilation_report(&c, stderr, DIAG_FORMAT_HUMAN, false, directory);
+        compilation_free(&c);
+        return REFERAT_EXIT_USAGE;
+    }
+    const Body *body = project_find_body(&c.project, slice_from_cstring(body_id));
+    if (!body) {
+        const char **candidates = arena_alloc_array(&c.arena, c.project.body_count + 1, sizeof *candidates);
+        for (size_t i = 0; i < c.project.body_count; i++)
+            candidates[i] = c.project.bodies[i].id.data;
+        const char *suggestion = suggest_nearest(slice_from_cstring(body_id), candidates, c.project.body_count, 2);
+        fprintf(stderr, "referat: no body '%s' in referat.yaml%s%s%s\n", body_id, suggestion ? " (did you mean '" : "",
+                suggestion ? suggestion : "", suggestion ? "'?)" : "");
+        compilation_free(&c);
+        return REFERAT_EXIT_USAGE;
+    }
+    char *path = arena_printf(&c.arena, "%s/meetings/%s/%04d-%02d-%02d.md", directory, body->id.data, date.year,
+                              date.month, date.day);
+    StringBuffer text = {0};
+    scaffold_notice(&c.arena, &c.project, body, date, standing_cases(&c, directory, body), &text);
+    int status = REFERAT_EXIT_OK;
+    if (!output_make_folders(path) || !output_create_file(path, text.data, text.length)) {
+        if (errno == EEXIST)
+            fprintf(stderr, "referat: %s exists; referat new never overwrites a file\n", path);
+        else
+            fprintf(stderr, "referat: cannot write %s: %s\n", path, strerror(errno));
+        status = REFERAT_EXIT_USAGE;
+    } else {
+        fprintf(stderr, "referat: wrote %s — sort the roster into present/absent, then write the cases\n", path);
+    }
+    buffer_free(&text);
+    compilation_free(&c);
+    return status;
+}
+
+int scaffold_minutes_file(const char *notice, const char *out, bool force) {
+    Compilation c;
+    const Meeting *meeting;
+    if (!compilation_of_file(notice, &c, &meeting))
+        return REFERAT_EXIT_USAGE;
+    int status = REFERAT_EXIT_OK;
+    if (!meeting) {
+        fprintf(stderr, "referat: %s could not be read as a meeting; run referat check\n", notice);
+        status = REFERAT_EXIT_ERRORS;
+    } else if (meeting->kind != MEETING_NOTICE) {
+        fprintf(stderr, "referat: %s is already minutes (kind: minutes)\n", notice);
+        status = REFERAT_EXIT_USAGE;
+    } else {
+        StringBuffer text = {0};
+        scaffold_minutes(meeting, c.project.language, &text);
+        const char *target = out ? out : notice;
+        /* In place is the point of the command; another file is new. */
+        bool written = !out || force ? output_write_file(target, text.data, text.length)
+                                     : output_create_file(target, text.data, text.length);
+        if (!written && errno == EEXIST) {
+            fprintf(stderr, "referat: %s exists; use --force to replace it\n", target);
+            status = REFERAT_EXIT_USAGE;
+        } else if (!written) {
+            fprintf(stderr, "referat: cannot write %s: %s\n", target, strerror(errno));
+            status = REFERAT_EXIT_USAGE;
+        } else {
+            fprintf(stderr, "referat: %s is now a minutes draft: fill in attendance and edit the decisions\n", target);
+        }
+        buffer_free(&text);
+    }
+    compilation_free(&c);
+    return status;
 }

@@ -233,7 +233,8 @@ static SourceFile *source_adopt(Arena *arena, Diagnostics *diagnostics, const ch
                                 const char *text, size_t length) {
     SourceFile *file = arena_alloc(arena, sizeof *file);
     file->path = arena_strdup(arena, path);
-    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    file->byte_order_mark = length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+    if (file->byte_order_mark) {
         text += 3;
         length -= 3;
     }

@@ -21,6 +21,7 @@ typedef struct SourceFile {
     size_t length;
     uint32_t *line_starts;    /* byte offset of each line's first byte */
     uint32_t line_count;
+    bool byte_order_mark;     /* the file starts with one (fmt removes it) */
 } SourceFile;
 
 /* A region of a source file. Lines and columns are 1-based; columns count

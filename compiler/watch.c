@@ -15,35 +15,142 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "output.h"
-#include "project.h"
+#include "referat.h"
 
 enum { WATCH_SETTLE_MS = 150, WATCH_MAX_DEPTH = 16 };
 
-static void add_watches(int fd, const char *path, int depth) {
-    inotify_add_watch(fd, path, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
-    if (depth >= WATCH_MAX_DEPTH)
+/* The folders watched, by watch descriptor, as absolute paths: an event
+ * names only its entry, and whether that entry is OUT needs the folder. */
+typedef struct {
+    int descriptor;
+    char *path;
+} WatchedFolder;
+
+typedef struct {
+    WatchedFolder *items;
+    size_t count;
+} WatchedFolders;
+
+static void watched_remember(WatchedFolders *folders, int descriptor, const char *path) {
+    if (descriptor < 0)
         return;
-    DIR *folder = opendir(path);
-    if (!folder)
-        return;
-    struct dirent *entry;
-    while ((entry = readdir(folder)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        char child[PATH_MAX];
-        if (snprintf(child, sizeof child, "%s/%s", path, entry->d_name) >= (int)sizeof child)
-            continue;
-        struct stat info;
-        if (lstat(child, &info) != 0 || !S_ISDIR(info.st_mode))
-            continue;
-        char marker[PATH_MAX];
-        if (snprintf(marker, sizeof marker, "%s/" OUTPUT_MARKER, child) < (int)sizeof marker && access(marker, F_OK) == 0)
-            continue; /* our own output: watching it would loop */
-        add_watches(fd, child, depth + 1);
+    for (size_t i = 0; i < folders->count; i++)
+        if (folders->items[i].descriptor == descriptor) {
+            free(folders->items[i].path);
+            folders->items[i].path = realpath(path, NULL);
+            return;
+        }
+    folders->items = realloc(folders->items, (folders->count + 1) * sizeof *folders->items);
+    if (!folders->items)
+        abort();
+    folders->items[folders->count++] = (WatchedFolder){descriptor, realpath(path, NULL)};
+}
+
+static const char *watched_path(const WatchedFolders *folders, int descriptor) {
+    for (size_t i = 0; i < folders->count; i++)
+        if (folders->items[i].descriptor == descriptor)
+            return folders->items[i].path;
+    return NULL;
+}
+
+static void watched_free(WatchedFolders *folders) {
+    for (size_t i = 0; i < folders->count; i++)
+        free(folders->items[i].path);
+    free(folders->items);
+}
+
+/* Walks the project's folders iteratively (an explicit stack, as deep as
+ * WATCH_MAX_DEPTH), skipping hidden ones and referat sites. */
+static void add_watches(int fd, WatchedFolders *folders, const char *root) {
+    typedef struct {
+        char *path;
+        int depth;
+    } Pending;
+    Pending *stack = malloc(sizeof *stack);
+    if (!stack)
+        abort();
+    size_t count = 0, capacity = 1;
+    stack[count++] = (Pending){strdup(root), 0};
+    while (count) {
+        Pending folder = stack[--count];
+        int descriptor =
+            inotify_add_watch(fd, folder.path, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
+        watched_remember(folders, descriptor, folder.path);
+        DIR *listing = folder.depth < WATCH_MAX_DEPTH ? opendir(folder.path) : NULL;
+        struct dirent *entry;
+        while (listing && (entry = readdir(listing)) != NULL) {
+            if (entry->d_name[0] == '.')
+                continue;
+            char child[PATH_MAX], marker[PATH_MAX];
+            if (snprintf(child, sizeof child, "%s/%s", folder.path, entry->d_name) >= (int)sizeof child)
+                continue;
+            struct stat info;
+            if (lstat(child, &info) != 0 || !S_ISDIR(info.st_mode))
+                continue;
+            if (snprintf(marker, sizeof marker, "%s/" OUTPUT_MARKER, child) < (int)sizeof marker &&
+                access(marker, F_OK) == 0)
+                continue; /* a referat site: watching it would loop */
+            if (count == capacity) {
+                capacity *= 2;
+                stack = realloc(stack, capacity * sizeof *stack);
+                if (!stack)
+                    abort();
+            }
+            stack[count++] = (Pending){strdup(child), folder.depth + 1};
+        }
+        if (listing)
+            closedir(listing);
+        free(folder.path);
     }
-    closedir(folder);
+    free(stack);
+}
+
+/* OUT as an absolute path (its folder resolved), or NULL while its folder
+ * does not exist. */
+static char *output_absolute(const char *out) {
+    const char *slash = strrchr(out, '/');
+    char *folder = slash ? strndup(out, (size_t)(slash - out)) : strdup(".");
+    if (!folder)
+        abort();
+    char *real = realpath(*folder ? folder : "/", NULL);
+    free(folder);
+    if (!real)
+        return NULL;
+    const char *name = slash ? slash + 1 : out;
+    size_t length = strlen(real) + strlen(name) + 2;
+    char *path = malloc(length);
+    if (!path)
+        abort();
+    snprintf(path, length, "%s/%s", real, name);
+    free(real);
+    return path;
+}
+
+/* Whether a batch of events holds a change to the project: events for
+ * hidden entries (editors' swap files, the build's staging folder) and for
+ * OUT itself (the build replacing it) are not. */
+static bool events_matter(const char *buffer, ssize_t length, const WatchedFolders *folders, const char *out) {
+    bool matter = false;
+    for (ssize_t offset = 0; offset < length;) {
+        const struct inotify_event *event = (const struct inotify_event *)(buffer + offset);
+        offset += (ssize_t)(sizeof *event + event->len);
+        if (event->mask & IN_Q_OVERFLOW) {
+            matter = true;
+            continue;
+        }
+        if (event->len == 0 || event->name[0] == '.')
+            continue;
+        const char *folder = watched_path(folders, event->wd);
+        if (out && folder) {
+            size_t folder_length = strlen(folder);
+            if (strncmp(out, folder, folder_length) == 0 && out[folder_length] == '/' &&
+                strcmp(out + folder_length + 1, event->name) == 0)
+                continue;
+        }
+        matter = true;
+    }
+    return matter;
 }
 
 typedef struct {
@@ -75,22 +182,14 @@ static double now_ms(void) {
 /* One round: check, build if clean, print what is new. */
 static void round_once(const char *directory, const char *out, SiteOptions options, Seen *seen) {
     double started = now_ms();
-    Arena arena;
-    arena_init(&arena);
-    Diagnostics diagnostics;
-    diag_init(&diagnostics, &arena);
-    Project project;
-    bool loaded = project_load(&arena, &diagnostics, directory, &project, options.jobs);
-    if (loaded)
-        check_project(&diagnostics, &project);
-    bool built = loaded && !diagnostics.io_error && diagnostics.error_count == 0 &&
-                 site_build(&arena, &diagnostics, &project, out, options);
-    diag_sort(&diagnostics);
+    Compilation c;
+    compilation_run(&c, directory, options.jobs);
+    bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
+    const Diagnostics *d = &c.diagnostics;
     char *text = NULL;
     size_t length = 0;
     FILE *stream = open_memstream(&text, &length);
-    DiagRenderOptions render = {DIAG_FORMAT_GCC, false};
-    diag_render(&diagnostics, stream, render);
+    compilation_report(&c, stream, DIAG_FORMAT_GCC, false, directory);
     fclose(stream);
     Seen current = {0};
     size_t fresh = 0;
@@ -109,14 +208,13 @@ static void round_once(const char *directory, const char *out, SiteOptions optio
     for (size_t i = 0; i < seen->count; i++)
         gone += !seen_has(&current, seen->lines[i]);
     printf("referat watch: %s in %.0f ms — %zu error%s, %zu warning%s (%zu new, %zu gone)%s\n",
-           built ? "built" : "not built", now_ms() - started, diagnostics.error_count,
-           diagnostics.error_count == 1 ? "" : "s", diagnostics.warning_count, diagnostics.warning_count == 1 ? "" : "s",
+           built ? "built" : "not built", now_ms() - started, d->error_count, d->error_count == 1 ? "" : "s",
+           d->warning_count, d->warning_count == 1 ? "" : "s",
            fresh, gone, built ? "" : "; the site is the last good one");
     fflush(stdout);
     seen_free(seen);
     *seen = current;
-    diag_dispose(&diagnostics);
-    arena_free(&arena);
+    compilation_free(&c);
 }
 
 int watch_run(const char *directory, const char *out, SiteOptions options, volatile sig_atomic_t *stop) {
@@ -126,25 +224,33 @@ int watch_run(const char *directory, const char *out, SiteOptions options, volat
         return 2;
     }
     Seen seen = {0};
-    add_watches(fd, directory, 0);
+    WatchedFolders folders = {0};
+    add_watches(fd, &folders, directory);
     round_once(directory, out, options, &seen);
+    char *out_path = output_absolute(out);
     char buffer[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     while (!*stop) {
         struct pollfd poller = {fd, POLLIN, 0};
-        int ready = poll(&poller, 1, 500);
-        if (ready <= 0)
+        if (poll(&poller, 1, 500) <= 0)
             continue;
         /* Drain, then wait for the writes to settle. */
-        while (read(fd, buffer, sizeof buffer) > 0)
-            ;
+        bool matter = false;
+        ssize_t n;
+        while ((n = read(fd, buffer, sizeof buffer)) > 0)
+            matter |= events_matter(buffer, n, &folders, out_path);
         while (!*stop && poll(&poller, 1, WATCH_SETTLE_MS) > 0)
-            while (read(fd, buffer, sizeof buffer) > 0)
-                ;
-        if (*stop)
-            break;
-        add_watches(fd, directory, 0);
+            while ((n = read(fd, buffer, sizeof buffer)) > 0)
+                matter |= events_matter(buffer, n, &folders, out_path);
+        if (*stop || !matter)
+            continue;
+        add_watches(fd, &folders, directory);
         round_once(directory, out, options, &seen);
+        /* The first build may have made OUT's folder. */
+        free(out_path);
+        out_path = output_absolute(out);
     }
+    free(out_path);
+    watched_free(&folders);
     seen_free(&seen);
     close(fd);
     return 0;

@@ -57,7 +57,7 @@ def main():
         before = text
         result = run("new", "ssu", "2025-03-10", project)
         with open(notice, encoding="utf-8") as f:
-            report(result.returncode == 1 and f.read() == before, "new never overwrites a file", result.stderr)
+            report(result.returncode == 2 and f.read() == before, "new never overwrites a file (exit status 2)", result.stderr)
 
         result = run("minutes", notice)
         with open(notice, encoding="utf-8") as f:
@@ -70,7 +70,7 @@ def main():
                 and line != "kind: notice"]
         report(not lost, "minutes keeps every line of the notice", str(lost))
         result = run("minutes", notice)
-        report(result.returncode == 1, "minutes refuses a file that is already minutes", result.stderr)
+        report(result.returncode == 2, "minutes refuses a file that is already minutes (exit status 2)", result.stderr)
 
         # The meeting postponed the plan, and the minutes were approved.
         minutes = minutes.replace("### Vedtak\n\nHandlingsplanen vedtas.", "### Vedtak (utsatt)\n\nSaken utsettes til neste møte.")

@@ -119,6 +119,9 @@ def main():
             .replace("## Sak 04/25 Oppfølging", "## Sak 03/25 Oppfølging").replace("Oppfølging av: 03/25", "Oppfølging av: 02/25") \
             .replace("Laksaas", "Laksaa").replace("saksbehandler:", "Saksbehandler:").replace("### vedtak", "### Vedtak")
         report(fixed == expected, "keywords get their canonical case, and nothing else is touched", fixed)
+        # Four renumbering edits, a name and two keywords: seven, not "1 fix"
+        # for the one file they are in.
+        report("referat: 7 fixes applied" in result.stderr, "the count is of fixes, not of files", result.stderr)
 
         later = MEETING.replace("2025-01-10", "2025-01-10")
         follower = UNCERTAIN.replace("Oppfølging av: 99/25", "Oppfølging av: 03/25").replace("  - Ukjent Person\n", "") \

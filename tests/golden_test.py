@@ -24,8 +24,10 @@ NOTE_FIELDS = ["file", "line", "column", "message"]
 
 def run(referat, directory, *arguments):
     environment = dict(os.environ, NO_COLOR="1")
-    result = subprocess.run([referat, "check", directory, *arguments], capture_output=True, text=True,
-                            timeout=120, env=environment)
+    # From inside the project, so that paths print as the golden files
+    # have them (relative to where referat runs; cli_test.py checks that).
+    result = subprocess.run([os.path.abspath(referat), "check", ".", *arguments], capture_output=True, text=True,
+                            timeout=120, env=environment, cwd=directory)
     return result.returncode, result.stdout, result.stderr
 
 

@@ -74,6 +74,45 @@ def main():
                 process.kill()
                 status = None
         report(status == 0, "watch stops cleanly on SIGTERM", str(status))
+
+    # README's layout: the site inside the project, watch run from there.
+    # The build's own writes (its staging folder beside OUT, OUT replaced)
+    # must not count as edits.
+    for arguments in (["-o", "site"], []):
+        with tempfile.TemporaryDirectory() as work:
+            project = os.path.join(work, "project")
+            shutil.copytree(os.path.join(root, "tests", "mutations", "base"), project)
+            process = subprocess.Popen([os.path.abspath(referat), "watch", *arguments], cwd=project,
+                                       stdout=subprocess.PIPE, text=True)
+            lines = []
+            reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+            reader.start()
+
+            def rounds():
+                return sum(line.startswith("referat watch:") for line in lines)
+
+            name = " ".join(["watch"] + arguments)
+            try:
+                deadline = time.monotonic() + 30
+                while rounds() < 1 and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                time.sleep(4)  # several seconds without an edit
+                report(rounds() == 1 and os.path.exists(os.path.join(project, "site", "index.html")),
+                       f"{name} inside the project: one build and none after it without an edit", "".join(lines))
+                meeting = os.path.join(project, "meetings", "ssu", "2025-01-10.md")
+                with open(meeting, "a", encoding="utf-8") as f:
+                    f.write("\nEn merknad.\n")
+                deadline = time.monotonic() + 30
+                while rounds() < 2 and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                time.sleep(3)
+                report(rounds() == 2, f"{name} inside the project: one edit, exactly one rebuild", "".join(lines))
+            finally:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
     return report.finish()
 
 
