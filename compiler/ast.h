@@ -98,6 +98,7 @@ typedef struct Case {
     QuorumAtCase quorum;
     struct Meeting *meeting;
     size_t index;           /* position among the meeting's cases */
+    bool withheld;          /* set by present.c only: this publication leaves its content out */
 } Case;
 
 typedef struct Section {

@@ -6,7 +6,7 @@
 #define REFERAT_EMIT_CALENDAR_H
 
 #include "ast.h"
-#include "template.h"
+#include "buffer.h"
 
 typedef struct {
     const char *uid;         /* stable across builds, e.g. "ssu-2025-01-22@example.org" */

@@ -1,5 +1,6 @@
 /* emit_json: walks the AST after the checks (references resolved, quorum
- * computed) and writes it. Key names follow spec §2. */
+ * computed) and writes it, as present.c publishes it. Key names follow
+ * spec §2. */
 #include "emit_json.h"
 
 #include <stdio.h>
@@ -130,19 +131,12 @@ static void emit_quorum(JsonWriter *w, const QuorumAtCase *quorum) {
     json_object_end(w);
 }
 
-static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, EmitJsonOptions options) {
+static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting) {
     bool exempt = c->exempt_basis.length > 0;
-    bool hidden = exempt && !options.internal;
     json_object_begin(w);
     json_field_string(w, "kind", "case");
     emit_number(w, "number", c->number, meeting->body);
-    json_key(w, "title");
-    if (hidden)
-        json_slice(w, c->public_title.length
-                          ? c->public_title
-                          : slice_from_cstring(keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_EXEMPT, options.language)));
-    else
-        json_slice(w, c->title);
+    json_field_slice(w, "title", c->title);
     json_field_string(w, "type", case_type_name(c->type));
     json_key(w, "exempt");
     if (exempt) {
@@ -155,7 +149,7 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, Emit
     }
     emit_span(w, c->span);
     emit_quorum(w, &c->quorum);
-    if (hidden) {
+    if (c->withheld) {
         json_object_end(w);
         return;
     }
@@ -188,20 +182,7 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting, Emit
     json_object_end(w);
 }
 
-/* The item a source line belongs to is the last one starting at or before it. */
-static bool inside_exempt_case(const Meeting *m, uint32_t line) {
-    const Item *owner = NULL;
-    for (size_t i = 0; i < m->item_count; i++) {
-        const Item *item = &m->items[i];
-        uint32_t start = item->kind == ITEM_CASE ? item->case_item->span.line : item->section->span.line;
-        if (start > line)
-            break;
-        owner = item;
-    }
-    return owner && owner->kind == ITEM_CASE && owner->case_item->exempt_basis.length > 0;
-}
-
-void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options) {
+void emit_json_meeting(JsonWriter *w, const Meeting *m) {
     json_object_begin(w);
     json_field_string(w, "file", m->file->path);
     json_field_slice(w, "body", m->body_id);
@@ -254,7 +235,7 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options)
     for (size_t i = 0; i < m->item_count; i++) {
         const Item *item = &m->items[i];
         if (item->kind == ITEM_CASE) {
-            emit_case(w, item->case_item, m, options);
+            emit_case(w, item->case_item, m);
             continue;
         }
         json_object_begin(w);
@@ -267,16 +248,13 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m, EmitJsonOptions options)
     json_array_end(w);
     json_key(w, "references");
     json_array_begin(w);
-    for (const CaseRef *reference = m->references; reference; reference = reference->next) {
-        if (!options.internal && inside_exempt_case(m, reference->span.line))
-            continue; /* its position and target would tell of the exempt text */
+    for (const CaseRef *reference = m->references; reference; reference = reference->next)
         emit_reference(w, reference);
-    }
     json_array_end(w);
     json_object_end(w);
 }
 
-void emit_json_project(FILE *out, const Project *project, EmitJsonOptions options) {
+void emit_json_project(FILE *out, const Project *project, const Presentation *presentation, Arena *arena) {
     JsonWriter w;
     json_init(&w, out);
     json_object_begin(&w);
@@ -316,7 +294,7 @@ void emit_json_project(FILE *out, const Project *project, EmitJsonOptions option
     json_key(&w, "meetings");
     json_array_begin(&w);
     for (size_t i = 0; i < project->meeting_count; i++)
-        emit_json_meeting(&w, project->meetings[i], options);
+        emit_json_meeting(&w, present_meeting(presentation, arena, project->meetings[i]));
     json_array_end(&w);
     json_object_end(&w);
 }

@@ -1,6 +1,5 @@
 /* emit_json: the typed model as JSON — `referat dump`, and the per-meeting
- * JSON of the published site. In a public emission exempt cases keep only
- * their number, public title and legal basis. */
+ * JSON of the published site. It writes what present.c publishes. */
 #ifndef REFERAT_EMIT_JSON_H
 #define REFERAT_EMIT_JSON_H
 
@@ -8,15 +7,13 @@
 #include <stdio.h>
 
 #include "ast.h"
-#include "keywords.h"
 #include "json.h"
+#include "present.h"
 
-typedef struct {
-    bool internal; /* include exempt cases' content (marked "exempt") */
-    Language language; /* for the default public title of an exempt case */
-} EmitJsonOptions;
-
-void emit_json_meeting(JsonWriter *writer, const Meeting *meeting, EmitJsonOptions options);
-void emit_json_project(FILE *out, const Project *project, EmitJsonOptions options);
+/* `meeting` as published (present_meeting). */
+void emit_json_meeting(JsonWriter *writer, const Meeting *meeting);
+/* The project's bodies and every meeting, published by `presentation`
+ * (copies in `arena`). */
+void emit_json_project(FILE *out, const Project *project, const Presentation *presentation, Arena *arena);
 
 #endif

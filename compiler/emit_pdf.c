@@ -19,7 +19,9 @@
 #include <cmark-gfm.h>
 #include <hpdf.h>
 
+#include "buffer.h"
 #include "markdown.h"
+#include "present.h"
 #include "values.h"
 
 enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLD_ITALIC, STYLE_MONO, STYLE_COUNT };
@@ -84,12 +86,7 @@ static void pdf_error_handler(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 }
 
 static const char *label(const Pdf *pdf, const char *key) {
-    const TemplateValue *labels = pdf->options->labels;
-    for (size_t i = 0; labels && i < labels->member_count; i++) {
-        if (strcmp(labels->members[i].key, key) == 0)
-            return labels->members[i].value->text.data;
-    }
-    return key;
+    return present_label(pdf->options->presentation, key);
 }
 
 /* ---- words ------------------------------------------------------------- */
@@ -215,7 +212,10 @@ static const float *watermark_letter(char letter) {
 }
 
 static void draw_watermark(Pdf *pdf) {
-    const char *word = pdf->options->language == LANGUAGE_EN ? "DRAFT" : "UTKAST";
+    /* Only the letters the strokes exist for; the built-in word otherwise. */
+    const char *word = label(pdf, "draft_watermark");
+    if (!*word || strspn(word, "ADFKRSTU") != strlen(word))
+        word = pdf->options->presentation->language == LANGUAGE_EN ? "DRAFT" : "UTKAST";
     size_t letters = strlen(word);
     float unit = 11.5f, advance = 6.2f * unit;
     float width = (float)letters * advance - 2.2f * unit, height = 6 * unit;
@@ -617,37 +617,15 @@ static void markdown(Pdf *pdf, Slice text, float indent) {
 /* ---- the meeting --------------------------------------------------------- */
 
 static const char *date_text(const Pdf *pdf, Date date) {
-    if (!date.year)
-        return NULL;
-    if (pdf->options->language == LANGUAGE_EN)
-        return arena_printf(pdf->arena, "%04d-%02d-%02d", date.year, date.month, date.day);
-    return arena_printf(pdf->arena, "%02d.%02d.%04d", date.day, date.month, date.year);
+    return present_date(pdf->options->presentation, pdf->arena, date);
 }
 
 static const char *number_text(const Pdf *pdf, const Case *c) {
-    char number[32];
-    case_number_format(c->number, pdf->meeting->body->numbering, number, sizeof number);
-    return arena_strdup(pdf->arena, number);
-}
-
-static bool hidden(const Pdf *pdf, const Case *c) {
-    return c->exempt_basis.length && !pdf->options->internal;
+    return present_case_number(pdf->arena, c->number, pdf->meeting->body);
 }
 
 static const char *case_title(const Pdf *pdf, const Case *c) {
-    Slice title = c->title;
-    if (hidden(pdf, c))
-        title = c->public_title.length ? c->public_title : slice_from_cstring(label(pdf, "exempt"));
-    return arena_strndup(pdf->arena, title.data, title.length);
-}
-
-static const char *type_name(const Pdf *pdf, CaseType type) {
-    switch (type) {
-    case CASE_TYPE_B: return label(pdf, "type_b");
-    case CASE_TYPE_O: return label(pdf, "type_o");
-    case CASE_TYPE_R: return label(pdf, "type_r");
-    default: return NULL;
-    }
+    return arena_strndup(pdf->arena, c->title.data, c->title.length);
 }
 
 static void label_value(Pdf *pdf, const char *key, const char *value, float indent) {
@@ -685,8 +663,7 @@ static void attendance_group(Pdf *pdf, const char *title, const PersonList *list
                                            p->deputy_for.data),
                               STYLE_ITALIC, size);
         for (const CaseRef *r = p->cases; r; r = r->next) {
-            char number[32];
-            case_number_format(r->number, pdf->meeting->body->numbering, number, sizeof number);
+            const char *number = present_case_number(pdf->arena, r->number, pdf->meeting->body);
             words_add_cstring(pdf, &cells[2], arena_printf(pdf->arena, "%s %s", label(pdf, "guest_cases"), number),
                               STYLE_ITALIC, size);
         }
@@ -733,7 +710,8 @@ static void part(Pdf *pdf, const char *title, Slice text, float gray) {
 }
 
 static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previous) {
-    const char *type = type_name(pdf, c->type);
+    const char *type = present_type_name(pdf->options->presentation, c->type);
+    bool internal = pdf->options->presentation->publication == PUBLICATION_INTERNAL;
     heading(pdf,
             arena_printf(pdf->arena, "%s %s %s%s%s%s", label(pdf, "case"), number_text(pdf, c), case_title(pdf, c),
                          type ? " (" : "", type ? type : "", type ? ")" : ""),
@@ -741,18 +719,13 @@ static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previ
     if (c->exempt_basis.length)
         simple_paragraph(pdf,
                          arena_printf(pdf->arena, "%s (%.*s)%s%s", label(pdf, "exempt"), (int)c->exempt_basis.length,
-                                      c->exempt_basis.data, pdf->options->internal ? " – " : "",
-                                      pdf->options->internal ? label(pdf, "exempt_internal") : ""),
+                                      c->exempt_basis.data, internal ? " – " : "",
+                                      internal ? label(pdf, "exempt_internal") : ""),
                          STYLE_BOLD_ITALIC, BODY_SIZE, 0, 4.0f);
-    const QuorumAtCase *q = &c->quorum;
-    if (q->computed && (!previous || previous->quorum.present_count != q->present_count ||
-                        previous->quorum.quorate != q->quorate))
-        simple_paragraph(pdf,
-                         arena_printf(pdf->arena, "%d %s %d, %d %s – %s", q->present_count, label(pdf, "quorum_present"),
-                                      q->seats, q->required, label(pdf, "quorum_required"),
-                                      label(pdf, q->quorate ? "quorum_quorate" : "quorum_not_quorate")),
-                         STYLE_ITALIC, BODY_SIZE * 0.92f, 0, 4.0f);
-    if (hidden(pdf, c))
+    const char *quorum = present_quorum_note(pdf->options->presentation, pdf->arena, c, previous);
+    if (quorum)
+        simple_paragraph(pdf, quorum, STYLE_ITALIC, BODY_SIZE * 0.92f, 0, 4.0f);
+    if (c->withheld)
         return;
     for (const CaseField *f = c->fields; f; f = f->next) {
         if (f->concept == KEYWORD_FIELD_EXEMPT)
@@ -765,12 +738,8 @@ static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previ
     markdown(pdf, c->text, 0);
     if (c->proposal)
         part(pdf, label(pdf, "proposal"), c->proposal->text, 0.7f);
-    if (c->decision) {
-        const char *title = c->decision->status == DECISION_POSTPONED   ? label(pdf, "decision_postponed")
-                            : c->decision->status == DECISION_WITHDRAWN ? label(pdf, "decision_withdrawn")
-                                                                        : label(pdf, "decision");
-        part(pdf, title, c->decision->text, 0.15f);
-    }
+    if (c->decision)
+        part(pdf, present_decision_heading(pdf->options->presentation, c->decision), c->decision->text, 0.15f);
 }
 
 static void layout_meeting(Pdf *pdf) {
@@ -782,13 +751,7 @@ static void layout_meeting(Pdf *pdf) {
                                         : arena_printf(pdf->arena, "%s %s", kind, date_text(pdf, m->date));
     simple_paragraph(pdf, title, STYLE_BOLD, 20.0f, 0, 8.0f);
     label_value(pdf, label(pdf, "date"), date_text(pdf, m->date), 0);
-    if (m->time.present)
-        label_value(pdf, label(pdf, "time"),
-                    m->time.end_minute >= 0
-                        ? arena_printf(pdf->arena, "%02d:%02d–%02d:%02d", m->time.start_minute / 60,
-                                       m->time.start_minute % 60, m->time.end_minute / 60, m->time.end_minute % 60)
-                        : arena_printf(pdf->arena, "%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60),
-                    0);
+    label_value(pdf, label(pdf, "time"), present_time(pdf->arena, m->time), 0);
     label_value(pdf, label(pdf, "place"), arena_strndup(pdf->arena, m->place.data, m->place.length), 0);
     label_value(pdf, label(pdf, "chair"), arena_strndup(pdf->arena, m->chair.data, m->chair.length), 0);
     label_value(pdf, label(pdf, "approved"), date_text(pdf, m->approved), 0);
@@ -807,8 +770,7 @@ static void layout_meeting(Pdf *pdf) {
             StringBuffer names = {0};
             for (size_t n = 0; n < movement->name_count; n++)
                 buffer_printf(&names, "%s%.*s", n ? ", " : "", (int)movement->names[n].length, movement->names[n].data);
-            char number[32];
-            case_number_format(movement->before, m->body->numbering, number, sizeof number);
+            const char *number = present_case_number(pdf->arena, movement->before, m->body);
             pdf->y -= 3.0f;
             simple_paragraph(pdf,
                              arena_printf(pdf->arena, "%s %s %s", names.data ? names.data : "",
@@ -879,8 +841,8 @@ static void page_furniture(Pdf *pdf) {
         pdf->page = pdf->pages[i];
         HPDF_Page_SetGrayFill(pdf->page, 0.35f);
         draw_text(pdf, STYLE_REGULAR, 8.0f, MARGIN_LEFT, PAGE_HEIGHT - 40, header);
-        const char *footer = arena_printf(pdf->arena, "%s %zu %s %zu", pdf->options->language == LANGUAGE_EN ? "Page" : "Side",
-                                          i + 1, pdf->options->language == LANGUAGE_EN ? "of" : "av", pdf->page_count);
+        const char *footer =
+            arena_printf(pdf->arena, "%s %zu %s %zu", label(pdf, "page"), i + 1, label(pdf, "page_of"), pdf->page_count);
         float width = text_width(pdf, STYLE_REGULAR, 8.0f, footer, strlen(footer));
         draw_text(pdf, STYLE_REGULAR, 8.0f, PAGE_WIDTH - MARGIN_RIGHT - width, 36, footer);
         draw_rule(pdf, MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 46, 0.75f, 0.4f);
@@ -970,9 +932,9 @@ static void collect_characters(Pdf *pdf) {
     mark_characters(seen, pdf->meeting->file->text, pdf->meeting->file->length);
     if (pdf->options->config_file)
         mark_characters(seen, pdf->options->config_file->text, pdf->options->config_file->length);
-    const TemplateValue *labels = pdf->options->labels;
-    for (size_t i = 0; labels && i < labels->member_count; i++)
-        mark_characters(seen, labels->members[i].value->text.data, labels->members[i].value->text.length);
+    const Presentation *presentation = pdf->options->presentation;
+    for (size_t i = 0; i < presentation->label_count; i++)
+        mark_characters(seen, presentation->labels[i].text, strlen(presentation->labels[i].text));
     size_t count = 0;
     for (uint32_t c = 0; c < 0x10000; c++)
         count += (seen[c / 8] >> (c % 8)) & 1;

@@ -13,7 +13,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "font_subset.h"
-#include "template.h"
+#include "present.h"
 
 enum { PDF_FONT_COUNT = 5 };
 /* The files of the five styles (regular, bold, italic, bold italic, mono)
@@ -21,9 +21,7 @@ enum { PDF_FONT_COUNT = 5 };
 extern const char *const PDF_FONT_FILES[PDF_FONT_COUNT];
 
 typedef struct {
-    bool internal;                /* include exempt cases, marked */
-    const TemplateValue *labels;  /* templates/labels.tsv in the site's language */
-    Language language;
+    const Presentation *presentation; /* labels, forms, and whether exempt content is shown */
     const char *font_directory;   /* holding DejaVuSans*.ttf */
     /* The fonts read once for the build (entries may be NULL): each PDF
      * embeds a subset of them; without them, libharu's whole-font
@@ -33,6 +31,7 @@ typedef struct {
 } PdfOptions;
 
 /* The PDF's bytes in *data (free with free()), or false after reporting. */
+/* `meeting` as published (present_meeting). */
 bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *meeting, const PdfOptions *options,
                       char **data, size_t *length);
 

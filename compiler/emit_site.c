@@ -1,7 +1,7 @@
-/* emit_site: builds template values from the checked AST and renders the
- * pages. Every link is relative (pages under a body's folder use "../"), so
- * the output works from disk and under any sub-path. In a public build an
- * exempt case keeps only its number, public title and legal basis. */
+/* emit_site: builds template values from the published meetings (present.c
+ * decides what that is) and renders the pages. Every link is relative
+ * (pages under a body's folder use "../"), so the output works from disk
+ * and under any sub-path. */
 #include "emit_site.h"
 
 #include <dirent.h>
@@ -18,6 +18,7 @@
 #include "emit_pdf.h"
 #include "markdown.h"
 #include "output.h"
+#include "present.h"
 #include "template.h"
 #include "templates_embedded.h"
 #include "values.h"
@@ -45,9 +46,10 @@ typedef struct {
     SiteOptions options;
     Output *output;
     TemplateSet templates;
-    TemplateValue *labels;
+    const Presentation *presentation; /* labels, forms, and what is published */
+    TemplateValue *labels;            /* the presentation's labels, for templates */
     TemplateValue *site;
-    Meeting **meetings; /* by body, then date */
+    const Meeting **meetings; /* as published, by body, then date */
     size_t meeting_count;
     Digest inputs;           /* what every page reads: options, config, templates, fonts */
     ManifestEntry *previous; /* sorted by source */
@@ -60,63 +62,35 @@ typedef struct {
 /* ---- helpers ----------------------------------------------------------- */
 
 static const char *label(const Site *site, const char *key) {
-    for (size_t i = 0; i < site->labels->member_count; i++) {
-        if (strcmp(site->labels->members[i].key, key) == 0)
-            return site->labels->members[i].value->text.data;
-    }
-    return key;
+    return present_label(site->presentation, key);
 }
 
 static const char *format_date(const Site *site, Date date) {
-    if (!date.year)
-        return NULL;
-    if (site->project->language == LANGUAGE_EN)
-        return arena_printf(site->arena, "%04d-%02d-%02d", date.year, date.month, date.day);
-    return arena_printf(site->arena, "%02d.%02d.%04d", date.day, date.month, date.year);
+    return present_date(site->presentation, site->arena, date);
 }
 
 static const char *iso_date(const Site *site, Date date) {
-    return arena_printf(site->arena, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return present_iso_date(site->arena, date);
 }
 
 static const char *meeting_path(const Site *site, const Meeting *m, const char *extension) {
-    return arena_printf(site->arena, "%s/%s.%s", m->body->id.data, iso_date(site, m->date), extension);
+    return arena_printf(site->arena, "%s.%s", present_meeting_path(site->arena, m), extension);
 }
 
 static const char *case_number_text(const Site *site, const Case *c) {
-    char number[32];
-    case_number_format(c->number, c->meeting->body ? c->meeting->body->numbering : c->number.form, number, sizeof number);
-    return arena_strdup(site->arena, number);
+    return present_case_number(site->arena, c->number, c->meeting->body);
 }
 
 static const char *case_anchor(const Site *site, const Case *c) {
-    return arena_printf(site->arena, "sak-%d-%d", c->number.number, c->number.year);
-}
-
-static bool hidden(const Site *site, const Case *c) {
-    return c->exempt_basis.length && !site->options.internal;
-}
-
-static Slice public_title(const Site *site, const Case *c) {
-    if (!hidden(site, c))
-        return c->title;
-    return c->public_title.length ? c->public_title : slice_from_cstring(label(site, "exempt"));
+    return present_case_anchor(site->arena, c->number);
 }
 
 static const char *type_name(const Site *site, CaseType type) {
-    switch (type) {
-    case CASE_TYPE_B: return label(site, "type_b");
-    case CASE_TYPE_O: return label(site, "type_o");
-    case CASE_TYPE_R: return label(site, "type_r");
-    default: return NULL;
-    }
+    return present_type_name(site->presentation, type);
 }
 
 static const char *meeting_title(const Site *site, const Meeting *m) {
-    if (m->title.length)
-        return arena_strndup(site->arena, m->title.data, m->title.length);
-    return arena_printf(site->arena, "%s %s %s", label(site, m->kind == MEETING_NOTICE ? "notice" : "minutes"),
-                        m->body->short_name.data, format_date(site, m->date));
+    return present_meeting_title(site->presentation, site->arena, m);
 }
 
 /* The page context every template gets: site, labels, root. */
@@ -173,27 +147,12 @@ static SourceFile *template_source(Site *site, const EmbeddedFile *embedded) {
                               embedded->data, embedded->length);
 }
 
-static void load_labels(Site *site, const SourceFile *file) {
+/* The labels as a template value: {{label.KEY}}. */
+static void labels_value(Site *site) {
     site->labels = value_object(site->arena);
-    int column = site->project->language == LANGUAGE_NN ? 2 : site->project->language == LANGUAGE_EN ? 3 : 1;
-    for (uint32_t line = 1; line <= file->line_count; line++) {
-        Slice text = source_line(file, line);
-        if (text.length == 0 || text.data[0] == '#')
-            continue;
-        Slice fields[4];
-        size_t count = 0, start = 0;
-        for (size_t i = 0; i <= text.length && count < 4; i++) {
-            if (i == text.length || text.data[i] == '\t') {
-                fields[count++] = slice_make(text.data + start, i - start);
-                start = i + 1;
-            }
-        }
-        if (count != 4)
-            continue;
-        char *key = arena_strndup(site->arena, fields[0].data, fields[0].length);
-        char *value = arena_strndup(site->arena, fields[column].data, fields[column].length);
-        value_set_cstring(site->arena, site->labels, key, value);
-    }
+    for (size_t i = 0; i < site->presentation->label_count; i++)
+        value_set_cstring(site->arena, site->labels, site->presentation->labels[i].key,
+                          site->presentation->labels[i].text);
 }
 
 static bool load_templates(Site *site) {
@@ -206,7 +165,7 @@ static bool load_templates(Site *site) {
         digest_string(&site->inputs, embedded->name);
         digest_field(&site->inputs, file->text, file->length);
         if (strcmp(embedded->name, "labels.tsv") == 0) {
-            load_labels(site, file);
+            continue; /* read by the presentation; digested above */
         } else if (has_suffix(embedded->name, ".html") || has_suffix(embedded->name, ".xml")) {
             Template *template = template_parse(site->arena, site->diagnostics, embedded->name, file);
             if (template)
@@ -215,12 +174,15 @@ static bool load_templates(Site *site) {
             site_write(site, arena_printf(site->arena, "assets/%s", embedded->name), file->text, file->length);
         }
     }
-    return site->diagnostics->error_count == errors && site->labels;
+    labels_value(site);
+    return site->diagnostics->error_count == errors;
 }
 
 /* ---- the meeting page -------------------------------------------------- */
 
-/* Links for the resolved references inside text (a slice of the source). */
+/* Links for the resolved references inside text (a slice of the source).
+ * References point into the checked meetings and pages show their
+ * published copies (present.c): the same meeting is the same file. */
 static size_t reference_links(Site *site, const Meeting *m, Slice text, MarkdownLink **links) {
     size_t count = 0;
     for (const CaseRef *r = m->references; r; r = r->next)
@@ -235,7 +197,7 @@ static size_t reference_links(Site *site, const Meeting *m, Slice text, Markdown
         size_t end = r->text_end;
         if (end <= r->text_offset || end > start + text.length)
             continue;
-        const char *href = target->meeting == m
+        const char *href = target->meeting->file == m->file
                                ? arena_printf(site->arena, "#%s", case_anchor(site, target))
                                : arena_printf(site->arena, "../%s#%s", meeting_path(site, target->meeting, "html"),
                                               case_anchor(site, target));
@@ -267,10 +229,8 @@ static TemplateValue *people_group(Site *site, const Meeting *m, const char *hea
             TemplateValue *cases = value_object(site->arena), *numbers = value_list(site->arena);
             for (const CaseRef *r = p->cases; r; r = r->next) {
                 TemplateValue *number = value_object(site->arena);
-                char text[32];
-                case_number_format(r->number, m->body->numbering, text, sizeof text);
-                value_set_cstring(site->arena, number, "number", arena_strdup(site->arena, text));
-                value_set_cstring(site->arena, number, "anchor", arena_printf(site->arena, "sak-%d-%d", r->number.number, r->number.year));
+                value_set_cstring(site->arena, number, "number", present_case_number(site->arena, r->number, m->body));
+                value_set_cstring(site->arena, number, "anchor", present_case_anchor(site->arena, r->number));
                 value_push(site->arena, numbers, number);
             }
             value_set(site->arena, cases, "list", numbers);
@@ -280,17 +240,6 @@ static TemplateValue *people_group(Site *site, const Meeting *m, const char *hea
     }
     value_set(site->arena, group, "people", people);
     return group;
-}
-
-static const char *quorum_note(Site *site, const Case *c, const Case *previous) {
-    const QuorumAtCase *q = &c->quorum;
-    if (!q->computed)
-        return NULL;
-    if (previous && previous->quorum.present_count == q->present_count && previous->quorum.quorate == q->quorate)
-        return NULL;
-    return arena_printf(site->arena, "%d %s %d, %d %s – %s", q->present_count, label(site, "quorum_present"), q->seats,
-                        q->required, label(site, "quorum_required"),
-                        label(site, q->quorate ? "quorum_quorate" : "quorum_not_quorate"));
 }
 
 /* An attachment in the project is copied to files/<its path in the project>;
@@ -364,17 +313,17 @@ static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, co
     value_set_bool(a, v, "is_case", true);
     value_set_cstring(a, v, "anchor", case_anchor(site, c));
     value_set_cstring(a, v, "number", case_number_text(site, c));
-    value_set_text(a, v, "title", public_title(site, c));
+    value_set_text(a, v, "title", c->title);
     value_set_cstring(a, v, "type_name", type_name(site, c->type));
-    value_set_cstring(a, v, "quorum_note", quorum_note(site, c, previous));
+    value_set_cstring(a, v, "quorum_note", present_quorum_note(site->presentation, a, c, previous));
     value_set_bool(a, v, "quorate", !c->quorum.computed || c->quorum.quorate);
     if (c->exempt_basis.length) {
         TemplateValue *exempt = value_object(a);
         value_set_text(a, exempt, "basis", c->exempt_basis);
-        value_set_bool(a, exempt, "internal", site->options.internal);
+        value_set_bool(a, exempt, "internal", site->presentation->publication == PUBLICATION_INTERNAL);
         value_set(a, v, "exempt", exempt);
     }
-    if (hidden(site, c))
+    if (c->withheld)
         return v;
     TemplateValue *fields = value_list(a);
     for (const CaseField *f = c->fields; f; f = f->next) {
@@ -396,7 +345,7 @@ static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, co
         const Case *target = c->follows_up->target;
         if (target)
             value_set_cstring(a, follows, "href",
-                              target->meeting == m ? arena_printf(a, "#%s", case_anchor(site, target))
+                              target->meeting->file == m->file ? arena_printf(a, "#%s", case_anchor(site, target))
                                                    : arena_printf(a, "../%s#%s", meeting_path(site, target->meeting, "html"),
                                                                   case_anchor(site, target)));
         value_set(a, v, "follows_up", follows);
@@ -419,10 +368,7 @@ static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, co
     }
     if (c->decision) {
         value_set(a, v, "decision", markdown_value(site, m, c->decision->text));
-        const char *heading = c->decision->status == DECISION_POSTPONED   ? "decision_postponed"
-                              : c->decision->status == DECISION_WITHDRAWN ? "decision_withdrawn"
-                                                                          : "decision";
-        value_set_cstring(a, v, "decision_heading", label(site, heading));
+        value_set_cstring(a, v, "decision_heading", present_decision_heading(site->presentation, c->decision));
         value_set_cstring(a, v, "status_class",
                           c->decision->status == DECISION_POSTPONED   ? "postponed"
                           : c->decision->status == DECISION_WITHDRAWN ? "withdrawn"
@@ -448,13 +394,7 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     value_set(a, context, "body", body);
     value_set_cstring(a, context, "date", format_date(site, m->date));
     value_set_cstring(a, context, "date_iso", iso_date(site, m->date));
-    if (m->time.present) {
-        value_set_cstring(a, context, "time",
-                          m->time.end_minute >= 0
-                              ? arena_printf(a, "%02d:%02d–%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60,
-                                             m->time.end_minute / 60, m->time.end_minute % 60)
-                              : arena_printf(a, "%02d:%02d", m->time.start_minute / 60, m->time.start_minute % 60));
-    }
+    value_set_cstring(a, context, "time", present_time(a, m->time));
     value_set_text(a, context, "place", m->place);
     value_set_text(a, context, "chair", m->chair);
     /* A notice is not minutes: it has no approval and is no draft. */
@@ -480,8 +420,7 @@ static void build_meeting_page(Site *site, const Meeting *m) {
                 buffer_append_cstring(&names, ", ");
             buffer_append(&names, movement->names[n].data, movement->names[n].length);
         }
-        char number[32];
-        case_number_format(movement->before, m->body->numbering, number, sizeof number);
+        const char *number = present_case_number(a, movement->before, m->body);
         TemplateValue *item = value_object(a);
         value_set_cstring(a, item, "text",
                           arena_printf(a, "%s %s %s%s", names.data ? names.data : "",
@@ -509,7 +448,7 @@ static void build_meeting_page(Site *site, const Meeting *m) {
             TemplateValue *entry = value_object(a);
             value_set_cstring(a, entry, "anchor", case_anchor(site, c));
             value_set_cstring(a, entry, "number", case_number_text(site, c));
-            value_set_text(a, entry, "title", public_title(site, c));
+            value_set_text(a, entry, "title", c->title);
             value_set_cstring(a, entry, "type_name", type_name(site, c->type));
             value_push(a, cases, entry);
             previous = c;
@@ -527,8 +466,8 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
     if (site->options.pdf) {
         value_set_cstring(a, context, "pdf_href", arena_printf(a, "%s.pdf", iso_date(site, m->date)));
-        PdfOptions pdf_options = {site->options.internal, site->labels,      site->project->language,
-                                  site->font_directory,   site->font_files, site->project->config_file};
+        PdfOptions pdf_options = {site->presentation, site->font_directory, site->font_files,
+                                  site->project->config_file};
         char *pdf = NULL;
         size_t pdf_length = 0;
         if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
@@ -546,8 +485,7 @@ static void build_meeting_page(Site *site, const Meeting *m) {
         abort();
     JsonWriter writer;
     json_init(&writer, stream);
-    EmitJsonOptions json_options = {site->options.internal, site->project->language};
-    emit_json_meeting(&writer, m, json_options);
+    emit_json_meeting(&writer, m);
     fclose(stream);
     site_write(site, meeting_path(site, m, "json"), json, json_length);
     free(json);
@@ -555,27 +493,13 @@ static void build_meeting_page(Site *site, const Meeting *m) {
 
 /* ---- the index site ---------------------------------------------------- */
 
-static const char *outcome(const Site *site, const Case *c) {
-    if (hidden(site, c))
-        return label(site, "outcome_none");
-    if (c->decision)
-        return label(site, c->decision->status == DECISION_POSTPONED   ? "outcome_postponed"
-                           : c->decision->status == DECISION_WITHDRAWN ? "outcome_withdrawn"
-                                                                       : "outcome_decided");
-    return label(site, c->proposal ? "outcome_proposed" : "outcome_none");
-}
-
-static bool is_draft(const Meeting *m) {
-    return m->kind == MEETING_MINUTES && !m->approved.year;
-}
-
 static TemplateValue *meeting_entry(Site *site, const Meeting *m, const char *root) {
     TemplateValue *entry = value_object(site->arena);
     value_set_cstring(site->arena, entry, "href", arena_printf(site->arena, "%s%s", root, meeting_path(site, m, "html")));
     value_set_cstring(site->arena, entry, "date", format_date(site, m->date));
     value_set_cstring(site->arena, entry, "title", meeting_title(site, m));
     value_set_text(site->arena, entry, "body", m->body->short_name);
-    value_set_bool(site->arena, entry, "draft", is_draft(m));
+    value_set_bool(site->arena, entry, "draft", present_is_draft(m));
     value_set_cstring(site->arena, entry, "case_count", arena_printf(site->arena, "%zu", m->case_count));
     return entry;
 }
@@ -623,7 +547,7 @@ static void build_body_page(Site *site, const Body *body) {
 }
 
 static int compare_by_date_descending(const void *left, const void *right) {
-    const Meeting *a = *(Meeting *const *)left, *b = *(Meeting *const *)right;
+    const Meeting *a = *(const Meeting *const *)left, *b = *(const Meeting *const *)right;
     int by_date = date_compare(b->date, a->date);
     return by_date ? by_date : strcmp(a->file->path, b->file->path);
 }
@@ -645,7 +569,7 @@ static void build_home(Site *site) {
         value_push(a, bodies, entry);
     }
     value_set(a, context, "bodies", bodies);
-    Meeting **latest = malloc((site->meeting_count + 1) * sizeof *latest);
+    const Meeting **latest = malloc((site->meeting_count + 1) * sizeof *latest);
     if (!latest)
         abort();
     memcpy(latest, site->meetings, site->meeting_count * sizeof *latest);
@@ -677,12 +601,12 @@ static TemplateValue *register_row(void *context, size_t index, Arena *arena) {
     value_set_cstring(arena, row, "number", case_number_text(site, c));
     value_set_cstring(arena, row, "sort_key",
                       arena_printf(arena, "%04d-%03d-%s", c->number.year, c->number.number, m->body->id.data));
-    value_set_text(arena, row, "title", public_title(site, c));
+    value_set_text(arena, row, "title", c->title);
     value_set_cstring(arena, row, "type_name", type_name(site, c->type));
     value_set_text(arena, row, "body", m->body->short_name);
     value_set_cstring(arena, row, "date", format_date(site, m->date));
     value_set_cstring(arena, row, "date_iso", iso_date(site, m->date));
-    value_set_cstring(arena, row, "outcome", outcome(site, c));
+    value_set_cstring(arena, row, "outcome", present_outcome(site->presentation, c));
     site->arena = page_arena;
     return row;
 }
@@ -722,7 +646,7 @@ static void build_search_index(Site *site) {
             const Case *c = m->cases[k];
             buffer_append_cstring(&index, first ? "[" : ",\n[");
             first = false;
-            Slice title = public_title(site, c);
+            Slice title = c->title;
             char *heading = arena_printf(site->arena, "%s %s %.*s", label(site, "case"), case_number_text(site, c),
                                          (int)title.length, title.data);
             buffer_append_json_string(&index, slice_from_cstring(heading));
@@ -736,14 +660,12 @@ static void build_search_index(Site *site) {
                                                         case_anchor(site, c))));
             buffer_append_cstring(&index, ",");
             StringBuffer text = {0};
-            if (!hidden(site, c)) {
-                Slice parts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
-                                 c->decision ? c->decision->text : slice_make("", 0)};
-                for (size_t p = 0; p < 3; p++) {
-                    if (parts[p].length) {
-                        buffer_append(&text, parts[p].data, parts[p].length);
-                        buffer_append_cstring(&text, " ");
-                    }
+            Slice parts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
+                             c->decision ? c->decision->text : slice_make("", 0)};
+            for (size_t p = 0; p < 3; p++) {
+                if (parts[p].length) {
+                    buffer_append(&text, parts[p].data, parts[p].length);
+                    buffer_append_cstring(&text, " ");
                 }
             }
             buffer_append_json_string(&index, slice_make(text.data ? text.data : "", text.length));
@@ -800,7 +722,7 @@ static void build_feed(Site *site, const Body *body) {
         value_set_cstring(a, entry, "href", url ? url : arena_printf(a, "%s.html", iso_date(site, m->date)));
         StringBuffer summary = {0};
         for (size_t k = 0; k < m->case_count; k++) {
-            Slice title = public_title(site, m->cases[k]);
+            Slice title = m->cases[k]->title;
             buffer_printf(&summary, "%s%s %s %.*s", k ? "; " : "", label(site, "case"), case_number_text(site, m->cases[k]),
                           (int)title.length, title.data);
         }
@@ -1080,6 +1002,13 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     if (options.pdf)
         digest_fonts(&site);
     markdown_prepare();
+    Presentation presentation;
+    if (!presentation_init(&presentation, arena, diagnostics, project,
+                           options.internal ? PUBLICATION_INTERNAL : PUBLICATION_PUBLIC)) {
+        output_abandon(&output);
+        return false;
+    }
+    site.presentation = &presentation;
     if (!load_templates(&site)) {
         output_abandon(&output);
         return false;
@@ -1089,7 +1018,12 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.site = value_object(arena);
     value_set_text(arena, site.site, "title", project->site_title.length ? project->site_title : slice_from_cstring("referat"));
     value_set_cstring(arena, site.site, "language", language_code(project->language));
-    site.meetings = check_sorted_meetings(project, &site.meeting_count);
+    /* Every page, index and feed reads the meetings as published. */
+    Meeting **sorted = check_sorted_meetings(project, &site.meeting_count);
+    site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
+    for (size_t i = 0; i < site.meeting_count; i++)
+        site.meetings[i] = present_meeting(&presentation, arena, sorted[i]);
+    free(sorted);
     read_manifest(&site, arena);
 
     MeetingBuild *builds = calloc(site.meeting_count + 1, sizeof *builds);
@@ -1125,7 +1059,6 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     for (int style = 0; style < PDF_FONT_COUNT; style++)
         font_file_free(site.font_files[style]);
     free(builds);
-    free(site.meetings);
     if (diagnostics->error_count) {
         output_abandon(&output);
         return false;

@@ -10,7 +10,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "referat.h"
-#include "template.h"
+#include "buffer.h"
 
 /* The fixed text of one meeting file, and how many fixes were made (0:
  * out is the file unchanged). */

@@ -8,7 +8,7 @@
 
 #include "ast.h"
 #include "referat.h"
-#include "template.h"
+#include "buffer.h"
 
 /* The canonical text of a parsed meeting (its front matter read without
  * YAML errors). Front-matter blocks move with their comments; values stay as

@@ -10,7 +10,7 @@
 
 #include "ast.h"
 #include "referat.h"
-#include "template.h"
+#include "buffer.h"
 
 typedef struct {
     const char *body_id;     /* --body; else matched against the project or made from the name */

@@ -17,6 +17,7 @@
 #include "import.h"
 #include "init.h"
 #include "limits.h"
+#include "present.h"
 #include "referat.h"
 #include "scaffold.h"
 #include "suggest.h"
@@ -332,8 +333,13 @@ static int run_dump(const Command *command, const Arguments *arguments) {
     compilation_run(&c, directory, compilation_default_jobs());
     int status = compilation_exit_status(&c, false);
     if (status == REFERAT_EXIT_OK) {
-        EmitJsonOptions options = {!has(arguments, DUMP_PUBLIC), c.project.language};
-        emit_json_project(stdout, &c.project, options);
+        Presentation presentation;
+        if (presentation_init(&presentation, &c.arena, &c.diagnostics, &c.project,
+                              has(arguments, DUMP_PUBLIC) ? PUBLICATION_PUBLIC : PUBLICATION_INTERNAL))
+            emit_json_project(stdout, &c.project, &presentation, &c.arena);
+        else
+            status = compilation_exit_status(&c, false) == REFERAT_EXIT_OK ? REFERAT_EXIT_USAGE
+                                                                          : compilation_exit_status(&c, false);
     } else {
         /* The model of a project with errors is partial: say why instead. */
         compilation_report(&c, stderr, DIAG_FORMAT_GCC, false, directory);

@@ -8,7 +8,7 @@
 
 #include "ast.h"
 #include "referat.h"
-#include "template.h"
+#include "buffer.h"
 
 /* The text of the next notice of `body` on `date`. standing_cases is the
  * project's templates/new-BODY.md or templates/new.md, or empty. */

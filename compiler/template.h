@@ -10,18 +10,9 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buffer.h"
 #include "diag.h"
 #include "source.h"
-
-typedef struct StringBuffer {
-    char *data;
-    size_t length, capacity;
-} StringBuffer;
-
-void buffer_append(StringBuffer *buffer, const char *data, size_t length);
-void buffer_append_cstring(StringBuffer *buffer, const char *text);
-void buffer_printf(StringBuffer *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
-void buffer_free(StringBuffer *buffer);
 
 /* ---- values ------------------------------------------------------------ */
 

@@ -1,0 +1,274 @@
+/* present: the presentation layer (see present.h). The publication rule is
+ * here and nowhere else: present_meeting decides what a public build
+ * leaves out, and every emitter reads the meeting it returns. */
+#include "present.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "templates_embedded.h"
+#include "values.h"
+
+/* ---- labels -------------------------------------------------------------- */
+
+/* labels.tsv: key, then the text in nb, nn and en, tab-separated; '#'
+ * starts a comment line. A key read again replaces the earlier text, so the
+ * project's file overrides the built-in one key by key. */
+static void labels_read(Presentation *presentation, Arena *arena, const SourceFile *file) {
+    int column = presentation->language == LANGUAGE_NN ? 2 : presentation->language == LANGUAGE_EN ? 3 : 1;
+    PresentLabel *labels = arena_alloc_array(arena, presentation->label_count + file->line_count + 1, sizeof *labels);
+    if (presentation->label_count)
+        memcpy(labels, presentation->labels, presentation->label_count * sizeof *labels);
+    size_t count = presentation->label_count;
+    for (uint32_t line = 1; line <= file->line_count; line++) {
+        Slice text = source_line(file, line);
+        if (text.length == 0 || text.data[0] == '#')
+            continue;
+        Slice fields[4];
+        size_t field_count = 0, start = 0;
+        for (size_t i = 0; i <= text.length && field_count < 4; i++) {
+            if (i == text.length || text.data[i] == '\t') {
+                fields[field_count++] = slice_make(text.data + start, i - start);
+                start = i + 1;
+            }
+        }
+        if (field_count != 4)
+            continue;
+        const char *key = arena_strndup(arena, fields[0].data, fields[0].length);
+        const char *value = arena_strndup(arena, fields[column].data, fields[column].length);
+        size_t k = 0;
+        while (k < count && strcmp(labels[k].key, key) != 0)
+            k++;
+        labels[k] = (PresentLabel){key, value};
+        if (k == count)
+            count++;
+    }
+    presentation->labels = labels;
+    presentation->label_count = count;
+}
+
+bool presentation_init(Presentation *presentation, Arena *arena, Diagnostics *diagnostics, const Project *project,
+                       Publication publication) {
+    memset(presentation, 0, sizeof *presentation);
+    presentation->project = project;
+    presentation->publication = publication;
+    presentation->language = project->language;
+    const EmbeddedFile *builtin = NULL;
+    for (size_t i = 0; i < embedded_template_count; i++)
+        if (strcmp(embedded_templates[i].name, "labels.tsv") == 0)
+            builtin = &embedded_templates[i];
+    if (builtin) {
+        const SourceFile *file =
+            source_from_memory(arena, diagnostics, "<built-in>/labels.tsv", builtin->data, builtin->length);
+        if (file) {
+            labels_read(presentation, arena, file);
+            presentation->labels_file = file;
+        }
+    }
+    const char *root = project->root ? project->root : ".";
+    struct stat info;
+    if (stat(arena_printf(arena, "%s/templates/labels.tsv", root), &info) == 0 && S_ISREG(info.st_mode)) {
+        const SourceFile *file = source_load(arena, diagnostics, root, "templates/labels.tsv");
+        if (!file)
+            return false;
+        labels_read(presentation, arena, file);
+        presentation->labels_file = file;
+    }
+    return presentation->labels_file != NULL;
+}
+
+const char *present_label(const Presentation *presentation, const char *key) {
+    for (size_t i = 0; i < presentation->label_count; i++)
+        if (strcmp(presentation->labels[i].key, key) == 0)
+            return presentation->labels[i].text;
+    return key;
+}
+
+/* ---- the publication rule --------------------------------------------- */
+
+static bool withheld(const Presentation *presentation, const Case *c) {
+    return presentation->publication == PUBLICATION_PUBLIC && c->exempt_basis.length > 0;
+}
+
+/* The case a source line belongs to: the last item starting at or before
+ * it, if that is a case. */
+static const Case *case_of_line(const Meeting *m, uint32_t line) {
+    const Item *owner = NULL;
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Item *item = &m->items[i];
+        uint32_t start = item->kind == ITEM_CASE ? item->case_item->span.line : item->section->span.line;
+        if (start > line)
+            break;
+        owner = item;
+    }
+    return owner && owner->kind == ITEM_CASE ? owner->case_item : NULL;
+}
+
+/* A guest's case: resolved by the checks, or else this meeting's case
+ * with that number. */
+static const Case *guest_case(const Meeting *m, const CaseRef *r) {
+    if (r->target)
+        return r->target;
+    for (size_t i = 0; i < m->case_count; i++)
+        if (m->cases[i]->number.valid && m->cases[i]->number.number == r->number.number &&
+            m->cases[i]->number.year == r->number.year)
+            return m->cases[i];
+    return NULL;
+}
+
+static Case *withheld_copy(const Presentation *presentation, Arena *arena, const Case *c, Meeting *published) {
+    Case *copy = arena_alloc(arena, sizeof *copy);
+    *copy = *c;
+    copy->title = c->public_title.length ? c->public_title : slice_from_cstring(present_label(presentation, "exempt"));
+    copy->fields = NULL;
+    copy->text = slice_make("", 0);
+    copy->proposal = copy->decision = NULL;
+    copy->follows_up = NULL;
+    copy->attachments = NULL;
+    copy->meeting = published;
+    copy->withheld = true;
+    return copy;
+}
+
+/* A copy of a reference list without the references into withheld cases
+ * (a guest's `cases`) or inside them (running text): where a reference
+ * stands and what it points to would tell of the exempt text. */
+static CaseRef *references_published(Arena *arena, const Meeting *m, const CaseRef *list, bool by_target,
+                                     const Presentation *presentation) {
+    CaseRef *head = NULL, **tail = &head;
+    for (const CaseRef *r = list; r; r = r->next) {
+        const Case *about = by_target ? guest_case(m, r) : case_of_line(m, r->span.line);
+        if (about && withheld(presentation, about))
+            continue;
+        CaseRef *copy = arena_alloc(arena, sizeof *copy);
+        *copy = *r;
+        copy->next = NULL;
+        *tail = copy;
+        tail = &copy->next;
+    }
+    return head;
+}
+
+/* Guests who attended only withheld cases are left out, and the withheld
+ * cases out of everyone's list: who took part in an exempt case (a
+ * personnel case) is itself exempt. */
+static PersonList guests_published(const Presentation *presentation, Arena *arena, const Meeting *m) {
+    PersonList list = {arena_alloc_array(arena, m->guests.count + 1, sizeof *list.items), 0};
+    for (size_t i = 0; i < m->guests.count; i++) {
+        Person person = m->guests.items[i];
+        bool had_cases = person.cases != NULL;
+        person.cases = references_published(arena, m, person.cases, true, presentation);
+        if (had_cases && !person.cases)
+            continue;
+        list.items[list.count++] = person;
+    }
+    return list;
+}
+
+const Meeting *present_meeting(const Presentation *presentation, Arena *arena, const Meeting *meeting) {
+    bool any = false;
+    for (size_t i = 0; i < meeting->case_count && !any; i++)
+        any = withheld(presentation, meeting->cases[i]);
+    if (!any)
+        return meeting;
+    Meeting *published = arena_alloc(arena, sizeof *published);
+    *published = *meeting;
+    published->cases = arena_alloc_array(arena, meeting->case_count + 1, sizeof *published->cases);
+    published->items = arena_alloc_array(arena, meeting->item_count + 1, sizeof *published->items);
+    for (size_t i = 0; i < meeting->case_count; i++) {
+        Case *c = meeting->cases[i];
+        published->cases[i] = withheld(presentation, c) ? withheld_copy(presentation, arena, c, published) : c;
+    }
+    for (size_t i = 0; i < meeting->item_count; i++) {
+        published->items[i] = meeting->items[i];
+        if (meeting->items[i].kind == ITEM_CASE)
+            published->items[i].case_item = published->cases[meeting->items[i].case_item->index];
+    }
+    published->references = references_published(arena, meeting, meeting->references, false, presentation);
+    published->guests = guests_published(presentation, arena, meeting);
+    return published;
+}
+
+/* ---- words and forms ----------------------------------------------------- */
+
+const char *present_date(const Presentation *presentation, Arena *arena, Date date) {
+    if (!date.year)
+        return NULL;
+    if (presentation->language == LANGUAGE_EN)
+        return present_iso_date(arena, date);
+    return arena_printf(arena, "%02d.%02d.%04d", date.day, date.month, date.year);
+}
+
+const char *present_iso_date(Arena *arena, Date date) {
+    return arena_printf(arena, "%04d-%02d-%02d", date.year, date.month, date.day);
+}
+
+const char *present_time(Arena *arena, TimeRange time) {
+    if (!time.present)
+        return NULL;
+    if (time.end_minute < 0)
+        return arena_printf(arena, "%02d:%02d", time.start_minute / 60, time.start_minute % 60);
+    return arena_printf(arena, "%02d:%02d–%02d:%02d", time.start_minute / 60, time.start_minute % 60,
+                        time.end_minute / 60, time.end_minute % 60);
+}
+
+const char *present_case_number(Arena *arena, CaseNumber number, const Body *body) {
+    char text[32];
+    case_number_format(number, body ? body->numbering : number.form, text, sizeof text);
+    return arena_strdup(arena, text);
+}
+
+const char *present_case_anchor(Arena *arena, CaseNumber number) {
+    return arena_printf(arena, "sak-%d-%d", number.number, number.year);
+}
+
+const char *present_meeting_path(Arena *arena, const Meeting *meeting) {
+    return arena_printf(arena, "%s/%s", meeting->body->id.data, present_iso_date(arena, meeting->date));
+}
+
+const char *present_meeting_title(const Presentation *presentation, Arena *arena, const Meeting *meeting) {
+    if (meeting->title.length)
+        return arena_strndup(arena, meeting->title.data, meeting->title.length);
+    return arena_printf(arena, "%s %s %s",
+                        present_label(presentation, meeting->kind == MEETING_NOTICE ? "notice" : "minutes"),
+                        meeting->body->short_name.data, present_date(presentation, arena, meeting->date));
+}
+
+const char *present_type_name(const Presentation *presentation, CaseType type) {
+    switch (type) {
+    case CASE_TYPE_B: return present_label(presentation, "type_b");
+    case CASE_TYPE_O: return present_label(presentation, "type_o");
+    case CASE_TYPE_R: return present_label(presentation, "type_r");
+    default: return NULL;
+    }
+}
+
+const char *present_decision_heading(const Presentation *presentation, const Part *decision) {
+    return present_label(presentation, decision->status == DECISION_POSTPONED   ? "decision_postponed"
+                                       : decision->status == DECISION_WITHDRAWN ? "decision_withdrawn"
+                                                                                : "decision");
+}
+
+const char *present_outcome(const Presentation *presentation, const Case *c) {
+    if (c->decision)
+        return present_label(presentation, c->decision->status == DECISION_POSTPONED   ? "outcome_postponed"
+                                           : c->decision->status == DECISION_WITHDRAWN ? "outcome_withdrawn"
+                                                                                       : "outcome_decided");
+    return present_label(presentation, c->proposal ? "outcome_proposed" : "outcome_none");
+}
+
+const char *present_quorum_note(const Presentation *presentation, Arena *arena, const Case *c, const Case *previous) {
+    const QuorumAtCase *q = &c->quorum;
+    if (!q->computed)
+        return NULL;
+    if (previous && previous->quorum.present_count == q->present_count && previous->quorum.quorate == q->quorate)
+        return NULL;
+    return arena_printf(arena, "%d %s %d, %d %s – %s", q->present_count, present_label(presentation, "quorum_present"),
+                        q->seats, q->required, present_label(presentation, "quorum_required"),
+                        present_label(presentation, q->quorate ? "quorum_quorate" : "quorum_not_quorate"));
+}
+
+bool present_is_draft(const Meeting *meeting) {
+    return meeting->kind == MEETING_MINUTES && !meeting->approved.year;
+}

@@ -1,0 +1,77 @@
+/* present: the presentation layer — the one view of a meeting that every
+ * emitter (HTML page, index pages, PDF, JSON, and whatever comes next)
+ * reads. It owns two things:
+ *
+ *   - the publication rule: what a public build leaves out. present_meeting
+ *     gives the meeting as published; in a public build an exempt case
+ *     keeps its number, public title, type, legal basis and quorum, and its
+ *     content (fields, text, proposal, decision, attachments, follow-up),
+ *     the references inside it and the guests who attended only it are
+ *     gone — emitters cannot leak what they are never given;
+ *   - the words and forms: labels in the project's language (labels.tsv,
+ *     overridable per project), dates, times, case numbers in the body's
+ *     form, anchors, type names, outcome and quorum notes. */
+#ifndef REFERAT_PRESENT_H
+#define REFERAT_PRESENT_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+
+typedef enum { PUBLICATION_PUBLIC, PUBLICATION_INTERNAL } Publication;
+
+typedef struct {
+    const char *key, *text;
+} PresentLabel;
+
+typedef struct {
+    const Project *project;
+    Publication publication;
+    Language language;
+    PresentLabel *labels; /* the built-in labels.tsv, then the project's over it */
+    size_t label_count;
+    const SourceFile *labels_file; /* what the labels were read from (the build digests it) */
+} Presentation;
+
+/* Reads the labels (templates/labels.tsv in the project, else the built-in
+ * one) into `arena`. False (with a diagnostic) if the project's file cannot
+ * be read. */
+bool presentation_init(Presentation *presentation, Arena *arena, Diagnostics *diagnostics, const Project *project,
+                       Publication publication);
+
+/* The meeting as published: `meeting` itself when nothing is left out,
+ * else a copy in `arena` sharing what it keeps. Withheld cases have
+ * `withheld` set. */
+const Meeting *present_meeting(const Presentation *presentation, Arena *arena, const Meeting *meeting);
+
+/* The label for `key` in the project's language; the key itself if no
+ * labels file has it. */
+const char *present_label(const Presentation *presentation, const char *key);
+
+/* 10.12.2025 (nb, nn) or 2025-12-10 (en); NULL for an absent date. */
+const char *present_date(const Presentation *presentation, Arena *arena, Date date);
+const char *present_iso_date(Arena *arena, Date date);
+/* 09:00–11:30 or 09:00; NULL when no time was given. */
+const char *present_time(Arena *arena, TimeRange time);
+/* A case number in the form of `body` (NULL: as written). */
+const char *present_case_number(Arena *arena, CaseNumber number, const Body *body);
+/* The fragment of a case on its meeting's page: sak-72-2024. */
+const char *present_case_anchor(Arena *arena, CaseNumber number);
+/* A meeting's files without extension: ssu/2025-01-22. */
+const char *present_meeting_path(Arena *arena, const Meeting *meeting);
+/* Its title as given, else "Referat SSU 22.01.2025". */
+const char *present_meeting_title(const Presentation *presentation, Arena *arena, const Meeting *meeting);
+const char *present_type_name(const Presentation *presentation, CaseType type);
+/* The heading of a decision: decided, postponed or withdrawn. */
+const char *present_decision_heading(const Presentation *presentation, const Part *decision);
+/* What became of a case, for the register. */
+const char *present_outcome(const Presentation *presentation, const Case *c);
+/* "9 til stede av 14, 7 kreves – vedtaksført", when the quorum is known and
+ * differs from the case before; NULL otherwise. */
+const char *present_quorum_note(const Presentation *presentation, Arena *arena, const Case *c, const Case *previous);
+/* Minutes not yet approved. */
+bool present_is_draft(const Meeting *meeting);
+
+#endif
