@@ -199,6 +199,8 @@ typedef struct Body {
     CaseNumber archive_from; /* valid: the archive starts here; earlier cases are not checked */
 } Body;
 
+typedef struct ProjectIndex ProjectIndex;
+
 typedef struct Project {
     const char *root;
     const SourceFile *config_file;
@@ -210,6 +212,7 @@ typedef struct Project {
     size_t exclude_count;
     Meeting **meetings;
     size_t meeting_count;
+    const ProjectIndex *index; /* built by check_project (project_index.c) */
 } Project;
 
 Body *project_find_body(const Project *project, Slice id);

@@ -4,6 +4,7 @@
 #ifndef REFERAT_CHECK_H
 #define REFERAT_CHECK_H
 
+#include "arena.h"
 #include "ast.h"
 #include "diag.h"
 
@@ -20,11 +21,8 @@ void check_references(Diagnostics *diagnostics, Project *project);
  * E-QUORUM; stores the quorum at every case. */
 void check_attendance(Diagnostics *diagnostics, Project *project);
 
-/* All of the above, in order. */
-void check_project(Diagnostics *diagnostics, Project *project);
-
-/* Meetings with a known body and date, not superseded by their minutes,
- * ordered by body, date, then path. */
-Meeting **check_sorted_meetings(const Project *project, size_t *count);
+/* Resolves the project (project_index.c, into `arena`), then all of the
+ * above, in order. */
+void check_project(Arena *arena, Diagnostics *diagnostics, Project *project);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "project_index.h"
 #include "values.h"
 
 static void check_case_date(Diagnostics *diagnostics, const Meeting *meeting, const Case *c) {
@@ -64,50 +65,42 @@ static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const 
 }
 
 /* A notice kept beside the minutes of the same meeting is superseded by
- * them: it leaves numbering, references and the site, and is compared with
- * the minutes (W-NOTICE-MISMATCH: a case dropped, or its title changed). */
-static void mark_superseded_notices(Diagnostics *diagnostics, Project *project) {
+ * them (project_index.c marks it): it leaves numbering, references and the
+ * site, and is compared with the minutes (W-NOTICE-MISMATCH: a case
+ * dropped, or its title changed). */
+static void compare_superseded_notices(Diagnostics *diagnostics, const Project *project) {
     for (size_t i = 0; i < project->meeting_count; i++) {
-        Meeting *notice = project->meetings[i];
-        if (!notice->metadata_valid || notice->kind != MEETING_NOTICE)
+        const Meeting *notice = project->meetings[i], *minutes = notice->superseded_by;
+        if (!minutes)
             continue;
-        for (size_t k = 0; k < project->meeting_count; k++) {
-            Meeting *minutes = project->meetings[k];
-            if (minutes == notice || !minutes->metadata_valid || minutes->kind != MEETING_MINUTES ||
-                minutes->body != notice->body || date_compare(minutes->date, notice->date) != 0)
+        for (size_t n = 0; n < notice->case_count; n++) {
+            const Case *proposed = notice->cases[n];
+            if (!proposed->number.valid)
                 continue;
-            notice->superseded_by = minutes;
-            for (size_t n = 0; n < notice->case_count; n++) {
-                const Case *proposed = notice->cases[n];
-                if (!proposed->number.valid)
-                    continue;
-                const Case *held = NULL;
-                for (size_t m = 0; m < minutes->case_count; m++)
-                    if (minutes->cases[m]->number.valid && minutes->cases[m]->number.number == proposed->number.number &&
-                        minutes->cases[m]->number.year == proposed->number.year)
-                        held = minutes->cases[m];
-                char number[32];
-                case_number_format(proposed->number, notice->body->numbering, number, sizeof number);
-                if (!held) {
-                    Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", proposed->span,
-                                                "case %s of the notice is not in the minutes", number);
-                    diag_note(diagnostics, d, minutes->date_span, "the minutes of the meeting are %s", minutes->file->path);
-                } else if (!slice_equal(held->title, proposed->title)) {
-                    Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", held->title_span,
-                                                "case %s is titled differently in the minutes than in the notice", number);
-                    diag_note(diagnostics, d, proposed->title_span, "the notice's title: %.*s", (int)proposed->title.length,
-                              proposed->title.data);
-                }
+            const Case *held = NULL;
+            for (size_t m = 0; m < minutes->case_count; m++)
+                if (minutes->cases[m]->number.valid && minutes->cases[m]->number.number == proposed->number.number &&
+                    minutes->cases[m]->number.year == proposed->number.year)
+                    held = minutes->cases[m];
+            char number[32];
+            case_number_format(proposed->number, notice->body->numbering, number, sizeof number);
+            if (!held) {
+                Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", proposed->span,
+                                            "case %s of the notice is not in the minutes", number);
+                diag_note(diagnostics, d, minutes->date_span, "the minutes of the meeting are %s", minutes->file->path);
+            } else if (!slice_equal(held->title, proposed->title)) {
+                Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", held->title_span,
+                                            "case %s is titled differently in the minutes than in the notice", number);
+                diag_note(diagnostics, d, proposed->title_span, "the notice's title: %.*s", (int)proposed->title.length,
+                          proposed->title.data);
             }
-            break;
         }
     }
 }
 
 static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *project) {
-    size_t count;
-    Meeting **sorted = check_sorted_meetings(project, &count);
-    for (size_t i = 1; i < count; i++) {
+    Meeting *const *sorted = project->index->meetings;
+    for (size_t i = 1; i < project->index->meeting_count; i++) {
         const Meeting *previous = sorted[i - 1], *meeting = sorted[i];
         if (meeting->body == previous->body && date_compare(meeting->date, previous->date) == 0) {
             Diagnostic *d = diag_report(diagnostics, "E-MEETING-DUP", meeting->date_span,
@@ -117,7 +110,6 @@ static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *pr
                       previous->file->path);
         }
     }
-    free(sorted);
 }
 
 void check_meetings(Diagnostics *diagnostics, Project *project) {
@@ -135,32 +127,9 @@ void check_meetings(Diagnostics *diagnostics, Project *project) {
     check_duplicate_meetings(diagnostics, project);
 }
 
-static int compare_meetings(const void *left, const void *right) {
-    const Meeting *a = *(Meeting *const *)left, *b = *(Meeting *const *)right;
-    if (a->body != b->body)
-        return a->body < b->body ? -1 : 1;
-    int by_date = date_compare(a->date, b->date);
-    if (by_date)
-        return by_date;
-    return strcmp(a->file->path, b->file->path);
-}
-
-Meeting **check_sorted_meetings(const Project *project, size_t *count) {
-    Meeting **sorted = malloc((project->meeting_count + 1) * sizeof *sorted);
-    if (!sorted)
-        abort();
-    size_t n = 0;
-    for (size_t i = 0; i < project->meeting_count; i++) {
-        if (project->meetings[i]->metadata_valid && !project->meetings[i]->superseded_by)
-            sorted[n++] = project->meetings[i];
-    }
-    qsort(sorted, n, sizeof *sorted, compare_meetings);
-    *count = n;
-    return sorted;
-}
-
-void check_project(Diagnostics *diagnostics, Project *project) {
-    mark_superseded_notices(diagnostics, project);
+void check_project(Arena *arena, Diagnostics *diagnostics, Project *project) {
+    project_index_build(arena, project);
+    compare_superseded_notices(diagnostics, project);
     check_meetings(diagnostics, project);
     check_numbering(diagnostics, project);
     check_references(diagnostics, project);

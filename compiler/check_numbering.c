@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "project_index.h"
 #include "values.h"
 
 typedef struct {
@@ -181,13 +182,10 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
 }
 
 void check_numbering(Diagnostics *diagnostics, Project *project) {
-    size_t count;
-    Meeting **sorted = check_sorted_meetings(project, &count);
     YearStates states = {0};
-    for (size_t m = 0; m < count; m++)
-        check_meeting_numbers(diagnostics, &states, sorted[m]);
+    for (size_t m = 0; m < project->index->meeting_count; m++)
+        check_meeting_numbers(diagnostics, &states, project->index->meetings[m]);
     for (size_t i = 0; i < states.count; i++)
         free(states.items[i]);
     free(states.items);
-    free(sorted);
 }

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_index.h"
 #include "check.h"
+#include "project_index.h"
 #include "suggest.h"
 #include "values.h"
 
@@ -53,7 +53,7 @@ static void format_reference(const CaseRef *reference, char *out, size_t capacit
     case_number_format(reference->number, reference->number.form, out, capacity);
 }
 
-static void check_follows_up(Diagnostics *diagnostics, const Project *project, const CaseIndex *index,
+static void check_follows_up(Diagnostics *diagnostics, const Project *project, const ProjectIndex *index,
                              const Meeting *meeting, Case *c) {
     CaseRef *reference = c->follows_up;
     if (!reference)
@@ -73,18 +73,18 @@ static void check_follows_up(Diagnostics *diagnostics, const Project *project, c
         return;
     }
     reference->body = body;
-    reference->target = case_index_find(index, body, reference->number.year, reference->number.number);
+    reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
     if (reference->target || before_archive(body, reference->number.year, reference->number.number))
         return;
     Diagnostic *d = diag_report(diagnostics, "E-REF", c->follows_up_span, "case %s of %s is not in the project", number,
                                 body->short_name.data);
-    if (!case_index_holds_year(index, body, reference->number.year))
+    if (!project_index_holds_year(index, body, reference->number.year))
         diag_note(diagnostics, d, c->follows_up_span,
                   "the project holds no meetings of %s in %d; if the archive starts later, say so with archive_from",
                   body->short_name.data, reference->number.year);
 }
 
-static void check_text_reference(Diagnostics *diagnostics, const Project *project, const CaseIndex *index,
+static void check_text_reference(Diagnostics *diagnostics, const Project *project, const ProjectIndex *index,
                                  const Meeting *meeting, CaseRef *reference) {
     Body *body = meeting->body;
     if (reference->body_prefix.length) {
@@ -105,8 +105,8 @@ static void check_text_reference(Diagnostics *diagnostics, const Project *projec
     if (!body)
         return;
     reference->body = body;
-    reference->target = case_index_find(index, body, reference->number.year, reference->number.number);
-    if (reference->target || !case_index_holds_year(index, body, reference->number.year) ||
+    reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
+    if (reference->target || !project_index_holds_year(index, body, reference->number.year) ||
         before_archive(body, reference->number.year, reference->number.number))
         return;
     char number[32];
@@ -195,7 +195,7 @@ static void check_attachment(Diagnostics *diagnostics, const Project *project, c
 }
 
 void check_references(Diagnostics *diagnostics, Project *project) {
-    CaseIndex *index = case_index_build(project);
+    const ProjectIndex *index = project->index;
     char root_real[PATH_MAX];
     if (!realpath(project->root, root_real))
         root_real[0] = '\0';
@@ -213,5 +213,4 @@ void check_references(Diagnostics *diagnostics, Project *project) {
         for (CaseRef *reference = meeting->references; reference; reference = reference->next)
             check_text_reference(diagnostics, project, index, meeting, reference);
     }
-    case_index_free(index);
 }

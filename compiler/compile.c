@@ -17,7 +17,7 @@ void compilation_run(Compilation *c, const char *directory, unsigned jobs) {
     diag_init(&c->diagnostics, &c->arena);
     c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project, jobs);
     if (c->loaded)
-        check_project(&c->diagnostics, &c->project);
+        check_project(&c->arena, &c->diagnostics, &c->project);
 }
 
 bool compilation_clean(const Compilation *c) {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "check.h"
+#include "project_index.h"
 #include "digest.h"
 #include "emit_json.h"
 #include "emit_pdf.h"
@@ -1019,11 +1019,10 @@ bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     value_set_text(arena, site.site, "title", project->site_title.length ? project->site_title : slice_from_cstring("referat"));
     value_set_cstring(arena, site.site, "language", language_code(project->language));
     /* Every page, index and feed reads the meetings as published. */
-    Meeting **sorted = check_sorted_meetings(project, &site.meeting_count);
+    site.meeting_count = project->index->meeting_count;
     site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
     for (size_t i = 0; i < site.meeting_count; i++)
-        site.meetings[i] = present_meeting(&presentation, arena, sorted[i]);
-    free(sorted);
+        site.meetings[i] = present_meeting(&presentation, arena, project->index->meetings[i]);
     read_manifest(&site, arena);
 
     MeetingBuild *builds = calloc(site.meeting_count + 1, sizeof *builds);

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "format.h"
 #include "keywords.h"
 #include "output.h"
+#include "project_index.h"
 #include "values.h"
 
 typedef struct {
@@ -86,19 +86,7 @@ static void renumber(const Project *project, const Meeting *m, const Diagnostics
         if (!m->cases[i]->number.valid || m->cases[i]->number.year != m->date.year)
             return; /* a wrong year is not certain to mend */
     int start = m->cases[0]->number.number;
-    size_t count;
-    Meeting **sorted = check_sorted_meetings(project, &count);
-    int earlier = 0;
-    for (size_t i = 0; i < count; i++) {
-        const Meeting *other = sorted[i];
-        if (other->body != m->body || date_compare(other->date, m->date) >= 0)
-            continue;
-        for (size_t k = 0; k < other->case_count; k++)
-            if (other->cases[k]->number.valid && other->cases[k]->number.year == m->date.year &&
-                other->cases[k]->number.number > earlier)
-                earlier = other->cases[k]->number.number;
-    }
-    free(sorted);
+    int earlier = project_index_highest_before(project->index, m->body, m->date.year, m->date, NULL);
     if (earlier)
         start = earlier + 1;
     /* A reference in this file to a number two cases share is ambiguous:
@@ -282,7 +270,7 @@ size_t fix_meeting(const Project *project, const Meeting *meeting, const Diagnos
 /* One file at a time, in date order, checking again after each: a
  * meeting's numbers follow from the fixed meetings before it. Meetings
  * without a usable date come last, in project order. */
-static const Meeting *meeting_in_fix_order(const Project *project, Meeting **sorted, size_t sorted_count,
+static const Meeting *meeting_in_fix_order(const Project *project, Meeting *const *sorted, size_t sorted_count,
                                            size_t position) {
     if (position < sorted_count)
         return sorted[position];
@@ -295,8 +283,9 @@ static const Meeting *meeting_in_fix_order(const Project *project, Meeting **sor
 /* Fixes the first meeting (in fix order) that has a certain fix; returns
  * the number of fixes written, 0 when none is left. */
 static size_t fix_next_meeting(Compilation *c, FILE *diffs) {
-    size_t count, written = 0;
-    Meeting **sorted = check_sorted_meetings(&c->project, &count);
+    size_t written = 0;
+    Meeting *const *sorted = c->project.index->meetings;
+    size_t count = c->project.index->meeting_count;
     for (size_t i = 0; i < c->project.meeting_count && !written; i++) {
         const Meeting *meeting = meeting_in_fix_order(&c->project, sorted, count, i);
         if (!meeting)
@@ -317,7 +306,6 @@ static size_t fix_next_meeting(Compilation *c, FILE *diffs) {
         }
         buffer_free(&text);
     }
-    free(sorted);
     return written;
 }
 

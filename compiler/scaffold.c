@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "keywords.h"
 #include "output.h"
+#include "project_index.h"
 #include "suggest.h"
 #include "values.h"
 
@@ -53,21 +53,8 @@ static bool followed_up(const Project *project, const Case *c) {
 void scaffold_notice(Arena *arena, const Project *project, const Body *body, Date date, Slice standing_cases,
                      StringBuffer *out) {
     Language language = project->language;
-    size_t count;
-    Meeting **sorted = check_sorted_meetings(project, &count);
-    const Meeting *last = NULL;
-    int highest = 0;
-    for (size_t i = 0; i < count; i++) {
-        const Meeting *m = sorted[i];
-        if (m->body != body || date_compare(m->date, date) >= 0)
-            continue;
-        last = m;
-        for (size_t k = 0; k < m->case_count; k++) {
-            const Case *c = m->cases[k];
-            if (c->number.valid && c->number.year == date.year && c->number.number > highest)
-                highest = c->number.number;
-        }
-    }
+    const Meeting *last;
+    int highest = project_index_highest_before(project->index, body, date.year, date, &last);
     /* A project that starts mid-year holds no cases before archive_from:
      * the year's numbers continue from there, not from 01. */
     if (body->archive_from.valid && body->archive_from.year == date.year && highest < body->archive_from.number - 1)
@@ -126,8 +113,8 @@ void scaffold_notice(Arena *arena, const Project *project, const Body *body, Dat
             at_marker = true;
         if (at_marker && !postponed_written) {
             postponed_written = true;
-            for (size_t i = 0; i < count; i++) {
-                const Meeting *m = sorted[i];
+            for (size_t i = 0; i < project->index->meeting_count; i++) {
+                const Meeting *m = project->index->meetings[i];
                 if (m->body != body || date_compare(m->date, date) >= 0)
                     continue;
                 for (size_t k = 0; k < m->case_count; k++) {
@@ -161,7 +148,6 @@ void scaffold_notice(Arena *arena, const Project *project, const Body *body, Dat
         }
         position = line_end + 1;
     }
-    free(sorted);
     (void)arena;
     /* The canonical layout: one blank line between blocks, a final newline. */
     size_t write = 0;
