@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "emit_json.h"
-#include "emit_site.h"
+#include "build.h"
 #include "fix.h"
 #include "format.h"
 #include "import.h"
@@ -223,6 +223,32 @@ static bool has(const Arguments *arguments, int index) {
     return arguments->values[index] != NULL;
 }
 
+/* --only html,pdf,json: false after a usage error. */
+static bool outputs_value(const Command *command, const char *value, unsigned *outputs) {
+    if (!value)
+        return true;
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } forms[] = {{"html", BUILD_HTML}, {"pdf", BUILD_PDF}, {"json", BUILD_JSON}};
+    *outputs = 0;
+    for (const char *p = value; *p;) {
+        size_t length = strcspn(p, ",");
+        size_t i = 0;
+        while (i < 3 && !(strlen(forms[i].name) == length && strncmp(forms[i].name, p, length) == 0))
+            i++;
+        if (i == 3) {
+            usage_error(command, "--only takes html, pdf and json (comma-separated), not '%s'", value);
+            return false;
+        }
+        *outputs |= forms[i].bit;
+        p += length + (p[length] == ',');
+    }
+    if (!*outputs)
+        usage_error(command, "--only needs html, pdf or json, not '%s'", value);
+    return *outputs != 0;
+}
+
 /* ---- check ---------------------------------------------------------------- */
 
 enum { CHECK_FORMAT, CHECK_WERROR, CHECK_FIX, CHECK_JOBS, CHECK_QUIET };
@@ -263,11 +289,14 @@ static int run_check(const Command *command, const Arguments *arguments) {
 
 /* ---- build ---------------------------------------------------------------- */
 
-enum { BUILD_OUTPUT, BUILD_INTERNAL, BUILD_NO_PDF, BUILD_FORCE, BUILD_FORMAT, BUILD_JOBS, BUILD_QUIET };
+enum { BUILD_OPTION_OUTPUT, BUILD_OPTION_INTERNAL, BUILD_OPTION_NO_PDF, BUILD_OPTION_ONLY, BUILD_OPTION_FORCE,
+       BUILD_OPTION_FORMAT, BUILD_OPTION_JOBS, BUILD_OPTION_QUIET };
 static const OptionSpec build_options[] = {
     {"output", 'o', "OUT", "the site's folder (default: site)"},
     {"internal", 0, NULL, "include exempt cases (marked) — never publish that build"},
     {"no-pdf", 0, NULL, "leave out the PDFs"},
+    {"only", 0, "FORMS",
+     "write only these forms of each meeting, comma-separated: html (the pages and the index site), pdf, json"},
     {"force", 0, NULL, "replace OUT even if referat did not build it"},
     {"format", 0, "F", format_help},
     {"jobs", 'j', "N", jobs_help},
@@ -292,19 +321,25 @@ static void build_progress(size_t done, size_t total) {
 
 static int run_build(const Command *command, const Arguments *arguments) {
     DiagFormat format;
-    unsigned jobs = jobs_value(command, arguments->values[BUILD_JOBS]);
-    if (!jobs || !format_value(command, arguments->values[BUILD_FORMAT], &format))
+    unsigned jobs = jobs_value(command, arguments->values[BUILD_OPTION_JOBS]);
+    unsigned outputs = BUILD_ALL;
+    if (!jobs || !format_value(command, arguments->values[BUILD_OPTION_FORMAT], &format) ||
+        !outputs_value(command, arguments->values[BUILD_OPTION_ONLY], &outputs))
         return REFERAT_EXIT_USAGE;
+    if (has(arguments, BUILD_OPTION_NO_PDF))
+        outputs &= ~(unsigned)BUILD_PDF;
+    if (!outputs)
+        return usage_error(command, "%s", "--only pdf and --no-pdf leave nothing to build");
     const char *directory = operand(arguments, 0);
-    const char *out = has(arguments, BUILD_OUTPUT) ? arguments->values[BUILD_OUTPUT] : "site";
-    bool quiet = has(arguments, BUILD_QUIET);
-    SiteOptions options = {has(arguments, BUILD_INTERNAL), has(arguments, BUILD_FORCE), !has(arguments, BUILD_NO_PDF),
-                           jobs, NULL};
+    const char *out = has(arguments, BUILD_OPTION_OUTPUT) ? arguments->values[BUILD_OPTION_OUTPUT] : "site";
+    bool quiet = has(arguments, BUILD_OPTION_QUIET);
+    BuildOptions options = {has(arguments, BUILD_OPTION_INTERNAL), has(arguments, BUILD_OPTION_FORCE), outputs, jobs,
+                            NULL};
     if (!quiet && format == DIAG_FORMAT_HUMAN && isatty(STDERR_FILENO))
         options.progress = build_progress;
     Compilation c;
     compilation_run(&c, directory, jobs);
-    bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
+    bool built = compilation_clean(&c) && build_site(&c.arena, &c.diagnostics, &c.project, out, options);
     compilation_report(&c, stdout, format, want_colour(), directory);
     if (format == DIAG_FORMAT_HUMAN && !quiet && built)
         fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", c.project.meeting_count,
@@ -439,7 +474,7 @@ static int run_watch(const Command *command, const Arguments *arguments) {
     unsigned jobs = jobs_value(command, arguments->values[WATCH_JOBS]);
     if (!jobs)
         return REFERAT_EXIT_USAGE;
-    SiteOptions options = {false, false, !has(arguments, WATCH_NO_PDF), jobs, NULL};
+    BuildOptions options = {false, false, has(arguments, WATCH_NO_PDF) ? BUILD_HTML | BUILD_JSON : BUILD_ALL, jobs, NULL};
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = watch_signal;

@@ -180,11 +180,11 @@ static double now_ms(void) {
 }
 
 /* One round: check, build if clean, print what is new. */
-static void round_once(const char *directory, const char *out, SiteOptions options, Seen *seen) {
+static void round_once(const char *directory, const char *out, BuildOptions options, Seen *seen) {
     double started = now_ms();
     Compilation c;
     compilation_run(&c, directory, options.jobs);
-    bool built = compilation_clean(&c) && site_build(&c.arena, &c.diagnostics, &c.project, out, options);
+    bool built = compilation_clean(&c) && build_site(&c.arena, &c.diagnostics, &c.project, out, options);
     const Diagnostics *d = &c.diagnostics;
     char *text = NULL;
     size_t length = 0;
@@ -217,7 +217,7 @@ static void round_once(const char *directory, const char *out, SiteOptions optio
     compilation_free(&c);
 }
 
-int watch_run(const char *directory, const char *out, SiteOptions options, volatile sig_atomic_t *stop) {
+int watch_run(const char *directory, const char *out, BuildOptions options, volatile sig_atomic_t *stop) {
     int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     if (fd < 0) {
         fprintf(stderr, "referat: cannot watch files: %s\n", strerror(errno));

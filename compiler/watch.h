@@ -7,9 +7,9 @@
 
 #include <signal.h>
 
-#include "emit_site.h"
+#include "build.h"
 
 /* Runs until *stop is set (by SIGINT/SIGTERM). Returns an exit status. */
-int watch_run(const char *directory, const char *out, SiteOptions options, volatile sig_atomic_t *stop);
+int watch_run(const char *directory, const char *out, BuildOptions options, volatile sig_atomic_t *stop);
 
 #endif

@@ -247,8 +247,41 @@ def main():
         result = run("fmt", meeting)
         report(result.returncode == 0 and result.stderr == "", "fmt on a formatted file says nothing", result.stderr)
 
-        # ---- progress: on a terminal only, never with --quiet ---------------
+        # ---- build --only: one emitter without the site ----------------------
         examples = os.path.join(root, "examples")
+
+        def files_of(folder):
+            return sorted(os.path.relpath(os.path.join(d, n), folder) for d, _, names in os.walk(folder)
+                          for n in names if not n.startswith("."))
+
+        only_pdf = os.path.join(work, "only-pdf")
+        result = run("build", examples, "--only", "pdf", "-o", only_pdf)
+        built = files_of(only_pdf)
+        report(result.returncode == 0 and built and all(name.endswith(".pdf") for name in built) and len(built) == 4,
+               "build --only pdf: the four PDFs and nothing else", "\n".join(built) + result.stderr)
+        full = os.path.join(work, "full")
+        run("build", examples, "-o", full)
+        report(all(open(os.path.join(only_pdf, name), "rb").read() == open(os.path.join(full, name), "rb").read()
+                   for name in built), "the PDFs are those of the whole build, byte for byte")
+        only_json = os.path.join(work, "only-json")
+        result = run("build", examples, "--only=json", "-o", only_json)
+        built = files_of(only_json)
+        report(result.returncode == 0 and len(built) == 4 and all(name.endswith(".json") for name in built),
+               "build --only=json: the meetings' JSON only", "\n".join(built))
+        pages = os.path.join(work, "pages")
+        result = run("build", examples, "--only", "html,json", "-o", pages)
+        page = open(os.path.join(pages, "ssu", "2025-01-22.html"), encoding="utf-8").read()
+        report(result.returncode == 0 and not any(n.endswith(".pdf") for n in files_of(pages))
+               and 'href="2025-01-22.pdf"' not in page and 'href="2025-01-22.json"' in page
+               and os.path.isfile(os.path.join(pages, "saker.html")),
+               "build --only html,json: the site without PDFs, and no link to them", result.stderr)
+        result = run("build", examples, "--only", "pdf", "--no-pdf", "-o", os.path.join(work, "nothing"))
+        report(result.returncode == 2 and "leave nothing to build" in result.stderr, "--only pdf --no-pdf: usage error",
+               result.stderr)
+        result = run("build", examples, "--only", "epub", "-o", os.path.join(work, "nothing"))
+        report(result.returncode == 2 and "not 'epub'" in result.stderr, "--only epub: usage error", result.stderr)
+
+        # ---- progress: on a terminal only, never with --quiet ---------------
         result = run("build", examples, "--no-pdf", "-o", os.path.join(work, "piped"))
         report(result.returncode == 0 and "building" not in result.stderr and "meetings built" in result.stderr,
                "piped: no progress, the summary line", result.stderr)

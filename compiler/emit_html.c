@@ -1,63 +1,20 @@
-/* emit_site: builds template values from the published meetings (present.c
- * decides what that is) and renders the pages. Every link is relative
- * (pages under a body's folder use "../"), so the output works from disk
- * and under any sub-path. */
-#include "emit_site.h"
+/* emit_html: the HTML emitter — each meeting's page and the index site
+ * (home, body pages, case register, search index, feeds, sitemap, 404),
+ * rendered through the templates from the meetings as published (present.c
+ * decides what that is). Every link is relative (pages under a body's
+ * folder use "../"), so the output works from disk and under any sub-path.
+ * A peer of emit_pdf and emit_json: build.c decides which of them run. */
+#include "emit_html.h"
 
-#include <dirent.h>
-#include <stdatomic.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "project_index.h"
-#include "digest.h"
-#include "emit_json.h"
-#include "emit_pdf.h"
 #include "markdown.h"
-#include "output.h"
-#include "present.h"
-#include "template.h"
 #include "templates_embedded.h"
 #include "values.h"
 #include "word_diff.h"
-#include "workers.h"
-
-/* What one meeting's build wrote, and the fingerprint of what it read. */
-typedef struct {
-    uint64_t fingerprint;
-    bool reusable;      /* fingerprint valid and every path recordable */
-    StringBuffer files; /* relative paths, one per line */
-} MeetingBuild;
-
-/* The previous build's record of a meeting (from OUT's marker file). */
-typedef struct {
-    const char *source; /* the meeting file's path in the project */
-    uint64_t fingerprint;
-    const char *files;  /* paths, one per line */
-} ManifestEntry;
-
-typedef struct {
-    Arena *arena;             /* per meeting or per page: freed after it */
-    Diagnostics *diagnostics; /* the worker's own while meetings are built */
-    const Project *project;
-    SiteOptions options;
-    Output *output;
-    TemplateSet templates;
-    const Presentation *presentation; /* labels, forms, and what is published */
-    TemplateValue *labels;            /* the presentation's labels, for templates */
-    TemplateValue *site;
-    const Meeting **meetings; /* as published, by body, then date */
-    size_t meeting_count;
-    Digest inputs;           /* what every page reads: options, config, templates, fonts */
-    ManifestEntry *previous; /* sorted by source */
-    size_t previous_count;
-    MeetingBuild *current;   /* the meeting being built, whose files are recorded */
-    const char *font_directory;
-    FontFile *font_files[PDF_FONT_COUNT]; /* read once; each PDF embeds a subset */
-} Site;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -103,18 +60,6 @@ static TemplateValue *page(Site *site, const char *title, const char *root) {
     return context;
 }
 
-/* Every file of the site goes through here, so that a meeting's build
- * knows the files it made. */
-static void site_write(Site *site, const char *relative, const char *data, size_t length) {
-    output_write(site->output, relative, data, length);
-    if (site->current) {
-        if (strchr(relative, '\n'))
-            site->current->reusable = false; /* the manifest has a path per line */
-        buffer_append_cstring(&site->current->files, relative);
-        buffer_append_cstring(&site->current->files, "\n");
-    }
-}
-
 static void render_to(Site *site, const char *template_name, TemplateValue *context, const char *path) {
     const Template *template = template_set_find(&site->templates, template_name);
     if (!template) {
@@ -155,18 +100,18 @@ static void labels_value(Site *site) {
                           site->presentation->labels[i].text);
 }
 
-static bool load_templates(Site *site) {
+bool html_load_templates(Site *site) {
     size_t errors = site->diagnostics->error_count;
     for (size_t i = 0; i < embedded_template_count; i++) {
         const EmbeddedFile *embedded = &embedded_templates[i];
+        if (strcmp(embedded->name, "labels.tsv") == 0)
+            continue; /* the presentation's (present.c); build.c digests it */
         SourceFile *file = template_source(site, embedded);
         if (!file)
             continue;
         digest_string(&site->inputs, embedded->name);
         digest_field(&site->inputs, file->text, file->length);
-        if (strcmp(embedded->name, "labels.tsv") == 0) {
-            continue; /* read by the presentation; digested above */
-        } else if (has_suffix(embedded->name, ".html") || has_suffix(embedded->name, ".xml")) {
+        if (has_suffix(embedded->name, ".html") || has_suffix(embedded->name, ".xml")) {
             Template *template = template_parse(site->arena, site->diagnostics, embedded->name, file);
             if (template)
                 template_set_add(site->arena, &site->templates, template);
@@ -175,6 +120,11 @@ static bool load_templates(Site *site) {
         }
     }
     labels_value(site);
+    const Project *project = site->project;
+    site->site = value_object(site->arena);
+    value_set_text(site->arena, site->site, "title",
+                   project->site_title.length ? project->site_title : slice_from_cstring("referat"));
+    value_set_cstring(site->arena, site->site, "language", language_code(project->language));
     return site->diagnostics->error_count == errors;
 }
 
@@ -242,69 +192,28 @@ static TemplateValue *people_group(Site *site, const Meeting *m, const char *hea
     return group;
 }
 
-/* An attachment in the project is copied to files/<its path in the project>;
- * a web address stays as it is. Paths were checked (E-ATTACHMENT). */
-static bool is_web_address(Slice target) {
-    return (target.length > 7 && strncmp(target.data, "http://", 7) == 0) ||
-           (target.length > 8 && strncmp(target.data, "https://", 8) == 0);
-}
-
-static const char *project_relative(Site *site, const Meeting *m, Slice target) {
-    const char *slash = strrchr(m->file->path, '/');
-    char *joined = arena_printf(site->arena, "%.*s%s%.*s", slash ? (int)(slash - m->file->path) : 0, m->file->path,
-                                slash ? "/" : "", (int)target.length, target.data);
-    /* Resolve "." and ".." lexically. */
-    char *parts[256];
-    size_t count = 0;
-    char *save = NULL;
-    for (char *part = strtok_r(joined, "/", &save); part && count < 256; part = strtok_r(NULL, "/", &save)) {
-        if (strcmp(part, ".") == 0)
-            continue;
-        if (strcmp(part, "..") == 0) {
-            if (count)
-                count--;
-            continue;
-        }
-        parts[count++] = part;
-    }
-    StringBuffer path = {0};
-    for (size_t i = 0; i < count; i++) {
-        if (i)
-            buffer_append_cstring(&path, "/");
-        buffer_append_cstring(&path, parts[i]);
-    }
-    char *result = arena_strndup(site->arena, path.data ? path.data : "", path.length);
-    buffer_free(&path);
-    return result;
-}
-
-/* A file of the project (an attachment), whole; false if it cannot be read. */
-static bool read_project_file(Site *site, const char *relative, StringBuffer *data) {
-    char *full = arena_printf(site->arena, "%s/%s", site->project->root, relative);
-    FILE *file = fopen(full, "rb");
-    if (!file)
-        return false;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        buffer_append(data, chunk, n);
-    fclose(file);
-    return true;
-}
-
-static void copy_attachment(Site *site, const char *relative) {
-    StringBuffer data = {0};
-    if (read_project_file(site, relative, &data)) /* unreadable: E-ATTACHMENT before */
-        site_write(site, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "", data.length);
-    buffer_free(&data);
-}
-
 static const char *attachment_href(Site *site, const Meeting *m, Slice target) {
-    if (is_web_address(target))
+    if (site_is_web_address(target))
         return arena_strndup(site->arena, target.data, target.length);
-    const char *relative = project_relative(site, m, target);
-    copy_attachment(site, relative);
-    return arena_printf(site->arena, "../files/%s", relative);
+    return arena_printf(site->arena, "../files/%s", site_project_relative(site, m, target));
+}
+
+/* The attachments of a meeting's published cases, copied into files/ in
+ * the order the page lists them. */
+void html_copy_attachments(Site *site, const Meeting *m) {
+    for (size_t i = 0; i < m->item_count; i++) {
+        const Case *c = m->items[i].kind == ITEM_CASE ? m->items[i].case_item : NULL;
+        for (const Attachment *at = c ? c->attachments : NULL; at; at = at->next) {
+            if (!at->target.length || site_is_web_address(at->target))
+                continue;
+            const char *relative = site_project_relative(site, m, at->target);
+            StringBuffer data = {0};
+            if (site_read_project_file(site, relative, &data)) /* unreadable: E-ATTACHMENT before */
+                site_write(site, arena_printf(site->arena, "files/%s", relative), data.data ? data.data : "",
+                           data.length);
+            buffer_free(&data);
+        }
+    }
 }
 
 static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, const Case *previous) {
@@ -382,7 +291,7 @@ static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, co
     return v;
 }
 
-static void build_meeting_page(Site *site, const Meeting *m) {
+void html_meeting_page(Site *site, const Meeting *m) {
     Arena *a = site->arena;
     const char *title = meeting_title(site, m);
     TemplateValue *context = page(site, title, "../");
@@ -463,34 +372,13 @@ static void build_meeting_page(Site *site, const Meeting *m) {
     }
     value_set(a, context, "cases", cases);
     value_set(a, context, "items", items);
-    value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
-    if (site->options.pdf) {
+    /* Links to the meeting's other forms, where the build writes them. */
+    if (site->options.outputs & BUILD_JSON)
+        value_set_cstring(a, context, "json_href", arena_printf(a, "%s.json", iso_date(site, m->date)));
+    if (site->options.outputs & BUILD_PDF)
         value_set_cstring(a, context, "pdf_href", arena_printf(a, "%s.pdf", iso_date(site, m->date)));
-        PdfOptions pdf_options = {site->presentation, site->font_directory, site->font_files,
-                                  site->project->config_file};
-        char *pdf = NULL;
-        size_t pdf_length = 0;
-        if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
-            site_write(site, meeting_path(site, m, "pdf"), pdf, pdf_length);
-        else
-            site->output->failed = true;
-        free(pdf);
-    }
     render_to(site, "meeting.html", context, meeting_path(site, m, "html"));
-
-    char *json = NULL;
-    size_t json_length = 0;
-    FILE *stream = open_memstream(&json, &json_length);
-    if (!stream)
-        abort();
-    JsonWriter writer;
-    json_init(&writer, stream);
-    emit_json_meeting(&writer, m);
-    fclose(stream);
-    site_write(site, meeting_path(site, m, "json"), json, json_length);
-    free(json);
 }
-
 /* ---- the index site ---------------------------------------------------- */
 
 static TemplateValue *meeting_entry(Site *site, const Meeting *m, const char *root) {
@@ -763,304 +651,29 @@ static void build_sitemap(Site *site) {
     render_to(site, "sitemap.xml", context, "sitemap.xml");
 }
 
-/* ---- incremental builds ------------------------------------------------ */
 
-/* A meeting's page, JSON and PDF read its own file, the inputs every page
- * reads, where the cases it refers to are (another meeting's date or file
- * may change), and the attachments it copies. Nothing else: that is what
- * lets a build reuse the previous build's files for it. */
-static void digest_reference(Digest *digest, const CaseRef *reference) {
-    const Case *target = reference ? reference->target : NULL;
-    digest_number(digest, target != NULL);
-    if (!target)
-        return;
-    digest_string(digest, target->meeting->file->path);
-    digest_number(digest, (uint64_t)target->meeting->date.year * 10000 + (uint64_t)target->meeting->date.month * 100 +
-                              (uint64_t)target->meeting->date.day);
-    digest_field(digest, target->meeting->body ? target->meeting->body->id.data : "",
-                 target->meeting->body ? target->meeting->body->id.length : 0);
-    digest_number(digest, (uint64_t)target->number.number * 10000 + (uint64_t)target->number.year);
-}
-
-static void digest_project_file(Site *site, Digest *digest, const char *relative) {
-    digest_string(digest, relative);
-    StringBuffer data = {0};
-    bool readable = read_project_file(site, relative, &data);
-    digest_number(digest, readable);
-    digest_field(digest, data.data, data.length);
-    buffer_free(&data);
-}
-
-static uint64_t meeting_fingerprint(Site *site, const Meeting *m) {
-    Digest digest = site->inputs;
-    digest_string(&digest, m->file->path);
-    digest_field(&digest, m->file->text, m->file->length);
-    for (const CaseRef *r = m->references; r; r = r->next)
-        digest_reference(&digest, r);
-    for (size_t i = 0; i < m->item_count; i++) {
-        const Case *c = m->items[i].kind == ITEM_CASE ? m->items[i].case_item : NULL;
-        if (!c)
-            continue;
-        digest_reference(&digest, c->follows_up);
-        for (const Attachment *at = c->attachments; at; at = at->next) {
-            if (at->target.length && !is_web_address(at->target))
-                digest_project_file(site, &digest, project_relative(site, m, at->target));
-        }
-    }
-    return digest.state;
-}
-
-static int compare_manifest_entries(const void *left, const void *right) {
-    return strcmp(((const ManifestEntry *)left)->source, ((const ManifestEntry *)right)->source);
-}
-
-/* The marker file of the previous build: "referat" on its first line, then
- * per meeting "meeting FINGERPRINT SOURCE" and its files as "file PATH".
- * Anything unexpected means no reuse: a full build is always correct. */
-static void read_manifest(Site *site, Arena *arena) {
-    size_t length = 0;
-    char *text = output_read_previous(site->output, OUTPUT_MARKER, &length);
-    if (!text)
-        return;
-    char *copy = arena_strndup(arena, text, length);
-    free(text);
-    size_t capacity = 0;
-    for (const char *p = copy; (p = strstr(p, "\nmeeting ")) != NULL; p++)
-        capacity++;
-    site->previous = arena_alloc_array(arena, capacity + 1, sizeof *site->previous);
-    ManifestEntry *entry = NULL;
-    StringBuffer files = {0};
-    char *save = NULL;
-    bool first = true;
-    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (first) {
-            first = false;
-            if (strcmp(line, "referat") != 0)
-                break;
-            continue;
-        }
-        if (strncmp(line, "meeting ", 8) == 0 && site->previous_count < capacity) {
-            if (entry)
-                entry->files = arena_strndup(arena, files.data ? files.data : "", files.length);
-            files.length = 0;
-            char *end = NULL;
-            unsigned long long fingerprint = strtoull(line + 8, &end, 16);
-            if (!end || *end != ' ') {
-                entry = NULL;
-                continue;
-            }
-            entry = &site->previous[site->previous_count++];
-            entry->fingerprint = fingerprint;
-            entry->source = end + 1;
-        } else if (strncmp(line, "file ", 5) == 0 && entry) {
-            buffer_append_cstring(&files, line + 5);
-            buffer_append_cstring(&files, "\n");
-        }
-    }
-    if (entry)
-        entry->files = arena_strndup(arena, files.data ? files.data : "", files.length);
-    buffer_free(&files);
-    if (site->previous_count > 1)
-        qsort(site->previous, site->previous_count, sizeof *site->previous, compare_manifest_entries);
-}
-
-static const ManifestEntry *previous_build(const Site *site, const char *source) {
-    if (!site->previous_count)
-        return NULL;
-    ManifestEntry key = {source, 0, NULL};
-    return bsearch(&key, site->previous, site->previous_count, sizeof key, compare_manifest_entries);
-}
-
-static void write_manifest(Site *site, const MeetingBuild *builds) {
-    StringBuffer text = {0};
-    buffer_append_cstring(&text, "referat\n");
-    for (size_t i = 0; i < site->meeting_count; i++) {
-        const MeetingBuild *build = &builds[i];
-        if (!build->reusable || strchr(site->meetings[i]->file->path, '\n'))
-            continue;
-        buffer_printf(&text, "meeting %016llx %s\n", (unsigned long long)build->fingerprint,
-                      site->meetings[i]->file->path);
-        const char *files = build->files.data ? build->files.data : "";
-        for (const char *line = files; *line;) {
-            const char *end = strchr(line, '\n');
-            buffer_printf(&text, "file %.*s\n", (int)(end - line), line);
-            line = end + 1;
-        }
-    }
-    site_write(site, OUTPUT_MARKER, text.data, text.length);
-    buffer_free(&text);
-}
-
-/* Links the previous build's files of an unchanged meeting; false (and
- * the meeting is built) if any of them is missing. */
-static bool keep_previous_build(Site *site, const Meeting *m, MeetingBuild *build) {
-    const ManifestEntry *entry = previous_build(site, m->file->path);
-    if (!entry || entry->fingerprint != build->fingerprint || !*entry->files)
-        return false;
-    for (const char *line = entry->files; *line;) {
-        const char *end = strchr(line, '\n');
-        char *relative = arena_strndup(site->arena, line, (size_t)(end - line));
-        /* Only files inside OUT: the manifest is read, not trusted. */
-        bool inside = relative[0] && relative[0] != '/' && strcmp(relative, "..") != 0 &&
-                      strncmp(relative, "../", 3) != 0 && !strstr(relative, "/../") &&
-                      !(strlen(relative) >= 3 && strcmp(relative + strlen(relative) - 3, "/..") == 0);
-        if (!inside || !output_keep_previous(site->output, relative))
-            return false;
-        line = end + 1;
-    }
-    buffer_append_cstring(&build->files, entry->files);
-    return true;
-}
-
-static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
-    build->reusable = true;
-    build->fingerprint = meeting_fingerprint(site, m);
-    site->current = build;
-    if (!keep_previous_build(site, m, build)) {
-        build->files.length = 0;
-        build_meeting_page(site, m);
-    }
-    site->current = NULL;
-}
-
-/* ---- the build --------------------------------------------------------- */
-
-/* Meetings are shared out to `jobs` threads, each with a copy of the Site
- * whose arena is freed after every meeting and whose diagnostics are its
- * worker's. Templates, labels and the AST are only read. */
-typedef struct {
-    const Site *site;
-    MeetingBuild *builds;
-    atomic_size_t done;
-} MeetingsJob;
-
-static void begin_meetings(Worker *worker, void *shared) {
-    const MeetingsJob *job = shared;
-    Site *site = arena_alloc(&worker->arena, sizeof *site);
-    *site = *job->site;
-    site->arena = &worker->scratch;
-    site->diagnostics = &worker->diagnostics;
-    worker->state = site;
-}
-
-static void build_one_meeting(Worker *worker, size_t index, void *shared) {
-    MeetingsJob *job = shared;
-    Site *site = worker->state;
-    build_meeting(site, site->meetings[index], &job->builds[index]);
-    size_t done = atomic_fetch_add(&job->done, 1) + 1;
-    if (site->options.progress)
-        site->options.progress(done, site->meeting_count);
-}
-
-static void build_meetings(Site *site, MeetingBuild *builds) {
-    MeetingsJob meetings = {site, builds, 0};
-    WorkerJob job = {begin_meetings, build_one_meeting, &meetings};
-    workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
-}
-
-/* The fonts' identity, for the fingerprint: a font update rebuilds PDFs. */
-static void digest_fonts(Site *site) {
-    digest_string(&site->inputs, site->font_directory);
-    DIR *folder = opendir(site->font_directory);
-    uint64_t combined = 0; /* order-independent: readdir has no order */
-    struct dirent *entry;
-    while (folder && (entry = readdir(folder)) != NULL) {
-        char *path = arena_printf(site->arena, "%s/%s", site->font_directory, entry->d_name);
-        struct stat info;
-        if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
-            continue;
-        Digest one;
-        digest_init(&one);
-        digest_string(&one, entry->d_name);
-        digest_number(&one, (uint64_t)info.st_size);
-        digest_number(&one, (uint64_t)info.st_mtime);
-        combined ^= one.state;
-    }
-    if (folder)
-        closedir(folder);
-    digest_number(&site->inputs, combined);
-}
-
-bool site_build(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, SiteOptions options) {
-    Site site;
-    memset(&site, 0, sizeof site);
-    site.arena = arena;
-    site.diagnostics = diagnostics;
-    site.project = project;
-    site.options = options;
-    Output output;
-    site.output = &output;
-    if (!output_open(&output, diagnostics, out, options.force))
-        return false;
-    const char *fonts = getenv("REFERAT_FONT_DIR");
-    site.font_directory = fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";
-    digest_init(&site.inputs);
-    digest_string(&site.inputs, REFERAT_VERSION);
-    digest_number(&site.inputs, (uint64_t)options.internal * 2 + (uint64_t)options.pdf);
-    if (project->config_file)
-        digest_field(&site.inputs, project->config_file->text, project->config_file->length);
-    if (options.pdf)
-        digest_fonts(&site);
-    markdown_prepare();
-    Presentation presentation;
-    if (!presentation_init(&presentation, arena, diagnostics, project,
-                           options.internal ? PUBLICATION_INTERNAL : PUBLICATION_PUBLIC)) {
-        output_abandon(&output);
-        return false;
-    }
-    site.presentation = &presentation;
-    if (!load_templates(&site)) {
-        output_abandon(&output);
-        return false;
-    }
-    for (int style = 0; options.pdf && style < PDF_FONT_COUNT; style++)
-        site.font_files[style] = font_file_load(arena_printf(arena, "%s/%s", site.font_directory, PDF_FONT_FILES[style]));
-    site.site = value_object(arena);
-    value_set_text(arena, site.site, "title", project->site_title.length ? project->site_title : slice_from_cstring("referat"));
-    value_set_cstring(arena, site.site, "language", language_code(project->language));
-    /* Every page, index and feed reads the meetings as published. */
-    site.meeting_count = project->index->meeting_count;
-    site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
-    for (size_t i = 0; i < site.meeting_count; i++)
-        site.meetings[i] = present_meeting(&presentation, arena, project->index->meetings[i]);
-    read_manifest(&site, arena);
-
-    MeetingBuild *builds = calloc(site.meeting_count + 1, sizeof *builds);
-    if (!builds)
-        abort();
-    build_meetings(&site, builds);
-
-    /* The index pages read every meeting; each is built in a scratch arena
-     * so that the build's memory stays that of the AST plus one page. */
+/* Every page that reads all meetings, each in a scratch arena so that the
+ * build's memory stays that of the AST plus one page. */
+void html_index_pages(Site *site) {
+    Arena *build_arena = site->arena;
     Arena scratch;
     arena_init(&scratch);
-    site.arena = &scratch;
-    for (size_t i = 0; i < project->body_count; i++) {
-        build_body_page(&site, &project->bodies[i]);
+    site->arena = &scratch;
+    for (size_t i = 0; i < site->project->body_count; i++) {
+        build_body_page(site, &site->project->bodies[i]);
         arena_free(&scratch);
-        build_feed(&site, &project->bodies[i]);
+        build_feed(site, &site->project->bodies[i]);
         arena_free(&scratch);
     }
-    build_home(&site);
+    build_home(site);
     arena_free(&scratch);
-    build_register(&site);
+    build_register(site);
     arena_free(&scratch);
-    build_search_index(&site);
+    build_search_index(site);
     arena_free(&scratch);
-    build_sitemap(&site);
+    build_sitemap(site);
     arena_free(&scratch);
-    render_to(&site, "404.html", page(&site, label(&site, "not_found"), ""), "404.html");
+    render_to(site, "404.html", page(site, label(site, "not_found"), ""), "404.html");
     arena_free(&scratch);
-    if (!diagnostics->error_count && !output.failed)
-        write_manifest(&site, builds);
-    for (size_t i = 0; i < site.meeting_count; i++)
-        buffer_free(&builds[i].files);
-    for (int style = 0; style < PDF_FONT_COUNT; style++)
-        font_file_free(site.font_files[style]);
-    free(builds);
-    if (diagnostics->error_count) {
-        output_abandon(&output);
-        return false;
-    }
-    return output_commit(&output);
+    site->arena = build_arena;
 }

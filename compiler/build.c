@@ -1,0 +1,198 @@
+/* build: `referat build`, the driver of the back end. It opens the output
+ * folder, decides which emitters run (HTML pages and index site, PDF,
+ * JSON — peers reading the same published meetings), shares the meetings
+ * out to worker threads, keeps what the manifest says is unchanged, and
+ * swaps the folder into place only when everything was written. */
+#include "build.h"
+
+#include <dirent.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "emit_html.h"
+#include "emit_json.h"
+#include "manifest.h"
+#include "markdown.h"
+#include "project_index.h"
+#include "site.h"
+#include "workers.h"
+
+/* One meeting's files, from the emitters the options ask for, in a fixed
+ * order (the manifest lists them as written): attachments, PDF, page,
+ * JSON. */
+static void emit_meeting(Site *site, const Meeting *m) {
+    Arena *a = site->arena;
+    const char *path = present_meeting_path(a, m);
+    if (site->options.outputs & BUILD_HTML)
+        html_copy_attachments(site, m);
+    if (site->options.outputs & BUILD_PDF) {
+        PdfOptions pdf_options = {site->presentation, site->font_directory, site->font_files,
+                                  site->project->config_file};
+        char *pdf = NULL;
+        size_t pdf_length = 0;
+        if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
+            site_write(site, arena_printf(a, "%s.pdf", path), pdf, pdf_length);
+        else
+            site->output->failed = true;
+        free(pdf);
+    }
+    if (site->options.outputs & BUILD_HTML)
+        html_meeting_page(site, m);
+    if (site->options.outputs & BUILD_JSON) {
+        char *json = NULL;
+        size_t json_length = 0;
+        FILE *stream = open_memstream(&json, &json_length);
+        if (!stream)
+            abort();
+        JsonWriter writer;
+        json_init(&writer, stream);
+        emit_json_meeting(&writer, m);
+        fclose(stream);
+        site_write(site, arena_printf(a, "%s.json", path), json, json_length);
+        free(json);
+    }
+}
+
+static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
+    build->reusable = true;
+    build->fingerprint = manifest_fingerprint(site, m);
+    site->current = build;
+    if (!manifest_keep_previous(site, m, build)) {
+        build->files.length = 0;
+        emit_meeting(site, m);
+    }
+    site->current = NULL;
+}
+
+
+/* ---- the build --------------------------------------------------------- */
+
+/* Meetings are shared out to `jobs` threads, each with a copy of the Site
+ * whose arena is freed after every meeting and whose diagnostics are its
+ * worker's. Templates, labels and the AST are only read. */
+typedef struct {
+    const Site *site;
+    MeetingBuild *builds;
+    atomic_size_t done;
+} MeetingsJob;
+
+static void begin_meetings(Worker *worker, void *shared) {
+    const MeetingsJob *job = shared;
+    Site *site = arena_alloc(&worker->arena, sizeof *site);
+    *site = *job->site;
+    site->arena = &worker->scratch;
+    site->diagnostics = &worker->diagnostics;
+    worker->state = site;
+}
+
+static void build_one_meeting(Worker *worker, size_t index, void *shared) {
+    MeetingsJob *job = shared;
+    Site *site = worker->state;
+    build_meeting(site, site->meetings[index], &job->builds[index]);
+    size_t done = atomic_fetch_add(&job->done, 1) + 1;
+    if (site->options.progress)
+        site->options.progress(done, site->meeting_count);
+}
+
+static void build_meetings(Site *site, MeetingBuild *builds) {
+    MeetingsJob meetings = {site, builds, 0};
+    WorkerJob job = {begin_meetings, build_one_meeting, &meetings};
+    workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
+}
+
+/* The fonts' identity, for the fingerprint: a font update rebuilds PDFs. */
+static void digest_fonts(Site *site) {
+    digest_string(&site->inputs, site->font_directory);
+    DIR *folder = opendir(site->font_directory);
+    uint64_t combined = 0; /* order-independent: readdir has no order */
+    struct dirent *entry;
+    while (folder && (entry = readdir(folder)) != NULL) {
+        char *path = arena_printf(site->arena, "%s/%s", site->font_directory, entry->d_name);
+        struct stat info;
+        if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
+            continue;
+        Digest one;
+        digest_init(&one);
+        digest_string(&one, entry->d_name);
+        digest_number(&one, (uint64_t)info.st_size);
+        digest_number(&one, (uint64_t)info.st_mtime);
+        combined ^= one.state;
+    }
+    if (folder)
+        closedir(folder);
+    digest_number(&site->inputs, combined);
+}
+
+/* What every meeting's files read besides the meeting: the version, the
+ * options, referat.yaml, the labels, the fonts (templates are added by
+ * html_load_templates). */
+static void digest_inputs(Site *site, const Presentation *presentation) {
+    digest_init(&site->inputs);
+    digest_string(&site->inputs, REFERAT_VERSION);
+    digest_number(&site->inputs, (uint64_t)site->options.internal * 8 + (uint64_t)site->options.outputs);
+    if (site->project->config_file)
+        digest_field(&site->inputs, site->project->config_file->text, site->project->config_file->length);
+    digest_field(&site->inputs, presentation->labels_file->text, presentation->labels_file->length);
+    if (site->options.outputs & BUILD_PDF)
+        digest_fonts(site);
+}
+
+bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, BuildOptions options) {
+    if (!options.outputs)
+        options.outputs = BUILD_ALL;
+    Site site;
+    memset(&site, 0, sizeof site);
+    site.arena = arena;
+    site.diagnostics = diagnostics;
+    site.project = project;
+    site.options = options;
+    Output output;
+    site.output = &output;
+    if (!output_open(&output, diagnostics, out, options.force))
+        return false;
+    const char *fonts = getenv("REFERAT_FONT_DIR");
+    site.font_directory = fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";
+    markdown_prepare();
+    Presentation presentation;
+    if (!presentation_init(&presentation, arena, diagnostics, project,
+                           options.internal ? PUBLICATION_INTERNAL : PUBLICATION_PUBLIC)) {
+        output_abandon(&output);
+        return false;
+    }
+    site.presentation = &presentation;
+    digest_inputs(&site, &presentation);
+    if ((options.outputs & BUILD_HTML) && !html_load_templates(&site)) {
+        output_abandon(&output);
+        return false;
+    }
+    for (int style = 0; (options.outputs & BUILD_PDF) && style < PDF_FONT_COUNT; style++)
+        site.font_files[style] = font_file_load(arena_printf(arena, "%s/%s", site.font_directory, PDF_FONT_FILES[style]));
+    /* Every emitter reads the meetings as published. */
+    site.meeting_count = project->index->meeting_count;
+    site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
+    for (size_t i = 0; i < site.meeting_count; i++)
+        site.meetings[i] = present_meeting(&presentation, arena, project->index->meetings[i]);
+    manifest_read(&site, arena);
+
+    MeetingBuild *builds = calloc(site.meeting_count + 1, sizeof *builds);
+    if (!builds)
+        abort();
+    build_meetings(&site, builds);
+    if (options.outputs & BUILD_HTML)
+        html_index_pages(&site);
+    if (!diagnostics->error_count && !output.failed)
+        manifest_write(&site, builds);
+    for (size_t i = 0; i < site.meeting_count; i++)
+        buffer_free(&builds[i].files);
+    for (int style = 0; style < PDF_FONT_COUNT; style++)
+        font_file_free(site.font_files[style]);
+    free(builds);
+    if (diagnostics->error_count) {
+        output_abandon(&output);
+        return false;
+    }
+    return output_commit(&output);
+}

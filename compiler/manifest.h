@@ -1,0 +1,21 @@
+/* manifest: the incremental build's record in OUT's marker file. */
+#ifndef REFERAT_MANIFEST_H
+#define REFERAT_MANIFEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "site.h"
+
+/* Everything a meeting's files are made from: its file, the inputs every
+ * page reads (site->inputs), where the cases it refers to are, and the
+ * attachments it copies. */
+uint64_t manifest_fingerprint(Site *site, const Meeting *m);
+/* Reads the previous build's record (none: nothing is reused). */
+void manifest_read(Site *site, Arena *arena);
+void manifest_write(Site *site, const MeetingBuild *builds);
+/* Keeps the previous build's files of an unchanged meeting; false (and
+ * the meeting is built) if any of them is missing. */
+bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build);
+
+#endif
