@@ -16,6 +16,7 @@
 #include "emit_json.h"
 #include "manifest.h"
 #include "markdown.h"
+#include "memory.h"
 #include "project_index.h"
 #include "site.h"
 #include "workers.h"
@@ -177,9 +178,7 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
         site.meetings[i] = present_meeting(&presentation, arena, project->index->meetings[i]);
     manifest_read(&site, arena);
 
-    MeetingBuild *builds = calloc(site.meeting_count + 1, sizeof *builds);
-    if (!builds)
-        abort();
+    MeetingBuild *builds = xcalloc(site.meeting_count + 1, sizeof *builds);
     build_meetings(&site, builds);
     if (options.outputs & BUILD_HTML)
         html_index_pages(&site);

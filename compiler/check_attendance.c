@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory.h"
 #include "check.h"
 #include "names.h"
 #include "values.h"
@@ -91,9 +92,7 @@ static void check_duplicates(AttendanceCheck *check) {
     const Meeting *m = check->meeting;
     size_t total = m->present.count + m->advisory.count + m->secretariat.count + m->observers.count +
                    m->guests.count + m->absent.count;
-    ListedPerson *people = malloc((total + 1) * sizeof *people);
-    if (!people)
-        abort();
+    ListedPerson *people = xmalloc((total + 1) * sizeof *people);
     size_t n = collect_people(m, people);
     for (size_t i = 1; i < n; i++) {
         for (size_t j = 0; j < i; j++) {
@@ -401,9 +400,7 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
     int required = body->quorum_denominator
                        ? (seats * body->quorum_numerator + body->quorum_denominator - 1) / body->quorum_denominator
                        : body->quorum_numerator;
-    bool *voting = calloc(m->present.count + 1, sizeof *voting);
-    if (!voting)
-        abort();
+    bool *voting = xcalloc(m->present.count + 1, sizeof *voting);
     int voting_count = 0;
     const Person *over = NULL;
     for (size_t p = 0; p < m->present.count; p++) {
@@ -520,10 +517,8 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
             check_chair(&check);
         check_guest_cases(&check);
         size_t n = m->present.count + 1;
-        long *left_at = malloc(n * sizeof *left_at), *arrived_at = malloc(n * sizeof *arrived_at);
-        const Movement **left_by = malloc(n * sizeof *left_by), **arrived_by = malloc(n * sizeof *arrived_by);
-        if (!left_at || !arrived_at || !left_by || !arrived_by)
-            abort();
+        long *left_at = xmalloc(n * sizeof *left_at), *arrived_at = xmalloc(n * sizeof *arrived_at);
+        const Movement **left_by = xmalloc(n * sizeof *left_by), **arrived_by = xmalloc(n * sizeof *arrived_by);
         check_movements(&check, left_at, arrived_at, left_by, arrived_by);
         /* Quorum is judged from the recorded attendance: minutes without a
          * 'present' list (attendance not recorded) are not judged. */

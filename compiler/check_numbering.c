@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory.h"
 #include "check.h"
 #include "project_index.h"
 #include "values.h"
@@ -29,13 +30,9 @@ static YearState *year_state(YearStates *states, const Body *body, int year) {
     }
     if (states->count == states->capacity) {
         states->capacity = states->capacity ? states->capacity * 2 : 16;
-        states->items = realloc(states->items, states->capacity * sizeof *states->items);
-        if (!states->items)
-            abort();
+        states->items = xrealloc(states->items, states->capacity * sizeof *states->items);
     }
-    YearState *state = calloc(1, sizeof *state);
-    if (!state)
-        abort();
+    YearState *state = xcalloc(1, sizeof *state);
     state->body = body;
     state->year = year;
     states->items[states->count++] = state;

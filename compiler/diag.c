@@ -9,6 +9,7 @@
 
 #include "json.h"
 #include "limits.h"
+#include "memory.h"
 
 void diag_init(Diagnostics *diagnostics, Arena *arena) {
     memset(diagnostics, 0, sizeof *diagnostics);
@@ -25,12 +26,7 @@ void diag_dispose(Diagnostics *diagnostics) {
 static void diag_append(Diagnostics *diagnostics, Diagnostic *diagnostic) {
     if (diagnostics->count == diagnostics->capacity) {
         size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 64;
-        Diagnostic **items = realloc(diagnostics->items, capacity * sizeof *items);
-        if (!items) {
-            fputs("referat: out of memory\n", stderr);
-            abort();
-        }
-        diagnostics->items = items;
+        diagnostics->items = xreallocarray(diagnostics->items, capacity, sizeof *diagnostics->items);
         diagnostics->capacity = capacity;
     }
     diagnostic->sequence = diagnostics->count;

@@ -4,6 +4,7 @@
  * decides what that is). Every link is relative (pages under a body's
  * folder use "../"), so the output works from disk and under any sub-path.
  * A peer of emit_pdf and emit_json: build.c decides which of them run. */
+#include "memory.h"
 #include "emit_html.h"
 
 #include <stdio.h>
@@ -457,9 +458,7 @@ static void build_home(Site *site) {
         value_push(a, bodies, entry);
     }
     value_set(a, context, "bodies", bodies);
-    const Meeting **latest = malloc((site->meeting_count + 1) * sizeof *latest);
-    if (!latest)
-        abort();
+    const Meeting **latest = xmalloc((site->meeting_count + 1) * sizeof *latest);
     memcpy(latest, site->meetings, site->meeting_count * sizeof *latest);
     qsort(latest, site->meeting_count, sizeof *latest, compare_by_date_descending);
     TemplateValue *entries = value_list(a);

@@ -6,6 +6,7 @@
 /* memfd_create is GNU/Linux. */
 #define _GNU_SOURCE
 
+#include "memory.h"
 #include "emit_pdf.h"
 
 #include <math.h>
@@ -255,9 +256,7 @@ static void new_page(Pdf *pdf) {
     HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     if (pdf->page_count == pdf->page_capacity) {
         pdf->page_capacity = pdf->page_capacity ? pdf->page_capacity * 2 : 16;
-        pdf->pages = realloc(pdf->pages, pdf->page_capacity * sizeof *pdf->pages);
-        if (!pdf->pages)
-            abort();
+        pdf->pages = xrealloc(pdf->pages, pdf->page_capacity * sizeof *pdf->pages);
     }
     pdf->pages[pdf->page_count++] = page;
     pdf->page = page;
@@ -799,9 +798,7 @@ static void layout_meeting(Pdf *pdf) {
         if (pdf->page == page) {
             if (pdf->link_count == pdf->link_capacity) {
                 pdf->link_capacity = pdf->link_capacity ? pdf->link_capacity * 2 : 32;
-                pdf->links = realloc(pdf->links, pdf->link_capacity * sizeof *pdf->links);
-                if (!pdf->links)
-                    abort();
+                pdf->links = xrealloc(pdf->links, pdf->link_capacity * sizeof *pdf->links);
             }
             HPDF_Rect rect = {MARGIN_LEFT, pdf->y + 1.5f, PAGE_WIDTH - MARGIN_RIGHT, top};
             pdf->links[pdf->link_count++] = (PendingLink){page, rect, i};
@@ -853,9 +850,7 @@ static void page_furniture(Pdf *pdf) {
 static void navigation(Pdf *pdf) {
     const Meeting *m = pdf->meeting;
     HPDF_Encoder encoder = HPDF_GetEncoder(pdf->doc, "UTF-8");
-    HPDF_Destination *destinations = calloc(m->case_count + 1, sizeof *destinations);
-    if (!destinations)
-        abort();
+    HPDF_Destination *destinations = xcalloc(m->case_count + 1, sizeof *destinations);
     for (size_t i = 0; i < m->case_count; i++) {
         if (!pdf->case_pages[i])
             continue;
@@ -1031,10 +1026,8 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         HPDF_Free(pdf.doc);
         return false;
     }
-    pdf.case_pages = calloc(meeting->case_count + 1, sizeof *pdf.case_pages);
-    pdf.case_y = calloc(meeting->case_count + 1, sizeof *pdf.case_y);
-    if (!pdf.case_pages || !pdf.case_y)
-        abort();
+    pdf.case_pages = xcalloc(meeting->case_count + 1, sizeof *pdf.case_pages);
+    pdf.case_y = xcalloc(meeting->case_count + 1, sizeof *pdf.case_y);
     layout_meeting(&pdf);
     page_furniture(&pdf);
     navigation(&pdf);
@@ -1042,9 +1035,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
     bool ok = false;
     if (!pdf.error && HPDF_SaveToStream(pdf.doc) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(pdf.doc);
-        *data = malloc(size ? size : 1);
-        if (!*data)
-            abort();
+        *data = xmalloc(size);
         HPDF_UINT32 read = size;
         HPDF_ResetStream(pdf.doc);
         if (HPDF_ReadFromStream(pdf.doc, (HPDF_BYTE *)*data, &read) == HPDF_OK || read == size) {

@@ -7,6 +7,7 @@
 
 #include "format.h"
 #include "keywords.h"
+#include "memory.h"
 #include "output.h"
 #include "project_index.h"
 #include "values.h"
@@ -24,15 +25,11 @@ typedef struct {
 static void edit_add(Edits *edits, size_t start, size_t end, const char *replacement) {
     if (edits->count == edits->capacity) {
         edits->capacity = edits->capacity ? edits->capacity * 2 : 16;
-        edits->items = realloc(edits->items, edits->capacity * sizeof *edits->items);
-        if (!edits->items)
-            abort();
+        edits->items = xrealloc(edits->items, edits->capacity * sizeof *edits->items);
     }
     edits->items[edits->count].start = start;
     edits->items[edits->count].end = end;
-    edits->items[edits->count].replacement = strdup(replacement);
-    if (!edits->items[edits->count].replacement)
-        abort();
+    edits->items[edits->count].replacement = xstrdup(replacement);
     edits->count++;
 }
 
@@ -91,9 +88,7 @@ static void renumber(const Project *project, const Meeting *m, const Diagnostics
         start = earlier + 1;
     /* A reference in this file to a number two cases share is ambiguous:
      * then nothing is renumbered. */
-    int *old = calloc(m->case_count, sizeof *old);
-    if (!old)
-        abort();
+    int *old = xcalloc(m->case_count, sizeof *old);
     for (size_t i = 0; i < m->case_count; i++)
         old[i] = m->cases[i]->number.number;
     for (const CaseRef *r = m->references; r; r = r->next) {

@@ -5,6 +5,7 @@
  * renumbered densely, composites included and their references rewritten.
  * Every read is bounds-checked: a damaged font gives false, never a crash. */
 #include "font_subset.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,17 +64,13 @@ static bool read_file(const char *path, unsigned char **data, size_t *length) {
     if (!file)
         return false;
     size_t capacity = 1 << 20, used = 0;
-    unsigned char *buffer = malloc(capacity);
-    if (!buffer)
-        abort();
+    unsigned char *buffer = xmalloc(capacity);
     size_t n;
     while ((n = fread(buffer + used, 1, capacity - used, file)) > 0) {
         used += n;
         if (used == capacity) {
             capacity *= 2;
-            buffer = realloc(buffer, capacity);
-            if (!buffer)
-                abort();
+            buffer = xrealloc(buffer, capacity);
         }
     }
     bool failed = ferror(file);
@@ -121,9 +118,7 @@ FontFile *font_file_load(const char *path) {
 }
 
 FontFile *font_file_parse(unsigned char *data, size_t length) {
-    FontFile *font = calloc(1, sizeof *font);
-    if (!font)
-        abort();
+    FontFile *font = xcalloc(1, sizeof *font);
     font->data = data;
     font->length = length;
     if (font->length < 12)
@@ -324,9 +319,7 @@ static unsigned char *build_cmap(const uint32_t *code_points, const uint16_t *gl
     segments++; /* the closing 0xFFFF segment */
     size_t subtable_length = 16 + segments * 8;
     *length = 12 + subtable_length;
-    unsigned char *out = calloc(1, *length);
-    if (!out)
-        abort();
+    unsigned char *out = xcalloc(1, *length);
     write16(out, 0);
     write16(out + 2, 1);
     write16(out + 4, 3);
@@ -374,9 +367,7 @@ static unsigned char *build_name(const FontFile *font, size_t *length) {
     unsigned count = read16(base + 2), strings = read16(base + 4);
     if (6 + (size_t)count * 12 > name->length || strings > name->length)
         return NULL;
-    unsigned char *out = calloc(1, name->length);
-    if (!out)
-        abort();
+    unsigned char *out = xcalloc(1, name->length);
     unsigned kept = 0;
     size_t string_length = 0;
     for (unsigned pass = 0; pass < 2; pass++) {
@@ -411,12 +402,10 @@ static unsigned char *build_name(const FontFile *font, size_t *length) {
 
 bool font_subset(const FontFile *font, const uint32_t *code_points, size_t count, unsigned char **data,
                  size_t *length) {
-    GlyphSet set = {font, malloc(font->glyph_count * sizeof(uint16_t)), malloc(font->glyph_count * sizeof(unsigned)),
+    GlyphSet set = {font, xmalloc(font->glyph_count * sizeof(uint16_t)), xmalloc(font->glyph_count * sizeof(unsigned)),
                     0, false};
-    uint32_t *mapped_points = malloc((count + 1) * sizeof *mapped_points);
-    unsigned *mapped_glyphs = malloc((count + 1) * sizeof *mapped_glyphs);
-    if (!set.new_number || !set.kept || !mapped_points || !mapped_glyphs)
-        abort();
+    uint32_t *mapped_points = xmalloc((count + 1) * sizeof *mapped_points);
+    unsigned *mapped_glyphs = xmalloc((count + 1) * sizeof *mapped_glyphs);
     memset(set.new_number, 0xFF, font->glyph_count * sizeof(uint16_t));
     keep_glyph(&set, 0);
     size_t mapped = 0;
@@ -449,10 +438,8 @@ bool font_subset(const FontFile *font, const uint32_t *code_points, size_t count
         else
             glyf_capacity += (glyph_length + 3) & ~(size_t)3;
     }
-    unsigned char *glyf = calloc(1, glyf_capacity + 4), *loca = calloc(glyphs + 1, 4);
-    unsigned char *hmtx = calloc(glyphs, 4);
-    if (!glyf || !loca || !hmtx)
-        abort();
+    unsigned char *glyf = xcalloc(1, glyf_capacity + 4), *loca = xcalloc(glyphs + 1, 4);
+    unsigned char *hmtx = xcalloc(glyphs, 4);
     size_t glyf_length = 0;
     const unsigned char *old_metrics = font->data + find_table(font, "hmtx")->offset;
     for (unsigned i = 0; i < glyphs && !set.broken; i++) {
@@ -473,9 +460,7 @@ bool font_subset(const FontFile *font, const uint32_t *code_points, size_t count
     }
     write32(loca + glyphs * 4, (uint32_t)glyf_length);
 
-    uint16_t *new_glyphs = malloc((mapped + 1) * sizeof *new_glyphs);
-    if (!new_glyphs)
-        abort();
+    uint16_t *new_glyphs = xmalloc((mapped + 1) * sizeof *new_glyphs);
     for (size_t i = 0; i < mapped; i++)
         new_glyphs[i] = set.new_number[mapped_glyphs[i]];
     size_t cmap_length;
@@ -497,9 +482,7 @@ bool font_subset(const FontFile *font, const uint32_t *code_points, size_t count
         unsigned char *copy = NULL;
         if (strcmp(tag, "post") == 0 || strcmp(tag, "head") == 0 || strcmp(tag, "hhea") == 0 ||
             strcmp(tag, "maxp") == 0) {
-            copy = malloc(table->length);
-            if (!copy)
-                abort();
+            copy = xmalloc(table->length);
             memcpy(copy, table->data, table->length);
             table->data = copy;
             table->owned = true;
@@ -541,9 +524,7 @@ bool font_subset(const FontFile *font, const uint32_t *code_points, size_t count
     size_t total = 12 + REQUIRED_TABLE_COUNT * 16;
     for (size_t i = 0; i < REQUIRED_TABLE_COUNT; i++)
         total += (tables[i].length + 3) & ~(size_t)3;
-    unsigned char *out = calloc(1, total);
-    if (!out)
-        abort();
+    unsigned char *out = xcalloc(1, total);
     write32(out, 0x00010000);
     write16(out + 4, REQUIRED_TABLE_COUNT);
     unsigned search_range = 1, selector = 0;

@@ -11,6 +11,7 @@
 
 #include "keywords.h"
 #include "lex.h"
+#include "memory.h"
 #include "output.h"
 #include "values.h"
 
@@ -51,14 +52,10 @@ static uint32_t format_front_matter(const SourceFile *file, StringBuffer *out) {
     }
     if (!close)
         return 0;
-    FrontBlock *blocks = calloc(close + 1, sizeof *blocks);
-    if (!blocks)
-        abort();
+    FrontBlock *blocks = xcalloc(close + 1, sizeof *blocks);
     size_t count = 0;
     StringBuffer pending = {0};
-    StringBuffer *texts = calloc(close + 1, sizeof *texts);
-    if (!texts)
-        abort();
+    StringBuffer *texts = xcalloc(close + 1, sizeof *texts);
     for (uint32_t line = 2; line < close; line++) {
         Slice text = line_without_end(file, line);
         bool top_key = text.length && text.data[0] != ' ' && text.data[0] != '#' && text.data[0] != '-' &&
@@ -241,10 +238,8 @@ void format_diff(const char *path, Slice before, Slice after, StringBuffer *out)
         buffer_append_cstring(out, "(the file is too large to show the difference line by line)\n");
         return;
     }
-    Slice *a = calloc(n + 2, sizeof *a), *b = calloc(m + 2, sizeof *b);
-    uint32_t *lcs = calloc((n + 2) * (m + 2), sizeof *lcs);
-    if (!a || !b || !lcs)
-        abort();
+    Slice *a = xcalloc(n + 2, sizeof *a), *b = xcalloc(m + 2, sizeof *b);
+    uint32_t *lcs = xcalloc((n + 2) * (m + 2), sizeof *lcs);
     size_t k = 0, start = 0;
     for (size_t i = 0; i < before.length; i++)
         if (before.data[i] == '\n') {

@@ -4,6 +4,7 @@
  * GitLab CI) that run check and fmt --check on every push. The files are
  * text kept here, not templates to find at run time, so an installed
  * binary can write them. */
+#include "memory.h"
 #include "init.h"
 
 #include <errno.h>
@@ -124,30 +125,26 @@ typedef struct {
 
 static char *text_with_source(const char *format) {
     size_t length = strlen(format) + strlen(REFERAT_SOURCE_URL) + 1;
-    char *text = malloc(length);
-    if (!text)
-        abort();
+    char *text = xmalloc(length);
     snprintf(text, length, format, REFERAT_SOURCE_URL);
     return text;
 }
 
 static char *path_in(const char *directory, const char *relative) {
     size_t length = strlen(directory) + strlen(relative) + 2;
-    char *path = malloc(length);
-    if (!path)
-        abort();
+    char *path = xmalloc(length);
     snprintf(path, length, "%s/%s", directory, relative);
     return path;
 }
 
 int init_project(const char *directory, bool force) {
     InitFile files[] = {
-        {"referat.yaml", strdup(init_config)},
-        {".gitignore", strdup(init_gitignore)},
+        {"referat.yaml", xstrdup(init_config)},
+        {".gitignore", xstrdup(init_gitignore)},
         {".github/workflows/referat.yml", text_with_source(init_github)},
         {".gitlab-ci.yml", text_with_source(init_gitlab)},
         /* git keeps no empty folder; referat skips hidden files. */
-        {"meetings/styret/.gitkeep", strdup("")},
+        {"meetings/styret/.gitkeep", xstrdup("")},
     };
     enum { FILE_COUNT = sizeof files / sizeof files[0] };
     int status = REFERAT_EXIT_OK;

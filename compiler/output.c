@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 
 #include "output.h"
+#include "memory.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -40,9 +41,7 @@ static int remove_tree(const char *path) {
         if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
             continue;
         size_t length = strlen(path) + strlen(entry->d_name) + 2;
-        char *child = malloc(length);
-        if (!child)
-            abort();
+        char *child = xmalloc(length);
         snprintf(child, length, "%s/%s", path, entry->d_name);
         if (remove_tree(child) != 0)
             result = -1;
@@ -73,9 +72,7 @@ static char *sibling(const char *target, const char *suffix) {
     size_t directory_length = slash ? (size_t)(slash - target) + 1 : 0;
     const char *name = target + directory_length;
     size_t length = strlen(target) + strlen(suffix) + 3;
-    char *path = malloc(length);
-    if (!path)
-        abort();
+    char *path = xmalloc(length);
     snprintf(path, length, "%.*s.%s%s", (int)directory_length, target, name, suffix);
     return path;
 }
@@ -83,18 +80,14 @@ static char *sibling(const char *target, const char *suffix) {
 /* Removes OUT's staging siblings whose build process is gone. */
 static void remove_stale_staging(const char *target) {
     const char *slash = strrchr(target, '/');
-    char *directory = slash ? strndup(target, (size_t)(slash - target)) : strdup(".");
-    if (!directory)
-        abort();
+    char *directory = slash ? xstrndup(target, (size_t)(slash - target)) : xstrdup(".");
     if (slash && !*directory) {
         free(directory);
-        directory = strdup("/");
+        directory = xstrdup("/");
     }
     const char *name = slash ? slash + 1 : target;
     size_t prefix_length = strlen(name) + 2 + strlen(".referat-tmp-");
-    char *prefix = malloc(prefix_length);
-    if (!prefix)
-        abort();
+    char *prefix = xmalloc(prefix_length);
     snprintf(prefix, prefix_length, ".%s.referat-tmp-", name);
     DIR *folder = opendir(directory);
     struct dirent *entry;
@@ -105,9 +98,7 @@ static void remove_stale_staging(const char *target) {
         if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0)
             continue; /* a build still running */
         size_t length = strlen(directory) + strlen(entry->d_name) + 2;
-        char *path = malloc(length);
-        if (!path)
-            abort();
+        char *path = xmalloc(length);
         snprintf(path, length, "%s/%s", directory, entry->d_name);
         remove_tree(path);
         free(path);
@@ -125,9 +116,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     size_t length = strlen(target);
     while (length > 1 && target[length - 1] == '/')
         length--;
-    output->target = strndup(target, length);
-    if (!output->target)
-        abort();
+    output->target = xstrndup(target, length);
     /* A build killed between the two renames of the fallback swap left the
      * previous site aside: put it back first. */
     char *old = sibling(output->target, ".referat-old");
@@ -142,9 +131,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
             return false;
         }
         size_t marker_length = strlen(output->target) + sizeof OUTPUT_MARKER + 2;
-        char *marker = malloc(marker_length);
-        if (!marker)
-            abort();
+        char *marker = xmalloc(marker_length);
         snprintf(marker, marker_length, "%s/%s", output->target, OUTPUT_MARKER);
         bool ours = access(marker, F_OK) == 0;
         free(marker);
@@ -191,9 +178,7 @@ bool output_make_folders(char *path) {
  * commands racing cannot overwrite each other either. */
 static bool write_whole_file(const char *path, const char *data, size_t length, bool replace) {
     size_t temporary_length = strlen(path) + 32;
-    char *temporary = malloc(temporary_length);
-    if (!temporary)
-        abort();
+    char *temporary = xmalloc(temporary_length);
     snprintf(temporary, temporary_length, "%s.referat-tmp-%ld", path, (long)getpid());
     int descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     bool ok = descriptor >= 0;
@@ -229,9 +214,7 @@ bool output_create_file(const char *path, const char *data, size_t length) {
 
 static char *join_path(const char *folder, const char *relative) {
     size_t length = strlen(folder) + strlen(relative) + 2;
-    char *path = malloc(length);
-    if (!path)
-        abort();
+    char *path = xmalloc(length);
     snprintf(path, length, "%s/%s", folder, relative);
     return path;
 }
@@ -248,9 +231,7 @@ static void report_write_error(Output *output, const char *relative, int error) 
 static char *temporary_beside(Output *output, const char *path) {
     unsigned number = atomic_fetch_add(&output->temporary_names, 1);
     size_t length = strlen(path) + 32;
-    char *temporary = malloc(length);
-    if (!temporary)
-        abort();
+    char *temporary = xmalloc(length);
     snprintf(temporary, length, "%s.~%u", path, number);
     return temporary;
 }
@@ -269,9 +250,7 @@ char *output_read_previous(const Output *output, const char *relative, size_t *l
         return NULL;
     }
     size_t size = (size_t)info.st_size, done = 0;
-    char *data = malloc(size + 1);
-    if (!data)
-        abort();
+    char *data = xmalloc(size + 1);
     while (done < size) {
         ssize_t n = read(descriptor, data + done, size - done);
         if (n <= 0)
@@ -395,10 +374,8 @@ void output_stream_open(Output *output, OutputStream *stream, const char *relati
     stream->output = output;
     if (output->failed)
         return;
-    stream->relative = strdup(relative);
+    stream->relative = xstrdup(relative);
     stream->path = join_path(output->staging, relative);
-    if (!stream->relative)
-        abort();
     int descriptor = output_make_folders(stream->path)
                          ? open(stream->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
                          : -1;

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "limits.h"
+#include "memory.h"
 #include "output.h"
 #include "parse.h"
 #include "workers.h"
@@ -26,13 +27,9 @@ typedef struct {
 static void path_list_add(PathList *list, const char *path) {
     if (list->count == list->capacity) {
         list->capacity = list->capacity ? list->capacity * 2 : 64;
-        list->paths = realloc(list->paths, list->capacity * sizeof *list->paths);
-        if (!list->paths)
-            abort();
+        list->paths = xrealloc(list->paths, list->capacity * sizeof *list->paths);
     }
-    list->paths[list->count] = strdup(path);
-    if (!list->paths[list->count])
-        abort();
+    list->paths[list->count] = xstrdup(path);
     list->count++;
 }
 

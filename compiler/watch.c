@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "memory.h"
 #include "output.h"
 #include "referat.h"
 
@@ -41,9 +42,7 @@ static void watched_remember(WatchedFolders *folders, int descriptor, const char
             folders->items[i].path = realpath(path, NULL);
             return;
         }
-    folders->items = realloc(folders->items, (folders->count + 1) * sizeof *folders->items);
-    if (!folders->items)
-        abort();
+    folders->items = xrealloc(folders->items, (folders->count + 1) * sizeof *folders->items);
     folders->items[folders->count++] = (WatchedFolder){descriptor, realpath(path, NULL)};
 }
 
@@ -67,11 +66,9 @@ static void add_watches(int fd, WatchedFolders *folders, const char *root) {
         char *path;
         int depth;
     } Pending;
-    Pending *stack = malloc(sizeof *stack);
-    if (!stack)
-        abort();
+    Pending *stack = xmalloc(sizeof *stack);
     size_t count = 0, capacity = 1;
-    stack[count++] = (Pending){strdup(root), 0};
+    stack[count++] = (Pending){xstrdup(root), 0};
     while (count) {
         Pending folder = stack[--count];
         int descriptor =
@@ -93,11 +90,9 @@ static void add_watches(int fd, WatchedFolders *folders, const char *root) {
                 continue; /* a referat site: watching it would loop */
             if (count == capacity) {
                 capacity *= 2;
-                stack = realloc(stack, capacity * sizeof *stack);
-                if (!stack)
-                    abort();
+                stack = xrealloc(stack, capacity * sizeof *stack);
             }
-            stack[count++] = (Pending){strdup(child), folder.depth + 1};
+            stack[count++] = (Pending){xstrdup(child), folder.depth + 1};
         }
         if (listing)
             closedir(listing);
@@ -110,18 +105,14 @@ static void add_watches(int fd, WatchedFolders *folders, const char *root) {
  * does not exist. */
 static char *output_absolute(const char *out) {
     const char *slash = strrchr(out, '/');
-    char *folder = slash ? strndup(out, (size_t)(slash - out)) : strdup(".");
-    if (!folder)
-        abort();
+    char *folder = slash ? xstrndup(out, (size_t)(slash - out)) : xstrdup(".");
     char *real = realpath(*folder ? folder : "/", NULL);
     free(folder);
     if (!real)
         return NULL;
     const char *name = slash ? slash + 1 : out;
     size_t length = strlen(real) + strlen(name) + 2;
-    char *path = malloc(length);
-    if (!path)
-        abort();
+    char *path = xmalloc(length);
     snprintf(path, length, "%s/%s", real, name);
     free(real);
     return path;
@@ -198,10 +189,8 @@ static void round_once(const char *directory, const char *out, BuildOptions opti
             printf("%s\n", line);
             fresh++;
         }
-        current.lines = realloc(current.lines, (current.count + 1) * sizeof *current.lines);
-        if (!current.lines)
-            abort();
-        current.lines[current.count++] = strdup(line);
+        current.lines = xrealloc(current.lines, (current.count + 1) * sizeof *current.lines);
+        current.lines[current.count++] = xstrdup(line);
     }
     free(text);
     size_t gone = 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory.h"
 #include "template.h"
 
 enum { WORD_DIFF_MAX_CELLS = 4000000 };
@@ -29,9 +30,7 @@ static Words split_words(Slice text) {
         if (i > start) {
             if (words.count == capacity) {
                 capacity = capacity ? capacity * 2 : 64;
-                words.words = realloc(words.words, capacity * sizeof *words.words);
-                if (!words.words)
-                    abort();
+                words.words = xrealloc(words.words, capacity * sizeof *words.words);
             }
             words.words[words.count++] = slice_make(text.data + start, i - start);
         }
@@ -73,9 +72,7 @@ Slice word_diff_html(Arena *arena, Slice before, Slice after) {
         emit(&out, "ins", b.words, m);
     } else {
         /* lcs[i][j]: the common length of a[i..] and b[j..]. */
-        uint32_t *lcs = calloc((n + 1) * (m + 1), sizeof *lcs);
-        if (!lcs)
-            abort();
+        uint32_t *lcs = xcalloc((n + 1) * (m + 1), sizeof *lcs);
         for (size_t i = n; i-- > 0;)
             for (size_t j = m; j-- > 0;)
                 lcs[i * (m + 1) + j] = slice_equal(a.words[i], b.words[j])

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "limits.h"
+#include "memory.h"
 
 typedef struct {
     Worker worker;
@@ -34,10 +35,8 @@ void workers_run(Arena *arena, Diagnostics *diagnostics, unsigned jobs, size_t c
         jobs = LIMIT_JOBS;
     if (jobs > count)
         jobs = count ? (unsigned)count : 1;
-    WorkerThread *threads = calloc(jobs, sizeof *threads);
-    pthread_t *handles = calloc(jobs, sizeof *handles);
-    if (!threads || !handles)
-        abort();
+    WorkerThread *threads = xcalloc(jobs, sizeof *threads);
+    pthread_t *handles = xcalloc(jobs, sizeof *handles);
     atomic_size_t next = 0;
     unsigned used = 0;
     for (unsigned w = 0; w < jobs; w++) {

@@ -9,6 +9,7 @@
 
 #include "keywords.h"
 #include "limits.h"
+#include "memory.h"
 #include "suggest.h"
 
 typedef struct {
@@ -46,9 +47,7 @@ static Span mark_span(const YamlBuilder *builder, yaml_mark_t start, yaml_mark_t
 static void frame_push_item(BuildFrame *frame, YamlTreeNode *item) {
     if (frame->count == frame->capacity) {
         size_t capacity = frame->capacity ? frame->capacity * 2 : 8;
-        YamlTreeNode **items = realloc(frame->items, capacity * sizeof *items);
-        if (!items)
-            abort();
+        YamlTreeNode **items = xrealloc(frame->items, capacity * sizeof *items);
         frame->items = items;
         frame->capacity = capacity;
     }
