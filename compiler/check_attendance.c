@@ -54,13 +54,13 @@ static const Member *require_member(AttendanceCheck *check, Slice name, Span spa
     if (member && member_active(member, check->meeting->date))
         return member;
     if (member) {
-        Diagnostic *d = diag_report(check->diagnostics, "E-PERSON-UNKNOWN", span,
+        Diagnostic *d = diag_report(check->diagnostics, DIAG_E_PERSON_UNKNOWN, span,
                                     "%s%.*s was not a member of %s on %s", what, (int)name.length, name.data,
                                     check->body->short_name.data, date);
         diag_note(check->diagnostics, d, member->span, "the membership period is given here");
         return NULL;
     }
-    Diagnostic *d = diag_report(check->diagnostics, "E-PERSON-UNKNOWN", span, "%s%.*s is not in the roster of %s",
+    Diagnostic *d = diag_report(check->diagnostics, DIAG_E_PERSON_UNKNOWN, span, "%s%.*s is not in the roster of %s",
                                 what, (int)name.length, name.data, check->body->short_name.data);
     suggest_name(check, d, name, check->active_names, check->active_count);
     return NULL;
@@ -98,7 +98,7 @@ static void check_duplicates(AttendanceCheck *check) {
         for (size_t j = 0; j < i; j++) {
             if (slice_equal_fold(people[i].person->name, people[j].person->name)) {
                 Slice name = people[i].person->name;
-                Diagnostic *d = diag_report(check->diagnostics, "E-PERSON-DUP", people[i].person->span,
+                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_PERSON_DUP, people[i].person->span,
                                             "%.*s is listed twice (in %s and in %s)", (int)name.length, name.data,
                                             people[j].list, people[i].list);
                 diag_note(check->diagnostics, d, people[j].person->span, "first listed here");
@@ -148,7 +148,7 @@ static void check_deputies(AttendanceCheck *check) {
                 continue;
             const Person *target = attending_as_self(m, p->deputy_for);
             if (target) {
-                Diagnostic *d = diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
                                             "%.*s is a deputy for %.*s, who is present", (int)p->name.length,
                                             p->name.data, (int)p->deputy_for.length, p->deputy_for.data);
                 diag_note(check->diagnostics, d, target->span, "%.*s is listed here", (int)target->name.length,
@@ -161,7 +161,7 @@ static void check_deputies(AttendanceCheck *check) {
                 for (size_t j = 0; j < end; j++) {
                     const Person *q = &lists[l2]->items[j];
                     if (q->deputy_for.length && slice_equal_fold(q->deputy_for, p->deputy_for)) {
-                        Diagnostic *d = diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                        Diagnostic *d = diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
                                                     "%.*s has two deputies, %.*s and %.*s", (int)p->deputy_for.length,
                                                     p->deputy_for.data, (int)q->name.length, q->name.data,
                                                     (int)p->name.length, p->name.data);
@@ -177,11 +177,11 @@ static void check_deputies(AttendanceCheck *check) {
             if (!member)
                 continue;
             if (l == 0 && !member->vote)
-                diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
                             "%.*s is in 'present' (voting) as deputy for %.*s, who has no vote; list the deputy under 'advisory'",
                             (int)p->name.length, p->name.data, (int)p->deputy_for.length, p->deputy_for.data);
             else if (l == 1 && member->vote)
-                diag_report(check->diagnostics, "E-DEPUTY", p->deputy_for_span,
+                diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
                             "%.*s is in 'advisory' as deputy for %.*s, a voting member; list the deputy under 'present'",
                             (int)p->name.length, p->name.data, (int)p->deputy_for.length, p->deputy_for.data);
         }
@@ -230,7 +230,7 @@ static void check_unaccounted(AttendanceCheck *check) {
         if (!member->vote || !member_active(member, check->meeting->date) || accounted_for(check->meeting, member->name) ||
             misspelt_in_lists(check, member->name))
             continue;
-        Diagnostic *d = diag_report(check->diagnostics, "W-MEMBER-UNACCOUNTED", check->meeting->body_span,
+        Diagnostic *d = diag_report(check->diagnostics, DIAG_W_MEMBER_UNACCOUNTED, check->meeting->body_span,
                                     "voting member %.*s is neither present, represented by a deputy, nor absent",
                                     (int)member->name.length, member->name.data);
         diag_note(check->diagnostics, d, member->span, "%.*s is in the roster here", (int)member->name.length,
@@ -253,7 +253,7 @@ static void check_chair(AttendanceCheck *check) {
     Meeting *m = check->meeting;
     if (m->chair.length == 0 || attending_as_self(m, m->chair))
         return;
-    Diagnostic *d = diag_report(check->diagnostics, "E-CHAIR", m->chair_span,
+    Diagnostic *d = diag_report(check->diagnostics, DIAG_E_CHAIR, m->chair_span,
                                 "the chair, %.*s, is not listed in 'present' or 'advisory'", (int)m->chair.length,
                                 m->chair.data);
     size_t count;
@@ -302,13 +302,13 @@ static void check_movements(AttendanceCheck *check, long *left_at, long *arrived
         format_case(&movement->before, number, sizeof number);
         long at_case = case_index_of(m, movement->before);
         if (at_case < 0) {
-            diag_report(check->diagnostics, "E-MOVEMENT", movement->before.span,
+            diag_report(check->diagnostics, DIAG_E_MOVEMENT, movement->before.span,
                         "'%s' names case %s, which is not a case of this meeting", verb, number);
             continue;
         }
         if (movement->at.present && m->time.present && m->time.end_minute >= 0 &&
             (movement->at.start_minute < m->time.start_minute || movement->at.start_minute > m->time.end_minute))
-            diag_report(check->diagnostics, "E-MOVEMENT", movement->at_span,
+            diag_report(check->diagnostics, DIAG_E_MOVEMENT, movement->at_span,
                         "'at' %02d:%02d is outside the meeting's time %02d:%02d-%02d:%02d",
                         movement->at.start_minute / 60, movement->at.start_minute % 60, m->time.start_minute / 60,
                         m->time.start_minute % 60, m->time.end_minute / 60, m->time.end_minute % 60);
@@ -316,7 +316,7 @@ static void check_movements(AttendanceCheck *check, long *left_at, long *arrived
             Slice name = movement->names[n];
             long person = present_index_of(m, name);
             if (person < 0) {
-                Diagnostic *d = diag_report(check->diagnostics, "E-MOVEMENT", movement->name_spans[n],
+                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_MOVEMENT, movement->name_spans[n],
                                             "%.*s %s, but is not listed in 'present'", (int)name.length, name.data,
                                             verb);
                 suggest_name(check, d, name, names, count);
@@ -324,7 +324,7 @@ static void check_movements(AttendanceCheck *check, long *left_at, long *arrived
             }
             const Movement **earlier = movement->kind == MOVEMENT_LEFT ? &left_by[person] : &arrived_by[person];
             if (*earlier) {
-                Diagnostic *d = diag_report(check->diagnostics, "E-MOVEMENT", movement->name_spans[n],
+                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_MOVEMENT, movement->name_spans[n],
                                             "%.*s %s twice", (int)name.length, name.data, verb);
                 diag_note(check->diagnostics, d, (*earlier)->span, "the first time is here");
                 continue;
@@ -335,7 +335,7 @@ static void check_movements(AttendanceCheck *check, long *left_at, long *arrived
             else
                 arrived_at[person] = at_case;
             if (left_by[person] && arrived_by[person] && arrived_at[person] >= left_at[person]) {
-                Diagnostic *d = diag_report(check->diagnostics, "E-MOVEMENT", movement->name_spans[n],
+                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_MOVEMENT, movement->name_spans[n],
                                             "%.*s arrives after leaving", (int)name.length, name.data);
                 diag_note(check->diagnostics, d, left_by[person]->span, "left here");
                 arrived_at[person] = 0;
@@ -352,7 +352,7 @@ static void check_guest_cases(AttendanceCheck *check) {
                 continue;
             char number[32];
             format_case(&reference->number, number, sizeof number);
-            diag_report(check->diagnostics, "E-GUEST-CASE", reference->span,
+            diag_report(check->diagnostics, DIAG_E_GUEST_CASE, reference->span,
                         "guest %.*s attended case %s, which is not a case of this meeting",
                         (int)m->guests.items[i].name.length, m->guests.items[i].name.data, number);
         }
@@ -410,7 +410,7 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
             over = &m->present.items[p];
     }
     if (over && seats > 0) {
-        Diagnostic *d = diag_report(check->diagnostics, "E-SEATS", over->span,
+        Diagnostic *d = diag_report(check->diagnostics, DIAG_E_SEATS, over->span,
                                     "%d voting members are present, but %s has %d voting seats", voting_count,
                                     body->short_name.data, seats);
         if (body->seats == 0)
@@ -454,12 +454,12 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
         format_case(&item->number, number, sizeof number);
         Diagnostic *d;
         if (quorum->short_party.length)
-            d = diag_report(check->diagnostics, "E-QUORUM", item->span,
+            d = diag_report(check->diagnostics, DIAG_E_QUORUM, item->span,
                             "case %s (B) is a decision case, but %s is not quorate: %d voting member%s from %.*s present, %d required",
                             number, body->short_name.data, quorum->party_present, quorum->party_present == 1 ? "" : "s",
                             (int)quorum->short_party.length, quorum->short_party.data, quorum->party_required);
         else
-            d = diag_report(check->diagnostics, "E-QUORUM", item->span,
+            d = diag_report(check->diagnostics, DIAG_E_QUORUM, item->span,
                             "case %s (B) is a decision case, but %s is not quorate: %d of %d voting members present, %d required",
                             number, body->short_name.data, quorum->present_count, seats, required);
         if (quorum->last_change && quorum->last_change->kind == MOVEMENT_LEFT) {

@@ -15,13 +15,13 @@ static void check_case_date(Diagnostics *diagnostics, const Meeting *meeting, co
         Date date;
         ValueStatus status = date_parse_any(field->value, meeting->date.year ? meeting->date.year : 2000, &date);
         if (status != VALUE_OK) {
-            diag_report(diagnostics, "E-DATE", field->value_span, "'%.*s' is %s (write DD.MM.YYYY)",
+            diag_report(diagnostics, DIAG_E_DATE, field->value_span, "'%.*s' is %s (write DD.MM.YYYY)",
                         (int)field->value.length, field->value.data,
                         status == VALUE_MALFORMED ? "not a date" : "not a date in the calendar");
             continue;
         }
         if (date_valid(meeting->date) && date_compare(date, meeting->date) != 0) {
-            Diagnostic *d = diag_report(diagnostics, "E-CASE-DATE", field->value_span,
+            Diagnostic *d = diag_report(diagnostics, DIAG_E_CASE_DATE, field->value_span,
                                         "the case's meeting date %02d.%02d.%04d is not the meeting's date %02d.%02d.%04d",
                                         date.day, date.month, date.year, meeting->date.day, meeting->date.month,
                                         meeting->date.year);
@@ -48,7 +48,7 @@ static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const 
     case_number_format(c->number, c->number.form, number, sizeof number);
     if (meeting->kind == MEETING_NOTICE) {
         if (c->decision) {
-            Diagnostic *d = diag_report(diagnostics, "E-NOTICE-DECISION", c->decision->heading_span,
+            Diagnostic *d = diag_report(diagnostics, DIAG_E_NOTICE_DECISION, c->decision->heading_span,
                                         "a notice (kind: notice) has no decisions; case %s has one", number);
             diag_note(diagnostics, d, c->span, "in this case; write the draft decision as a proposal");
         }
@@ -57,10 +57,10 @@ static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const 
     if (c->decision)
         return;
     if (c->type == CASE_TYPE_B)
-        diag_report(diagnostics, "E-DECISION-MISSING", c->span, "case %s%s is a decision case but has no decision",
+        diag_report(diagnostics, DIAG_E_DECISION_MISSING, c->span, "case %s%s is a decision case but has no decision",
                     number, case_type_letter(c->type));
     else
-        diag_report(diagnostics, "W-DECISION-MISSING", c->span, "case %s%s has no decision", number,
+        diag_report(diagnostics, DIAG_W_DECISION_MISSING, c->span, "case %s%s has no decision", number,
                     case_type_letter(c->type));
 }
 
@@ -85,11 +85,11 @@ static void compare_superseded_notices(Diagnostics *diagnostics, const Project *
             char number[32];
             case_number_format(proposed->number, notice->body->numbering, number, sizeof number);
             if (!held) {
-                Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", proposed->span,
+                Diagnostic *d = diag_report(diagnostics, DIAG_W_NOTICE_MISMATCH, proposed->span,
                                             "case %s of the notice is not in the minutes", number);
                 diag_note(diagnostics, d, minutes->date_span, "the minutes of the meeting are %s", minutes->file->path);
             } else if (!slice_equal(held->title, proposed->title)) {
-                Diagnostic *d = diag_report(diagnostics, "W-NOTICE-MISMATCH", held->title_span,
+                Diagnostic *d = diag_report(diagnostics, DIAG_W_NOTICE_MISMATCH, held->title_span,
                                             "case %s is titled differently in the minutes than in the notice", number);
                 diag_note(diagnostics, d, proposed->title_span, "the notice's title: %.*s", (int)proposed->title.length,
                           proposed->title.data);
@@ -103,7 +103,7 @@ static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *pr
     for (size_t i = 1; i < project->index->meeting_count; i++) {
         const Meeting *previous = sorted[i - 1], *meeting = sorted[i];
         if (meeting->body == previous->body && date_compare(meeting->date, previous->date) == 0) {
-            Diagnostic *d = diag_report(diagnostics, "E-MEETING-DUP", meeting->date_span,
+            Diagnostic *d = diag_report(diagnostics, DIAG_E_MEETING_DUP, meeting->date_span,
                                         "a second meeting of %s on %02d.%02d.%04d", meeting->body->short_name.data,
                                         meeting->date.day, meeting->date.month, meeting->date.year);
             diag_note(diagnostics, d, previous->date_span, "the first meeting of that date is %s",

@@ -80,7 +80,7 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
         bool genuine = false;
         format_number(c, number, sizeof number);
         if (c->number.year != meeting->date.year) {
-            Diagnostic *d = diag_report(diagnostics, "E-NUM-YEAR", c->number.span,
+            Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_YEAR, c->number.span,
                                         "case %s is numbered in %d, but the meeting is in %d", number, c->number.year,
                                         meeting->date.year);
             diag_note(diagnostics, d, meeting->date_span, "the meeting's date");
@@ -88,7 +88,7 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
             diag_suggest(diagnostics, d, other);
         } else if (state->first_use[n]) {
             const Case *first_use = state->first_use[n];
-            Diagnostic *d = diag_report(diagnostics, "E-NUM-DUP", c->number.span, "case number %s is used twice",
+            Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_DUP, c->number.span, "case number %s is used twice",
                                         number);
             format_date(first_use->meeting->date, date, sizeof date);
             diag_note(diagnostics, d, first_use->number.span, "%s first used here (%s, %.*s)", number, date,
@@ -97,13 +97,13 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
             state->first_use[n] = c;
             if (previous_case && n <= previous && !(previous_wrong && n == previous)) {
                 format_plain(body, previous, meeting->date.year, other, sizeof other);
-                Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
+                Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_ORDER, c->number.span,
                                             "case %s comes after %s; numbers in a meeting increase", number, other);
                 diag_note(diagnostics, d, previous_case->number.span, "the case before it");
             } else if (!previous_case && state->highest_case && n <= state->highest) {
                 format_number(state->highest_case, other, sizeof other);
                 format_date(state->highest_case->meeting->date, date, sizeof date);
-                Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", c->number.span,
+                Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_ORDER, c->number.span,
                                             "case %s is not above %s, already used by the meeting of %s", number, other,
                                             date);
                 diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
@@ -113,7 +113,7 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
                     format_plain(body, previous, meeting->date.year, other, sizeof other);
                     char missing[32];
                     format_plain(body, previous + 1, meeting->date.year, missing, sizeof missing);
-                    Diagnostic *d = diag_report(diagnostics, "E-NUM-GAP", c->number.span,
+                    Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_GAP, c->number.span,
                                                 n == previous + 2 ? "case %s follows %s: %s is missing"
                                                                   : "case %s follows %s: %s and later numbers are missing",
                                                 number, other, missing);
@@ -144,7 +144,7 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
     if (state->last_meeting && state->highest_case && first > state->highest + 1) {
         format_number(state->highest_case, other, sizeof other);
         format_date(state->last_meeting->date, date, sizeof date);
-        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", first_case->number.span,
+        Diagnostic *d = diag_report(diagnostics, DIAG_W_NUM_GAP, first_case->number.span,
                                     "this meeting starts at %s, but the meeting of %s ended at %s", number, date,
                                     other);
         diag_note(diagnostics, d, state->highest_case->number.span, "%s is here", other);
@@ -154,14 +154,14 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
          * is a number used before referat took over (or archive_from is
          * wrong), which `referat new` would never have written. */
         format_plain(body, body->archive_from.number, state->year, other, sizeof other);
-        Diagnostic *d = diag_report(diagnostics, "E-NUM-ORDER", first_case->number.span,
+        Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_ORDER, first_case->number.span,
                                     "case %s is below %s, where the archive of %s starts", number, other,
                                     body->short_name.data);
         diag_note(diagnostics, d, body->archive_from.span, "archive_from is here");
         diag_suggest(diagnostics, d, other);
     } else if (!state->last_meeting && first > 1 && !archive_starts_at(body, state->year, first)) {
         format_plain(body, 1, state->year, other, sizeof other);
-        Diagnostic *d = diag_report(diagnostics, "W-NUM-GAP", first_case->number.span,
+        Diagnostic *d = diag_report(diagnostics, DIAG_W_NUM_GAP, first_case->number.span,
                                     "the first meeting of %s in %d starts at %s, not %s", body->short_name.data,
                                     state->year, number, other);
         if (body->archive_from.valid)

@@ -66,7 +66,7 @@ static void check_follows_up(Diagnostics *diagnostics, const Project *project, c
         size_t count = 0;
         for (size_t i = 0; i < project->body_count && count < 256; i++)
             candidates[count++] = project->bodies[i].short_name.data;
-        Diagnostic *d = diag_report(diagnostics, "E-REF", c->follows_up_span, "no body '%.*s' in referat.yaml",
+        Diagnostic *d = diag_report(diagnostics, DIAG_E_REF, c->follows_up_span, "no body '%.*s' in referat.yaml",
                                     (int)reference->body_prefix.length, reference->body_prefix.data);
         diag_suggest(diagnostics, d,
                      suggest_nearest(reference->body_prefix, candidates, count, suggest_default_distance(reference->body_prefix)));
@@ -76,7 +76,7 @@ static void check_follows_up(Diagnostics *diagnostics, const Project *project, c
     reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
     if (reference->target || before_archive(body, reference->number.year, reference->number.number))
         return;
-    Diagnostic *d = diag_report(diagnostics, "E-REF", c->follows_up_span, "case %s of %s is not in the project", number,
+    Diagnostic *d = diag_report(diagnostics, DIAG_E_REF, c->follows_up_span, "case %s of %s is not in the project", number,
                                 body->short_name.data);
     if (!project_index_holds_year(index, body, reference->number.year))
         diag_note(diagnostics, d, c->follows_up_span,
@@ -111,7 +111,7 @@ static void check_text_reference(Diagnostics *diagnostics, const Project *projec
         return;
     char number[32];
     format_reference(reference, number, sizeof number);
-    diag_report(diagnostics, "W-REF", reference->span, "%s has no case %s in %d in this project", body->short_name.data,
+    diag_report(diagnostics, DIAG_W_REF, reference->span, "%s has no case %s in %d in this project", body->short_name.data,
                 number, reference->number.year);
 }
 
@@ -154,13 +154,13 @@ static void check_attachment(Diagnostics *diagnostics, const Project *project, c
     Slice scheme;
     if (has_scheme(target, &scheme)) {
         if (!slice_equal_fold(scheme, slice_from_cstring("https")) && !slice_equal_fold(scheme, slice_from_cstring("http")))
-            diag_report(diagnostics, "E-ATTACHMENT", attachment->span,
+            diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span,
                         "an attachment is a file in the project or an http(s) address, not a '%.*s:' link",
                         (int)scheme.length, scheme.data);
         return;
     }
     if (target.data[0] == '/' || target.data[0] == '\\') {
-        diag_report(diagnostics, "E-ATTACHMENT", attachment->span,
+        diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span,
                     "attachment path '%.*s' is absolute; give it relative to the meeting file", (int)target.length,
                     target.data);
         return;
@@ -171,24 +171,24 @@ static void check_attachment(Diagnostics *diagnostics, const Project *project, c
     int written = snprintf(relative, sizeof relative, "%.*s%s%.*s", directory_length, meeting->file->path,
                            directory_length ? "/" : "", (int)target.length, target.data);
     if (written < 0 || (size_t)written >= sizeof relative) {
-        diag_report(diagnostics, "E-ATTACHMENT", attachment->span, "attachment path is too long");
+        diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span, "attachment path is too long");
         return;
     }
     if (escapes_root(relative)) {
-        diag_report(diagnostics, "E-ATTACHMENT", attachment->span,
+        diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span,
                     "attachment '%.*s' is outside the project folder", (int)target.length, target.data);
         return;
     }
     char full[2 * PATH_MAX + 2], resolved[PATH_MAX];
     written = snprintf(full, sizeof full, "%s/%s", project->root, relative);
     if (written < 0 || (size_t)written >= sizeof full || !realpath(full, resolved)) {
-        diag_report(diagnostics, "E-ATTACHMENT", attachment->span, "attachment '%.*s' does not exist (looked for %s)",
+        diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span, "attachment '%.*s' does not exist (looked for %s)",
                     (int)target.length, target.data, relative);
         return;
     }
     size_t root_length = strlen(root_real);
     if (!root_real[0] || strncmp(resolved, root_real, root_length) != 0 || resolved[root_length] != '/') {
-        diag_report(diagnostics, "E-ATTACHMENT", attachment->span,
+        diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span,
                     "attachment '%.*s' leads outside the project folder (through a symbolic link)",
                     (int)target.length, target.data);
     }

@@ -10,7 +10,7 @@
 #include "values.h"
 #include "yaml_tree.h"
 
-static const char *const CONFIG = "E-CONFIG";
+static const DiagCode CONFIG = DIAG_E_CONFIG;
 
 typedef struct {
     Arena *arena;
@@ -56,7 +56,7 @@ static void member_read(ConfigReader *reader, const YamlTreeNode *node, Member *
         return;
     for (size_t i = 0; i < yaml_tree_pair_count(node); i++) {
         const YamlTreeNode *key = yaml_tree_key(node, i), *value = yaml_tree_value(node, i);
-        int concept = yaml_tree_known_key(reader->diagnostics, key, KEYWORD_GROUP_MEMBER, "W-CONFIG-KEY", CONFIG);
+        int concept = yaml_tree_known_key(reader->diagnostics, key, KEYWORD_GROUP_MEMBER, DIAG_W_CONFIG_KEY, CONFIG);
         Slice text;
         switch (concept) {
         case KEYWORD_MEMBER_NAME:
@@ -81,7 +81,7 @@ static void member_read(ConfigReader *reader, const YamlTreeNode *node, Member *
             if (scalar_value(reader, value, concept == KEYWORD_MEMBER_FROM ? "from" : "to", &text)) {
                 Date *date = concept == KEYWORD_MEMBER_FROM ? &member->from : &member->to;
                 if (date_parse_iso(text, date) != VALUE_OK) {
-                    diag_report(reader->diagnostics, "E-DATE", value->span, "'%s' is not a date YYYY-MM-DD",
+                    diag_report(reader->diagnostics, DIAG_E_DATE, value->span, "'%s' is not a date YYYY-MM-DD",
                                 text.data);
                     memset(date, 0, sizeof *date);
                 }
@@ -99,7 +99,7 @@ static void quorum_read(ConfigReader *reader, const YamlTreeNode *node, Body *bo
         return;
     for (size_t i = 0; i < yaml_tree_pair_count(node); i++) {
         const YamlTreeNode *key = yaml_tree_key(node, i), *value = yaml_tree_value(node, i);
-        int concept = yaml_tree_known_key(reader->diagnostics, key, KEYWORD_GROUP_QUORUM, "W-CONFIG-KEY", CONFIG);
+        int concept = yaml_tree_known_key(reader->diagnostics, key, KEYWORD_GROUP_QUORUM, DIAG_W_CONFIG_KEY, CONFIG);
         if (concept == KEYWORD_QUORUM_PRESENT) {
             Slice text;
             if (!scalar_value(reader, value, "present", &text))
@@ -176,7 +176,7 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
     bool has_seats = false, has_short = false;
     for (size_t i = 0; i < yaml_tree_pair_count(node); i++) {
         const YamlTreeNode *k = yaml_tree_key(node, i), *value = yaml_tree_value(node, i);
-        int concept = yaml_tree_known_key(reader->diagnostics, k, KEYWORD_GROUP_BODY, "W-CONFIG-KEY", CONFIG);
+        int concept = yaml_tree_known_key(reader->diagnostics, k, KEYWORD_GROUP_BODY, DIAG_W_CONFIG_KEY, CONFIG);
         Slice text;
         switch (concept) {
         case KEYWORD_BODY_NAME: scalar_value(reader, value, "name", &body->name); break;
@@ -244,7 +244,7 @@ void config_read(Arena *arena, Diagnostics *diagnostics, Project *project, const
     const YamlTreeNode *bodies = NULL;
     for (size_t i = 0; i < yaml_tree_pair_count(root); i++) {
         const YamlTreeNode *key = yaml_tree_key(root, i), *value = yaml_tree_value(root, i);
-        int concept = yaml_tree_known_key(diagnostics, key, KEYWORD_GROUP_CONFIG, "W-CONFIG-KEY", CONFIG);
+        int concept = yaml_tree_known_key(diagnostics, key, KEYWORD_GROUP_CONFIG, DIAG_W_CONFIG_KEY, CONFIG);
         if (concept == KEYWORD_CONFIG_BODIES) {
             bodies = value;
         } else if (concept == KEYWORD_CONFIG_EXCLUDE) {
@@ -264,7 +264,7 @@ void config_read(Arena *arena, Diagnostics *diagnostics, Project *project, const
                 continue;
             for (size_t s = 0; s < yaml_tree_pair_count(value); s++) {
                 const YamlTreeNode *k = yaml_tree_key(value, s), *v = yaml_tree_value(value, s);
-                int site_concept = yaml_tree_known_key(diagnostics, k, KEYWORD_GROUP_SITE, "W-CONFIG-KEY", CONFIG);
+                int site_concept = yaml_tree_known_key(diagnostics, k, KEYWORD_GROUP_SITE, DIAG_W_CONFIG_KEY, CONFIG);
                 Slice text;
                 if (site_concept == KEYWORD_SITE_TITLE)
                     scalar_value(&reader, v, "title", &project->site_title);

@@ -43,12 +43,12 @@ void diag_adopt(Diagnostics *diagnostics, Diagnostics *other) {
     other->error_count = other->warning_count = 0;
 }
 
-static Diagnostic *diag_add(Diagnostics *diagnostics, const char *code, Span span, const char *format,
+static Diagnostic *diag_add(Diagnostics *diagnostics, DiagCode code, Span span, const char *format,
                             va_list args) {
     Arena *arena = diagnostics->arena;
     char *message = arena_vprintf(arena, format, args);
     Diagnostic *diagnostic = arena_alloc(arena, sizeof *diagnostic);
-    diagnostic->severity = code[0] == 'W' ? SEVERITY_WARNING : SEVERITY_ERROR;
+    diagnostic->severity = diag_code_table[code].warning ? SEVERITY_WARNING : SEVERITY_ERROR;
     diagnostic->code = code;
     diagnostic->span = span;
     diagnostic->message = message;
@@ -60,7 +60,7 @@ static Diagnostic *diag_add(Diagnostics *diagnostics, const char *code, Span spa
     return diagnostic;
 }
 
-Diagnostic *diag_report(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...) {
+Diagnostic *diag_report(Diagnostics *diagnostics, DiagCode code, Span span, const char *format, ...) {
     va_list args;
     va_start(args, format);
     Diagnostic *diagnostic = diag_add(diagnostics, code, span, format, args);
@@ -68,7 +68,7 @@ Diagnostic *diag_report(Diagnostics *diagnostics, const char *code, Span span, c
     return diagnostic;
 }
 
-Diagnostic *diag_report_io(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...) {
+Diagnostic *diag_report_io(Diagnostics *diagnostics, DiagCode code, Span span, const char *format, ...) {
     va_list args;
     va_start(args, format);
     Diagnostic *diagnostic = diag_add(diagnostics, code, span, format, args);
@@ -99,10 +99,14 @@ void diag_suggest(Diagnostics *diagnostics, Diagnostic *diagnostic, const char *
         diagnostic->suggestion = arena_strdup(diagnostics->arena, suggestion);
 }
 
-size_t diag_count_code(const Diagnostics *diagnostics, const char *code) {
+const char *diag_code_name(DiagCode code) {
+    return diag_code_table[code].name;
+}
+
+size_t diag_count_code(const Diagnostics *diagnostics, DiagCode code) {
     size_t count = 0;
     for (size_t i = 0; i < diagnostics->count; i++)
-        count += strcmp(diagnostics->items[i]->code, code) == 0;
+        count += diagnostics->items[i]->code == code;
     return count;
 }
 
@@ -205,7 +209,7 @@ static void render_human(const Diagnostic *d, FILE *out, const char *prefix, con
     const char *colour = d->severity == SEVERITY_ERROR ? palette->error : palette->warning;
     fputs(palette->bold, out);
     print_location(out, prefix, d->span);
-    fprintf(out, "%s%s%s[%s]: %s%s%s%s\n", palette->reset, colour, severity_name(d->severity), d->code,
+    fprintf(out, "%s%s%s[%s]: %s%s%s%s\n", palette->reset, colour, severity_name(d->severity), diag_code_name(d->code),
             palette->reset, palette->bold, d->message, palette->reset);
     print_snippet(out, d->span, palette, colour);
     if (d->suggestion)
@@ -219,7 +223,7 @@ static void render_human(const Diagnostic *d, FILE *out, const char *prefix, con
 
 static void render_gcc(const Diagnostic *d, FILE *out, const char *prefix) {
     print_location(out, prefix, d->span);
-    fprintf(out, "%s[%s]: %s\n", severity_name(d->severity), d->code, d->message);
+    fprintf(out, "%s[%s]: %s\n", severity_name(d->severity), diag_code_name(d->code), d->message);
 }
 
 static void json_text(FILE *out, const char *text) {
@@ -232,7 +236,7 @@ static void render_json(const Diagnostic *d, FILE *out) {
     fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u", d->span.line,
             d->span.column, d->span.end_line, d->span.end_column);
     fprintf(out, ", \"severity\": \"%s\", \"code\": ", severity_name(d->severity));
-    json_text(out, d->code);
+    json_text(out, diag_code_name(d->code));
     fputs(", \"message\": ", out);
     json_text(out, d->message);
     fputs(", \"notes\": [", out);
@@ -272,7 +276,7 @@ static void render_github(const Diagnostic *d, FILE *out, const char *prefix) {
                 d->span.end_line, d->span.end_column);
     }
     fputs("title=", out);
-    github_escaped(out, d->code, true);
+    github_escaped(out, diag_code_name(d->code), true);
     fputs("::", out);
     github_escaped(out, d->message, false);
     if (d->suggestion) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "diagnostic_codes.h"
 #include "source.h"
 
 typedef enum { SEVERITY_ERROR, SEVERITY_WARNING } Severity;
@@ -21,7 +22,7 @@ typedef struct DiagnosticNote {
 
 typedef struct Diagnostic {
     Severity severity;
-    const char *code;    /* "E-NUM-DUP"; the letter before '-' is the severity */
+    DiagCode code;       /* from grammar/diagnostics.tsv, which also gives the severity */
     Span span;
     const char *message;
     DiagnosticNote *notes, *last_note;
@@ -43,16 +44,18 @@ void diag_dispose(Diagnostics *diagnostics);
  * ours, e.g. by arena_adopt) and empties other. */
 void diag_adopt(Diagnostics *diagnostics, Diagnostics *other);
 
-Diagnostic *diag_report(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...)
+Diagnostic *diag_report(Diagnostics *diagnostics, DiagCode code, Span span, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
 /* As diag_report, and marks the run as an I/O failure (exit status 2). */
-Diagnostic *diag_report_io(Diagnostics *diagnostics, const char *code, Span span, const char *format, ...)
+Diagnostic *diag_report_io(Diagnostics *diagnostics, DiagCode code, Span span, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
 void diag_note(Diagnostics *diagnostics, Diagnostic *diagnostic, Span span, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
 void diag_suggest(Diagnostics *diagnostics, Diagnostic *diagnostic, const char *suggestion);
 
-size_t diag_count_code(const Diagnostics *diagnostics, const char *code);
+size_t diag_count_code(const Diagnostics *diagnostics, DiagCode code);
+/* "E-NUM-DUP" */
+const char *diag_code_name(DiagCode code);
 
 /* Sort by file path, line, column, then report order. */
 void diag_sort(Diagnostics *diagnostics);

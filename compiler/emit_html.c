@@ -65,7 +65,7 @@ static void render_to(Site *site, const char *template_name, TemplateValue *cont
     const Template *template = template_set_find(&site->templates, template_name);
     if (!template) {
         Span span = {NULL, 0, 0, 0, 0};
-        diag_report(site->diagnostics, "E-TEMPLATE", span, "no template named '%s'", template_name);
+        diag_report(site->diagnostics, DIAG_E_TEMPLATE, span, "no template named '%s'", template_name);
         site->output->failed = true;
         return;
     }

@@ -969,7 +969,7 @@ static bool load_font(Pdf *pdf, int style) {
     const char *path = arena_printf(pdf->arena, "%s/%s", pdf->options->font_directory, PDF_FONT_FILES[style]);
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        diag_report(pdf->diagnostics, "E-PDF", pdf->span, "font %s not found (install fonts-dejavu-core)", path);
+        diag_report(pdf->diagnostics, DIAG_E_PDF, pdf->span, "font %s not found (install fonts-dejavu-core)", path);
         return false;
     }
     fclose(probe);
@@ -983,7 +983,7 @@ static bool load_font(Pdf *pdf, int style) {
     }
     pdf->fonts[style] = name ? HPDF_GetFont(pdf->doc, name, "UTF-8") : NULL;
     if (!pdf->fonts[style]) {
-        diag_report(pdf->diagnostics, "E-PDF", pdf->span, "libharu cannot load the font %s (error 0x%04lX)", path,
+        diag_report(pdf->diagnostics, DIAG_E_PDF, pdf->span, "libharu cannot load the font %s (error 0x%04lX)", path,
                     (unsigned long)pdf->error);
         return false;
     }
@@ -1014,7 +1014,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
     pdf.span = span;
     pdf.doc = HPDF_New(pdf_error_handler, &pdf);
     if (!pdf.doc) {
-        diag_report(diagnostics, "E-PDF", span, "cannot start a PDF (out of memory)");
+        diag_report(diagnostics, DIAG_E_PDF, span, "cannot start a PDF (out of memory)");
         return false;
     }
     HPDF_SetCompressionMode(pdf.doc, HPDF_COMP_ALL);
@@ -1047,7 +1047,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         }
     }
     if (!ok)
-        diag_report(diagnostics, "E-PDF", span, "libharu failed while writing the PDF (error 0x%04lX)",
+        diag_report(diagnostics, DIAG_E_PDF, span, "libharu failed while writing the PDF (error 0x%04lX)",
                     (unsigned long)pdf.error);
     HPDF_Free(pdf.doc);
     for (int style = 0; style < STYLE_COUNT; style++)

@@ -63,10 +63,10 @@ static bool span_bytes(const SourceFile *file, Span span, size_t *start, size_t 
     return true;
 }
 
-static bool has_code(const Diagnostics *diagnostics, const SourceFile *file, const char *prefix) {
+static bool has_code(const Diagnostics *diagnostics, const SourceFile *file, DiagCode code) {
     for (size_t i = 0; i < diagnostics->count; i++) {
         const Diagnostic *d = diagnostics->items[i];
-        if (d->span.file == file && strncmp(d->code, prefix, strlen(prefix)) == 0)
+        if (d->span.file == file && d->code == code)
             return true;
     }
     return false;
@@ -75,9 +75,9 @@ static bool has_code(const Diagnostics *diagnostics, const SourceFile *file, con
 /* The numbers the meeting's cases should have: from the number after the
  * body's earlier meetings that year (or the first case's own), one by one. */
 static void renumber(const Project *project, const Meeting *m, const Diagnostics *diagnostics, Edits *edits) {
-    if (!m->metadata_valid || !m->case_count || !(has_code(diagnostics, m->file, "E-NUM-GAP") ||
-                                                  has_code(diagnostics, m->file, "E-NUM-DUP") ||
-                                                  has_code(diagnostics, m->file, "E-NUM-ORDER")))
+    if (!m->metadata_valid || !m->case_count || !(has_code(diagnostics, m->file, DIAG_E_NUM_GAP) ||
+                                                  has_code(diagnostics, m->file, DIAG_E_NUM_DUP) ||
+                                                  has_code(diagnostics, m->file, DIAG_E_NUM_ORDER)))
         return;
     for (size_t i = 0; i < m->case_count; i++)
         if (!m->cases[i]->number.valid || m->cases[i]->number.year != m->date.year)
@@ -176,8 +176,7 @@ static void suggestions(const Meeting *m, const Diagnostics *diagnostics, Edits 
         const Diagnostic *d = diagnostics->items[i];
         if (d->span.file != m->file || !d->suggestion)
             continue;
-        bool certain = strcmp(d->code, "W-CASE-FIELD") == 0 || strcmp(d->code, "E-PERSON-UNKNOWN") == 0 ||
-                       strcmp(d->code, "W-META-KEY") == 0;
+        bool certain = d->code == DIAG_W_CASE_FIELD || d->code == DIAG_E_PERSON_UNKNOWN || d->code == DIAG_W_META_KEY;
         size_t from, to;
         if (certain && span_bytes(m->file, d->span, &from, &to))
             edit_add(edits, from, to, d->suggestion);

@@ -15,7 +15,7 @@ typedef struct {
     Meeting *meeting;
 } MetaReader;
 
-static const char *const FRONT_MATTER = "E-FRONT-MATTER";
+static const DiagCode FRONT_MATTER = DIAG_E_FRONT_MATTER;
 
 /* The YAML tree is freed after the front matter is read (it was a third
  * of the front end's memory), so what the meeting keeps is copied. */
@@ -36,10 +36,10 @@ static void read_date(MetaReader *reader, const YamlTreeNode *value, const char 
         return;
     ValueStatus status = date_parse_iso(text, out);
     if (status == VALUE_MALFORMED)
-        diag_report(reader->diagnostics, "E-DATE", value->span,
+        diag_report(reader->diagnostics, DIAG_E_DATE, value->span,
                     "'%s' must be a date written YYYY-MM-DD, not '%s'", key, text.data);
     else if (status == VALUE_IMPOSSIBLE)
-        diag_report(reader->diagnostics, "E-DATE", value->span, "'%s': %s is not a date in the calendar", key,
+        diag_report(reader->diagnostics, DIAG_E_DATE, value->span, "'%s': %s is not a date in the calendar", key,
                     text.data);
     if (status != VALUE_OK)
         memset(out, 0, sizeof *out);
@@ -95,7 +95,7 @@ static bool read_person(MetaReader *reader, const YamlTreeNode *node, Person *pe
     bool has_name = false;
     for (size_t i = 0; i < yaml_tree_pair_count(node); i++) {
         const YamlTreeNode *key = yaml_tree_key(node, i), *value = yaml_tree_value(node, i);
-        int concept = yaml_tree_known_key(reader->diagnostics, key, KEYWORD_GROUP_PERSON, "W-META-KEY", FRONT_MATTER);
+        int concept = yaml_tree_known_key(reader->diagnostics, key, KEYWORD_GROUP_PERSON, DIAG_W_META_KEY, FRONT_MATTER);
         switch (concept) {
         case KEYWORD_PERSON_NAME:
             if (read_scalar(reader, value, "name", &person->name)) {
@@ -156,7 +156,7 @@ static void read_movements(MetaReader *reader, const YamlTreeNode *value, Moveme
         bool has_before = false, has_names = false;
         for (size_t p = 0; p < yaml_tree_pair_count(entry); p++) {
             const YamlTreeNode *k = yaml_tree_key(entry, p), *v = yaml_tree_value(entry, p);
-            int concept = yaml_tree_known_key(reader->diagnostics, k, KEYWORD_GROUP_MOVEMENT, "W-META-KEY", FRONT_MATTER);
+            int concept = yaml_tree_known_key(reader->diagnostics, k, KEYWORD_GROUP_MOVEMENT, DIAG_W_META_KEY, FRONT_MATTER);
             if (concept == KEYWORD_MOVEMENT_BEFORE) {
                 Slice text;
                 size_t consumed;
@@ -177,7 +177,7 @@ static void read_movements(MetaReader *reader, const YamlTreeNode *value, Moveme
                     ValueStatus status = time_parse(text, &movement->at);
                     movement->at_span = v->span;
                     if (status != VALUE_OK || movement->at.end_minute >= 0) {
-                        diag_report(reader->diagnostics, "E-TIME", v->span, "'at' must be a time HH:MM, not '%s'",
+                        diag_report(reader->diagnostics, DIAG_E_TIME, v->span, "'at' must be a time HH:MM, not '%s'",
                                     text.data);
                         movement->at.present = false;
                     }
@@ -230,7 +230,7 @@ static void read_body_id(MetaReader *reader, const YamlTreeNode *value) {
     for (size_t i = 0; i < project->body_count && count < 256; i++)
         candidates[count++] = project->bodies[i].id.data;
     const char *suggestion = suggest_nearest(id, candidates, count, suggest_default_distance(id));
-    Diagnostic *d = diag_report(reader->diagnostics, "E-BODY-UNKNOWN", value->span,
+    Diagnostic *d = diag_report(reader->diagnostics, DIAG_E_BODY_UNKNOWN, value->span,
                                 "body '%s' is not defined in referat.yaml", id.data);
     diag_suggest(reader->diagnostics, d, suggestion);
     if (project->config_file && !suggestion && project->body_count)
@@ -248,7 +248,7 @@ void meta_read(Arena *arena, Diagnostics *diagnostics, const Project *project, M
     }
     const YamlTreeNode *values[KEYWORD_META_COUNT] = {0};
     for (size_t i = 0; i < yaml_tree_pair_count(root); i++) {
-        int concept = yaml_tree_known_key(diagnostics, yaml_tree_key(root, i), KEYWORD_GROUP_META, "W-META-KEY",
+        int concept = yaml_tree_known_key(diagnostics, yaml_tree_key(root, i), KEYWORD_GROUP_META, DIAG_W_META_KEY,
                                           FRONT_MATTER);
         if (concept >= 0 && !values[concept])
             values[concept] = yaml_tree_value(root, i);
@@ -290,9 +290,9 @@ void meta_read(Arena *arena, Diagnostics *diagnostics, const Project *project, M
             meeting->time_span = value->span;
             ValueStatus status = time_parse(text, &meeting->time);
             if (status == VALUE_MALFORMED)
-                diag_report(diagnostics, "E-TIME", value->span, "'time' must be HH:MM or HH:MM-HH:MM, not '%s'", text.data);
+                diag_report(diagnostics, DIAG_E_TIME, value->span, "'time' must be HH:MM or HH:MM-HH:MM, not '%s'", text.data);
             else if (status == VALUE_IMPOSSIBLE)
-                diag_report(diagnostics, "E-TIME", value->span,
+                diag_report(diagnostics, DIAG_E_TIME, value->span,
                             "'time' %s is impossible (hours 00–23, minutes 00–59, the end not before the start)",
                             text.data);
             if (status != VALUE_OK)
@@ -324,11 +324,11 @@ void meta_read(Arena *arena, Diagnostics *diagnostics, const Project *project, M
         }
     }
     if (meeting->body_id.length == 0)
-        diag_report(diagnostics, "E-META-REQUIRED", front_matter_span,
+        diag_report(diagnostics, DIAG_E_META_REQUIRED, front_matter_span,
                     "the front matter has no 'body:' (which body met, e.g. body: ssu)");
     if (!values[KEYWORD_META_DATE] ||
         (values[KEYWORD_META_DATE]->kind == YAML_TREE_SCALAR && slice_trim(values[KEYWORD_META_DATE]->scalar).length == 0)) {
-        diag_report(diagnostics, "E-META-REQUIRED", front_matter_span,
+        diag_report(diagnostics, DIAG_E_META_REQUIRED, front_matter_span,
                     "the front matter has no 'date:' (the meeting date, YYYY-MM-DD)");
         memset(&meeting->date, 0, sizeof meeting->date);
     }

@@ -125,7 +125,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
         rename(old, output->target);
     if (stat(output->target, &info) == 0) {
         if (!S_ISDIR(info.st_mode)) {
-            diag_report_io(diagnostics, "E-OUTPUT", no_span(), "'%s' exists and is not a folder", output->target);
+            diag_report_io(diagnostics, DIAG_E_OUTPUT, no_span(), "'%s' exists and is not a folder", output->target);
             free(old);
             output_abandon(output);
             return false;
@@ -136,7 +136,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
         bool ours = access(marker, F_OK) == 0;
         free(marker);
         if (!ours && !force && !directory_is_empty(output->target)) {
-            diag_report_io(diagnostics, "E-OUTPUT", no_span(),
+            diag_report_io(diagnostics, DIAG_E_OUTPUT, no_span(),
                            "'%s' is not a folder referat built; it is left alone (use --force to replace it)",
                            output->target);
             free(old);
@@ -152,7 +152,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     output->staging = sibling(output->target, suffix);
     remove_tree(output->staging);
     if (mkdir(output->staging, 0755) != 0) {
-        diag_report_io(diagnostics, "E-OUTPUT", no_span(), "cannot create '%s': %s", output->staging, strerror(errno));
+        diag_report_io(diagnostics, DIAG_E_OUTPUT, no_span(), "cannot create '%s': %s", output->staging, strerror(errno));
         free(output->staging);
         output->staging = NULL; /* not ours to remove */
         output_abandon(output);
@@ -222,7 +222,7 @@ static char *join_path(const char *folder, const char *relative) {
 static void report_write_error(Output *output, const char *relative, int error) {
     pthread_mutex_lock(&output->lock);
     if (!output->failed)
-        diag_report_io(output->diagnostics, "E-OUTPUT", no_span(), "cannot write '%s': %s", relative, strerror(error));
+        diag_report_io(output->diagnostics, DIAG_E_OUTPUT, no_span(), "cannot write '%s': %s", relative, strerror(error));
     output->failed = true;
     pthread_mutex_unlock(&output->lock);
 }
@@ -452,14 +452,14 @@ bool output_commit(Output *output) {
 #endif
     char *old = sibling(output->target, ".referat-old");
     if (had_target && rename(output->target, old) != 0) {
-        diag_report_io(output->diagnostics, "E-OUTPUT", no_span(), "cannot move '%s' aside: %s", output->target,
+        diag_report_io(output->diagnostics, DIAG_E_OUTPUT, no_span(), "cannot move '%s' aside: %s", output->target,
                        strerror(errno));
         free(old);
         output_abandon(output);
         return false;
     }
     if (rename(output->staging, output->target) != 0) {
-        diag_report_io(output->diagnostics, "E-OUTPUT", no_span(), "cannot move the new site into '%s': %s",
+        diag_report_io(output->diagnostics, DIAG_E_OUTPUT, no_span(), "cannot move the new site into '%s': %s",
                        output->target, strerror(errno));
         if (had_target)
             rename(old, output->target);

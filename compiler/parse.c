@@ -145,7 +145,7 @@ static bool check_case_lookalike(Parser *p, const Token *token) {
     size_t consumed;
     if (case_number_parse(rest, reference_year(p), &number, &consumed) != CASE_NUMBER_OK)
         return false;
-    Diagnostic *d = diag_report(p->diagnostics, "W-CASE-LEVEL", token_span(p, token),
+    Diagnostic *d = diag_report(p->diagnostics, DIAG_W_CASE_LEVEL, token_span(p, token),
                                 "this reads like a case heading, but a case heading is a level-2 heading ('## %.*s')",
                                 (int)length, text.data);
     diag_note(p->diagnostics, d, token_span(p, token), "as written it is text of the case or section before it");
@@ -229,7 +229,7 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     if (emphasised) {
         /* Reported, then read as the case it plainly is. Trailing emphasis
          * inside (`**Sak 19/24:** Tittel`) is dropped from the content. */
-        bold = diag_report(p->diagnostics, "E-CASE-HEADING", c->span,
+        bold = diag_report(p->diagnostics, DIAG_E_CASE_HEADING, c->span,
                            "a case heading is plain text after '## ', not bold or italic");
         char *plain = arena_strndup(p->arena, content.data, content.length);
         size_t out = 0;
@@ -249,7 +249,7 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     if (position < content.length && content.data[position] == ':') {
         /* "## Sak: 01/25" is how the Word templates write it; reported,
          * then read as the case it plainly is. */
-        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-HEADING",
+        Diagnostic *d = diag_report(p->diagnostics, DIAG_E_CASE_HEADING,
                                     source_span(p->file, content_offset, content_offset + position + 1),
                                     "the case number goes right after '%s', without a colon", keyword);
         Slice after = slice_trim(slice_make(content.data + position + 1, content.length - position - 1));
@@ -262,7 +262,7 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
             position++;
     }
     if (position >= content.length) {
-        diag_report(p->diagnostics, "E-CASE-HEADING", c->span,
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, c->span,
                     "a case heading needs a number and a title: ## %s 01/25 Tittel", keyword);
         return;
     }
@@ -274,19 +274,19 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     switch (status) {
     case CASE_NUMBER_OK: break;
     case CASE_NUMBER_NOT_A_NUMBER:
-        diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, number_span,
                     "expected a case number such as 01/25 after '%s'", keyword);
         return;
     case CASE_NUMBER_TOO_MANY_DIGITS:
-        diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, number_span,
                     "a case number has at most 3 digits before the year");
         return;
     case CASE_NUMBER_BAD_YEAR:
-        diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, number_span,
                     "a case number is N/YY, N/YYYY, N-YY or N-YYYY (e.g. 01/25)");
         return;
     case CASE_NUMBER_ZERO:
-        diag_report(p->diagnostics, "E-CASE-HEADING", number_span, "case numbers start at 1");
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, number_span, "case numbers start at 1");
         return;
     }
     c->number.span = number_span;
@@ -298,7 +298,7 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     while (emphasised && position < content.length && (content.data[position] == '*' || content.data[position] == '_'))
         position++;
     if (position < content.length && !is_space_byte(content.data[position])) {
-        diag_report(p->diagnostics, "E-CASE-HEADING", source_span(p->file, number_offset, content_offset + position + 1),
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, source_span(p->file, number_offset, content_offset + position + 1),
                     "expected a space between the case number and the title");
         return;
     }
@@ -323,7 +323,7 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     }
     if (title.length == 0) {
         /* The number is sound: it still takes part in numbering. */
-        diag_report(p->diagnostics, "E-CASE-HEADING", c->span, "case %.*s has no title", (int)consumed, rest.data);
+        diag_report(p->diagnostics, DIAG_E_CASE_HEADING, c->span, "case %.*s has no title", (int)consumed, rest.data);
         return;
     }
     c->title = title;
@@ -333,7 +333,7 @@ static void parse_case_heading(Parser *p, const Token *token, Case *c) {
     if (body && body->numbering_known && c->number.form != body->numbering) {
         char expected[32];
         case_number_format(c->number, body->numbering, expected, sizeof expected);
-        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-HEADING", number_span,
+        Diagnostic *d = diag_report(p->diagnostics, DIAG_E_CASE_HEADING, number_span,
                                     "case number '%.*s' is not in the form %s numbers its cases (%s)",
                                     (int)consumed, rest.data, body->short_name.data,
                                     numbering_form_name(body->numbering));
@@ -379,7 +379,7 @@ static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offse
         c->follows_up_span = field->value_span;
         c->follows_up = refs_parse_value(p->arena, p->file, field->value, value_offset, p->language, reference_year(p));
         if (!c->follows_up)
-            diag_report(p->diagnostics, "E-REF", field->value_span,
+            diag_report(p->diagnostics, DIAG_E_REF, field->value_span,
                         "'%.*s' is not a case reference such as 72/24 or SSU 72/24", (int)field->value.length,
                         field->value.data);
         break;
@@ -428,7 +428,7 @@ static void parse_case_fields(Parser *p, Case *c) {
         field->value_span = source_span(p->file, value_offset, value_offset + value.length);
         if (concept < 0) {
             size_t key_offset = (size_t)(key.data - p->file->text);
-            Diagnostic *d = diag_report(p->diagnostics, "W-CASE-FIELD", source_span(p->file, key_offset, key_offset + key.length),
+            Diagnostic *d = diag_report(p->diagnostics, DIAG_W_CASE_FIELD, source_span(p->file, key_offset, key_offset + key.length),
                                         "'%.*s' is not a case field; it is kept as written", (int)key.length, key.data);
             diag_suggest(p->diagnostics, d, suggestion);
         } else {
@@ -458,7 +458,7 @@ static void parse_part(Parser *p, Case *c) {
         else {
             const char *candidates[8];
             size_t count = keyword_spellings(KEYWORD_GROUP_STATUS, p->language, candidates, 8);
-            Diagnostic *d = diag_report(p->diagnostics, "E-CASE-PARTS", part->heading_span,
+            Diagnostic *d = diag_report(p->diagnostics, DIAG_E_CASE_PARTS, part->heading_span,
                                         "unknown decision status '%.*s'; a decision is %s or %s",
                                         (int)status_text.length, status_text.data,
                                         keyword_spelling(KEYWORD_GROUP_STATUS, KEYWORD_STATUS_POSTPONED, p->language),
@@ -469,7 +469,7 @@ static void parse_part(Parser *p, Case *c) {
     part->text = parse_text(p, stops_case_text, &part->text_line);
     const char *name = concept == KEYWORD_PART_PROPOSAL ? "proposal" : "decision";
     if (concept == KEYWORD_PART_PROPOSAL && c->decision) {
-        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-PARTS", part->heading_span,
+        Diagnostic *d = diag_report(p->diagnostics, DIAG_E_CASE_PARTS, part->heading_span,
                                     "the proposal comes after the decision; the proposal goes first");
         diag_note(p->diagnostics, d, c->decision->heading_span, "the decision is here");
     }
@@ -477,7 +477,7 @@ static void parse_part(Parser *p, Case *c) {
     if (*slot) {
         char number[32];
         case_number_format(c->number, c->number.form, number, sizeof number);
-        Diagnostic *d = diag_report(p->diagnostics, "E-CASE-PARTS", part->heading_span,
+        Diagnostic *d = diag_report(p->diagnostics, DIAG_E_CASE_PARTS, part->heading_span,
                                     "a second %s in case %s; a case has at most one", name, number);
         diag_note(p->diagnostics, d, (*slot)->heading_span, "the first %s is here", name);
         return;
@@ -491,7 +491,7 @@ static void parse_case(Parser *p) {
     Meeting *meeting = p->meeting;
     if (meeting->case_count >= LIMIT_CASES_PER_MEETING) {
         if (!p->case_limit_reported)
-            diag_report(p->diagnostics, "E-LIMIT", token_span(p, token),
+            diag_report(p->diagnostics, DIAG_E_LIMIT, token_span(p, token),
                         "too many cases in one meeting (the limit is %d)", LIMIT_CASES_PER_MEETING);
         p->case_limit_reported = true;
         uint32_t ignored;
@@ -566,7 +566,7 @@ static size_t split_front_matter(Parser *p, size_t *yaml_start, size_t *yaml_end
     const SourceFile *file = p->file;
     Slice first = source_line(file, 1);
     if (file->line_count == 0 || !slice_equal_cstring(first, "---")) {
-        diag_report(p->diagnostics, "E-FRONT-MATTER", source_span_at_line(file, 1, 1, 2),
+        diag_report(p->diagnostics, DIAG_E_FRONT_MATTER, source_span_at_line(file, 1, 1, 2),
                     "a meeting file starts with front matter: a line '---', the meeting's keys, and '---'");
         return (size_t)-1;
     }
@@ -577,7 +577,7 @@ static size_t split_front_matter(Parser *p, size_t *yaml_start, size_t *yaml_end
             return line < file->line_count ? file->line_starts[line] : file->length;
         }
     }
-    diag_report(p->diagnostics, "E-FRONT-MATTER", source_span_at_line(file, 1, 1, 4),
+    diag_report(p->diagnostics, DIAG_E_FRONT_MATTER, source_span_at_line(file, 1, 1, 4),
                 "the front matter is not closed: no line '---' after it");
     return (size_t)-2;
 }
@@ -602,7 +602,7 @@ Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *pr
     if (body_start == (size_t)-1) {
         body_start = 0;
     } else if (yaml_end - yaml_start > LIMIT_FRONT_MATTER_BYTES) {
-        diag_report(diagnostics, "E-LIMIT", source_span_at_line(file, 1, 1, 4),
+        diag_report(diagnostics, DIAG_E_LIMIT, source_span_at_line(file, 1, 1, 4),
                     "the front matter is too large (%zu bytes; the limit is %d KiB)", yaml_end - yaml_start,
                     LIMIT_FRONT_MATTER_BYTES / 1024);
     } else {
@@ -610,7 +610,7 @@ Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *pr
         Arena yaml_arena;
         arena_init(&yaml_arena);
         YamlTreeNode *root = yaml_tree_load(&yaml_arena, diagnostics, file, file->text + yaml_start,
-                                            yaml_end - yaml_start, 2, "E-FRONT-MATTER");
+                                            yaml_end - yaml_start, 2, DIAG_E_FRONT_MATTER);
         if (root) {
             meta_read(arena, diagnostics, project, meeting, root, source_span_at_line(file, 1, 1, 4));
             meeting->front_matter_read = true;

@@ -54,7 +54,7 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
     DIR *directory = opendir(full);
     if (!directory) {
         Span span = {NULL, 0, 0, 0, 0};
-        diag_report_io(diagnostics, "E-FILE", span, "cannot read folder '%s': %s", full, strerror(errno));
+        diag_report_io(diagnostics, DIAG_E_FILE, span, "cannot read folder '%s': %s", full, strerror(errno));
         return;
     }
     struct dirent *entry;
@@ -75,7 +75,7 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
             SourceFile *named = arena_alloc(arena, sizeof *named);
             named->path = path;
             Span span = {named, 1, 1, 1, 1};
-            diag_report_io(diagnostics, "E-FILE", span, "'%s' is a folder, not a meeting file", path);
+            diag_report_io(diagnostics, DIAG_E_FILE, span, "'%s' is a folder, not a meeting file", path);
             continue;
         }
         if (S_ISDIR(info.st_mode)) {
@@ -96,7 +96,7 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
             SourceFile *named = arena_alloc(arena, sizeof *named);
             named->path = path;
             Span span = {named, 1, 1, 1, 1};
-            diag_report_io(diagnostics, "E-FILE", span, "'%s' is a symbolic link to nothing", path);
+            diag_report_io(diagnostics, DIAG_E_FILE, span, "'%s' is a symbolic link to nothing", path);
             continue;
         }
         if (S_ISDIR(info.st_mode))
@@ -143,7 +143,7 @@ bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Proj
     struct stat info;
     if (stat(root, &info) != 0 || !S_ISDIR(info.st_mode)) {
         Span span = {NULL, 0, 0, 0, 0};
-        diag_report_io(diagnostics, "E-FILE", span, "'%s' is not a folder", root);
+        diag_report_io(diagnostics, DIAG_E_FILE, span, "'%s' is not a folder", root);
         return false;
     }
     if (!config_load(arena, diagnostics, project))
@@ -155,7 +155,7 @@ bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Proj
     size_t count = list.count;
     if (count > LIMIT_MEETING_FILES) {
         Span span = {NULL, 0, 0, 0, 0};
-        diag_report(diagnostics, "E-LIMIT", span, "too many meeting files (%zu; the limit is %d)", count,
+        diag_report(diagnostics, DIAG_E_LIMIT, span, "too many meeting files (%zu; the limit is %d)", count,
                     LIMIT_MEETING_FILES);
         count = LIMIT_MEETING_FILES;
     }

@@ -188,7 +188,7 @@ static bool validate_text(Diagnostics *diagnostics, SourceFile *file) {
     const char *nul = memchr(file->text, '\0', file->length);
     if (nul) {
         size_t offset = (size_t)(nul - file->text);
-        diag_report(diagnostics, "E-NUL", source_span(file, offset, offset + 1),
+        diag_report(diagnostics, DIAG_E_NUL, source_span(file, offset, offset + 1),
                     "NUL byte in a text file; is this a binary file? (byte offset %zu)", offset);
         return false;
     }
@@ -211,7 +211,7 @@ static bool validate_text(Diagnostics *diagnostics, SourceFile *file) {
             continue;
         }
         if (reports < MAX_UTF8_REPORTS) {
-            diag_report(diagnostics, "E-UTF8", source_span(file, i, i + 1),
+            diag_report(diagnostics, DIAG_E_UTF8, source_span(file, i, i + 1),
                         "invalid UTF-8 byte 0x%02X (byte offset %zu); save the file as UTF-8",
                         text[i], i);
         }
@@ -223,7 +223,7 @@ static bool validate_text(Diagnostics *diagnostics, SourceFile *file) {
             i++;
     }
     if (reports > MAX_UTF8_REPORTS) {
-        diag_report(diagnostics, "E-UTF8", source_span(file, 0, 0),
+        diag_report(diagnostics, DIAG_E_UTF8, source_span(file, 0, 0),
                     "%zu more invalid UTF-8 sequences not shown", reports - MAX_UTF8_REPORTS);
     }
     return reports == 0;
@@ -260,22 +260,22 @@ SourceFile *source_load(Arena *arena, Diagnostics *diagnostics, const char *root
     char *full_path = arena_printf(arena, "%s/%s", root, relative_path);
     struct stat info;
     if (stat(full_path, &info) != 0) {
-        diag_report_io(diagnostics, "E-FILE", file_span, "cannot read file: %s", strerror(errno));
+        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: %s", strerror(errno));
         return NULL;
     }
     if (!S_ISREG(info.st_mode)) {
-        diag_report_io(diagnostics, "E-FILE", file_span, "not a regular file");
+        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "not a regular file");
         return NULL;
     }
     if (info.st_size > LIMIT_FILE_BYTES) {
-        diag_report(diagnostics, "E-LIMIT", file_span,
+        diag_report(diagnostics, DIAG_E_LIMIT, file_span,
                     "file is too large (%lld bytes; the limit is %d MiB)", (long long)info.st_size,
                     LIMIT_FILE_BYTES / (1024 * 1024));
         return NULL;
     }
     FILE *stream = fopen(full_path, "rb");
     if (!stream) {
-        diag_report_io(diagnostics, "E-FILE", file_span, "cannot read file: %s", strerror(errno));
+        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: %s", strerror(errno));
         return NULL;
     }
     size_t capacity = (size_t)info.st_size;
@@ -285,7 +285,7 @@ SourceFile *source_load(Arena *arena, Diagnostics *diagnostics, const char *root
     /* A file that grew while we read it is read up to its size at stat(). */
     fclose(stream);
     if (failed) {
-        diag_report_io(diagnostics, "E-FILE", file_span, "cannot read file: read error");
+        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: read error");
         return NULL;
     }
     text[length] = '\0';

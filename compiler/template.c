@@ -163,7 +163,7 @@ static bool parse_name(TemplateParser *p, Slice inside, size_t start, Slice *nam
         else if (slice_equal_cstring(filter_name, "json"))
             *filter = FILTER_JSON;
         else {
-            diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, start, start + 2),
+            diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, start + 2),
                         "unknown filter '%.*s' (the filters are url and json)", (int)filter_name.length,
                         filter_name.data);
             p->failed = true;
@@ -174,14 +174,14 @@ static bool parse_name(TemplateParser *p, Slice inside, size_t start, Slice *nam
         char c = inside.data[i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
               c == '-')) {
-            diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, start, start + 2), "'%.*s' is not a name",
+            diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, start + 2), "'%.*s' is not a name",
                         (int)inside.length, inside.data);
             p->failed = true;
             return false;
         }
     }
     if (inside.length == 0) {
-        diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, start, start + 2), "a tag without a name");
+        diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, start + 2), "a tag without a name");
         p->failed = true;
         return false;
     }
@@ -208,7 +208,7 @@ static TemplateNode *parse_nodes(TemplateParser *p, Slice closing, size_t open_a
         bool triple = strncmp(open, "{{{", 3) == 0;
         const char *close = strstr(open + (triple ? 3 : 2), triple ? "}}}" : "}}");
         if (!close) {
-            diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, start, start + 2), "'{{' is never closed");
+            diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, start + 2), "'{{' is never closed");
             p->failed = true;
             break;
         }
@@ -230,7 +230,7 @@ static TemplateNode *parse_nodes(TemplateParser *p, Slice closing, size_t open_a
         if (sigil == '/' ) {
             Slice ended = slice_trim(slice_make(inside.data + 1, inside.length - 1));
             if (!slice_equal(ended, closing)) {
-                diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, start, p->position),
+                diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, p->position),
                             closing.length ? "'{{/%.*s}}' closes a section that is not open here (expected {{/%.*s}})"
                                            : "'{{/%.*s}}' closes a section that is not open%.*s",
                             (int)ended.length, ended.data, (int)closing.length, closing.data);
@@ -247,7 +247,7 @@ static TemplateNode *parse_nodes(TemplateParser *p, Slice closing, size_t open_a
                 continue;
             }
             if (depth >= TEMPLATE_MAX_NESTING) {
-                diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, start, p->position),
+                diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, p->position),
                             "sections nested too deeply (the limit is %d)", TEMPLATE_MAX_NESTING);
                 p->failed = true;
                 break;
@@ -266,7 +266,7 @@ static TemplateNode *parse_nodes(TemplateParser *p, Slice closing, size_t open_a
         tail = &node->next;
     }
     if (closing.length && !p->failed) {
-        diag_report(p->diagnostics, "E-TEMPLATE", parser_span(p, open_at, open_at + 2),
+        diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, open_at, open_at + 2),
                     "section '%.*s' is never closed with {{/%.*s}}", (int)closing.length, closing.data,
                     (int)closing.length, closing.data);
         p->failed = true;
@@ -502,11 +502,11 @@ static void render_nodes(const TemplateNode *node, RenderState *state, StringBuf
                 partial = template_set_find(state->set, with_extension);
             }
             if (!partial) {
-                diag_report(state->diagnostics, "E-TEMPLATE", node->span, "no template named '%s'", name);
+                diag_report(state->diagnostics, DIAG_E_TEMPLATE, node->span, "no template named '%s'", name);
                 break;
             }
             if (state->partial_depth >= TEMPLATE_MAX_NESTING) {
-                diag_report(state->diagnostics, "E-TEMPLATE", node->span,
+                diag_report(state->diagnostics, DIAG_E_TEMPLATE, node->span,
                             "partials include each other too deeply (the limit is %d)", TEMPLATE_MAX_NESTING);
                 break;
             }

@@ -23,7 +23,7 @@ typedef struct {
     Diagnostics *diagnostics;
     const SourceFile *file;
     uint32_t first_line;
-    const char *error_code;
+    DiagCode error_code;
     BuildFrame stack[LIMIT_YAML_DEPTH + 1];
     size_t depth;
     YamlTreeNode *root;
@@ -84,7 +84,7 @@ static void report_duplicate_keys(YamlBuilder *builder, YamlTreeNode *mapping) {
 static bool refuse_anchor(YamlBuilder *builder, const yaml_char_t *anchor, Span span) {
     if (!anchor)
         return false;
-    diag_report(builder->diagnostics, "E-YAML-ALIAS", span,
+    diag_report(builder->diagnostics, DIAG_E_YAML_ALIAS, span,
                 "YAML anchor '&%s' is not allowed; write the value out in full", (const char *)anchor);
     return true;
 }
@@ -93,7 +93,7 @@ static bool handle_event(YamlBuilder *builder, yaml_event_t *event) {
     Span span = mark_span(builder, event->start_mark, event->end_mark);
     switch (event->type) {
     case YAML_ALIAS_EVENT:
-        diag_report(builder->diagnostics, "E-YAML-ALIAS", span,
+        diag_report(builder->diagnostics, DIAG_E_YAML_ALIAS, span,
                     "YAML alias '*%s' is not allowed; write the value out in full",
                     (const char *)event->data.alias.anchor);
         return false;
@@ -118,7 +118,7 @@ static bool handle_event(YamlBuilder *builder, yaml_event_t *event) {
         if (refuse_anchor(builder, anchor, span))
             return false;
         if (builder->depth >= LIMIT_YAML_DEPTH) {
-            diag_report(builder->diagnostics, "E-LIMIT", span,
+            diag_report(builder->diagnostics, DIAG_E_LIMIT, span,
                         "YAML nested too deeply (the limit is %d levels)", LIMIT_YAML_DEPTH);
             return false;
         }
@@ -154,7 +154,7 @@ static bool handle_event(YamlBuilder *builder, yaml_event_t *event) {
 }
 
 YamlTreeNode *yaml_tree_load(Arena *arena, Diagnostics *diagnostics, const SourceFile *file,
-                             const char *text, size_t length, uint32_t first_line, const char *error_code) {
+                             const char *text, size_t length, uint32_t first_line, DiagCode error_code) {
     YamlBuilder builder;
     memset(&builder, 0, sizeof builder);
     builder.arena = arena;
@@ -238,7 +238,7 @@ const char *yaml_tree_kind_name(YamlTreeKind kind) {
 }
 
 bool yaml_tree_expect(Diagnostics *diagnostics, const YamlTreeNode *node, YamlTreeKind kind, const char *key,
-                      const char *code) {
+                      DiagCode code) {
     if (node->kind == kind)
         return true;
     diag_report(diagnostics, code, node->span, "'%s' must be %s, not %s", key, yaml_tree_kind_name(kind),
@@ -246,8 +246,8 @@ bool yaml_tree_expect(Diagnostics *diagnostics, const YamlTreeNode *node, YamlTr
     return false;
 }
 
-int yaml_tree_known_key(Diagnostics *diagnostics, const YamlTreeNode *key, int group, const char *code,
-                        const char *error_code) {
+int yaml_tree_known_key(Diagnostics *diagnostics, const YamlTreeNode *key, int group, DiagCode code,
+                        DiagCode error_code) {
     if (key->kind != YAML_TREE_SCALAR) {
         diag_report(diagnostics, error_code, key->span, "a key must be a single word, not %s",
                     yaml_tree_kind_name(key->kind));

@@ -26,7 +26,7 @@ typedef struct YamlTreeNode {
  * with `error_code` (E-FRONT-MATTER or E-CONFIG), E-YAML-ALIAS or E-LIMIT.
  * Returns NULL on error; an empty document is an empty mapping. */
 YamlTreeNode *yaml_tree_load(Arena *arena, Diagnostics *diagnostics, const SourceFile *file,
-                             const char *text, size_t length, uint32_t first_line, const char *error_code);
+                             const char *text, size_t length, uint32_t first_line, DiagCode error_code);
 
 size_t yaml_tree_pair_count(const YamlTreeNode *mapping);
 YamlTreeNode *yaml_tree_key(const YamlTreeNode *mapping, size_t pair);
@@ -40,9 +40,9 @@ const char *yaml_tree_kind_name(YamlTreeKind kind);
 /* True if node is of `kind`; otherwise reports `code` at the value:
  * "'key' must be a list, not a single value". */
 bool yaml_tree_expect(Diagnostics *diagnostics, const YamlTreeNode *node, YamlTreeKind kind, const char *key,
-                      const char *code);
+                      DiagCode code);
 /* A key of the group (a KeywordGroup), or -1 after reporting `code` with a
  * did-you-mean among the group's keys. A non-scalar key is reported as
  * `error_code`. */
-int yaml_tree_known_key(Diagnostics *diagnostics, const YamlTreeNode *key, int group, const char *code,
-                        const char *error_code);
+int yaml_tree_known_key(Diagnostics *diagnostics, const YamlTreeNode *key, int group, DiagCode code,
+                        DiagCode error_code);

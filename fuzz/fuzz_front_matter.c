@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     Project *project = &context.project;
     SourceFile *file = source_from_memory(arena, diagnostics, "front.yaml", (const char *)data, size);
     if (file) {
-        YamlTreeNode *root = yaml_tree_load(arena, diagnostics, file, file->text, file->length, 2, "E-FRONT-MATTER");
+        YamlTreeNode *root = yaml_tree_load(arena, diagnostics, file, file->text, file->length, 2, DIAG_E_FRONT_MATTER);
         if (root) {
             Meeting meeting;
             memset(&meeting, 0, sizeof meeting);

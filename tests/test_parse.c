@@ -119,7 +119,7 @@ static void test_front_matter_types(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     test_parse(&t, "---\nbody: ssu\ndate: 2025-01-10\nplace: [a, b]\n---\n");
-    assert_single_diagnostic(&t, "E-FRONT-MATTER", 4);
+    assert_single_diagnostic(&t, DIAG_E_FRONT_MATTER, 4);
     assert_int_equal(t.diagnostics.items[0]->span.column, 8); /* at the value */
     test_end(&t);
 }
@@ -129,7 +129,7 @@ static void test_missing_front_matter(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     Meeting *m = test_parse(&t, "## Sak 1/25 X (B)\n");
-    assert_single_diagnostic(&t, "E-FRONT-MATTER", 1);
+    assert_single_diagnostic(&t, DIAG_E_FRONT_MATTER, 1);
     assert_false(m->metadata_valid);
     assert_int_equal(m->case_count, 1); /* the body is still read */
     test_end(&t);
@@ -140,7 +140,7 @@ static void test_unknown_body_suggests(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     test_parse(&t, "---\nbody: suu\ndate: 2025-01-10\n---\n");
-    assert_single_diagnostic(&t, "E-BODY-UNKNOWN", 2);
+    assert_single_diagnostic(&t, DIAG_E_BODY_UNKNOWN, 2);
     assert_string_equal(t.diagnostics.items[0]->suggestion, "ssu");
     test_end(&t);
 }
@@ -150,7 +150,7 @@ static void test_heading_errors(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     Meeting *m = test_parse(&t, "---\nbody: ssu\ndate: 2025-01-10\n---\n## Sak 1/2025 Feil form\n");
-    assert_single_diagnostic(&t, "E-CASE-HEADING", 5);
+    assert_single_diagnostic(&t, DIAG_E_CASE_HEADING, 5);
     assert_string_equal(t.diagnostics.items[0]->suggestion, "01/25");
     assert_true(m->cases[0]->number.valid); /* still counts for numbering */
     test_end(&t);
@@ -168,7 +168,7 @@ static void test_case_limit(void **state) {
     Meeting *m = test_parse(&t, text);
     test_free(text);
     assert_int_equal(m->case_count, 999);
-    assert_single_diagnostic(&t, "E-LIMIT", 1004);
+    assert_single_diagnostic(&t, DIAG_E_LIMIT, 1004);
     test_end(&t);
 }
 

@@ -39,7 +39,7 @@ static void test_invalid_utf8_position(void **state) {
     SourceFile *file = source_from_memory(&t.arena, &t.diagnostics, "f.md", text, strlen(text));
     assert_null(file);
     assert_int_equal(t.diagnostics.count, 2); /* 0xF8, and the overlong pair as one */
-    assert_string_equal(t.diagnostics.items[0]->code, "E-UTF8");
+    assert_int_equal(t.diagnostics.items[0]->code, DIAG_E_UTF8);
     assert_int_equal(t.diagnostics.items[0]->span.line, 2);
     assert_int_equal(t.diagnostics.items[0]->span.column, 3);
     assert_int_equal(t.diagnostics.items[1]->span.column, 5);
@@ -53,7 +53,7 @@ static void test_nul_byte(void **state) {
     const char text[] = "a\nb\0c\n";
     SourceFile *file = source_from_memory(&t.arena, &t.diagnostics, "f.md", text, sizeof text - 1);
     assert_null(file);
-    assert_single_diagnostic(&t, "E-NUL", 2);
+    assert_single_diagnostic(&t, DIAG_E_NUL, 2);
     test_end(&t);
 }
 

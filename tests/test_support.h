@@ -45,14 +45,14 @@ static inline Meeting *test_parse(TestCompilation *t, const char *text) {
 }
 
 /* The only diagnostic reported must have this code (at this line, if > 0). */
-static inline void assert_single_diagnostic(const TestCompilation *t, const char *code, unsigned line) {
+static inline void assert_single_diagnostic(const TestCompilation *t, DiagCode code, unsigned line) {
     if (t->diagnostics.count != 1) {
         for (size_t i = 0; i < t->diagnostics.count; i++)
-            print_error("  got %s at %u: %s\n", t->diagnostics.items[i]->code, t->diagnostics.items[i]->span.line,
+            print_error("  got %s at %u: %s\n", diag_code_name(t->diagnostics.items[i]->code), t->diagnostics.items[i]->span.line,
                         t->diagnostics.items[i]->message);
     }
     assert_int_equal(t->diagnostics.count, 1);
-    assert_string_equal(t->diagnostics.items[0]->code, code);
+    assert_string_equal(diag_code_name(t->diagnostics.items[0]->code), diag_code_name(code));
     if (line)
         assert_int_equal(t->diagnostics.items[0]->span.line, line);
 }

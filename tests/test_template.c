@@ -104,7 +104,7 @@ static void test_partials(void **state) {
     value_set_cstring(a, c, "site", "Helsefellesskapet");
     assert_string_equal(render(&tt, "{{> header}}<main></main>", c), "<header>Helsefellesskapet</header><main></main>");
     render(&tt, "{{> nowhere}}", c);
-    assert_single_diagnostic(&tt.t, "E-TEMPLATE", 1);
+    assert_single_diagnostic(&tt.t, DIAG_E_TEMPLATE, 1);
     test_end(&tt.t);
 }
 
@@ -117,7 +117,7 @@ static void test_recursive_partial_is_bounded(void **state) {
     StringBuffer out = {0};
     template_render(loop, &tt.set, value_object(&tt.t.arena), &out, &tt.t.diagnostics);
     buffer_free(&out);
-    assert_single_diagnostic(&tt.t, "E-TEMPLATE", 1);
+    assert_single_diagnostic(&tt.t, DIAG_E_TEMPLATE, 1);
     test_end(&tt.t);
 }
 
@@ -128,7 +128,7 @@ static void test_syntax_errors(void **state) {
         TemplateTest tt;
         begin(&tt);
         assert_null(add(&tt, "t", bad[i]));
-        assert_int_equal(diag_count_code(&tt.t.diagnostics, "E-TEMPLATE"), 1);
+        assert_int_equal(diag_count_code(&tt.t.diagnostics, DIAG_E_TEMPLATE), 1);
         test_end(&tt.t);
     }
 }

@@ -5,7 +5,7 @@
 static YamlTreeNode *load(TestCompilation *t, const char *text, uint32_t first_line) {
     SourceFile *file = source_from_memory(&t->arena, &t->diagnostics, "f.md", text, strlen(text));
     assert_non_null(file);
-    return yaml_tree_load(&t->arena, &t->diagnostics, file, file->text, file->length, first_line, "E-FRONT-MATTER");
+    return yaml_tree_load(&t->arena, &t->diagnostics, file, file->text, file->length, first_line, DIAG_E_FRONT_MATTER);
 }
 
 static void test_spans_are_file_positions(void **state) {
@@ -42,7 +42,7 @@ static void test_alias_refused(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     assert_null(load(&t, "a: &x [1]\nb: *x\n", 2));
-    assert_int_equal(diag_count_code(&t.diagnostics, "E-YAML-ALIAS"), 1);
+    assert_int_equal(diag_count_code(&t.diagnostics, DIAG_E_YAML_ALIAS), 1);
     assert_int_equal(t.diagnostics.items[0]->span.line, 2);
     test_end(&t);
 }
@@ -55,7 +55,7 @@ static void test_depth_limit(void **state) {
     for (int i = 0; i < 40; i++)
         strcat(text, "[");
     assert_null(load(&t, text, 2));
-    assert_single_diagnostic(&t, "E-LIMIT", 2);
+    assert_single_diagnostic(&t, DIAG_E_LIMIT, 2);
     test_end(&t);
 }
 
@@ -64,7 +64,7 @@ static void test_syntax_error_position(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     assert_null(load(&t, "body: ssu\ndate: [2025\n", 2));
-    assert_single_diagnostic(&t, "E-FRONT-MATTER", 0);
+    assert_single_diagnostic(&t, DIAG_E_FRONT_MATTER, 0);
     assert_true(t.diagnostics.items[0]->span.line >= 3);
     test_end(&t);
 }
@@ -74,7 +74,7 @@ static void test_duplicate_key(void **state) {
     TestCompilation t;
     test_begin(&t, test_config);
     assert_non_null(load(&t, "date: 2025-01-01\ndate: 2025-01-02\n", 2));
-    assert_single_diagnostic(&t, "E-FRONT-MATTER", 3);
+    assert_single_diagnostic(&t, DIAG_E_FRONT_MATTER, 3);
     assert_non_null(t.diagnostics.items[0]->notes);
     assert_int_equal(t.diagnostics.items[0]->notes->span.line, 2);
     test_end(&t);
