@@ -6,13 +6,14 @@
 
 #include "memory.h"
 #include "check.h"
+#include "limits.h"
 #include "project_index.h"
 #include "values.h"
 
 typedef struct {
     const Body *body;
     int year;
-    const Case *first_use[1000];
+    const Case *first_use[LIMIT_CASES_PER_MEETING + 1];
     int highest;                  /* highest number of the meetings before */
     const Case *highest_case;
     const Meeting *last_meeting;

@@ -34,6 +34,7 @@ const char *const PDF_FONT_FILES[PDF_FONT_COUNT] = {"DejaVuSans.ttf", "DejaVuSan
 static const float PAGE_WIDTH = 595.276f, PAGE_HEIGHT = 841.89f;
 static const float MARGIN_LEFT = 62.0f, MARGIN_RIGHT = 62.0f, MARGIN_TOP = 72.0f, MARGIN_BOTTOM = 64.0f;
 static const float BODY_SIZE = 10.5f, LEADING = 1.38f;
+enum { PDF_WORD_MAX_BYTES = 4096 };
 
 typedef struct {
     const char *text; /* NUL-terminated copy */
@@ -134,7 +135,19 @@ static void words_add_text(Pdf *pdf, Words *words, const char *text, size_t leng
         size_t start = i;
         while (i < length && !(text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
             i++;
-        words_push(pdf, words, text + start, i - start, style, size, link, *pending_space && words->count > 0);
+        /* libharu measures and draws strings of at most 64 KiB; a word
+         * that long is broken across lines anyway, so it is pushed in
+         * pieces (cut between UTF-8 sequences) that join without a space. */
+        bool space = *pending_space && words->count > 0;
+        while (i - start > PDF_WORD_MAX_BYTES) {
+            size_t cut = start + PDF_WORD_MAX_BYTES;
+            while (cut > start + 1 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+                cut--;
+            words_push(pdf, words, text + start, cut - start, style, size, link, space);
+            space = false;
+            start = cut;
+        }
+        words_push(pdf, words, text + start, i - start, style, size, link, space);
         *pending_space = false;
     }
 }
@@ -360,95 +373,95 @@ static void heading(Pdf *pdf, const char *text, float size, float space_before, 
 
 /* ---- Markdown ---------------------------------------------------------- */
 
-static void collect_inlines(Pdf *pdf, cmark_node *node, int style, const char *link, float size, Words *words,
-                            bool *space) {
-    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-        cmark_node_type type = cmark_node_get_type(child);
-        const char *literal = cmark_node_get_literal(child);
+/* Markdown trees are walked with cmark's iterator and an explicit stack,
+ * never by recursion: nesting is bounded by what check allows
+ * (LIMIT_MARKDOWN_NESTING on one line) and by the file size, not by the
+ * C stack. */
+
+/* Deeper levels keep this indentation: a line must keep room for words. */
+static const float MAX_INDENT = 180.0f;
+
+static float indent_within(float indent) {
+    return indent > MAX_INDENT ? MAX_INDENT : indent;
+}
+
+typedef struct {
+    int style;
+    const char *link;
+} InlineStyle;
+
+/* The words of a block's inline content (emphasis, links, code, …). */
+static void collect_inlines(Pdf *pdf, cmark_node *root, int base_style, float size, Words *words) {
+    size_t depth = 0, capacity = 16;
+    InlineStyle *stack = arena_alloc_array(pdf->arena, capacity, sizeof *stack);
+    stack[0] = (InlineStyle){base_style, NULL};
+    bool space = false;
+    cmark_iter *iter = cmark_iter_new(root);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        if (node == root)
+            continue;
+        cmark_node_type type = cmark_node_get_type(node);
+        InlineStyle current = stack[depth];
+        if (event == CMARK_EVENT_EXIT) {
+            depth--; /* only containers have an exit event */
+            continue;
+        }
+        const char *literal = cmark_node_get_literal(node);
         switch (type) {
         case CMARK_NODE_TEXT:
-            words_add_text(pdf, words, literal, strlen(literal), style, size, link, space);
-            break;
+            words_add_text(pdf, words, literal, strlen(literal), current.style, size, current.link, &space);
+            continue;
         case CMARK_NODE_CODE:
-            words_add_text(pdf, words, literal, strlen(literal), STYLE_MONO, size * 0.92f, link, space);
-            break;
+            words_add_text(pdf, words, literal, strlen(literal), STYLE_MONO, size * 0.92f, current.link, &space);
+            continue;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-            *space = true;
-            break;
-        case CMARK_NODE_EMPH:
-            collect_inlines(pdf, child, style == STYLE_BOLD ? STYLE_BOLD_ITALIC : STYLE_ITALIC, link, size, words, space);
-            break;
-        case CMARK_NODE_STRONG:
-            collect_inlines(pdf, child, style == STYLE_ITALIC ? STYLE_BOLD_ITALIC : STYLE_BOLD, link, size, words, space);
-            break;
-        case CMARK_NODE_LINK: {
-            const char *url = cmark_node_get_url(child);
-            bool web = url && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 ||
-                               strncmp(url, "mailto:", 7) == 0);
-            collect_inlines(pdf, child, style, web ? arena_strdup(pdf->arena, url) : link, size, words, space);
-            break;
-        }
-        case CMARK_NODE_IMAGE:
-            collect_inlines(pdf, child, STYLE_ITALIC, link, size, words, space);
-            break;
+            space = true;
+            continue;
         case CMARK_NODE_FOOTNOTE_REFERENCE: {
             char number[16];
             snprintf(number, sizeof number, "[%s]", literal ? literal : "");
-            words_push(pdf, words, number, strlen(number), style, size * 0.85f, link, false);
-            break;
+            words_push(pdf, words, number, strlen(number), current.style, size * 0.85f, current.link, false);
+            continue;
         }
         case CMARK_NODE_HTML_INLINE:
-            break; /* raw HTML is never passed on */
+            continue; /* raw HTML is never passed on */
         default:
-            collect_inlines(pdf, child, style, link, size, words, space); /* strikethrough and the like */
             break;
         }
+        if (event != CMARK_EVENT_ENTER)
+            continue;
+        /* A container: emphasis, strong, link, image, strikethrough. */
+        InlineStyle inner = current;
+        if (type == CMARK_NODE_EMPH)
+            inner.style = current.style == STYLE_BOLD ? STYLE_BOLD_ITALIC : STYLE_ITALIC;
+        else if (type == CMARK_NODE_STRONG)
+            inner.style = current.style == STYLE_ITALIC ? STYLE_BOLD_ITALIC : STYLE_BOLD;
+        else if (type == CMARK_NODE_IMAGE)
+            inner.style = STYLE_ITALIC;
+        else if (type == CMARK_NODE_LINK) {
+            const char *url = cmark_node_get_url(node);
+            if (url && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 ||
+                        strncmp(url, "mailto:", 7) == 0))
+                inner.link = arena_strdup(pdf->arena, url);
+        }
+        if (depth + 1 == capacity) {
+            InlineStyle *grown = arena_alloc_array(pdf->arena, capacity * 2, sizeof *grown);
+            memcpy(grown, stack, capacity * sizeof *stack);
+            stack = grown;
+            capacity *= 2;
+        }
+        stack[++depth] = inner;
     }
+    cmark_iter_free(iter);
 }
-
-static void layout_blocks(Pdf *pdf, cmark_node *parent, float indent);
 
 static Words inline_words(Pdf *pdf, cmark_node *node, int style, float size) {
     Words words = {0};
-    bool space = false;
-    collect_inlines(pdf, node, style, NULL, size, &words, &space);
+    collect_inlines(pdf, node, style, size, &words);
     return words;
-}
-
-static void layout_list(Pdf *pdf, cmark_node *list, float indent) {
-    bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
-    int number = cmark_node_get_list_start(list);
-    bool tight = cmark_node_get_list_tight(list);
-    for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-        char marker[16];
-        if (ordered)
-            snprintf(marker, sizeof marker, "%d.", number++);
-        else
-            snprintf(marker, sizeof marker, "\xE2\x80\xA2");
-        float text_indent = indent + (ordered ? 20.0f : 14.0f);
-        bool first = true;
-        for (cmark_node *block = cmark_node_first_child(item); block; block = cmark_node_next(block)) {
-            if (first && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
-                Words words = inline_words(pdf, block, STYLE_REGULAR, BODY_SIZE);
-                layout_words(pdf, &words, MARGIN_LEFT + text_indent, PAGE_WIDTH - MARGIN_RIGHT, BODY_SIZE, true, marker,
-                             MARGIN_LEFT + indent);
-                pdf->y -= tight ? 1.5f : 5.0f;
-            } else {
-                /* Nested blocks of the item (paragraphs, lists). */
-                if (cmark_node_get_type(block) == CMARK_NODE_LIST)
-                    layout_list(pdf, block, text_indent);
-                else if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
-                    Words words = inline_words(pdf, block, STYLE_REGULAR, BODY_SIZE);
-                    paragraph(pdf, &words, text_indent, BODY_SIZE, tight ? 1.5f : 5.0f);
-                } else {
-                    layout_blocks(pdf, block, text_indent);
-                }
-            }
-            first = false;
-        }
-    }
-    pdf->y -= 4.0f;
 }
 
 /* A GFM table: columns sized by their content within the line, cells
@@ -533,69 +546,177 @@ static void layout_table(Pdf *pdf, cmark_node *table, float indent) {
     pdf->y -= 6.0f;
 }
 
-static void layout_blocks(Pdf *pdf, cmark_node *parent, float indent) {
-    for (cmark_node *node = cmark_node_first_child(parent); node; node = cmark_node_next(node)) {
-        cmark_node_type type = cmark_node_get_type(node);
-        const char *name = cmark_node_get_type_string(node);
-        if (type == CMARK_NODE_PARAGRAPH) {
-            Words words = inline_words(pdf, node, STYLE_REGULAR, BODY_SIZE);
-            paragraph(pdf, &words, indent, BODY_SIZE, 5.0f);
-        } else if (type == CMARK_NODE_HEADING) {
-            Words words = inline_words(pdf, node, STYLE_BOLD, BODY_SIZE + 1);
-            ensure_space(pdf, 4 * BODY_SIZE * LEADING);
-            pdf->y -= 3.0f;
-            paragraph(pdf, &words, indent, BODY_SIZE + 1, 3.0f);
-        } else if (type == CMARK_NODE_LIST) {
-            layout_list(pdf, node, indent);
-        } else if (type == CMARK_NODE_BLOCK_QUOTE) {
-            HPDF_Page start_page = pdf->page;
-            float start_y = pdf->y;
-            layout_blocks(pdf, node, indent + 14.0f);
-            if (pdf->page == start_page) {
-                HPDF_Page_SetGrayStroke(pdf->page, 0.7f);
-                HPDF_Page_SetLineWidth(pdf->page, 2.0f);
-                HPDF_Page_MoveTo(pdf->page, MARGIN_LEFT + indent + 4, start_y);
-                HPDF_Page_LineTo(pdf->page, MARGIN_LEFT + indent + 4, pdf->y + 4);
-                HPDF_Page_Stroke(pdf->page);
-            }
-        } else if (type == CMARK_NODE_CODE_BLOCK) {
-            const char *literal = cmark_node_get_literal(node);
-            const char *line = literal;
-            while (line && *line) {
-                const char *end = strchr(line, '\n');
-                size_t length = end ? (size_t)(end - line) : strlen(line);
-                Words words = {0};
-                bool space = false;
-                words_add_text(pdf, &words, line, length, STYLE_MONO, BODY_SIZE * 0.88f, NULL, &space);
-                if (words.count == 0)
-                    pdf->y -= BODY_SIZE * 0.88f * LEADING;
-                else
-                    layout_words(pdf, &words, MARGIN_LEFT + indent + 8, PAGE_WIDTH - MARGIN_RIGHT, BODY_SIZE * 0.88f,
-                                 true, NULL, 0);
-                line = end ? end + 1 : NULL;
-            }
-            pdf->y -= 5.0f;
-        } else if (type == CMARK_NODE_THEMATIC_BREAK) {
-            ensure_space(pdf, 12);
-            draw_rule(pdf, MARGIN_LEFT + indent, PAGE_WIDTH - MARGIN_RIGHT, pdf->y - 6, 0.6f, 0.5f);
-            pdf->y -= 12;
-        } else if (type == CMARK_NODE_FOOTNOTE_DEFINITION) {
-            /* Numbered in order, as cmark numbers the references. */
-            char marker[16];
-            snprintf(marker, sizeof marker, "[%d]", ++pdf->footnotes);
-            if (pdf->footnotes == 1) {
-                ensure_space(pdf, 14);
-                draw_rule(pdf, MARGIN_LEFT + indent, MARGIN_LEFT + indent + 120, pdf->y - 4, 0.6f, 0.5f);
-                pdf->y -= 8;
-            }
-            ensure_space(pdf, BODY_SIZE * LEADING);
-            draw_text(pdf, STYLE_REGULAR, BODY_SIZE * 0.85f, MARGIN_LEFT + indent, pdf->y - BODY_SIZE * 0.85f, marker);
-            layout_blocks(pdf, node, indent + 20.0f);
-        } else if (name && strcmp(name, "table") == 0) {
-            layout_table(pdf, node, indent);
-        }
-        /* HTML blocks are never passed on. */
+/* What the walk over the blocks keeps per open container. */
+typedef struct {
+    cmark_node *node;
+    float indent;            /* of the container's children */
+    /* lists */
+    bool ordered, tight;
+    int number;
+    /* list items */
+    char marker[16];
+    float marker_indent;
+    bool first_block;
+    /* block quotes */
+    HPDF_Page start_page;
+    float start_y, bar_indent;
+} BlockFrame;
+
+static void layout_code_block(Pdf *pdf, cmark_node *node, float indent) {
+    const char *literal = cmark_node_get_literal(node);
+    const char *line = literal;
+    while (line && *line) {
+        const char *end = strchr(line, '\n');
+        size_t length = end ? (size_t)(end - line) : strlen(line);
+        Words words = {0};
+        bool space = false;
+        words_add_text(pdf, &words, line, length, STYLE_MONO, BODY_SIZE * 0.88f, NULL, &space);
+        if (words.count == 0)
+            pdf->y -= BODY_SIZE * 0.88f * LEADING;
+        else
+            layout_words(pdf, &words, MARGIN_LEFT + indent + 8, PAGE_WIDTH - MARGIN_RIGHT, BODY_SIZE * 0.88f, true,
+                         NULL, 0);
+        line = end ? end + 1 : NULL;
     }
+    pdf->y -= 5.0f;
+}
+
+/* A block without block children, laid out whole; `frame` is the
+ * container it is in. */
+static void layout_leaf_block(Pdf *pdf, cmark_node *node, BlockFrame *frame) {
+    cmark_node_type type = cmark_node_get_type(node);
+    const char *name = cmark_node_get_type_string(node);
+    float indent = frame->indent;
+    bool in_item = cmark_node_get_type(frame->node) == CMARK_NODE_ITEM;
+    if (type == CMARK_NODE_PARAGRAPH && in_item && frame->first_block) {
+        Words words = inline_words(pdf, node, STYLE_REGULAR, BODY_SIZE);
+        layout_words(pdf, &words, MARGIN_LEFT + indent, PAGE_WIDTH - MARGIN_RIGHT, BODY_SIZE, true, frame->marker,
+                     MARGIN_LEFT + frame->marker_indent);
+        pdf->y -= frame->tight ? 1.5f : 5.0f;
+    } else if (type == CMARK_NODE_PARAGRAPH) {
+        Words words = inline_words(pdf, node, STYLE_REGULAR, BODY_SIZE);
+        paragraph(pdf, &words, indent, BODY_SIZE, in_item && frame->tight ? 1.5f : 5.0f);
+    } else if (type == CMARK_NODE_HEADING) {
+        Words words = inline_words(pdf, node, STYLE_BOLD, BODY_SIZE + 1);
+        ensure_space(pdf, 4 * BODY_SIZE * LEADING);
+        pdf->y -= 3.0f;
+        paragraph(pdf, &words, indent, BODY_SIZE + 1, 3.0f);
+    } else if (type == CMARK_NODE_CODE_BLOCK) {
+        layout_code_block(pdf, node, indent);
+    } else if (type == CMARK_NODE_THEMATIC_BREAK) {
+        ensure_space(pdf, 12);
+        draw_rule(pdf, MARGIN_LEFT + indent, PAGE_WIDTH - MARGIN_RIGHT, pdf->y - 6, 0.6f, 0.5f);
+        pdf->y -= 12;
+    } else if (name && strcmp(name, "table") == 0) {
+        layout_table(pdf, node, indent);
+    }
+    /* HTML blocks are never passed on. */
+    frame->first_block = false;
+}
+
+/* Opens a container block: the frame its children are laid out in. */
+static void open_container(Pdf *pdf, cmark_node *node, const BlockFrame *parent, BlockFrame *frame) {
+    cmark_node_type type = cmark_node_get_type(node);
+    memset(frame, 0, sizeof *frame);
+    frame->node = node;
+    frame->indent = parent->indent;
+    if (type == CMARK_NODE_LIST) {
+        frame->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+        frame->number = cmark_node_get_list_start(node);
+        frame->tight = cmark_node_get_list_tight(node);
+    } else if (type == CMARK_NODE_ITEM) {
+        BlockFrame *list = (BlockFrame *)parent; /* an item's parent is its list */
+        if (list->ordered)
+            snprintf(frame->marker, sizeof frame->marker, "%d.", list->number++);
+        else
+            snprintf(frame->marker, sizeof frame->marker, "\xE2\x80\xA2");
+        frame->marker_indent = parent->indent;
+        frame->indent = indent_within(parent->indent + (list->ordered ? 20.0f : 14.0f));
+        frame->tight = list->tight;
+        frame->first_block = true;
+    } else if (type == CMARK_NODE_BLOCK_QUOTE) {
+        frame->start_page = pdf->page;
+        frame->start_y = pdf->y;
+        frame->bar_indent = parent->indent;
+        frame->indent = indent_within(parent->indent + 14.0f);
+    } else if (type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+        /* Numbered in order, as cmark numbers the references. */
+        char marker[16];
+        snprintf(marker, sizeof marker, "[%d]", ++pdf->footnotes);
+        if (pdf->footnotes == 1) {
+            ensure_space(pdf, 14);
+            draw_rule(pdf, MARGIN_LEFT + parent->indent, MARGIN_LEFT + parent->indent + 120, pdf->y - 4, 0.6f, 0.5f);
+            pdf->y -= 8;
+        }
+        ensure_space(pdf, BODY_SIZE * LEADING);
+        draw_text(pdf, STYLE_REGULAR, BODY_SIZE * 0.85f, MARGIN_LEFT + parent->indent, pdf->y - BODY_SIZE * 0.85f,
+                  marker);
+        frame->indent = indent_within(parent->indent + 20.0f);
+    }
+}
+
+static void close_container(Pdf *pdf, const BlockFrame *frame) {
+    cmark_node_type type = cmark_node_get_type(frame->node);
+    if (type == CMARK_NODE_LIST) {
+        pdf->y -= 4.0f;
+    } else if (type == CMARK_NODE_BLOCK_QUOTE && pdf->page == frame->start_page) {
+        HPDF_Page_SetGrayStroke(pdf->page, 0.7f);
+        HPDF_Page_SetLineWidth(pdf->page, 2.0f);
+        HPDF_Page_MoveTo(pdf->page, MARGIN_LEFT + frame->bar_indent + 4, frame->start_y);
+        HPDF_Page_LineTo(pdf->page, MARGIN_LEFT + frame->bar_indent + 4, pdf->y + 4);
+        HPDF_Page_Stroke(pdf->page);
+    }
+}
+
+static bool is_container_block(cmark_node *node) {
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_DOCUMENT:
+    case CMARK_NODE_LIST:
+    case CMARK_NODE_ITEM:
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void layout_blocks(Pdf *pdf, cmark_node *document, float indent) {
+    size_t depth = 0, capacity = 16;
+    BlockFrame *frames = arena_alloc_array(pdf->arena, capacity, sizeof *frames);
+    memset(&frames[0], 0, sizeof frames[0]);
+    frames[0].node = document;
+    frames[0].indent = indent;
+    cmark_iter *iter = cmark_iter_new(document);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        if (node == document)
+            continue;
+        if (!is_container_block(node)) {
+            /* A leaf block and its inlines: laid out at once, then skipped. */
+            if (event == CMARK_EVENT_ENTER) {
+                layout_leaf_block(pdf, node, &frames[depth]);
+                cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+            }
+            continue;
+        }
+        if (event == CMARK_EVENT_EXIT) {
+            close_container(pdf, &frames[depth]);
+            depth--;
+            frames[depth].first_block = false;
+            continue;
+        }
+        if (depth + 1 == capacity) {
+            BlockFrame *grown = arena_alloc_array(pdf->arena, capacity * 2, sizeof *grown);
+            memcpy(grown, frames, capacity * sizeof *frames);
+            frames = grown;
+            capacity *= 2;
+        }
+        open_container(pdf, node, &frames[depth], &frames[depth + 1]);
+        depth++;
+    }
+    cmark_iter_free(iter);
 }
 
 static void markdown(Pdf *pdf, Slice text, float indent) {

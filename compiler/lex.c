@@ -235,6 +235,40 @@ static bool html_end_marker_found(Line line, const char *end_marker) {
     return false;
 }
 
+/* How many block quotes and list items a line opens before its text:
+ * `> > - x` opens three. A cheap upper estimate (`- - -` counts, though
+ * it is a rule): it only has to find lines nested far beyond any real
+ * document, in one pass. */
+static unsigned container_openers(Line line) {
+    unsigned count = 0;
+    size_t i = line.start;
+    for (;;) {
+        while (i < line.end && (line.text[i] == ' ' || line.text[i] == '\t'))
+            i++;
+        if (i >= line.end)
+            break;
+        char c = line.text[i];
+        bool space_after = i + 1 < line.end && (line.text[i + 1] == ' ' || line.text[i + 1] == '\t');
+        if (c == '>') {
+            i++;
+        } else if ((c == '-' || c == '*' || c == '+') && space_after) {
+            i += 2;
+        } else if (c >= '0' && c <= '9') {
+            size_t digits = i;
+            while (digits < line.end && digits - i < 9 && line.text[digits] >= '0' && line.text[digits] <= '9')
+                digits++;
+            if (digits + 1 >= line.end || (line.text[digits] != '.' && line.text[digits] != ')') ||
+                (line.text[digits + 1] != ' ' && line.text[digits + 1] != '\t'))
+                break;
+            i = digits + 2;
+        } else {
+            break;
+        }
+        count++;
+    }
+    return count;
+}
+
 TokenList lex_body(Arena *arena, const SourceFile *file, size_t start) {
     uint32_t first_line = start < file->length ? source_line_of_offset(file, start) : file->line_count + 1;
     size_t capacity = (first_line <= file->line_count ? file->line_count - first_line + 1 : 0) + 1;
@@ -294,6 +328,7 @@ TokenList lex_body(Arena *arena, const SourceFile *file, size_t start) {
                 BlockState html = html_block_start(line, in_paragraph, &end_marker);
                 if (html == BLOCK_NONE) {
                     token.kind = TOKEN_TEXT;
+                    token.nesting = container_openers(line);
                 } else {
                     token.kind = TOKEN_VERBATIM;
                     state = html;

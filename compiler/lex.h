@@ -26,6 +26,7 @@ typedef struct {
     size_t next;                /* offset of the following line */
     int heading_level;          /* headings: 1..6 */
     size_t content_start, content_end; /* headings: text without #s, spaces and closing #s */
+    unsigned nesting;           /* text: block quotes and list items the line opens (`> - x`: 2) */
 } Token;
 
 typedef struct {

@@ -1,5 +1,6 @@
-/* limits: every hard limit of the front end, in one place, each reported by
- * a named diagnostic (E-LIMIT) when crossed. README documents them. */
+/* limits: every hard limit on what referat reads, in one place. Those on
+ * the input are reported by a named diagnostic (E-LIMIT) when crossed; the
+ * others say what referat does instead. README documents them. */
 #ifndef REFERAT_LIMITS_H
 #define REFERAT_LIMITS_H
 
@@ -12,6 +13,18 @@ enum {
     LIMIT_DIAGNOSTICS_PER_FILE = 200,         /* more are counted, not printed */
     LIMIT_DIRECTORY_DEPTH = 64,               /* folders below the project root */
     LIMIT_JOBS = 64,                          /* worker threads (-j) */
+    /* Block quotes and list items opened on one line (`> > - …`). Real
+     * minutes nest a few levels; deeper nesting through indentation costs
+     * a line per level and is bounded by LIMIT_FILE_BYTES. */
+    LIMIT_MARKDOWN_NESTING = 256,
+    LIMIT_TEMPLATE_NESTING = 32,              /* sections and partials in a template */
+    LIMIT_NAME_BYTES = 256,                   /* a person's name, as compared (names.c) */
+    LIMIT_NAME_WORDS = 16,                    /* words of a name, as compared */
+    LIMIT_FIELD_KEY_BYTES = 40,               /* a case field's key (`Saksbehandler:`) */
+    LIMIT_SUGGEST_CODE_POINTS = 128,          /* the longest word did-you-mean compares */
+    LIMIT_WORD_DIFF_CELLS = 4000000,          /* proposal × decision words; beyond, no word diff */
+    LIMIT_MARKDOWN_IMAGE_OPENERS = 2000,      /* `![` in one text: beyond, it is shown as code */
+    LIMIT_WATCH_DEPTH = 16,                   /* folders below the project that watch follows */
 };
 
 #endif

@@ -10,18 +10,18 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "limits.h"
 #include "template.h"
 
 /* cmark-gfm 0.29 is quadratic on some bracket patterns (CVE-2023-22486):
  * 20,000 "![[]()" take seconds. A text with that many image openers is not
  * minutes; it is shown as escaped text instead of parsed. */
-enum { MARKDOWN_MAX_IMAGE_OPENERS = 2000 };
 
 static bool pathological(Slice text) {
     size_t openers = 0;
     for (size_t i = 0; i + 1 < text.length; i++)
         openers += text.data[i] == '!' && text.data[i + 1] == '[';
-    return openers > MARKDOWN_MAX_IMAGE_OPENERS;
+    return openers > LIMIT_MARKDOWN_IMAGE_OPENERS;
 }
 
 /* Reference links are added as Markdown links: [sak 72/24](href). Brackets

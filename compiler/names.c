@@ -4,16 +4,16 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "limits.h"
 #include "suggest.h"
 
-enum { NAME_MAX_BYTES = 256, NAME_MAX_TOKENS = 16 };
 
 /* Lower-case, æ→ae ø→o å→a (and their capitals), periods and hyphens to
  * spaces, runs of spaces to one. "Anne G. Olsen" → "anne g olsen". */
 static size_t normalise(Slice name, char *out) {
     size_t n = 0;
     bool space = true;
-    for (size_t i = 0; i < name.length && n + 3 < NAME_MAX_BYTES; i++) {
+    for (size_t i = 0; i < name.length && n + 3 < LIMIT_NAME_BYTES; i++) {
         unsigned char c = (unsigned char)name.data[i];
         const char *replacement = NULL;
         char single[2] = {0, 0};
@@ -56,7 +56,7 @@ static size_t normalise(Slice name, char *out) {
 static size_t tokenize(char *text, char **tokens) {
     size_t count = 0;
     char *save = NULL;
-    for (char *token = strtok_r(text, " ", &save); token && count < NAME_MAX_TOKENS; token = strtok_r(NULL, " ", &save))
+    for (char *token = strtok_r(text, " ", &save); token && count < LIMIT_NAME_WORDS; token = strtok_r(NULL, " ", &save))
         tokens[count++] = token;
     return count;
 }
@@ -88,15 +88,15 @@ static bool middle_names_differ(char **a, size_t na, char **b, size_t nb) {
 }
 
 size_t name_distance(Slice written, Slice candidate) {
-    char a[NAME_MAX_BYTES], b[NAME_MAX_BYTES];
+    char a[LIMIT_NAME_BYTES], b[LIMIT_NAME_BYTES];
     size_t la = normalise(written, a), lb = normalise(candidate, b);
     if (la == lb && memcmp(a, b, la) == 0)
         return 0;
     size_t distance = edit_distance(slice_make(a, la), slice_make(b, lb));
-    char ta[NAME_MAX_BYTES], tb[NAME_MAX_BYTES];
+    char ta[LIMIT_NAME_BYTES], tb[LIMIT_NAME_BYTES];
     memcpy(ta, a, la + 1);
     memcpy(tb, b, lb + 1);
-    char *tokens_a[NAME_MAX_TOKENS], *tokens_b[NAME_MAX_TOKENS];
+    char *tokens_a[LIMIT_NAME_WORDS], *tokens_b[LIMIT_NAME_WORDS];
     size_t na = tokenize(ta, tokens_a), nb = tokenize(tb, tokens_b);
     if (middle_names_differ(tokens_a, na, tokens_b, nb) && distance > 1)
         distance = 1;

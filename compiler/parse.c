@@ -389,7 +389,6 @@ static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offse
     }
 }
 
-enum { FIELD_KEY_MAX_BYTES = 40 };
 
 /* case_fields = { blank } , field , { field } ;
  * field       = key , ":" , ws , value ;      key from grammar/keywords.tsv (field) */
@@ -406,7 +405,7 @@ static void parse_case_fields(Parser *p, Case *c) {
         if (!colon)
             break;
         Slice key = slice_trim(slice_make(line.data, (size_t)(colon - line.data)));
-        if (key.length == 0 || key.length > FIELD_KEY_MAX_BYTES)
+        if (key.length == 0 || key.length > LIMIT_FIELD_KEY_BYTES)
             break;
         int concept = keyword_lookup(KEYWORD_GROUP_FIELD, key, p->language);
         const char *suggestion = NULL;
@@ -561,6 +560,21 @@ static void parse_body(Parser *p) {
     }
 }
 
+/* The first line that opens more block quotes and list items than
+ * LIMIT_MARKDOWN_NESTING: one diagnostic per file, so that what check
+ * accepts, every emitter can lay out. */
+static void report_deep_nesting(Parser *p) {
+    for (size_t i = 0; i < p->tokens.count; i++) {
+        const Token *token = &p->tokens.items[i];
+        if (token->kind == TOKEN_TEXT && token->nesting > LIMIT_MARKDOWN_NESTING) {
+            diag_report(p->diagnostics, DIAG_E_LIMIT, token_span(p, token),
+                        "Markdown nested too deeply: this line opens %u block quotes and list items (the limit is %d)",
+                        token->nesting, LIMIT_MARKDOWN_NESTING);
+            return;
+        }
+    }
+}
+
 /* meeting_file = "---" , newline , front_matter , "---" , newline , body ; */
 static size_t split_front_matter(Parser *p, size_t *yaml_start, size_t *yaml_end) {
     const SourceFile *file = p->file;
@@ -622,6 +636,7 @@ Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *pr
     Arena token_arena;
     arena_init(&token_arena);
     parser.tokens = lex_body(&token_arena, file, body_start);
+    report_deep_nesting(&parser);
     parse_body(&parser);
     arena_free(&token_arena);
     return meeting;

@@ -1,18 +1,18 @@
 /* suggest: did-you-mean support shared by every check that names things. */
 #include "suggest.h"
+#include "limits.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SUGGEST_MAX_CODE_POINTS = 128 };
 
 /* Decode into lower-cased code points; longer words are cut (a name of more
  * than 128 code points is not a plausible typo of anything). */
 static size_t decode_folded(Slice text, unsigned *out) {
     size_t count = 0;
     const unsigned char *p = (const unsigned char *)text.data, *end = p + text.length;
-    while (p < end && count < SUGGEST_MAX_CODE_POINTS) {
+    while (p < end && count < LIMIT_SUGGEST_CODE_POINTS) {
         unsigned c = *p;
         size_t length = utf8_sequence_length(p, (size_t)(end - p));
         if (length == 0)
@@ -41,10 +41,10 @@ static size_t minimum3(size_t a, size_t b, size_t c) {
 }
 
 size_t edit_distance(Slice a, Slice b) {
-    unsigned left[SUGGEST_MAX_CODE_POINTS], right[SUGGEST_MAX_CODE_POINTS];
+    unsigned left[LIMIT_SUGGEST_CODE_POINTS], right[LIMIT_SUGGEST_CODE_POINTS];
     size_t n = decode_folded(a, left), m = decode_folded(b, right);
     /* Three rows suffice for the transposition rule. */
-    size_t rows[3][SUGGEST_MAX_CODE_POINTS + 1];
+    size_t rows[3][LIMIT_SUGGEST_CODE_POINTS + 1];
     size_t *before = rows[0], *previous = rows[1], *current = rows[2];
     for (size_t j = 0; j <= m; j++)
         previous[j] = j;

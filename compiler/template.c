@@ -12,6 +12,7 @@
  * Names are looked up from the innermost section outwards; `a.b` walks into
  * objects; `.` is the current item. */
 #include "template.h"
+#include "limits.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -126,7 +127,6 @@ struct TemplateNode {
     Span span;
 };
 
-enum { TEMPLATE_MAX_NESTING = 32 };
 
 typedef struct {
     Arena *arena;
@@ -246,9 +246,9 @@ static TemplateNode *parse_nodes(TemplateParser *p, Slice closing, size_t open_a
                 tail = &(*tail)->next;
                 continue;
             }
-            if (depth >= TEMPLATE_MAX_NESTING) {
+            if (depth >= LIMIT_TEMPLATE_NESTING) {
                 diag_report(p->diagnostics, DIAG_E_TEMPLATE, parser_span(p, start, p->position),
-                            "sections nested too deeply (the limit is %d)", TEMPLATE_MAX_NESTING);
+                            "sections nested too deeply (the limit is %d)", LIMIT_TEMPLATE_NESTING);
                 p->failed = true;
                 break;
             }
@@ -401,7 +401,7 @@ void buffer_append_json_string(StringBuffer *out, Slice text) {
 }
 
 typedef struct {
-    TemplateValue *frames[TEMPLATE_MAX_NESTING * 2 + 2];
+    TemplateValue *frames[LIMIT_TEMPLATE_NESTING * 2 + 2];
     int depth;
     const TemplateSet *set;
     Diagnostics *diagnostics;
@@ -505,9 +505,9 @@ static void render_nodes(const TemplateNode *node, RenderState *state, StringBuf
                 diag_report(state->diagnostics, DIAG_E_TEMPLATE, node->span, "no template named '%s'", name);
                 break;
             }
-            if (state->partial_depth >= TEMPLATE_MAX_NESTING) {
+            if (state->partial_depth >= LIMIT_TEMPLATE_NESTING) {
                 diag_report(state->diagnostics, DIAG_E_TEMPLATE, node->span,
-                            "partials include each other too deeply (the limit is %d)", TEMPLATE_MAX_NESTING);
+                            "partials include each other too deeply (the limit is %d)", LIMIT_TEMPLATE_NESTING);
                 break;
             }
             state->partial_depth++;

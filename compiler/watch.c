@@ -15,11 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "limits.h"
 #include "memory.h"
 #include "output.h"
 #include "referat.h"
 
-enum { WATCH_SETTLE_MS = 150, WATCH_MAX_DEPTH = 16 };
+enum { WATCH_SETTLE_MS = 150 };
 
 /* The folders watched, by watch descriptor, as absolute paths: an event
  * names only its entry, and whether that entry is OUT needs the folder. */
@@ -60,7 +61,7 @@ static void watched_free(WatchedFolders *folders) {
 }
 
 /* Walks the project's folders iteratively (an explicit stack, as deep as
- * WATCH_MAX_DEPTH), skipping hidden ones and referat sites. */
+ * LIMIT_WATCH_DEPTH), skipping hidden ones and referat sites. */
 static void add_watches(int fd, WatchedFolders *folders, const char *root) {
     typedef struct {
         char *path;
@@ -74,7 +75,7 @@ static void add_watches(int fd, WatchedFolders *folders, const char *root) {
         int descriptor =
             inotify_add_watch(fd, folder.path, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
         watched_remember(folders, descriptor, folder.path);
-        DIR *listing = folder.depth < WATCH_MAX_DEPTH ? opendir(folder.path) : NULL;
+        DIR *listing = folder.depth < LIMIT_WATCH_DEPTH ? opendir(folder.path) : NULL;
         struct dirent *entry;
         while (listing && (entry = readdir(listing)) != NULL) {
             if (entry->d_name[0] == '.')

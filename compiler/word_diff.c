@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "memory.h"
 #include "template.h"
 
-enum { WORD_DIFF_MAX_CELLS = 4000000 };
 
 typedef struct {
     Slice *words;
@@ -67,7 +67,7 @@ Slice word_diff_html(Arena *arena, Slice before, Slice after) {
     Words a = split_words(before), b = split_words(after);
     StringBuffer out = {0};
     size_t n = a.count, m = b.count;
-    if ((n + 1) * (m + 1) > WORD_DIFF_MAX_CELLS) {
+    if ((n + 1) * (m + 1) > LIMIT_WORD_DIFF_CELLS) {
         emit(&out, "del", a.words, n);
         emit(&out, "ins", b.words, m);
     } else {

@@ -64,8 +64,24 @@ def cases():
     yield "unclosed code fence", FRONT + CASE % 1 + b"```\n## Sak 02/25 Not a case (B)\n", None, 0
     yield "unclosed HTML comment", FRONT + CASE % 1 + b"<!--\n## Sak 02/25 Not a case (B)\n", None, 0
     yield "quadratic cmark pattern", FRONT + CASE % 1 + b"![[]()" * 20000 + b"\n", None, 0
+    # Markdown nesting: a line may open at most 256 block quotes and list
+    # items (E-LIMIT); deeper nesting through indentation, and deep inline
+    # nesting, must build (the emitters walk iteratively).
+    yield "50,000 '> ' on one line", FRONT + CASE % 1 + b"> " * 50000 + b"x\n", "E-LIMIT", 1
+    yield "50,000 '>' on one line", FRONT + CASE % 1 + b">" * 50000 + b"x\n", "E-LIMIT", 1
+    yield "50,000 '- ' on one line", FRONT + CASE % 1 + b"- " * 50000 + b"x\n", "E-LIMIT", 1
+    yield "256 block quotes on one line", FRONT + CASE % 1 + b"> " * 256 + b"x\n", None, 0
+    yield "3,000 lists nested by indentation", FRONT + CASE % 1 + b"\n".join(b"  " * i + b"- x" for i in range(3000)) + b"\n", None, 0
+    yield "50,000-deep emphasis", FRONT + CASE % 1 + b"*" * 50000 + b"a" + b"*" * 50000 + b"\n", None, 0
+    yield "a 100,000-character word", FRONT + CASE % 1 + b"[" * 50000 + b"a" + b"]" * 50000 + b"\n", None, 0
     yield "attachment ../../etc/passwd", FRONT + b"## Sak 1/25 T (B)\n\nVedlegg: [p](../../etc/passwd)\n\n### Vedtak\n\nJa.\n", "E-ATTACHMENT", 1
     yield "attachment absolute", FRONT + b"## Sak 1/25 T (B)\n\nVedlegg: [p](/etc/passwd)\n\n### Vedtak\n\nJa.\n", "E-ATTACHMENT", 1
+
+
+# What check accepts, build must build: these are built too, PDF included.
+BUILT = {"256 block quotes on one line", "3,000 lists nested by indentation", "50,000-deep emphasis",
+         "a 100,000-character word", "10,000 # characters", "10,000 # lines", "quadratic cmark pattern",
+         "unclosed code fence", "unclosed HTML comment", "CRLF and BOM"}
 
 
 def check(referat, project):
@@ -97,6 +113,13 @@ def main():
             except subprocess.TimeoutExpired:
                 report(False, name, "did not finish within 300 s")
                 continue
+            built = None
+            if name in BUILT:
+                try:
+                    built = subprocess.run([referat, "build", project, "-o", os.path.join(project, "site"), "-q"],
+                                           capture_output=True, timeout=600)
+                except subprocess.TimeoutExpired:
+                    report(False, name + ": build", "did not finish within 600 s")
         problems = []
         if exit_status not in (0, 1, 2):
             problems.append(f"exit status {exit_status} (crash?)")
@@ -114,6 +137,11 @@ def main():
         if code is None and status == 0 and codes:
             problems.append(f"expected no diagnostic, got {codes[:10]}")
         report(not problems, name, "\n  ".join(problems))
+        if built is not None:
+            build_err = built.stderr.decode("utf-8", "replace") + built.stdout.decode("utf-8", "replace")
+            report(exit_status == 0 and built.returncode == 0 and "Sanitizer" not in build_err
+                   and "runtime error" not in build_err, name + ": check accepts it, and build builds it",
+                   f"check {exit_status}, build {built.returncode}: {build_err[:1500]}")
 
     # Things that are not file contents.
     with tempfile.TemporaryDirectory() as project:
