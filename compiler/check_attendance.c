@@ -7,15 +7,24 @@
 
 #include "memory.h"
 #include "check.h"
+#include "limits.h"
 #include "names.h"
 #include "values.h"
 
+/* One meeting's attendance check. Every lookup by name goes through a
+ * NameSet (names.c): with rosters and lists of thousands, comparing each
+ * name with each was the slowest part of check. */
 typedef struct {
     Diagnostics *diagnostics;
     Meeting *meeting;
     const Body *body;
-    Slice *active_names; /* roster members whose period covers the date */
+    const NameSet *members; /* the roster: name → index in body->members */
+    Slice *active_names;    /* roster members whose period covers the date */
     size_t active_count;
+    NameSet *selves;        /* present and advisory entries as themselves → index in present, then advisory */
+    NameSet *present;       /* present entries' names → index in present */
+    NameSet *accounted;     /* names and deputies' members in present, advisory, absent */
+    size_t suggestions;     /* did-you-mean searches made, at most LIMIT_SUGGESTIONS_PER_MEETING */
 } AttendanceCheck;
 
 static bool member_active(const Member *member, Date date) {
@@ -26,16 +35,23 @@ static bool member_active(const Member *member, Date date) {
     return true;
 }
 
-static const Member *member_named(const Body *body, Slice name) {
-    for (size_t i = 0; i < body->member_count; i++) {
-        if (slice_equal_fold(body->members[i].name, name))
-            return &body->members[i];
-    }
-    return NULL;
+static const Member *member_named(const AttendanceCheck *check, Slice name) {
+    long index = name_set_find(check->members, name);
+    return index >= 0 ? &check->body->members[index] : NULL;
+}
+
+/* Did-you-mean costs a comparison with every candidate: it is searched for
+ * a bounded number of names per meeting, so that a list of unknown names
+ * stays linear to check (each is still reported). */
+static long bounded_suggest(AttendanceCheck *check, Slice name, const Slice *candidates, size_t count) {
+    if (check->suggestions >= LIMIT_SUGGESTIONS_PER_MEETING)
+        return -1;
+    check->suggestions++;
+    return name_suggest(name, candidates, count);
 }
 
 static void suggest_name(AttendanceCheck *check, Diagnostic *d, Slice name, const Slice *candidates, size_t count) {
-    long index = name_suggest(name, candidates, count);
+    long index = bounded_suggest(check, name, candidates, count);
     if (index >= 0) {
         char *text = arena_strndup(check->diagnostics->arena, candidates[index].data, candidates[index].length);
         diag_suggest(check->diagnostics, d, text);
@@ -48,7 +64,7 @@ static void format_date(Date date, char *out, size_t capacity) {
 
 /* A name that must be a member on the meeting date (E-PERSON-UNKNOWN). */
 static const Member *require_member(AttendanceCheck *check, Slice name, Span span, const char *what) {
-    const Member *member = member_named(check->body, name);
+    const Member *member = member_named(check, name);
     char date[16];
     format_date(check->meeting->date, date, sizeof date);
     if (member && member_active(member, check->meeting->date))
@@ -94,32 +110,28 @@ static void check_duplicates(AttendanceCheck *check) {
                    m->guests.count + m->absent.count;
     ListedPerson *people = xmalloc((total + 1) * sizeof *people);
     size_t n = collect_people(m, people);
-    for (size_t i = 1; i < n; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (slice_equal_fold(people[i].person->name, people[j].person->name)) {
-                Slice name = people[i].person->name;
-                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_PERSON_DUP, people[i].person->span,
-                                            "%.*s is listed twice (in %s and in %s)", (int)name.length, name.data,
-                                            people[j].list, people[i].list);
-                diag_note(check->diagnostics, d, people[j].person->span, "first listed here");
-                break;
-            }
-        }
+    NameSet *seen = name_set_new(check->diagnostics->arena, n);
+    for (size_t i = 0; i < n; i++) {
+        long j = name_set_add(seen, people[i].person->name, (long)i);
+        if (j < 0)
+            continue;
+        Slice name = people[i].person->name;
+        Diagnostic *d = diag_report(check->diagnostics, DIAG_E_PERSON_DUP, people[i].person->span,
+                                    "%.*s is listed twice (in %s and in %s)", (int)name.length, name.data, people[j].list,
+                                    people[i].list);
+        diag_note(check->diagnostics, d, people[j].person->span, "first listed here");
     }
     free(people);
 }
 
-/* A name listed as themselves (not as a deputy) in present or advisory. */
-static const Person *attending_as_self(const Meeting *m, Slice name) {
-    const PersonList *lists[] = {&m->present, &m->advisory};
-    for (size_t l = 0; l < 2; l++) {
-        for (size_t i = 0; i < lists[l]->count; i++) {
-            const Person *p = &lists[l]->items[i];
-            if (slice_equal_fold(p->name, name))
-                return p;
-        }
-    }
-    return NULL;
+/* A name listed in present or advisory (as themselves or as a deputy). */
+static const Person *attending_as_self(const AttendanceCheck *check, Slice name) {
+    const Meeting *m = check->meeting;
+    long index = name_set_find(check->selves, name);
+    if (index < 0)
+        return NULL;
+    return (size_t)index < m->present.count ? &m->present.items[index]
+                                            : &m->advisory.items[(size_t)index - m->present.count];
 }
 
 static void check_roster(AttendanceCheck *check) {
@@ -141,12 +153,13 @@ static void check_roster(AttendanceCheck *check) {
 static void check_deputies(AttendanceCheck *check) {
     Meeting *m = check->meeting;
     const PersonList *lists[] = {&m->present, &m->advisory};
+    NameSet *deputies = name_set_new(check->diagnostics->arena, m->present.count + m->advisory.count);
     for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->count; i++) {
             const Person *p = &lists[l]->items[i];
             if (p->deputy_for.length == 0)
                 continue;
-            const Person *target = attending_as_self(m, p->deputy_for);
+            const Person *target = attending_as_self(check, p->deputy_for);
             if (target) {
                 Diagnostic *d = diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
                                             "%.*s is a deputy for %.*s, who is present", (int)p->name.length,
@@ -155,25 +168,20 @@ static void check_deputies(AttendanceCheck *check) {
                           target->name.data);
             }
             /* Two deputies for one member (in present or advisory). */
-            bool reported = false;
-            for (size_t l2 = 0; l2 <= l && !reported; l2++) {
-                size_t end = l2 == l ? i : lists[l2]->count;
-                for (size_t j = 0; j < end; j++) {
-                    const Person *q = &lists[l2]->items[j];
-                    if (q->deputy_for.length && slice_equal_fold(q->deputy_for, p->deputy_for)) {
-                        Diagnostic *d = diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
-                                                    "%.*s has two deputies, %.*s and %.*s", (int)p->deputy_for.length,
-                                                    p->deputy_for.data, (int)q->name.length, q->name.data,
-                                                    (int)p->name.length, p->name.data);
-                        diag_note(check->diagnostics, d, q->deputy_for_span, "the first deputy is here");
-                        reported = true;
-                        break;
-                    }
-                }
+            long first = name_set_add(deputies, p->deputy_for, (long)(l * m->present.count + i));
+            if (first >= 0) {
+                const Person *q = (size_t)first < m->present.count
+                                      ? &m->present.items[first]
+                                      : &m->advisory.items[(size_t)first - m->present.count];
+                Diagnostic *d = diag_report(check->diagnostics, DIAG_E_DEPUTY, p->deputy_for_span,
+                                            "%.*s has two deputies, %.*s and %.*s", (int)p->deputy_for.length,
+                                            p->deputy_for.data, (int)q->name.length, q->name.data, (int)p->name.length,
+                                            p->name.data);
+                diag_note(check->diagnostics, d, q->deputy_for_span, "the first deputy is here");
             }
             if (!check->body->has_roster)
                 continue;
-            const Member *member = member_named(check->body, p->deputy_for);
+            const Member *member = member_named(check, p->deputy_for);
             if (!member)
                 continue;
             if (l == 0 && !member->vote)
@@ -193,42 +201,35 @@ static Slice represented(const Person *person) {
     return person->deputy_for.length ? person->deputy_for : person->name;
 }
 
-static bool accounted_for(const Meeting *m, Slice name) {
-    const PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
-    for (size_t l = 0; l < 3; l++) {
-        for (size_t i = 0; i < lists[l]->count; i++) {
-            const Person *p = &lists[l]->items[i];
-            if (slice_equal_fold(p->name, name) || slice_equal_fold(p->deputy_for, name))
-                return true;
-        }
-    }
-    return false;
-}
-
-/* A listed name that is not in the roster but is clearly a misspelling of
- * this member (reported as E-PERSON-UNKNOWN with the suggestion). */
-static bool misspelt_in_lists(const AttendanceCheck *check, Slice member_name) {
+/* The active members that a listed name outside the roster clearly
+ * misspells (reported as E-PERSON-UNKNOWN with the suggestion): they are
+ * not unaccounted for. Marks misspelt[i] for active_names[i]. */
+static void mark_misspelt(AttendanceCheck *check, bool *misspelt) {
     const Meeting *m = check->meeting;
     const PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
     for (size_t l = 0; l < 3; l++) {
         for (size_t i = 0; i < lists[l]->count; i++) {
             Slice name = represented(&lists[l]->items[i]);
-            if (member_named(check->body, name))
+            if (member_named(check, name))
                 continue;
-            long index = name_suggest(name, check->active_names, check->active_count);
-            if (index >= 0 && slice_equal(check->active_names[index], member_name))
-                return true;
+            long index = bounded_suggest(check, name, check->active_names, check->active_count);
+            if (index >= 0)
+                misspelt[index] = true;
         }
     }
-    return false;
 }
 
 static void check_unaccounted(AttendanceCheck *check) {
     const Body *body = check->body;
+    bool *misspelt = arena_alloc_array(check->diagnostics->arena, check->active_count + 1, sizeof *misspelt);
+    mark_misspelt(check, misspelt);
+    size_t active = 0;
     for (size_t i = 0; i < body->member_count; i++) {
         const Member *member = &body->members[i];
-        if (!member->vote || !member_active(member, check->meeting->date) || accounted_for(check->meeting, member->name) ||
-            misspelt_in_lists(check, member->name))
+        if (!member_active(member, check->meeting->date))
+            continue;
+        bool misspelt_here = misspelt[active++];
+        if (!member->vote || name_set_find(check->accounted, member->name) >= 0 || misspelt_here)
             continue;
         Diagnostic *d = diag_report(check->diagnostics, DIAG_W_MEMBER_UNACCOUNTED, check->meeting->body_span,
                                     "voting member %.*s is neither present, represented by a deputy, nor absent",
@@ -251,7 +252,7 @@ static Slice *present_names(const Meeting *m, Arena *arena, size_t *count) {
 
 static void check_chair(AttendanceCheck *check) {
     Meeting *m = check->meeting;
-    if (m->chair.length == 0 || attending_as_self(m, m->chair))
+    if (m->chair.length == 0 || attending_as_self(check, m->chair))
         return;
     Diagnostic *d = diag_report(check->diagnostics, DIAG_E_CHAIR, m->chair_span,
                                 "the chair, %.*s, is not listed in 'present' or 'advisory'", (int)m->chair.length,
@@ -265,14 +266,6 @@ static long case_index_of(const Meeting *m, CaseNumber number) {
     for (size_t i = 0; i < m->case_count; i++) {
         const Case *c = m->cases[i];
         if (c->number.valid && c->number.number == number.number && c->number.year == number.year)
-            return (long)i;
-    }
-    return -1;
-}
-
-static long present_index_of(const Meeting *m, Slice name) {
-    for (size_t i = 0; i < m->present.count; i++) {
-        if (slice_equal_fold(m->present.items[i].name, name))
             return (long)i;
     }
     return -1;
@@ -314,7 +307,7 @@ static void check_movements(AttendanceCheck *check, long *left_at, long *arrived
                         m->time.start_minute % 60, m->time.end_minute / 60, m->time.end_minute % 60);
         for (size_t n = 0; n < movement->name_count; n++) {
             Slice name = movement->names[n];
-            long person = present_index_of(m, name);
+            long person = name_set_find(check->present, name);
             if (person < 0) {
                 Diagnostic *d = diag_report(check->diagnostics, DIAG_E_MOVEMENT, movement->name_spans[n],
                                             "%.*s %s, but is not listed in 'present'", (int)name.length, name.data,
@@ -361,25 +354,25 @@ static void check_guest_cases(AttendanceCheck *check) {
 
 /* The party a present entry counts for: its own, or for a deputy that of the
  * member they act for, or the roster's. */
-static Slice party_of(const Body *body, const Person *person) {
+static Slice party_of(const AttendanceCheck *check, const Person *person) {
     if (person->party.length)
         return person->party;
-    const Member *member = member_named(body, person->deputy_for.length ? person->deputy_for : person->name);
+    const Member *member = member_named(check, represented(person));
     return member ? member->party : slice_make("", 0);
 }
 
 /* Whether present entry p counts as a voting member present: the first entry
  * for the member it represents (a second is an E-DEPUTY or E-PERSON-DUP
- * already), and not a roster member without a vote or out of period. */
-static bool counts_as_voting(const Body *body, const Meeting *m, size_t p) {
+ * already; `represented` holds the first of each), and not a roster member
+ * without a vote or out of period. */
+static bool counts_as_voting(const AttendanceCheck *check, NameSet *represented_set, size_t p) {
+    const Meeting *m = check->meeting;
     Slice key = represented(&m->present.items[p]);
-    for (size_t q = 0; q < p; q++) {
-        if (slice_equal_fold(represented(&m->present.items[q]), key))
-            return false;
-    }
-    if (!body->has_roster)
+    if (name_set_add(represented_set, key, (long)p) >= 0)
+        return false;
+    if (!check->body->has_roster)
         return true;
-    const Member *member = member_named(body, key);
+    const Member *member = member_named(check, key);
     return !member || (member->vote && member_active(member, m->date));
 }
 
@@ -401,10 +394,13 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
                        ? (seats * body->quorum_numerator + body->quorum_denominator - 1) / body->quorum_denominator
                        : body->quorum_numerator;
     bool *voting = xcalloc(m->present.count + 1, sizeof *voting);
+    Slice *parties = arena_alloc_array(check->diagnostics->arena, m->present.count + 1, sizeof *parties);
+    NameSet *represented_set = name_set_new(check->diagnostics->arena, m->present.count);
     int voting_count = 0;
     const Person *over = NULL;
     for (size_t p = 0; p < m->present.count; p++) {
-        voting[p] = counts_as_voting(body, m, p);
+        parties[p] = party_of(check, &m->present.items[p]);
+        voting[p] = counts_as_voting(check, represented_set, p);
         voting_count += voting[p];
         if (voting[p] && voting_count == seats + 1)
             over = &m->present.items[p];
@@ -439,7 +435,7 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
             int count = 0;
             for (size_t p = 0; p < m->present.count; p++) {
                 bool here = voting[p] && arrived_at[p] <= (long)c && (long)c < left_at[p];
-                count += here && slice_equal_fold(party_of(body, &m->present.items[p]), body->per_party[r].party);
+                count += here && slice_equal_fold(parties[p], body->per_party[r].party);
             }
             if (count < body->per_party[r].minimum) {
                 quorum->quorate = false;
@@ -479,26 +475,58 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
 
 /* Roles come from the entry or, failing that, the roster (for members
  * listed as themselves; a deputy's role is their own). */
-static void fill_roles_from_roster(Meeting *m) {
+static void fill_roles_from_roster(const AttendanceCheck *check) {
+    Meeting *m = check->meeting;
     PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
     for (size_t l = 0; l < 3; l++) {
         for (size_t i = 0; i < lists[l]->count; i++) {
             Person *p = &lists[l]->items[i];
             if (p->role.length || p->deputy_for.length)
                 continue;
-            const Member *member = member_named(m->body, p->name);
+            const Member *member = member_named(check, p->name);
             if (member)
                 p->role = member->role;
         }
     }
 }
 
+/* The sets one meeting's checks look names up in. */
+static void index_names(AttendanceCheck *check) {
+    Meeting *m = check->meeting;
+    Arena *arena = check->diagnostics->arena;
+    check->selves = name_set_new(arena, m->present.count + m->advisory.count);
+    check->present = name_set_new(arena, m->present.count);
+    for (size_t i = 0; i < m->present.count; i++) {
+        name_set_add(check->selves, m->present.items[i].name, (long)i);
+        name_set_add(check->present, m->present.items[i].name, (long)i);
+    }
+    for (size_t i = 0; i < m->advisory.count; i++)
+        name_set_add(check->selves, m->advisory.items[i].name, (long)(m->present.count + i));
+    const PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
+    check->accounted = name_set_new(arena, 2 * (m->present.count + m->advisory.count + m->absent.count));
+    for (size_t l = 0; l < 3; l++)
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            name_set_add(check->accounted, lists[l]->items[i].name, 0);
+            name_set_add(check->accounted, lists[l]->items[i].deputy_for, 0);
+        }
+}
+
 void check_attendance(Diagnostics *diagnostics, Project *project) {
+    /* A roster's name set, made once per body. */
+    NameSet **rosters = arena_alloc_array(diagnostics->arena, project->body_count + 1, sizeof *rosters);
+    for (size_t b = 0; b < project->body_count; b++) {
+        const Body *body = &project->bodies[b];
+        rosters[b] = name_set_new(diagnostics->arena, body->member_count);
+        for (size_t k = 0; k < body->member_count; k++)
+            name_set_add(rosters[b], body->members[k].name, (long)k);
+    }
     for (size_t i = 0; i < project->meeting_count; i++) {
         Meeting *m = project->meetings[i];
         if (!m->metadata_valid || !m->front_matter_read)
             continue;
-        AttendanceCheck check = {diagnostics, m, m->body, NULL, 0};
+        AttendanceCheck check = {diagnostics, m, m->body, rosters[m->body - project->bodies], NULL, 0,
+                                 NULL, NULL, NULL, 0};
+        index_names(&check);
         const Body *body = m->body;
         check.active_names = arena_alloc_array(diagnostics->arena, body->member_count + 1, sizeof *check.active_names);
         for (size_t k = 0; k < body->member_count; k++) {
@@ -507,7 +535,7 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
         }
         check_duplicates(&check);
         if (body->has_roster) {
-            fill_roles_from_roster(m);
+            fill_roles_from_roster(&check);
             check_roster(&check);
             if (m->kind == MEETING_MINUTES)
                 check_unaccounted(&check);

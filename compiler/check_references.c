@@ -98,7 +98,10 @@ static void check_text_reference(Diagnostics *diagnostics, const Project *projec
         else {
             /* An ordinary word ("Se sak 01/25"): not part of the reference. */
             reference->text_offset = (size_t)(after + 1 - meeting->file->text);
-            reference->span = source_span(meeting->file, reference->text_offset, reference->text_end);
+            /* The word and the space after it leave the span; counted from
+             * the span, not from the line's start, so a line of many
+             * references stays linear. */
+            reference->span.column += (uint32_t)utf8_length(reference->body_prefix.data, reference->body_prefix.length) + 1;
             reference->body_prefix = slice_make("", 0);
         }
     }

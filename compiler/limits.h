@@ -25,6 +25,7 @@ enum {
     LIMIT_WORD_DIFF_CELLS = 4000000,          /* proposal × decision words; beyond, no word diff */
     LIMIT_MARKDOWN_IMAGE_OPENERS = 2000,      /* `![` in one text: beyond, it is shown as code */
     LIMIT_WATCH_DEPTH = 16,                   /* folders below the project that watch follows */
+    LIMIT_SUGGESTIONS_PER_MEETING = 100,      /* names per meeting searched for a did-you-mean */
 };
 
 #endif

@@ -7,6 +7,53 @@
 #include "limits.h"
 #include "suggest.h"
 
+struct NameSet {
+    Slice *names;
+    long *indexes;
+    size_t mask;            /* slots - 1; slots is a power of two at least twice the capacity */
+    size_t count, capacity; /* beyond capacity nothing is added: the table never fills */
+};
+
+NameSet *name_set_new(Arena *arena, size_t capacity) {
+    NameSet *set = arena_alloc(arena, sizeof *set);
+    size_t slots = 16;
+    while (slots < 2 * capacity + 2)
+        slots *= 2;
+    set->names = arena_alloc_array(arena, slots, sizeof *set->names);
+    set->indexes = arena_alloc_array(arena, slots, sizeof *set->indexes);
+    set->mask = slots - 1;
+    set->capacity = capacity;
+    return set;
+}
+
+static size_t name_set_slot(const NameSet *set, Slice name) {
+    size_t slot = (size_t)slice_hash_fold(name) & set->mask;
+    while (set->names[slot].length && !slice_equal_fold(set->names[slot], name))
+        slot = (slot + 1) & set->mask;
+    return slot;
+}
+
+long name_set_add(NameSet *set, Slice name, long index) {
+    if (!name.length)
+        return -1;
+    size_t slot = name_set_slot(set, name);
+    if (set->names[slot].length)
+        return set->indexes[slot];
+    if (set->count == set->capacity)
+        return -1;
+    set->count++;
+    set->names[slot] = name;
+    set->indexes[slot] = index;
+    return -1;
+}
+
+long name_set_find(const NameSet *set, Slice name) {
+    if (!name.length)
+        return -1;
+    size_t slot = name_set_slot(set, name);
+    return set->names[slot].length ? set->indexes[slot] : -1;
+}
+
 
 /* Lower-case, æ→ae ø→o å→a (and their capitals), periods and hyphens to
  * spaces, runs of spaces to one. "Anne G. Olsen" → "anne g olsen". */

@@ -23,6 +23,7 @@ static Slice word_before(const char *text, size_t line_start, size_t end) {
 void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t end, Language language,
                     int reference_year, CaseRef ***tail) {
     const char *text = file->text;
+    SpanCursor cursor = source_cursor_at_line(file, source_line_of_offset(file, start));
     for (size_t i = start; i < end; i++) {
         if (!keyword_may_start(KEYWORD_GROUP_CASE, (unsigned char)text[i]) ||
             (i > start && is_word_byte((unsigned char)text[i - 1])))
@@ -52,8 +53,8 @@ void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t e
         if (prefix.length)
             reference_start = (size_t)(prefix.data - text);
         CaseRef *reference = arena_alloc(arena, sizeof *reference);
-        reference->span = source_span(file, reference_start, j + consumed);
-        number.span = source_span(file, j, j + consumed);
+        reference->span = source_span_on_line(&cursor, reference_start, j + consumed);
+        number.span = source_span_on_line(&cursor, j, j + consumed);
         reference->number = number;
         reference->body_prefix = prefix;
         reference->text_offset = reference_start;

@@ -74,6 +74,19 @@ bool slice_equal_fold(Slice a, Slice b) {
     return pa == ea && pb == eb;
 }
 
+uint64_t slice_hash_fold(Slice text) {
+    uint64_t hash = 1469598103934665603u; /* FNV-1a over the folded code points */
+    const unsigned char *p = (const unsigned char *)text.data, *end = p + text.length;
+    while (text.length && p < end) {
+        unsigned c = fold_code_point(&p, end);
+        for (int shift = 0; shift < 24; shift += 8) {
+            hash ^= (c >> shift) & 0xFF;
+            hash *= 1099511628211u;
+        }
+    }
+    return hash;
+}
+
 size_t utf8_length(const char *text, size_t length) {
     size_t count = 0;
     for (size_t i = 0; i < length; i++)
@@ -144,6 +157,35 @@ Span source_span(const SourceFile *file, size_t start_offset, size_t end_offset)
     span.column = column_of_offset(file, span.line, start_offset);
     span.end_line = source_line_of_offset(file, end_offset);
     span.end_column = column_of_offset(file, span.end_line, end_offset);
+    return span;
+}
+
+SpanCursor source_cursor_at_line(const SourceFile *file, uint32_t line) {
+    SpanCursor cursor = {file, line, line >= 1 && line <= file->line_count ? file->line_starts[line - 1] : 0, 1};
+    return cursor;
+}
+
+/* The column of `offset`, counted from the cursor's place in either
+ * direction. */
+static uint32_t cursor_column(const SpanCursor *cursor, size_t offset) {
+    const char *text = cursor->file->text;
+    if (offset >= cursor->offset)
+        return cursor->column + (uint32_t)utf8_length(text + cursor->offset, offset - cursor->offset);
+    return cursor->column - (uint32_t)utf8_length(text + offset, cursor->offset - offset);
+}
+
+Span source_span_on_line(SpanCursor *cursor, size_t start, size_t end) {
+    const SourceFile *file = cursor->file;
+    size_t line_start = file->line_starts[cursor->line - 1];
+    size_t line_end = cursor->line < file->line_count ? file->line_starts[cursor->line] : file->length;
+    if (start < line_start || end < start || end > line_end)
+        return source_span(file, start, end);
+    Span span = {file, cursor->line, cursor_column(cursor, start), cursor->line, 0};
+    cursor->offset = start;
+    cursor->column = span.column;
+    span.end_column = cursor_column(cursor, end);
+    cursor->offset = end;
+    cursor->column = span.end_column;
     return span;
 }
 

@@ -43,6 +43,20 @@ SourceFile *source_from_memory(Arena *arena, struct Diagnostics *diagnostics, co
                                const char *text, size_t length);
 
 Span source_span(const SourceFile *file, size_t start_offset, size_t end_offset);
+/* Spans of many places on one line, left to right (case references in
+ * running text): each column is counted from the place before, not from
+ * the line's start, so a line of N references costs O(N), not O(N²). */
+typedef struct {
+    const SourceFile *file;
+    uint32_t line;
+    size_t offset;   /* a byte offset on that line … */
+    uint32_t column; /* … and its column */
+} SpanCursor;
+
+SpanCursor source_cursor_at_line(const SourceFile *file, uint32_t line);
+/* The span [start, end); start and end on the cursor's line (otherwise it
+ * falls back to source_span). Moves the cursor to `end`. */
+Span source_span_on_line(SpanCursor *cursor, size_t start, size_t end);
 Span source_span_at_line(const SourceFile *file, uint32_t line, uint32_t column, uint32_t end_column);
 /* The text of a line without its line ending; empty if out of range. */
 Slice source_line(const SourceFile *file, uint32_t line);
@@ -55,6 +69,8 @@ bool slice_equal(Slice a, Slice b);
 bool slice_equal_cstring(Slice slice, const char *text);
 /* Equal ignoring ASCII case and the case of æ ø å. */
 bool slice_equal_fold(Slice a, Slice b);
+/* A hash under the same folding as slice_equal_fold: equal under it, equal hash. */
+uint64_t slice_hash_fold(Slice text);
 
 /* Number of code points in the bytes (counts non-continuation bytes). */
 size_t utf8_length(const char *text, size_t length);
