@@ -20,6 +20,8 @@ static void emit_date(JsonWriter *w, const char *key, Date date) {
 }
 
 static void emit_span(JsonWriter *w, Span span) {
+    if (w->omit_spans)
+        return;
     json_key(w, "span");
     json_object_begin(w);
     json_field_int(w, "line", span.line);
@@ -182,8 +184,8 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting) {
     json_object_end(w);
 }
 
-void emit_json_meeting(JsonWriter *w, const Meeting *m) {
-    json_object_begin(w);
+/* The meeting's front matter: what it says about the meeting as a whole. */
+static void emit_front_matter(JsonWriter *w, const Meeting *m) {
     json_field_string(w, "file", m->file->path);
     json_field_slice(w, "body", m->body_id);
     json_field_string(w, "kind", m->kind == MEETING_NOTICE ? "notice" : "minutes");
@@ -229,6 +231,17 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m) {
         json_object_end(w);
     }
     json_array_end(w);
+}
+
+void emit_json_front_matter(JsonWriter *w, const Meeting *m) {
+    json_object_begin(w);
+    emit_front_matter(w, m);
+    json_object_end(w);
+}
+
+void emit_json_meeting(JsonWriter *w, const Meeting *m) {
+    json_object_begin(w);
+    emit_front_matter(w, m);
     json_field_slice(w, "preamble", m->preamble);
     json_key(w, "items");
     json_array_begin(w);

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit_json.h"
 #include "keywords.h"
 #include "lex.h"
 #include "memory.h"
 #include "output.h"
+#include "parse.h"
 #include "values.h"
 
 typedef struct {
@@ -97,34 +99,37 @@ static uint32_t format_front_matter(const SourceFile *file, StringBuffer *out) {
     return close;
 }
 
-static const Case *case_at_line(const Meeting *m, uint32_t line) {
-    for (size_t i = 0; i < m->case_count; i++)
-        if (m->cases[i]->span.line == line)
-            return m->cases[i];
-    return NULL;
-}
+/* What stands on each line of the file: built once, so that laying out a
+ * file is linear whatever its number of cases. */
+typedef struct {
+    const Case **cases;       /* a case heading */
+    const CaseField **fields; /* a field */
+    const Part **parts;       /* a proposal or decision heading … */
+    const Case **part_owners; /* … and its case */
+} LineMap;
 
-static const CaseField *field_at_line(const Meeting *m, uint32_t line) {
-    for (size_t i = 0; i < m->case_count; i++)
-        for (const CaseField *f = m->cases[i]->fields; f; f = f->next)
-            if (f->span.line == line)
-                return f;
-    return NULL;
-}
-
-static const Part *part_at_line(const Meeting *m, uint32_t line, const Case **owner) {
+static LineMap line_map_build(Arena *arena, const Meeting *m) {
+    uint32_t lines = m->file->line_count + 2;
+    LineMap map = {arena_alloc_array(arena, lines, sizeof *map.cases), arena_alloc_array(arena, lines, sizeof *map.fields),
+                   arena_alloc_array(arena, lines, sizeof *map.parts),
+                   arena_alloc_array(arena, lines, sizeof *map.part_owners)};
     for (size_t i = 0; i < m->case_count; i++) {
         const Case *c = m->cases[i];
-        if (c->proposal && c->proposal->heading_span.line == line) {
-            *owner = c;
-            return c->proposal;
-        }
-        if (c->decision && c->decision->heading_span.line == line) {
-            *owner = c;
-            return c->decision;
+        if (c->span.line < lines && !map.cases[c->span.line])
+            map.cases[c->span.line] = c;
+        for (const CaseField *f = c->fields; f; f = f->next)
+            if (f->span.line < lines && !map.fields[f->span.line])
+                map.fields[f->span.line] = f;
+        const Part *parts[] = {c->proposal, c->decision};
+        for (size_t k = 0; k < 2; k++) {
+            uint32_t line = parts[k] ? parts[k]->heading_span.line : 0;
+            if (parts[k] && line < lines && !map.parts[line]) {
+                map.parts[line] = parts[k];
+                map.part_owners[line] = c;
+            }
         }
     }
-    return NULL;
+    return map;
 }
 
 static void blank_line(StringBuffer *out) {
@@ -136,13 +141,26 @@ static void blank_line(StringBuffer *out) {
     buffer_append_cstring(out, "\n");
 }
 
-void format_meeting(const Meeting *m, Language language, StringBuffer *out) {
+/* The front matter as written, between its two --- lines. */
+static uint32_t copy_front_matter(const SourceFile *file, StringBuffer *out) {
+    for (uint32_t line = 2; line <= file->line_count; line++) {
+        if (!slice_equal_cstring(source_line(file, line), "---"))
+            continue;
+        for (uint32_t kept = 1; kept <= line; kept++)
+            append_line(out, source_line(file, kept));
+        return line;
+    }
+    return 0;
+}
+
+void format_meeting(const Meeting *m, Language language, bool keep_front_matter, StringBuffer *out) {
     const SourceFile *file = m->file;
-    uint32_t close = format_front_matter(file, out);
+    uint32_t close = keep_front_matter ? copy_front_matter(file, out) : format_front_matter(file, out);
     size_t body_start = close && close < file->line_count ? file->line_starts[close] : file->length;
     Arena arena;
     arena_init(&arena);
     TokenList tokens = lex_body(&arena, file, body_start);
+    LineMap lines = line_map_build(&arena, m);
     if (close)
         buffer_append_cstring(out, "\n");
     bool in_verbatim = false;
@@ -166,10 +184,12 @@ void format_meeting(const Meeting *m, Language language, StringBuffer *out) {
             blank_line(out);
             continue;
         }
-        const Case *c = token->kind == TOKEN_HEADING ? case_at_line(m, token->line) : NULL;
+        const Case *c = token->kind == TOKEN_HEADING ? lines.cases[token->line] : NULL;
         const Case *owner = NULL;
-        const Part *part = token->kind == TOKEN_HEADING ? part_at_line(m, token->line, &owner) : NULL;
-        const CaseField *field = token->kind == TOKEN_TEXT ? field_at_line(m, token->line) : NULL;
+        const Part *part = token->kind == TOKEN_HEADING ? lines.parts[token->line] : NULL;
+        if (part)
+            owner = lines.part_owners[token->line];
+        const CaseField *field = token->kind == TOKEN_TEXT ? lines.fields[token->line] : NULL;
         if (c && c->heading_valid && c->number.valid && c->title.length) {
             char number[32];
             case_number_format(c->number, m->body ? m->body->numbering : c->number.form, number, sizeof number);
@@ -281,6 +301,65 @@ void format_diff(const char *path, Slice before, Slice after, StringBuffer *out)
     free(lcs);
 }
 
+/* What a meeting text's front matter says as the parser reads it, without
+ * source positions (which formatting moves), and its cases' numbers and
+ * titles, as JSON; *errors gets the number of errors reading it reported. */
+static char *meeting_model(const Project *project, const char *path, Slice text, size_t *errors) {
+    Arena arena;
+    arena_init(&arena);
+    Diagnostics diagnostics;
+    diag_init(&diagnostics, &arena);
+    char *model = NULL;
+    size_t length = 0;
+    FILE *stream = open_memstream(&model, &length);
+    const SourceFile *file = source_from_memory(&arena, &diagnostics, path, text.data, text.length);
+    if (file && stream) {
+        JsonWriter writer;
+        json_init(&writer, stream);
+        writer.omit_spans = true;
+        const Meeting *meeting = parse_meeting(&arena, &diagnostics, project, file);
+        emit_json_front_matter(&writer, meeting);
+        for (size_t i = 0; i < meeting->case_count; i++)
+            fprintf(stream, "\n%d/%d %.*s", meeting->cases[i]->number.number, meeting->cases[i]->number.year,
+                    (int)meeting->cases[i]->title.length, meeting->cases[i]->title.data);
+    }
+    if (stream)
+        fclose(stream);
+    *errors = diagnostics.error_count;
+    diag_dispose(&diagnostics);
+    arena_free(&arena);
+    return model;
+}
+
+/* Whether `after` says what `before` says about the meeting and its
+ * cases, with no more errors: fmt's promise, checked rather than assumed
+ * where it could break (reordering front-matter keys by lines). */
+static bool same_model(const Project *project, const char *path, Slice before, Slice after) {
+    size_t errors_before, errors_after;
+    char *model_before = meeting_model(project, path, before, &errors_before);
+    char *model_after = meeting_model(project, path, after, &errors_after);
+    bool same = model_before && model_after && strcmp(model_before, model_after) == 0 && errors_after <= errors_before;
+    free(model_before);
+    free(model_after);
+    return same;
+}
+
+/* The canonical text of the meeting, or, when reordering the front matter
+ * would change what it says (a YAML construct the line-based reordering
+ * misreads), the text with the front matter as written; NULL when neither
+ * keeps the model (the file is then left as it is). */
+static bool format_safely(const Compilation *c, const Meeting *meeting, const char *path, StringBuffer *text) {
+    const SourceFile *file = meeting->file;
+    Slice before = slice_make(file->text, file->length);
+    for (int keep_front_matter = 0; keep_front_matter <= 1; keep_front_matter++) {
+        text->length = 0;
+        format_meeting(meeting, c->project.language, keep_front_matter, text);
+        if (same_model(&c->project, path, before, slice_make(text->data ? text->data : "", text->length)))
+            return true;
+    }
+    return false;
+}
+
 int format_file(const char *path, bool check, FILE *diffs) {
     Compilation c;
     const Meeting *meeting;
@@ -293,7 +372,13 @@ int format_file(const char *path, bool check, FILE *diffs) {
         return REFERAT_EXIT_ERRORS;
     }
     StringBuffer text = {0};
-    format_meeting(meeting, c.project.language, &text);
+    if (!format_safely(&c, meeting, path, &text)) {
+        fprintf(stderr, "referat: %s is left as it is: its canonical layout would not read as the same meeting "
+                        "(please report this file)\n", path);
+        buffer_free(&text);
+        compilation_free(&c);
+        return REFERAT_EXIT_OK;
+    }
     /* The file as it is on disk: a BOM (which the parsed text starts
      * after) makes it differ from the canonical layout. */
     const SourceFile *file = meeting->file;

@@ -12,8 +12,9 @@
 
 /* The canonical text of a parsed meeting (its front matter read without
  * YAML errors). Front-matter blocks move with their comments; values stay as
- * written. */
-void format_meeting(const Meeting *meeting, Language language, StringBuffer *out);
+ * written. With keep_front_matter, the front matter is copied as it is and
+ * only the body is laid out. */
+void format_meeting(const Meeting *meeting, Language language, bool keep_front_matter, StringBuffer *out);
 
 /* A line diff of two texts (for `fmt --check`), headed with the path. */
 void format_diff(const char *path, Slice before, Slice after, StringBuffer *out);

@@ -16,6 +16,7 @@ typedef struct {
     int depth;
     bool first[JSON_MAX_DEPTH]; /* no element written yet at this depth */
     bool after_key;
+    bool omit_spans; /* emit_json leaves out source positions (fmt compares models with it) */
 } JsonWriter;
 
 /* A JSON string literal for text (NULL writes null). */

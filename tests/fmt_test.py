@@ -99,6 +99,28 @@ def main():
         after = run("dump", messy)
         report(before.returncode == 0 and without_spans(json.loads(before.stdout)) == without_spans(json.loads(after.stdout)),
                "and its typed model is unchanged", before.stderr + after.stderr)
+
+        # YAML the line-based reordering misreads: fmt must keep the meeting
+        # valid and the same, here by leaving the front matter as written.
+        tricky = {
+            "a quoted scalar continued at column 1": 'body: ssu\nplace: "Rom\n#1"\ndate: 2025-01-10\nkind: notice\n',
+            "a single-quoted scalar over lines": "kind: notice\nplace: 'Rom\n  #2'\nbody: ssu\ndate: 2025-01-10\n",
+            "a flow sequence over lines": "date: 2025-01-10\npresent: [Kari Nordmann,\n# not a comment\n  Ola Hansen]\nbody: ssu\nkind: notice\n",
+        }
+        for label, front in tricky.items():
+            project = os.path.join(work, "tricky", label.replace(" ", "-"))
+            os.makedirs(os.path.join(project, "meetings"))
+            with open(os.path.join(project, "referat.yaml"), "w", encoding="utf-8") as f:
+                f.write("site:\n  title: T\nbodies:\n  ssu:\n    name: S\n    short: SSU\n    seats: 9\n")
+            path = os.path.join(project, "meetings", "m.md")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("---\n" + front + "---\n\n## Sak 01/25 T (B)\n\n### Forslag til vedtak\n\nOk.\n")
+            before = run("dump", project)
+            result = run("fmt", path)
+            after = run("dump", project)
+            report(before.returncode == 0 and after.returncode == 0 and result.returncode == 0 and
+                   without_spans(json.loads(before.stdout)) == without_spans(json.loads(after.stdout)),
+                   f"fmt on {label}: still valid, the same meeting", result.stderr + after.stderr + open(path).read())
     return report.finish()
 
 
