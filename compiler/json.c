@@ -32,10 +32,9 @@ void json_write_escaped(FILE *out, const char *text, size_t length) {
 }
 
 void json_init(JsonWriter *writer, FILE *out) {
+    memset(writer, 0, sizeof *writer);
     writer->out = out;
-    writer->depth = 0;
     writer->first[0] = true;
-    writer->after_key = false;
 }
 
 /* A line break and the indentation of the current depth (one fwrite, not
