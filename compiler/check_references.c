@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "project_index.h"
@@ -194,7 +195,15 @@ static void check_attachment(Diagnostics *diagnostics, const Project *project, c
         diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span,
                     "attachment '%.*s' leads outside the project folder (through a symbolic link)",
                     (int)target.length, target.data);
+        return;
     }
+    /* Only a regular file can be published: a folder (or a device) would
+     * become an empty or endless file on the site. */
+    struct stat info;
+    bool readable = stat(resolved, &info) == 0;
+    if (!readable || !S_ISREG(info.st_mode))
+        diag_report(diagnostics, DIAG_E_ATTACHMENT, attachment->span, "attachment '%.*s' is %s, not a file",
+                    (int)target.length, target.data, readable && S_ISDIR(info.st_mode) ? "a folder" : "not a regular file");
 }
 
 void check_references(Diagnostics *diagnostics, Project *project) {

@@ -84,8 +84,17 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
             char *marker = arena_printf(arena, "%s/" OUTPUT_MARKER, entry_path);
             if (access(marker, F_OK) == 0)
                 continue;
-            if (depth < LIMIT_DIRECTORY_DEPTH)
+            if (depth < LIMIT_DIRECTORY_DEPTH) {
                 walk(arena, diagnostics, project, path, depth + 1, list);
+            } else {
+                /* Skipping it quietly would drop its meetings from the site. */
+                SourceFile *named = arena_alloc(arena, sizeof *named);
+                named->path = path;
+                Span span = {named, 1, 1, 1, 1};
+                diag_report(diagnostics, DIAG_E_LIMIT, span,
+                            "folder '%s' is too deep to be read (the limit is %d folders below the project)", path,
+                            LIMIT_DIRECTORY_DEPTH);
+            }
             continue;
         }
         /* Symbolic links to folders are not followed (no cycles); a link to

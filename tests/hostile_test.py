@@ -192,6 +192,25 @@ def main():
         exit_status, out, err = check(referat, project)
         report(exit_status == 1 and "E-ATTACHMENT" in out.decode(), "attachment through a symbolic link out of the project", out[:500])
     with tempfile.TemporaryDirectory() as project:
+        with open(os.path.join(project, "referat.yaml"), "wb") as f:
+            f.write(CONFIG)
+        os.makedirs(os.path.join(project, "vedlegg", "mappe"))
+        os.makedirs(os.path.join(project, "meetings"))
+        with open(os.path.join(project, "meetings", "a.md"), "wb") as f:
+            f.write(FRONT + b"## Sak 1/25 T (B)\n\nVedlegg: [x](../vedlegg/mappe)\n\n### Vedtak\n\nJa.\n")
+        exit_status, out, err = check(referat, project)
+        report(exit_status == 1 and "E-ATTACHMENT" in out.decode(), "a folder as attachment", out[:500])
+    with tempfile.TemporaryDirectory() as project:
+        with open(os.path.join(project, "referat.yaml"), "wb") as f:
+            f.write(CONFIG)
+        deep = os.path.join(project, *(["d"] * 70))
+        os.makedirs(deep)
+        with open(os.path.join(deep, "a.md"), "wb") as f:
+            f.write(FRONT + CASE % 1)
+        exit_status, out, err = check(referat, project)
+        report(exit_status == 1 and "E-LIMIT" in out.decode(), "a meeting 70 folders deep is not skipped silently",
+               out[:500])
+    with tempfile.TemporaryDirectory() as project:
         exit_status, out, err = check(referat, project)
         report(exit_status == 2 and "E-FILE" in out.decode(), "a project without referat.yaml", out[:500])
     with tempfile.TemporaryDirectory() as project:
