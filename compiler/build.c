@@ -141,6 +141,44 @@ static void digest_inputs(Site *site, const Presentation *presentation) {
         digest_fonts(site);
 }
 
+/* OUT is replaced as a whole: it may not be the project, hold it, or lie in
+ * its meetings/ — --force or not — or a build would delete the sources. */
+static bool output_allowed(Diagnostics *diagnostics, const Project *project, const char *out) {
+    char *target = output_absolute_path(out), *root = output_absolute_path(project->root ? project->root : ".");
+    bool allowed = true;
+    if (!target || !root) {
+        diag_report_io(diagnostics, DIAG_E_OUTPUT, (Span){0}, "cannot resolve '%s'", !target ? out : project->root);
+        allowed = false;
+    } else {
+        size_t target_length = strlen(target), root_length = strlen(root);
+        const char *why = NULL;
+        if (strcmp(target, root) == 0)
+            why = "is the project folder";
+        else if (root_length > target_length && strncmp(root, target, target_length) == 0 &&
+                 (root[target_length] == '/' || target_length == 1))
+            why = "holds the project folder";
+        else if (strncmp(target, root, root_length) == 0 && strncmp(target + root_length, "/meetings", 9) == 0 &&
+                 (target[root_length + 9] == '/' || target[root_length + 9] == '\0'))
+            why = "lies inside the project's meetings/ folder";
+        for (size_t i = 0; !why && i < project->meeting_count; i++) {
+            /* Any folder holding meeting files, wherever they are kept. */
+            const char *path = project->meetings[i]->file->path;
+            if (strncmp(target, root, root_length) == 0 && target[root_length] == '/' &&
+                strncmp(path, target + root_length + 1, target_length - root_length - 1) == 0 &&
+                path[target_length - root_length - 1] == '/')
+                why = "holds meeting files";
+        }
+        if (why) {
+            diag_report_io(diagnostics, DIAG_E_OUTPUT, (Span){0},
+                           "'%s' %s; the site is written elsewhere (e.g. -o site)", out, why);
+            allowed = false;
+        }
+    }
+    free(target);
+    free(root);
+    return allowed;
+}
+
 bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, BuildOptions options) {
     if (!options.outputs)
         options.outputs = BUILD_ALL;
@@ -152,7 +190,7 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.options = options;
     Output output;
     site.output = &output;
-    if (!output_open(&output, diagnostics, out, options.force))
+    if (!output_allowed(diagnostics, project, out) || !output_open(&output, diagnostics, out, options.force))
         return false;
     const char *fonts = getenv("REFERAT_FONT_DIR");
     site.font_directory = fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";

@@ -109,6 +109,41 @@ static void remove_stale_staging(const char *target) {
     free(directory);
 }
 
+bool output_is_site(const char *folder) {
+    size_t length = strlen(folder) + sizeof OUTPUT_MARKER + 2;
+    char *marker = xmalloc(length);
+    snprintf(marker, length, "%s/%s", folder, OUTPUT_MARKER);
+    /* The manifest's first line, not the file's existence: an empty or
+     * foreign .referat-site proves nothing. */
+    char first[9] = {0};
+    int descriptor = open(marker, O_RDONLY | O_CLOEXEC);
+    free(marker);
+    if (descriptor < 0)
+        return false;
+    ssize_t n = read(descriptor, first, 8);
+    close(descriptor);
+    return n == 8 && memcmp(first, "referat\n", 8) == 0;
+}
+
+char *output_absolute_path(const char *path) {
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    /* Not there yet: its folder's real path and its name. */
+    const char *slash = strrchr(path, '/');
+    char *folder = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+    char *real_folder = realpath(*folder ? folder : "/", NULL);
+    free(folder);
+    if (!real_folder)
+        return NULL;
+    const char *name = slash ? slash + 1 : path;
+    size_t length = strlen(real_folder) + strlen(name) + 2;
+    char *absolute = xmalloc(length);
+    snprintf(absolute, length, "%s/%s", strcmp(real_folder, "/") == 0 ? "" : real_folder, name);
+    free(real_folder);
+    return absolute;
+}
+
 bool output_open(Output *output, Diagnostics *diagnostics, const char *target, bool force) {
     memset(output, 0, sizeof *output);
     output->diagnostics = diagnostics;
@@ -130,11 +165,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
             output_abandon(output);
             return false;
         }
-        size_t marker_length = strlen(output->target) + sizeof OUTPUT_MARKER + 2;
-        char *marker = xmalloc(marker_length);
-        snprintf(marker, marker_length, "%s/%s", output->target, OUTPUT_MARKER);
-        bool ours = access(marker, F_OK) == 0;
-        free(marker);
+        bool ours = output_is_site(output->target);
         if (!ours && !force && !directory_is_empty(output->target)) {
             diag_report_io(diagnostics, DIAG_E_OUTPUT, no_span(),
                            "'%s' is not a folder referat built; it is left alone (use --force to replace it)",

@@ -55,6 +55,13 @@ void output_stream_open(Output *output, OutputStream *stream, const char *relati
 void output_stream_write(OutputStream *stream, const char *data, size_t length);
 void output_stream_close(OutputStream *stream);
 
+/* Whether `folder` is a site referat built: its marker file holds a
+ * manifest (only then is it replaced without --force). */
+bool output_is_site(const char *folder);
+/* `path` as an absolute path with symbolic links resolved, also when it
+ * does not exist yet (its folder must); NULL if it cannot be. free() it. */
+char *output_absolute_path(const char *path);
+
 /* One file outside a site (a meeting file, a report), written atomically:
  * whole under a temporary name, then moved into place. output_write_file
  * replaces what is there; output_create_file fails (errno EEXIST) if the

@@ -81,8 +81,7 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
         if (S_ISDIR(info.st_mode)) {
             /* A site referat built (it may sit inside the project) holds
              * copies of attachments, not meetings. */
-            char *marker = arena_printf(arena, "%s/" OUTPUT_MARKER, entry_path);
-            if (access(marker, F_OK) == 0)
+            if (output_is_site(entry_path))
                 continue;
             if (depth < LIMIT_DIRECTORY_DEPTH) {
                 walk(arena, diagnostics, project, path, depth + 1, list);

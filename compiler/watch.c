@@ -80,14 +80,13 @@ static void add_watches(int fd, WatchedFolders *folders, const char *root) {
         while (listing && (entry = readdir(listing)) != NULL) {
             if (entry->d_name[0] == '.')
                 continue;
-            char child[PATH_MAX], marker[PATH_MAX];
+            char child[PATH_MAX];
             if (snprintf(child, sizeof child, "%s/%s", folder.path, entry->d_name) >= (int)sizeof child)
                 continue;
             struct stat info;
             if (lstat(child, &info) != 0 || !S_ISDIR(info.st_mode))
                 continue;
-            if (snprintf(marker, sizeof marker, "%s/" OUTPUT_MARKER, child) < (int)sizeof marker &&
-                access(marker, F_OK) == 0)
+            if (output_is_site(child))
                 continue; /* a referat site: watching it would loop */
             if (count == capacity) {
                 capacity *= 2;

@@ -172,6 +172,30 @@ def main():
         result = build(referat, exempt, foreign, "--force")
         report(result.returncode == 0 and not os.path.exists(os.path.join(foreign, "viktig.txt")),
                "--force replaces it", result.stdout)
+        disguised = os.path.join(work, "disguised")
+        os.mkdir(disguised)
+        open(os.path.join(disguised, ".referat-site"), "w").close()
+        with open(os.path.join(disguised, "viktig.txt"), "w") as f:
+            f.write("ikke slett meg\n")
+        result = build(referat, exempt, disguised)
+        report(result.returncode == 2 and os.path.exists(os.path.join(disguised, "viktig.txt")),
+               "an empty .referat-site does not make a folder referat's", result.stdout)
+        sources = os.path.join(work, "sources")
+        shutil.copytree(exempt, sources)
+        for out, why in ((sources, "is the project folder"), (work, "holds the project folder"),
+                         (os.path.join(sources, "meetings"), "meetings/ folder"),
+                         (os.path.join(sources, "meetings", "site"), "lies inside the project's meetings/ folder")):
+            result = build(referat, sources, out, "--force")
+            report(result.returncode == 2 and why in result.stderr + result.stdout
+                   and os.path.exists(os.path.join(sources, "meetings", "2025-03-10.md")),
+                   f"-o {os.path.relpath(out, work)} --force: refused ({why})", result.stdout + result.stderr)
+        elsewhere = os.path.join(work, "elsewhere")
+        shutil.copytree(exempt, elsewhere)
+        os.rename(os.path.join(elsewhere, "meetings"), os.path.join(elsewhere, "arkiv"))
+        result = build(referat, elsewhere, os.path.join(elsewhere, "arkiv"), "--force")
+        report(result.returncode == 2 and "holds meeting files" in result.stdout + result.stderr
+               and os.path.exists(os.path.join(elsewhere, "arkiv", "2025-03-10.md")),
+               "-o a folder of meeting files --force: refused", result.stdout + result.stderr)
 
         # The site speaks the project's language.
         for language, word in (("nn", "Saksregister"), ("en", "Case register")):
