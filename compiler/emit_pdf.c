@@ -105,7 +105,7 @@ static void words_push(Pdf *pdf, Words *words, const char *text, size_t length, 
     if (length == 0)
         return;
     if (words->count == words->capacity) {
-        size_t capacity = words->capacity ? words->capacity * 2 : 32;
+        size_t capacity = words->capacity ? words->capacity * 2 : 8;
         Word *items = arena_alloc_array(pdf->arena, capacity, sizeof *items);
         if (words->count)
             memcpy(items, words->items, words->count * sizeof *items);
@@ -388,13 +388,14 @@ static float indent_within(float indent) {
 typedef struct {
     int style;
     const char *link;
+    cmark_node *node; /* the container that set them */
 } InlineStyle;
 
 /* The words of a block's inline content (emphasis, links, code, …). */
 static void collect_inlines(Pdf *pdf, cmark_node *root, int base_style, float size, Words *words) {
     size_t depth = 0, capacity = 16;
     InlineStyle *stack = arena_alloc_array(pdf->arena, capacity, sizeof *stack);
-    stack[0] = (InlineStyle){base_style, NULL};
+    stack[0] = (InlineStyle){base_style, NULL, root};
     bool space = false;
     cmark_iter *iter = cmark_iter_new(root);
     cmark_event_type event;
@@ -405,7 +406,10 @@ static void collect_inlines(Pdf *pdf, cmark_node *root, int base_style, float si
         cmark_node_type type = cmark_node_get_type(node);
         InlineStyle current = stack[depth];
         if (event == CMARK_EVENT_EXIT) {
-            depth--; /* only containers have an exit event */
+            /* Only what was pushed is popped: cmark-gfm also gives some
+             * inlines handled as leaves (footnote references) an exit. */
+            if (depth > 0 && stack[depth].node == node)
+                depth--;
             continue;
         }
         const char *literal = cmark_node_get_literal(node);
@@ -435,6 +439,7 @@ static void collect_inlines(Pdf *pdf, cmark_node *root, int base_style, float si
             continue;
         /* A container: emphasis, strong, link, image, strikethrough. */
         InlineStyle inner = current;
+        inner.node = node;
         if (type == CMARK_NODE_EMPH)
             inner.style = current.style == STYLE_BOLD ? STYLE_BOLD_ITALIC : STYLE_ITALIC;
         else if (type == CMARK_NODE_STRONG)
@@ -519,10 +524,8 @@ static void layout_table(Pdf *pdf, cmark_node *table, float indent) {
     float leading = size * LEADING;
     for (r = 0; r < rows; r++) {
         size_t most = 1;
-        for (size_t c = 0; c < columns; c++) {
-            float x = MARGIN_LEFT + indent;
-            for (size_t k = 0; k < c; k++)
-                x += widths[k];
+        float x = MARGIN_LEFT + indent;
+        for (size_t c = 0; c < columns; x += widths[c], c++) {
             size_t lines = layout_words(pdf, &cells[r * columns + c], x + padding, x + widths[c] - padding, size, false,
                                         NULL, 0);
             if (lines > most)
@@ -531,7 +534,7 @@ static void layout_table(Pdf *pdf, cmark_node *table, float indent) {
         float height = (float)most * leading + 2 * padding;
         ensure_space(pdf, height);
         float top = pdf->y, lowest = top;
-        float x = MARGIN_LEFT + indent;
+        x = MARGIN_LEFT + indent;
         for (size_t c = 0; c < columns; c++) {
             pdf->y = top - padding;
             layout_words(pdf, &cells[r * columns + c], x + padding, x + widths[c] - padding, size, true, NULL, 0);
@@ -583,7 +586,22 @@ static void layout_code_block(Pdf *pdf, cmark_node *node, float indent) {
 
 /* A block without block children, laid out whole; `frame` is the
  * container it is in. */
+static void layout_leaf_block_in(Pdf *pdf, cmark_node *node, BlockFrame *frame);
+
+/* A block's words are drawn before the next block is read: they live in a
+ * scratch arena freed after each block, so that a meeting of many
+ * paragraphs holds one paragraph's words at a time, not all of them. */
 static void layout_leaf_block(Pdf *pdf, cmark_node *node, BlockFrame *frame) {
+    Arena *meeting_arena = pdf->arena;
+    Arena scratch;
+    arena_init(&scratch);
+    pdf->arena = &scratch;
+    layout_leaf_block_in(pdf, node, frame);
+    pdf->arena = meeting_arena;
+    arena_free(&scratch);
+}
+
+static void layout_leaf_block_in(Pdf *pdf, cmark_node *node, BlockFrame *frame) {
     cmark_node_type type = cmark_node_get_type(node);
     const char *name = cmark_node_get_type_string(node);
     float indent = frame->indent;

@@ -329,6 +329,8 @@ TokenList lex_body(Arena *arena, const SourceFile *file, size_t start) {
                 if (html == BLOCK_NONE) {
                     token.kind = TOKEN_TEXT;
                     token.nesting = container_openers(line);
+                    for (size_t i = line.start; i < line.end; i++)
+                        token.pipes += line.text[i] == '|';
                 } else {
                     token.kind = TOKEN_VERBATIM;
                     state = html;

@@ -27,6 +27,7 @@ typedef struct {
     int heading_level;          /* headings: 1..6 */
     size_t content_start, content_end; /* headings: text without #s, spaces and closing #s */
     unsigned nesting;           /* text: block quotes and list items the line opens (`> - x`: 2) */
+    unsigned pipes;             /* text: '|' characters (an upper bound on table cells) */
 } Token;
 
 typedef struct {

@@ -17,6 +17,12 @@ enum {
      * minutes nest a few levels; deeper nesting through indentation costs
      * a line per level and is bounded by LIMIT_FILE_BYTES. */
     LIMIT_MARKDOWN_NESTING = 256,
+    /* A heading (a case's or a section's title) and the meeting's title:
+     * they become one line of the PDF, its outline and the page header. */
+    LIMIT_TITLE_BYTES = 2000,
+    /* Cells in a line of a table: cmark-gfm's table extension takes time
+     * quadratic in the columns (5,000 took 30 s). */
+    LIMIT_TABLE_COLUMNS = 200,
     LIMIT_TEMPLATE_NESTING = 32,              /* sections and partials in a template */
     LIMIT_NAME_BYTES = 256,                   /* a person's name, as compared (names.c) */
     LIMIT_NAME_WORDS = 16,                    /* words of a name, as compared */

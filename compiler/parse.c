@@ -560,19 +560,39 @@ static void parse_body(Parser *p) {
     }
 }
 
-/* The first line that opens more block quotes and list items than
- * LIMIT_MARKDOWN_NESTING: one diagnostic per file, so that what check
- * accepts, every emitter can lay out. */
-static void report_deep_nesting(Parser *p) {
+/* Lines beyond what the emitters lay out: more nested block quotes and
+ * list items than LIMIT_MARKDOWN_NESTING, headings longer than
+ * LIMIT_TITLE_BYTES, table lines of more than LIMIT_TABLE_COLUMNS cells.
+ * One diagnostic of each per file, so that what check accepts, every
+ * emitter can publish in time linear in its size. */
+static void report_layout_limits(Parser *p) {
+    bool nesting_reported = false, heading_reported = false, table_reported = false;
     for (size_t i = 0; i < p->tokens.count; i++) {
         const Token *token = &p->tokens.items[i];
-        if (token->kind == TOKEN_TEXT && token->nesting > LIMIT_MARKDOWN_NESTING) {
+        if (!nesting_reported && token->kind == TOKEN_TEXT && token->nesting > LIMIT_MARKDOWN_NESTING) {
             diag_report(p->diagnostics, DIAG_E_LIMIT, token_span(p, token),
                         "Markdown nested too deeply: this line opens %u block quotes and list items (the limit is %d)",
                         token->nesting, LIMIT_MARKDOWN_NESTING);
-            return;
+            nesting_reported = true;
+        }
+        if (!table_reported && token->kind == TOKEN_TEXT && token->pipes > LIMIT_TABLE_COLUMNS + 1) {
+            diag_report(p->diagnostics, DIAG_E_LIMIT, token_span(p, token),
+                        "this line has %u '|': a table this wide cannot be published (the limit is %d columns)",
+                        token->pipes, LIMIT_TABLE_COLUMNS);
+            table_reported = true;
+        }
+        if (!heading_reported && token->kind == TOKEN_HEADING &&
+            token->content_end - token->content_start > LIMIT_TITLE_BYTES) {
+            diag_report(p->diagnostics, DIAG_E_LIMIT, token_span(p, token),
+                        "this heading is too long to publish (%zu bytes; the limit is %d)",
+                        token->content_end - token->content_start, LIMIT_TITLE_BYTES);
+            heading_reported = true;
         }
     }
+    if (p->meeting->title.length > LIMIT_TITLE_BYTES)
+        diag_report(p->diagnostics, DIAG_E_LIMIT, source_span_at_line(p->file, 1, 1, 4),
+                    "the meeting's title is too long to publish (%zu bytes; the limit is %d)", p->meeting->title.length,
+                    LIMIT_TITLE_BYTES);
 }
 
 /* meeting_file = "---" , newline , front_matter , "---" , newline , body ; */
@@ -636,7 +656,7 @@ Meeting *parse_meeting(Arena *arena, Diagnostics *diagnostics, const Project *pr
     Arena token_arena;
     arena_init(&token_arena);
     parser.tokens = lex_body(&token_arena, file, body_start);
-    report_deep_nesting(&parser);
+    report_layout_limits(&parser);
     parse_body(&parser);
     arena_free(&token_arena);
     return meeting;

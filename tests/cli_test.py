@@ -207,6 +207,9 @@ def main():
             result = run("import", source, "-o", os.path.join(yaml_copy, "referat.yaml"), *extra)
             report(result.returncode == 2 and open(os.path.join(yaml_copy, "referat.yaml"), encoding="utf-8").read()
                    == before, f"import never writes over referat.yaml {' '.join(extra)}", result.stderr)
+        result = run("import", source, "-o", yaml_copy, "--report", os.path.join(yaml_copy, "referat.yaml"), "--force")
+        report(result.returncode == 2 and open(os.path.join(yaml_copy, "referat.yaml"), encoding="utf-8").read() == before,
+               "import -o FOLDER --report referat.yaml: refused, and nothing is written", result.stderr)
         result = run("import", source, "-o", os.path.join(work, "same"), "--report", os.path.join(work, "same"))
         report(result.returncode == 2 and not os.path.exists(os.path.join(work, "same")),
                "import: one file for both meeting and report is refused", result.stderr)

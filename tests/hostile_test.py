@@ -74,12 +74,18 @@ def cases():
     yield "3,000 lists nested by indentation", FRONT + CASE % 1 + b"\n".join(b"  " * i + b"- x" for i in range(3000)) + b"\n", None, 0
     yield "50,000-deep emphasis", FRONT + CASE % 1 + b"*" * 50000 + b"a" + b"*" * 50000 + b"\n", None, 0
     yield "a 100,000-character word", FRONT + CASE % 1 + b"[" * 50000 + b"a" + b"]" * 50000 + b"\n", None, 0
+    yield "a 5,000-column table", FRONT + CASE % 1 + b"|" + b"|".join(b"k" for _ in range(5000)) + b"|\n|" + \
+        b"|".join(b"-" for _ in range(5000)) + b"|\n", "E-LIMIT", 1
+    yield "a 200-column table", FRONT + CASE % 1 + b"|" + b"|".join(b"k" for _ in range(200)) + b"|\n|" + \
+        b"|".join(b"-" for _ in range(200)) + b"|\n", None, 0
+    yield "a 1 MB case title", FRONT + b"## Sak 1/25 " + b"T" * (1024 * 1024) + b" (B)\n", "E-LIMIT", 1
+    yield "a 4 MB word", FRONT + CASE % 1 + b"x" * (4 * 1024 * 1024) + b"\n", None, 0
     yield "attachment ../../etc/passwd", FRONT + b"## Sak 1/25 T (B)\n\nVedlegg: [p](../../etc/passwd)\n\n### Vedtak\n\nJa.\n", "E-ATTACHMENT", 1
     yield "attachment absolute", FRONT + b"## Sak 1/25 T (B)\n\nVedlegg: [p](/etc/passwd)\n\n### Vedtak\n\nJa.\n", "E-ATTACHMENT", 1
 
 
 # What check accepts, build must build: these are built too, PDF included.
-BUILT = {"256 block quotes on one line", "3,000 lists nested by indentation", "50,000-deep emphasis",
+BUILT = {"a 200-column table", "a 4 MB word", "a single 10 MB line", "256 block quotes on one line", "3,000 lists nested by indentation", "50,000-deep emphasis",
          "a 100,000-character word", "10,000 # characters", "10,000 # lines", "quadratic cmark pattern",
          "unclosed code fence", "unclosed HTML comment", "CRLF and BOM"}
 
