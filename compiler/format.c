@@ -344,17 +344,13 @@ static bool same_model(const Project *project, const char *path, Slice before, S
     return same;
 }
 
-/* The canonical text of the meeting, or, when reordering the front matter
- * would change what it says (a YAML construct the line-based reordering
- * misreads), the text with the front matter as written; NULL when neither
- * keeps the model (the file is then left as it is). */
-static bool format_safely(const Compilation *c, const Meeting *meeting, const char *path, StringBuffer *text) {
+bool format_meeting_safely(const Project *project, const Meeting *meeting, const char *path, StringBuffer *text) {
     const SourceFile *file = meeting->file;
     Slice before = slice_make(file->text, file->length);
     for (int keep_front_matter = 0; keep_front_matter <= 1; keep_front_matter++) {
         text->length = 0;
-        format_meeting(meeting, c->project.language, keep_front_matter, text);
-        if (same_model(&c->project, path, before, slice_make(text->data ? text->data : "", text->length)))
+        format_meeting(meeting, project->language, keep_front_matter, text);
+        if (same_model(project, path, before, slice_make(text->data ? text->data : "", text->length)))
             return true;
     }
     return false;
@@ -372,7 +368,7 @@ int format_file(const char *path, bool check, FILE *diffs) {
         return REFERAT_EXIT_ERRORS;
     }
     StringBuffer text = {0};
-    if (!format_safely(&c, meeting, path, &text)) {
+    if (!format_meeting_safely(&c.project, meeting, path, &text)) {
         fprintf(stderr, "referat: %s is left as it is: its canonical layout would not read as the same meeting "
                         "(please report this file)\n", path);
         buffer_free(&text);

@@ -16,6 +16,12 @@
  * only the body is laid out. */
 void format_meeting(const Meeting *meeting, Language language, bool keep_front_matter, StringBuffer *out);
 
+/* The canonical text of the meeting, or, when reordering the front matter
+ * would change what it says (a YAML construct the line-based reordering
+ * misreads), the text with the front matter as written. False when neither
+ * reads as the same meeting (the file is then left as it is). */
+bool format_meeting_safely(const Project *project, const Meeting *meeting, const char *path, StringBuffer *out);
+
 /* A line diff of two texts (for `fmt --check`), headed with the path. */
 void format_diff(const char *path, Slice before, Slice after, StringBuffer *out);
 

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     diag_sort(diagnostics);
     FILE *sink = fopen("/dev/null", "w");
     if (sink) {
-        DiagRenderOptions options = {DIAG_FORMAT_HUMAN, false};
+        DiagRenderOptions options = {DIAG_FORMAT_HUMAN, false, NULL};
         diag_render(diagnostics, sink, options);
         options.format = DIAG_FORMAT_JSON;
         diag_render(diagnostics, sink, options);

@@ -1,0 +1,68 @@
+/* fuzz_emit: libFuzzer target for the emitters. A meeting the checks
+ * accept is published (present.c) in both editions and written as JSON and
+ * as a PDF: nothing the front end accepts may crash, hang or overrun an
+ * emitter. The fonts are read from REFERAT_FONT_DIR or Debian's DejaVu. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "emit_json.h"
+#include "emit_pdf.h"
+#include "fuzz_common.h"
+#include "markdown.h"
+#include "parse.h"
+#include "present.h"
+
+static const char config_text[] =
+    "site:\n  title: Fuzz\nbodies:\n  ssu:\n    name: S\n    short: SSU\n    seats: 10\n";
+
+static FontFile *fonts[PDF_FONT_COUNT];
+
+static void load_fonts(const char *directory) {
+    static bool loaded;
+    if (loaded)
+        return;
+    loaded = true;
+    for (int style = 0; style < PDF_FONT_COUNT; style++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", directory, PDF_FONT_FILES[style]);
+        fonts[style] = font_file_load(path);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    const char *directory = getenv("REFERAT_FONT_DIR") ? getenv("REFERAT_FONT_DIR") : "/usr/share/fonts/truetype/dejavu";
+    load_fonts(directory);
+    markdown_prepare();
+    FuzzContext context;
+    fuzz_begin(&context, config_text);
+    SourceFile *file = source_from_memory(&context.arena, &context.diagnostics, "m.md", (const char *)data, size);
+    if (file) {
+        Meeting *meeting = parse_meeting(&context.arena, &context.diagnostics, &context.project, file);
+        Meeting *meetings[1] = {meeting};
+        context.project.meetings = meetings;
+        context.project.meeting_count = 1;
+        check_project(&context.arena, &context.diagnostics, &context.project);
+        for (int edition = 0; edition < 2 && context.diagnostics.error_count == 0 && meeting->metadata_valid; edition++) {
+            Presentation presentation;
+            if (!presentation_init(&presentation, &context.arena, &context.diagnostics, &context.project,
+                                   edition ? PUBLICATION_INTERNAL : PUBLICATION_PUBLIC))
+                break;
+            const Meeting *published = present_meeting(&presentation, &context.arena, meeting);
+            FILE *sink = fopen("/dev/null", "w");
+            if (sink) {
+                JsonWriter writer;
+                json_init(&writer, sink);
+                emit_json_meeting(&writer, published);
+                fclose(sink);
+            }
+            PdfOptions options = {&presentation, directory, fonts, context.project.config_file};
+            char *pdf = NULL;
+            size_t length = 0;
+            emit_pdf_meeting(&context.arena, &context.diagnostics, published, &options, &pdf, &length);
+            free(pdf);
+        }
+    }
+    fuzz_end(&context);
+    return 0;
+}
