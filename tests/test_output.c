@@ -1,0 +1,97 @@
+/* Unit tests for output.c: single files written atomically, never over
+ * an existing one unless asked; what counts as a site referat built. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "test_support.h"
+
+static char folder[64];
+
+static int make_folder(void **state) {
+    (void)state;
+    snprintf(folder, sizeof folder, "/tmp/referat-test-output-XXXXXX");
+    return mkdtemp(folder) ? 0 : -1;
+}
+
+static int remove_folder(void **state) {
+    (void)state;
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", folder);
+    return system(command) == 0 ? 0 : -1;
+}
+
+static char *read_all(const char *path) {
+    static char buffer[256];
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    size_t n = fread(buffer, 1, sizeof buffer - 1, file);
+    fclose(file);
+    buffer[n] = '\0';
+    return buffer;
+}
+
+static void test_create_and_replace(void **state) {
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.md", folder);
+    assert_true(output_create_file(path, "first\n", 6));
+    errno = 0;
+    assert_false(output_create_file(path, "second\n", 7));
+    assert_int_equal(errno, EEXIST);
+    assert_string_equal(read_all(path), "first\n");
+    assert_true(output_write_file(path, "third\n", 6));
+    assert_string_equal(read_all(path), "third\n");
+    /* No temporary file is left beside it. */
+    char temporary[160];
+    snprintf(temporary, sizeof temporary, "%s.referat-tmp-%ld", path, (long)getpid());
+    assert_int_not_equal(access(temporary, F_OK), 0);
+}
+
+static void test_make_folders(void **state) {
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/x/y/z.md", folder);
+    assert_true(output_make_folders(path));
+    snprintf(path, sizeof path, "%s/x/y", folder);
+    struct stat info;
+    assert_int_equal(stat(path, &info), 0);
+    assert_true(S_ISDIR(info.st_mode));
+}
+
+static void test_is_site(void **state) {
+    (void)state;
+    char site[128], marker[160];
+    snprintf(site, sizeof site, "%s/site", folder);
+    mkdir(site, 0755);
+    assert_false(output_is_site(site));
+    snprintf(marker, sizeof marker, "%s/" OUTPUT_MARKER, site);
+    assert_true(output_write_file(marker, "", 0));
+    assert_false(output_is_site(site)); /* an empty marker proves nothing */
+    assert_true(output_write_file(marker, "referat\nmeeting 0 x\n", 20));
+    assert_true(output_is_site(site));
+}
+
+static void test_absolute_path(void **state) {
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/not-yet", folder);
+    char *absolute = output_absolute_path(path);
+    assert_non_null(absolute);
+    assert_int_equal(absolute[0], '/');
+    assert_non_null(strstr(absolute, "/not-yet"));
+    free(absolute);
+    assert_null(output_absolute_path("/nonexistent-folder-referat/x"));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_and_replace), cmocka_unit_test(test_make_folders),
+        cmocka_unit_test(test_is_site), cmocka_unit_test(test_absolute_path),
+    };
+    return cmocka_run_group_tests(tests, make_folder, remove_folder);
+}

@@ -1,0 +1,85 @@
+/* Unit tests for refs.c: case references in running text and in field
+ * values, with their spans (columns in code points). */
+#include "refs.h"
+#include "test_support.h"
+
+static CaseRef *scan(TestCompilation *t, const char *text) {
+    SourceFile *file = source_from_memory(&t->arena, &t->diagnostics, "m.md", text, strlen(text));
+    CaseRef *head = NULL, **tail = &head;
+    refs_scan_line(&t->arena, file, 0, strlen(text), LANGUAGE_NB, 2025, &tail);
+    return head;
+}
+
+static void test_running_text(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    CaseRef *r = scan(&t, "Både sak 01/25 og SSU-sak 26/2024, jf. Sak 3/25.");
+    assert_non_null(r);
+    assert_int_equal(r->number.number, 1);
+    assert_int_equal(r->number.year, 2025);
+    /* The word before may name a body: it is in the span until the checks
+     * find it does not ("Både" is five code points with its space). */
+    assert_slice_equal(r->body_prefix, "Både");
+    assert_int_equal(r->span.column, 1);
+    assert_int_equal(r->number.span.column, 10);
+    r = r->next;
+    assert_non_null(r);
+    assert_slice_equal(r->body_prefix, "SSU");
+    assert_int_equal(r->number.number, 26);
+    assert_int_equal(r->number.year, 2024);
+    r = r->next;
+    assert_non_null(r);
+    assert_int_equal(r->number.number, 3);
+    assert_null(r->next);
+    test_end(&t);
+}
+
+static void test_not_references(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    assert_null(scan(&t, "saksbehandler 01/25, sak uten nummer, sak01/25"));
+    test_end(&t);
+}
+
+static void test_many_on_one_line(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    enum { COUNT = 2000 };
+    const char unit[] = "æ sak 01/25 ";
+    size_t unit_length = strlen(unit);
+    char *text = arena_alloc(&t.arena, COUNT * unit_length + 1);
+    for (size_t i = 0; i < COUNT; i++)
+        memcpy(text + i * unit_length, unit, unit_length);
+    size_t n = 0;
+    for (CaseRef *r = scan(&t, text); r; r = r->next, n++)
+        assert_int_equal(r->number.span.column, n * 12 + 7); /* twelve code points a unit: "æ" is one */
+    assert_int_equal(n, COUNT);
+    test_end(&t);
+}
+
+static void test_value(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    const char text[] = "Oppfølging av: SSU-sak 72/24";
+    SourceFile *file = source_from_memory(&t.arena, &t.diagnostics, "m.md", text, strlen(text));
+    Slice value = slice_make(text + 16, strlen(text) - 16);
+    CaseRef *r = refs_parse_value(&t.arena, file, value, 16, LANGUAGE_NB, 2025);
+    assert_non_null(r);
+    assert_slice_equal(r->body_prefix, "SSU");
+    assert_int_equal(r->number.number, 72);
+    assert_int_equal(r->number.year, 2024);
+    assert_null(refs_parse_value(&t.arena, file, slice_from_cstring("ikke en sak"), 16, LANGUAGE_NB, 2025));
+    test_end(&t);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_running_text), cmocka_unit_test(test_not_references),
+        cmocka_unit_test(test_many_on_one_line), cmocka_unit_test(test_value),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
