@@ -3,10 +3,15 @@
  * to; out of memory aborts (see memory.h). */
 #include "buffer.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "memory.h"
 
@@ -50,3 +55,46 @@ void buffer_free(StringBuffer *buffer) {
     buffer->length = buffer->capacity = 0;
 }
 
+
+int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit) {
+    /* O_NONBLOCK: a FIFO must not block the open; it is refused below as
+     * not a regular file, and regular files ignore the flag. */
+    int descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (descriptor < 0)
+        return errno;
+    struct stat info;
+    int error = 0;
+    if (fstat(descriptor, &info) != 0)
+        error = errno;
+    else if (!S_ISREG(info.st_mode))
+        error = S_ISDIR(info.st_mode) ? EISDIR : EINVAL;
+    else if ((uintmax_t)info.st_size > limit)
+        error = EFBIG;
+    /* Read to the size fstat gave: a file that grows meanwhile is read as
+     * it was; one that shrinks ends where it ends. */
+    size_t size = error ? 0 : (size_t)info.st_size, done = 0;
+    if (!error && size) {
+        buffer_append(buffer, "", 0);
+        if (buffer->capacity < buffer->length + size + 1) {
+            buffer->data = xrealloc(buffer->data, buffer->length + size + 1);
+            buffer->capacity = buffer->length + size + 1;
+        }
+    }
+    while (!error && done < size) {
+        ssize_t n = read(descriptor, buffer->data + buffer->length + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            error = errno;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    close(descriptor);
+    if (!error) {
+        buffer->length += done;
+        if (buffer->data)
+            buffer->data[buffer->length] = '\0';
+    }
+    return error;
+}

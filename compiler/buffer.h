@@ -16,4 +16,10 @@ void buffer_append_cstring(StringBuffer *buffer, const char *text);
 void buffer_printf(StringBuffer *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
 void buffer_free(StringBuffer *buffer);
 
+/* The one reader of whole files: appends the regular file at `path` to
+ * *buffer. Returns 0, or an errno value: the open's or read's, EISDIR or
+ * EINVAL for a folder or other non-regular file, EFBIG past `limit` bytes
+ * (then nothing is read). */
+int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit);
+
 #endif

@@ -5,11 +5,14 @@
  * renumbered densely, composites included and their references rewritten.
  * Every read is bounds-checked: a damaged font gives false, never a crash. */
 #include "font_subset.h"
-#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buffer.h"
+#include "limits.h"
+#include "memory.h"
 
 enum { FONT_MAX_TABLES = 64, FONT_SUBSET_MAX_GLYPHS = 65535 };
 
@@ -60,27 +63,13 @@ static const FontTable *find_table(const FontFile *font, const char *tag) {
 }
 
 static bool read_file(const char *path, unsigned char **data, size_t *length) {
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return false;
-    size_t capacity = 1 << 20, used = 0;
-    unsigned char *buffer = xmalloc(capacity);
-    size_t n;
-    while ((n = fread(buffer + used, 1, capacity - used, file)) > 0) {
-        used += n;
-        if (used == capacity) {
-            capacity *= 2;
-            buffer = xrealloc(buffer, capacity);
-        }
-    }
-    bool failed = ferror(file);
-    fclose(file);
-    if (failed) {
-        free(buffer);
+    StringBuffer buffer = {0};
+    if (buffer_read_file(&buffer, path, LIMIT_FONT_BYTES) != 0 || !buffer.length) {
+        buffer_free(&buffer);
         return false;
     }
-    *data = buffer;
-    *length = used;
+    *data = (unsigned char *)buffer.data;
+    *length = buffer.length;
     return true;
 }
 

@@ -13,6 +13,7 @@ enum {
     LIMIT_DIAGNOSTICS_PER_FILE = 200,         /* more are counted, not printed */
     LIMIT_DIRECTORY_DEPTH = 64,               /* folders below the project root */
     LIMIT_JOBS = 64,                          /* worker threads (-j) */
+    LIMIT_FONT_BYTES = 64 * 1024 * 1024,      /* a TrueType file the PDF embeds a subset of */
     /* Block quotes and list items opened on one line (`> > - …`). Real
      * minutes nest a few levels; deeper nesting through indentation costs
      * a line per level and is bounded by LIMIT_FILE_BYTES. */

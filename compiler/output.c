@@ -8,18 +8,20 @@
 #define _GNU_SOURCE
 
 #include "output.h"
-#include "memory.h"
 
 #include <dirent.h>
-#include <signal.h>
-#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "buffer.h"
+#include "memory.h"
 
 static Span no_span(void) {
     Span span = {NULL, 0, 0, 0, 0};
@@ -271,31 +273,15 @@ char *output_read_previous(const Output *output, const char *relative, size_t *l
     if (!output->target)
         return NULL;
     char *path = join_path(output->target, relative);
-    int descriptor = open(path, O_RDONLY | O_CLOEXEC);
+    StringBuffer data = {0};
+    int error = buffer_read_file(&data, path, SIZE_MAX - 1);
     free(path);
-    struct stat info;
-    if (descriptor < 0)
-        return NULL;
-    if (fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode)) {
-        close(descriptor);
+    if (error) {
+        buffer_free(&data);
         return NULL;
     }
-    size_t size = (size_t)info.st_size, done = 0;
-    char *data = xmalloc(size + 1);
-    while (done < size) {
-        ssize_t n = read(descriptor, data + done, size - done);
-        if (n <= 0)
-            break;
-        done += (size_t)n;
-    }
-    close(descriptor);
-    if (done != size) {
-        free(data);
-        return NULL;
-    }
-    data[size] = '\0';
-    *length = size;
-    return data;
+    *length = data.length;
+    return data.data ? data.data : xstrdup("");
 }
 
 static bool previous_has_bytes(const Output *output, const char *relative, const char *data, size_t length) {

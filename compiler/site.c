@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "limits.h"
+
 void site_write(Site *site, const char *relative, const char *data, size_t length) {
     output_write(site->output, relative, data, length);
     if (site->current) {
@@ -53,14 +55,6 @@ const char *site_project_relative(Site *site, const Meeting *m, Slice target) {
 
 bool site_read_project_file(Site *site, const char *relative, StringBuffer *data) {
     char *full = arena_printf(site->arena, "%s/%s", site->project->root, relative);
-    FILE *file = fopen(full, "rb");
-    if (!file)
-        return false;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        buffer_append(data, chunk, n);
-    fclose(file);
-    return true;
+    return buffer_read_file(data, full, LIMIT_FILE_BYTES) == 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buffer.h"
 #include "diag.h"
 #include "limits.h"
 
@@ -300,36 +301,25 @@ SourceFile *source_load(Arena *arena, Diagnostics *diagnostics, const char *root
     placeholder->path = arena_strdup(arena, relative_path);
     Span file_span = {placeholder, 1, 1, 1, 1};
     char *full_path = arena_printf(arena, "%s/%s", root, relative_path);
-    struct stat info;
-    if (stat(full_path, &info) != 0) {
-        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: %s", strerror(errno));
-        return NULL;
-    }
-    if (!S_ISREG(info.st_mode)) {
-        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "not a regular file");
-        return NULL;
-    }
-    if (info.st_size > LIMIT_FILE_BYTES) {
-        diag_report(diagnostics, DIAG_E_LIMIT, file_span,
-                    "file is too large (%lld bytes; the limit is %d MiB)", (long long)info.st_size,
+    StringBuffer read = {0};
+    int error = buffer_read_file(&read, full_path, LIMIT_FILE_BYTES);
+    if (error == EFBIG)
+        diag_report(diagnostics, DIAG_E_LIMIT, file_span, "file is too large (the limit is %d MiB)",
                     LIMIT_FILE_BYTES / (1024 * 1024));
+    else if (error == EISDIR || error == EINVAL)
+        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "not a regular file");
+    else if (error)
+        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: %s", strerror(error));
+    if (error) {
+        buffer_free(&read);
         return NULL;
     }
-    FILE *stream = fopen(full_path, "rb");
-    if (!stream) {
-        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: %s", strerror(errno));
-        return NULL;
-    }
-    size_t capacity = (size_t)info.st_size;
-    char *text = arena_alloc_uninitialized(arena, capacity + 1);
-    size_t length = fread(text, 1, capacity, stream);
-    bool failed = ferror(stream);
-    /* A file that grew while we read it is read up to its size at stat(). */
-    fclose(stream);
-    if (failed) {
-        diag_report_io(diagnostics, DIAG_E_FILE, file_span, "cannot read file: read error");
-        return NULL;
-    }
+    /* The compilation's memory is its arena: the text moves there. */
+    size_t length = read.length;
+    char *text = arena_alloc_uninitialized(arena, length + 1);
+    if (length)
+        memcpy(text, read.data, length);
     text[length] = '\0';
+    buffer_free(&read);
     return source_adopt(arena, diagnostics, relative_path, text, length);
 }
