@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json.h"
 #include "markdown.h"
 #include "templates_embedded.h"
 #include "values.h"
@@ -536,15 +537,16 @@ static void build_search_index(Site *site) {
             Slice title = c->title;
             char *heading = arena_printf(site->arena, "%s %s %.*s", label(site, "case"), case_number_text(site, c),
                                          (int)title.length, title.data);
-            buffer_append_json_string(&index, slice_from_cstring(heading));
+            json_append_string(&index, slice_from_cstring(heading), JSON_IN_SCRIPT);
             buffer_append_cstring(&index, ",");
-            buffer_append_json_string(&index, m->body->short_name);
+            json_append_string(&index, m->body->short_name, JSON_IN_SCRIPT);
             buffer_append_cstring(&index, ",");
-            buffer_append_json_string(&index, slice_from_cstring(format_date(site, m->date)));
+            json_append_string(&index, slice_from_cstring(format_date(site, m->date)), JSON_IN_SCRIPT);
             buffer_append_cstring(&index, ",");
-            buffer_append_json_string(
-                &index, slice_from_cstring(arena_printf(site->arena, "%s#%s", meeting_path(site, m, "html"),
-                                                        case_anchor(site, c))));
+            json_append_string(&index,
+                               slice_from_cstring(arena_printf(site->arena, "%s#%s", meeting_path(site, m, "html"),
+                                                               case_anchor(site, c))),
+                               JSON_IN_SCRIPT);
             buffer_append_cstring(&index, ",");
             StringBuffer text = {0};
             Slice parts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
@@ -555,7 +557,7 @@ static void build_search_index(Site *site) {
                     buffer_append_cstring(&text, " ");
                 }
             }
-            buffer_append_json_string(&index, slice_make(text.data ? text.data : "", text.length));
+            json_append_string(&index, slice_make(text.data ? text.data : "", text.length), JSON_IN_SCRIPT);
             buffer_append_cstring(&index, "]");
             buffer_free(&text);
             if (index.length > 1 << 16) {

@@ -3,32 +3,61 @@
 
 #include <string.h>
 
+#include "buffer.h"
+
+/* Bytes a JSON string in a script may not hold as they are: controls,
+ * quotes, backslash, and what could end the script or start markup. */
+static bool needs_escape(unsigned char c, JsonStringMode mode) {
+    if (c < 0x20 || c == '"' || c == '\\')
+        return true;
+    return mode == JSON_IN_SCRIPT && (c == '<' || c == '>' || c == '&' || c == '\'' || c == 0xE2);
+}
+
+void json_append_string(StringBuffer *out, Slice text, JsonStringMode mode) {
+    buffer_append_cstring(out, "\"");
+    /* Plain runs are copied in one call. */
+    size_t run = 0;
+    for (size_t i = 0; i < text.length; i++) {
+        unsigned char c = (unsigned char)text.data[i];
+        if (!needs_escape(c, mode))
+            continue;
+        /* 0xE2 starts U+2028 and U+2029, which end a JavaScript line, and
+         * many characters that need nothing. */
+        bool separator = c == 0xE2 && i + 2 < text.length && (unsigned char)text.data[i + 1] == 0x80 &&
+                         ((unsigned char)text.data[i + 2] == 0xA8 || (unsigned char)text.data[i + 2] == 0xA9);
+        if (c == 0xE2 && !separator)
+            continue;
+        buffer_append(out, text.data + run, i - run);
+        run = i + 1;
+        if (c == '"' || c == '\\')
+            buffer_printf(out, "\\%c", c);
+        else if (separator) {
+            buffer_printf(out, "\\u%04x", (unsigned char)text.data[i + 2] == 0xA8 ? 0x2028 : 0x2029);
+            i += 2;
+            run = i + 1;
+        } else if (mode == JSON_PLAIN && c == '\n')
+            buffer_append_cstring(out, "\\n");
+        else if (mode == JSON_PLAIN && c == '\r')
+            buffer_append_cstring(out, "\\r");
+        else if (mode == JSON_PLAIN && c == '\t')
+            buffer_append_cstring(out, "\\t");
+        else
+            buffer_printf(out, "\\u%04x", c);
+    }
+    if (text.length)
+        buffer_append(out, text.data + run, text.length - run);
+    buffer_append_cstring(out, "\"");
+}
+
 void json_write_escaped(FILE *out, const char *text, size_t length) {
     if (!text) {
         fputs("null", out);
         return;
     }
-    fputc('"', out);
-    /* Plain runs go out in one call: per-byte stdio calls were a tenth of a
-     * site build's time. */
-    size_t run = 0;
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        fwrite(text + run, 1, i - run, out);
-        run = i + 1;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default: fprintf(out, "\\u%04x", c);
-        }
-    }
-    fwrite(text + run, 1, length - run, out);
-    fputc('"', out);
+    StringBuffer escaped = {0};
+    json_append_string(&escaped, slice_make(text, length), JSON_PLAIN);
+    fwrite(escaped.data, 1, escaped.length, out);
+    buffer_free(&escaped);
 }
 
 void json_init(JsonWriter *writer, FILE *out) {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "buffer.h"
 #include "source.h"
 
 enum { JSON_MAX_DEPTH = 32 };
@@ -19,6 +20,13 @@ typedef struct {
     bool omit_spans; /* emit_json leaves out source positions (fmt compares models with it) */
 } JsonWriter;
 
+typedef enum {
+    JSON_PLAIN,     /* data files: \n, \r, \t and \u00XX for other controls */
+    JSON_IN_SCRIPT, /* inside <script>: also < > & ' and U+2028/2029 as \uXXXX */
+} JsonStringMode;
+
+/* The one JSON string escaper: text as a string literal, appended to out. */
+void json_append_string(StringBuffer *out, Slice text, JsonStringMode mode);
 /* A JSON string literal for text (NULL writes null). */
 void json_write_escaped(FILE *out, const char *text, size_t length);
 

@@ -12,12 +12,14 @@
  * Names are looked up from the innermost section outwards; `a.b` walks into
  * objects; `.` is the current item. */
 #include "template.h"
-#include "limits.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "json.h"
+#include "limits.h"
 
 /* ---- values ------------------------------------------------------------ */
 
@@ -365,40 +367,6 @@ static void write_url(StringBuffer *out, Slice url) {
     }
 }
 
-/* A JSON string that cannot end a <script> element or a JS line. */
-/* Bytes a JSON string in a script may not hold as they are: controls,
- * quotes, backslash, and what could end the script or start markup. */
-static bool json_needs_escape(unsigned char c) {
-    return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == '\'' || c == 0xE2;
-}
-
-void buffer_append_json_string(StringBuffer *out, Slice text) {
-    buffer_append_cstring(out, "\"");
-    size_t run = 0;
-    for (size_t i = 0; i < text.length; i++) {
-        unsigned char c = (unsigned char)text.data[i];
-        if (!json_needs_escape(c))
-            continue;
-        /* 0xE2 starts U+2028 and U+2029, which end a JavaScript line, and
-         * many characters that need nothing. */
-        bool separator = c == 0xE2 && i + 2 < text.length && (unsigned char)text.data[i + 1] == 0x80 &&
-                         ((unsigned char)text.data[i + 2] == 0xA8 || (unsigned char)text.data[i + 2] == 0xA9);
-        if (c == 0xE2 && !separator)
-            continue;
-        buffer_append(out, text.data + run, i - run);
-        if (c == '"' || c == '\\')
-            buffer_printf(out, "\\%c", c);
-        else if (separator) {
-            buffer_printf(out, "\\u%04x", (unsigned char)text.data[i + 2] == 0xA8 ? 0x2028 : 0x2029);
-            i += 2;
-        } else
-            buffer_printf(out, "\\u%04x", c);
-        run = i + 1;
-    }
-    if (text.length)
-        buffer_append(out, text.data + run, text.length - run);
-    buffer_append_cstring(out, "\"");
-}
 
 typedef struct {
     TemplateValue *frames[LIMIT_TEMPLATE_NESTING * 2 + 2];
@@ -448,7 +416,7 @@ static void render_value(const TemplateNode *node, const TemplateValue *value, S
     }
     switch (node->filter) {
     case FILTER_URL: write_url(out, text); break;
-    case FILTER_JSON: buffer_append_json_string(out, text); break;
+    case FILTER_JSON: json_append_string(out, text, JSON_IN_SCRIPT); break;
     default: html_escape(out, text.data, text.length); break;
     }
 }

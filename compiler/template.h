@@ -91,8 +91,6 @@ const Template *template_set_find(const TemplateSet *set, const char *name);
 void template_render(const Template *template, const TemplateSet *set, TemplateValue *context, StringBuffer *out,
                      Diagnostics *diagnostics);
 
-/* A JSON string literal that is also safe inside <script>. */
-void buffer_append_json_string(StringBuffer *out, Slice text);
 
 /* Escapes for HTML text and attribute values. */
 void html_escape(StringBuffer *out, const char *text, size_t length);

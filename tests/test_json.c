@@ -45,6 +45,18 @@ static void test_nesting_and_escaping(void **state) {
     free(text);
 }
 
+static void test_modes(void **state) {
+    (void)state;
+    StringBuffer plain = {0}, script = {0};
+    Slice text = slice_from_cstring("a\n</script>&'\xE2\x80\xA8b\xE2\x80\x94");
+    json_append_string(&plain, text, JSON_PLAIN);
+    json_append_string(&script, text, JSON_IN_SCRIPT);
+    assert_string_equal(plain.data, "\"a\\n</script>&'\xE2\x80\xA8b\xE2\x80\x94\"");
+    assert_string_equal(script.data, "\"a\\u000a\\u003c/script\\u003e\\u0026\\u0027\\u2028b\xE2\x80\x94\"");
+    buffer_free(&plain);
+    buffer_free(&script);
+}
+
 static void test_writer_starts_clean(void **state) {
     (void)state;
     JsonWriter w;
@@ -59,6 +71,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nesting_and_escaping),
         cmocka_unit_test(test_writer_starts_clean),
+        cmocka_unit_test(test_modes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
