@@ -1,8 +1,8 @@
-/* main: the command line, and only that. A table of commands, one generic
- * option parser, and per command a short function that hands the parsed
- * options to the library (referat.h and the stage modules). Decides the
- * process's exit status: 0 success, 1 errors (or warnings with --werror),
- * 2 usage or I/O error. */
+/* main: the command line, and only that: the table of commands with their
+ * options (parsed by options.c), and per command a short function that
+ * hands the parsed options to the library (referat.h and the stage
+ * modules). Decides the process's exit status: 0 success, 1 errors (or
+ * warnings with --werror), 2 usage or I/O error. */
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include "import.h"
 #include "init.h"
 #include "limits.h"
+#include "options.h"
 #include "present.h"
 #include "referat.h"
 #include "scaffold.h"
@@ -28,192 +29,12 @@
 #define REFERAT_VERSION "0.0.0"
 #endif
 
-/* ---- The option table ---------------------------------------------------- */
-
-typedef struct {
-    const char *name;       /* long name without "--" */
-    char letter;            /* short name, or 0 */
-    const char *value_name; /* NULL: a flag */
-    const char *help;
-} OptionSpec;
-
-enum { MAX_OPERANDS = 64, MAX_OPTIONS = 12 };
-
-/* What the parser found: each option's value ("" for a flag present, NULL
- * for absent), in the order of the command's table, and the operands. */
-typedef struct {
-    const char *values[MAX_OPTIONS];
-    const char *operands[MAX_OPERANDS];
-    int operand_count;
-} Arguments;
-
-typedef struct Command Command;
-struct Command {
-    const char *name;
-    const char *usage;       /* "NAME OPERANDS [OPTIONS]" */
-    const char *summary;     /* one line, for `referat --help` */
-    const char *description; /* paragraphs for `referat NAME --help` */
-    const OptionSpec *options;
-    int min_operands, max_operands;
-    int (*run)(const Command *command, const Arguments *arguments);
-};
-
 static const char jobs_help[] = "read and build with N threads (default: one per core, at most 64); the output does not "
                                 "depend on N";
 static const char format_help[] = "diagnostics as human (default: source line and caret), gcc (one line each), json "
                                   "(an array) or github (workflow commands)";
 
-/* Prints `text` from column `indent` on (the cursor is there already),
- * wrapped at word boundaries to fit 80 columns; a line break in `text` is
- * a space. */
-static void text_wrapped(FILE *out, const char *text, int indent) {
-    enum { WIDTH = 80 };
-    int column = indent;
-    while (*text) {
-        int word = (int)strcspn(text, " \n");
-        if (column > indent && column + 1 + word > WIDTH) {
-            fprintf(out, "\n%*s", indent, "");
-            column = indent;
-        }
-        column += fprintf(out, "%s%.*s", column > indent ? " " : "", word, text);
-        text += word;
-        text += strspn(text, " \n");
-    }
-    fputc('\n', out);
-}
-
-static void command_help(const Command *command, FILE *out) {
-    fprintf(out, "usage: referat %s\n\n", command->usage);
-    text_wrapped(out, command->description, 0);
-    if (command->options && command->options[0].name)
-        fputs("\noptions:\n", out);
-    for (const OptionSpec *option = command->options; option && option->name; option++) {
-        char left[64];
-        if (option->letter)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", option->letter, option->name, option->value_name ? " " : "",
-                     option->value_name ? option->value_name : "");
-        else
-            snprintf(left, sizeof left, "    --%s%s%s", option->name, option->value_name ? " " : "",
-                     option->value_name ? option->value_name : "");
-        fprintf(out, "  %-22s ", left);
-        text_wrapped(out, option->help, 25);
-    }
-    fputs("  -h, --help             show this help\n", out);
-}
-
-static int usage_error(const Command *command, const char *format, const char *argument) {
-    fprintf(stderr, "referat: %s%s", command ? command->name : "", command ? ": " : "");
-    fprintf(stderr, format, argument);
-    fprintf(stderr, "\nTry 'referat %s%s--help'.\n", command ? command->name : "", command ? " " : "");
-    return REFERAT_EXIT_USAGE;
-}
-
-static int option_index_long(const OptionSpec *options, const char *name, size_t length) {
-    for (int i = 0; options && options[i].name; i++)
-        if (strlen(options[i].name) == length && strncmp(options[i].name, name, length) == 0)
-            return i;
-    return -1;
-}
-
-static int option_index_short(const OptionSpec *options, char letter) {
-    for (int i = 0; options && options[i].name; i++)
-        if (options[i].letter == letter)
-            return i;
-    return -1;
-}
-
-/* Parses argv (after the command name) against the command's table:
- * `--name`, `--name=value`, `--name value`, `-x`, `-x value`, `-xvalue`,
- * `--` ends the options. Returns -1 when it printed the command's help
- * (exit 0), 2 after a one-line usage error, 0 when *arguments is ready. */
-static int arguments_parse(const Command *command, int argc, char **argv, Arguments *arguments) {
-    memset(arguments, 0, sizeof *arguments);
-    bool options_ended = false;
-    for (int i = 0; i < argc; i++) {
-        const char *argument = argv[i];
-        if (options_ended || argument[0] != '-' || argument[1] == '\0') {
-            if (arguments->operand_count >= command->max_operands)
-                return usage_error(command, "unexpected argument '%s'", argument);
-            arguments->operands[arguments->operand_count++] = argument;
-            continue;
-        }
-        if (strcmp(argument, "--") == 0) {
-            options_ended = true;
-            continue;
-        }
-        if (strcmp(argument, "--help") == 0 || strcmp(argument, "-h") == 0) {
-            command_help(command, stdout);
-            return -1;
-        }
-        int index;
-        const char *value = NULL;
-        if (argument[1] == '-') {
-            const char *equals = strchr(argument + 2, '=');
-            size_t length = equals ? (size_t)(equals - argument - 2) : strlen(argument + 2);
-            index = option_index_long(command->options, argument + 2, length);
-            if (equals)
-                value = equals + 1;
-        } else {
-            index = option_index_short(command->options, argument[1]);
-            if (argument[2] != '\0')
-                value = argument + 2;
-        }
-        if (index < 0)
-            return usage_error(command, "unknown option '%s'", argument);
-        const OptionSpec *option = &command->options[index];
-        if (!option->value_name) {
-            if (value)
-                return usage_error(command, "option '%s' takes no value", argument);
-            arguments->values[index] = "";
-            continue;
-        }
-        if (!value) {
-            if (i + 1 >= argc)
-                return usage_error(command, "option '%s' needs a value", argument);
-            value = argv[++i];
-        }
-        arguments->values[index] = value;
-    }
-    if (arguments->operand_count < command->min_operands)
-        return usage_error(command, "missing arguments (usage: referat %s)", command->usage);
-    return 0;
-}
-
 /* ---- Values shared by several commands ----------------------------------- */
-
-static bool want_colour(void) {
-    const char *force = getenv("CLICOLOR_FORCE");
-    if (force && strcmp(force, "0") != 0)
-        return true;
-    const char *no_colour = getenv("NO_COLOR");
-    if (no_colour && no_colour[0])
-        return false;
-    const char *term = getenv("TERM");
-    if (term && strcmp(term, "dumb") == 0)
-        return false;
-    return isatty(STDOUT_FILENO);
-}
-
-/* -j N: 0 after a usage error. */
-static unsigned jobs_value(const Command *command, const char *value) {
-    if (!value)
-        return compilation_default_jobs();
-    char *end = NULL;
-    long number = strtol(value, &end, 10);
-    if (!*value || *end || number < 1 || number > LIMIT_JOBS) {
-        usage_error(command, "-j needs a number of threads from 1 to 64, not '%s'", value);
-        return 0;
-    }
-    return (unsigned)number;
-}
-
-static bool format_value(const Command *command, const char *value, DiagFormat *format) {
-    *format = DIAG_FORMAT_HUMAN;
-    if (!value || diag_format_parse(value, format))
-        return true;
-    usage_error(command, "--format is human, gcc, json or github, not '%s'", value);
-    return false;
-}
 
 static const char *operand(const Arguments *arguments, int index) {
     return index < arguments->operand_count ? arguments->operands[index] : NULL;
@@ -221,32 +42,6 @@ static const char *operand(const Arguments *arguments, int index) {
 
 static bool has(const Arguments *arguments, int index) {
     return arguments->values[index] != NULL;
-}
-
-/* --only html,pdf,json: false after a usage error. */
-static bool outputs_value(const Command *command, const char *value, unsigned *outputs) {
-    if (!value)
-        return true;
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } forms[] = {{"html", BUILD_HTML}, {"pdf", BUILD_PDF}, {"json", BUILD_JSON}};
-    *outputs = 0;
-    for (const char *p = value; *p;) {
-        size_t length = strcspn(p, ",");
-        size_t i = 0;
-        while (i < 3 && !(strlen(forms[i].name) == length && strncmp(forms[i].name, p, length) == 0))
-            i++;
-        if (i == 3) {
-            usage_error(command, "--only takes html, pdf and json (comma-separated), not '%s'", value);
-            return false;
-        }
-        *outputs |= forms[i].bit;
-        p += length + (p[length] == ',');
-    }
-    if (!*outputs)
-        usage_error(command, "--only needs html, pdf or json, not '%s'", value);
-    return *outputs != 0;
 }
 
 /* ---- check ---------------------------------------------------------------- */
@@ -265,8 +60,8 @@ static const OptionSpec check_options[] = {
 
 static int run_check(const Command *command, const Arguments *arguments) {
     DiagFormat format;
-    unsigned jobs = jobs_value(command, arguments->values[CHECK_JOBS]);
-    if (!jobs || !format_value(command, arguments->values[CHECK_FORMAT], &format))
+    unsigned jobs = options_jobs(command, arguments->values[CHECK_JOBS]);
+    if (!jobs || !options_format(command, arguments->values[CHECK_FORMAT], &format))
         return REFERAT_EXIT_USAGE;
     const char *directory = operand(arguments, 0);
     Compilation c;
@@ -276,7 +71,7 @@ static int run_check(const Command *command, const Arguments *arguments) {
         if (fixed)
             fprintf(stderr, "referat: %zu fix%s applied; the project as it is now:\n", fixed, fixed == 1 ? "" : "es");
     }
-    compilation_report(&c, stdout, format, want_colour(), directory);
+    compilation_report(&c, stdout, format, options_want_colour(), directory);
     const Diagnostics *d = &c.diagnostics;
     if (format == DIAG_FORMAT_HUMAN && !has(arguments, CHECK_QUIET))
         fprintf(stderr, "referat: %zu meeting%s checked: %zu error%s, %zu warning%s\n", c.project.meeting_count,
@@ -321,15 +116,15 @@ static void build_progress(size_t done, size_t total) {
 
 static int run_build(const Command *command, const Arguments *arguments) {
     DiagFormat format;
-    unsigned jobs = jobs_value(command, arguments->values[BUILD_OPTION_JOBS]);
+    unsigned jobs = options_jobs(command, arguments->values[BUILD_OPTION_JOBS]);
     unsigned outputs = BUILD_ALL;
-    if (!jobs || !format_value(command, arguments->values[BUILD_OPTION_FORMAT], &format) ||
-        !outputs_value(command, arguments->values[BUILD_OPTION_ONLY], &outputs))
+    if (!jobs || !options_format(command, arguments->values[BUILD_OPTION_FORMAT], &format) ||
+        !options_outputs(command, arguments->values[BUILD_OPTION_ONLY], &outputs))
         return REFERAT_EXIT_USAGE;
     if (has(arguments, BUILD_OPTION_NO_PDF))
         outputs &= ~(unsigned)BUILD_PDF;
     if (!outputs)
-        return usage_error(command, "%s", "--only pdf and --no-pdf leave nothing to build");
+        return options_usage_error(command, "%s", "--only pdf and --no-pdf leave nothing to build");
     const char *directory = operand(arguments, 0);
     const char *out = has(arguments, BUILD_OPTION_OUTPUT) ? arguments->values[BUILD_OPTION_OUTPUT] : "site";
     bool quiet = has(arguments, BUILD_OPTION_QUIET);
@@ -340,7 +135,7 @@ static int run_build(const Command *command, const Arguments *arguments) {
     Compilation c;
     compilation_run(&c, directory, jobs);
     bool built = compilation_clean(&c) && build_site(&c.arena, &c.diagnostics, &c.project, out, options);
-    compilation_report(&c, stdout, format, want_colour(), directory);
+    compilation_report(&c, stdout, format, options_want_colour(), directory);
     if (format == DIAG_FORMAT_HUMAN && !quiet && built)
         fprintf(stderr, "referat: %zu meeting%s built into %s/ (open %s/index.html)%s\n", c.project.meeting_count,
                 c.project.meeting_count == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
@@ -399,7 +194,7 @@ static int run_init(const Command *command, const Arguments *arguments) {
 static int run_new(const Command *command, const Arguments *arguments) {
     Date date;
     if (date_parse_iso(slice_from_cstring(arguments->operands[1]), &date) != VALUE_OK)
-        return usage_error(command, "DATE must be YYYY-MM-DD, not '%s'", arguments->operands[1]);
+        return options_usage_error(command, "DATE must be YYYY-MM-DD, not '%s'", arguments->operands[1]);
     const char *directory = operand(arguments, 2) ? operand(arguments, 2) : ".";
     return scaffold_new(directory, arguments->operands[0], date);
 }
@@ -471,7 +266,7 @@ static void watch_signal(int signal_number) {
 }
 
 static int run_watch(const Command *command, const Arguments *arguments) {
-    unsigned jobs = jobs_value(command, arguments->values[WATCH_JOBS]);
+    unsigned jobs = options_jobs(command, arguments->values[WATCH_JOBS]);
     if (!jobs)
         return REFERAT_EXIT_USAGE;
     BuildOptions options = {false, false, has(arguments, WATCH_NO_PDF) ? BUILD_HTML | BUILD_JSON : BUILD_ALL, jobs, NULL};
@@ -518,7 +313,7 @@ static const Command commands[] = {
      "Rewrites meeting files in the canonical layout (front-matter key order, keywords' canonical spelling,\n"
      "case numbers in the body's form, one blank line between blocks, LF, a final newline) and says which\n"
      "files it changed. The meaning never changes.",
-     fmt_options, 1, MAX_OPERANDS, run_fmt},
+     fmt_options, 1, OPTIONS_MAX_OPERANDS, run_fmt},
     {"watch", "watch [DIR] [options]", "check and build on every save",
      "Checks and builds on every save (inotify); prints only new diagnostics; OUT stays the last good\n"
      "site. Ctrl-C stops.",
@@ -563,8 +358,8 @@ static int run_help(const Command *command, const Arguments *arguments) {
     }
     const Command *topic = command_find(name);
     if (!topic)
-        return usage_error(command, "no command '%s'", name);
-    command_help(topic, stdout);
+        return options_usage_error(command, "no command '%s'", name);
+    options_help(topic, stdout);
     return REFERAT_EXIT_OK;
 }
 
@@ -591,11 +386,11 @@ int main(int argc, char **argv) {
         if (nearest && name[0] != '-')
             fprintf(stderr, "referat: unknown command '%s' (did you mean '%s'?)\nTry 'referat --help'.\n", name, nearest);
         else
-            usage_error(NULL, name[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", name);
+            options_usage_error(NULL, name[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", name);
         return REFERAT_EXIT_USAGE;
     }
     Arguments arguments;
-    int parsed = arguments_parse(command, argc - 2, argv + 2, &arguments);
+    int parsed = options_parse(command, argc - 2, argv + 2, &arguments);
     if (parsed < 0)
         return REFERAT_EXIT_OK;
     if (parsed > 0)
