@@ -7,25 +7,10 @@
 #include <stdbool.h>
 
 #include "ast.h"
+#include "build_options.h"
 #include "diag.h"
 
-/* Which emitters run (`build --only`, `--no-pdf`). */
-enum {
-    BUILD_HTML = 1, /* the meeting pages, the index site and the attachments */
-    BUILD_PDF = 2,
-    BUILD_JSON = 4,
-    BUILD_ALL = BUILD_HTML | BUILD_PDF | BUILD_JSON,
-};
 
-typedef struct {
-    bool internal;    /* include exempt cases, marked */
-    bool force;       /* replace an output folder that referat did not build */
-    unsigned outputs; /* BUILD_* bits; 0: all */
-    unsigned jobs;    /* worker threads for per-meeting work; 0 or 1: none */
-    /* Called after each meeting's files are written, from any worker thread
-     * (NULL: none): `referat build` shows progress on a terminal. */
-    void (*progress)(size_t done, size_t total);
-} BuildOptions;
 
 /* Returns false (with diagnostics) if nothing was written. The project
  * must have passed the checks. */

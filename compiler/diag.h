@@ -8,7 +8,7 @@
 
 #include "arena.h"
 #include "diagnostic_codes.h"
-#include "source.h"
+#include "text.h"
 
 typedef enum { SEVERITY_ERROR, SEVERITY_WARNING } Severity;
 

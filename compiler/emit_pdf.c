@@ -849,17 +849,13 @@ static void part(Pdf *pdf, const char *title, Slice text, float gray) {
 
 static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previous) {
     const char *type = present_type_name(pdf->options->presentation, c->type);
-    bool internal = pdf->options->presentation->publication == PUBLICATION_INTERNAL;
     heading(pdf,
             arena_printf(pdf->arena, "%s %s %s%s%s%s", label(pdf, "case"), number_text(pdf, c), case_title(pdf, c),
                          type ? " (" : "", type ? type : "", type ? ")" : ""),
             13.0f, 14.0f, index);
-    if (c->exempt_basis.length)
-        simple_paragraph(pdf,
-                         arena_printf(pdf->arena, "%s (%.*s)%s%s", label(pdf, "exempt"), (int)c->exempt_basis.length,
-                                      c->exempt_basis.data, internal ? " – " : "",
-                                      internal ? label(pdf, "exempt_internal") : ""),
-                         STYLE_BOLD_ITALIC, BODY_SIZE, 0, 4.0f);
+    const char *exempt = present_exempt_note(pdf->options->presentation, pdf->arena, c);
+    if (exempt)
+        simple_paragraph(pdf, exempt, STYLE_BOLD_ITALIC, BODY_SIZE, 0, 4.0f);
     const char *quorum = present_quorum_note(pdf->options->presentation, pdf->arena, c, previous);
     if (quorum)
         simple_paragraph(pdf, quorum, STYLE_ITALIC, BODY_SIZE * 0.92f, 0, 4.0f);

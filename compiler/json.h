@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "buffer.h"
-#include "source.h"
+#include "text.h"
 
 enum { JSON_MAX_DEPTH = 32 };
 

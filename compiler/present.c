@@ -269,6 +269,15 @@ const char *present_quorum_note(const Presentation *presentation, Arena *arena, 
                         present_label(presentation, q->quorate ? "quorum_quorate" : "quorum_not_quorate"));
 }
 
+const char *present_exempt_note(const Presentation *presentation, Arena *arena, const Case *c) {
+    if (!c->exempt_basis.length)
+        return NULL;
+    bool internal = presentation->publication == PUBLICATION_INTERNAL;
+    return arena_printf(arena, "%s (%.*s)%s%s", present_label(presentation, "exempt"), (int)c->exempt_basis.length,
+                        c->exempt_basis.data, internal ? " – " : "",
+                        internal ? present_label(presentation, "exempt_internal") : "");
+}
+
 bool present_is_draft(const Meeting *meeting) {
     return meeting->kind == MEETING_MINUTES && !meeting->approved.year;
 }

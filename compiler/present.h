@@ -71,6 +71,9 @@ const char *present_outcome(const Presentation *presentation, const Case *c);
 /* "9 til stede av 14, 7 kreves – vedtaksført", when the quorum is known and
  * differs from the case before; NULL otherwise. */
 const char *present_quorum_note(const Presentation *presentation, Arena *arena, const Case *c, const Case *previous);
+/* "Unntatt offentlighet (offl. § 13)", and in the internal edition that its
+ * content is shown there only; NULL for a case that is not exempt. */
+const char *present_exempt_note(const Presentation *presentation, Arena *arena, const Case *c);
 /* Minutes not yet approved. */
 bool present_is_draft(const Meeting *meeting);
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "build.h"
+#include "build_options.h"
 #include "buffer.h"
 #include "digest.h"
 #include "emit_pdf.h"
