@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "emit_calendar.h"
 #include "json.h"
 #include "markdown.h"
 #include "templates_embedded.h"
@@ -624,6 +625,59 @@ static void build_feed(Site *site, const Body *body) {
     render_to(site, "feed.xml", context, feed_path);
 }
 
+/* The host of site.base_url, for the events' UIDs (stable across builds
+ * and unique to the site); "referat" when the site has no address. */
+static const char *calendar_host(Site *site) {
+    Slice base = site->project->base_url;
+    const char *start = NULL;
+    for (size_t i = 0; i + 3 <= base.length && !start; i++)
+        if (memcmp(base.data + i, "://", 3) == 0)
+            start = base.data + i + 3;
+    if (!start)
+        return "referat";
+    size_t length = 0;
+    while (start + length < base.data + base.length && start[length] != '/' && start[length] != ':')
+        length++;
+    return length ? arena_strndup(site->arena, start, length) : "referat";
+}
+
+/* moter.ics: the meetings of one body (or of all, body NULL) as calendar
+ * events, from the published meetings — their titles, places and agendas
+ * are what the pages show. Subscribed to by members' calendars. */
+static void build_calendar(Site *site, const Body *body) {
+    Arena *a = site->arena;
+    CalendarEvent *events = arena_alloc_array(a, site->meeting_count + 1, sizeof *events);
+    size_t count = 0;
+    const char *host = calendar_host(site);
+    for (size_t i = 0; i < site->meeting_count; i++) {
+        const Meeting *m = site->meetings[i];
+        if (body && m->body != body)
+            continue;
+        StringBuffer agenda = {0};
+        for (size_t k = 0; k < m->case_count; k++)
+            buffer_printf(&agenda, "%s%s %s %.*s", k ? "\n" : "", label(site, "case"),
+                          case_number_text(site, m->cases[k]), (int)m->cases[k]->title.length,
+                          m->cases[k]->title.data);
+        CalendarEvent *event = &events[count++];
+        event->uid = arena_printf(a, "%s-%s@%s", m->body->id.data, iso_date(site, m->date), host);
+        event->date = m->date;
+        event->time = m->time;
+        event->stamp = m->approved.year ? m->approved : m->date;
+        event->summary = meeting_title(site, m);
+        event->location = arena_strndup(a, m->place.data ? m->place.data : "", m->place.length);
+        event->url = absolute_url(site, meeting_path(site, m, "html"));
+        event->description = arena_strndup(a, agenda.data ? agenda.data : "", agenda.length);
+        buffer_free(&agenda);
+    }
+    StringBuffer text = {0};
+    const char *name = body ? arena_strndup(a, body->name.data, body->name.length)
+                            : arena_strndup(a, site->project->site_title.data, site->project->site_title.length);
+    calendar_write(&text, name, events, count);
+    site_write(site, body ? arena_printf(a, "%s/moter.ics", body->id.data) : "moter.ics", text.data ? text.data : "",
+               text.length);
+    buffer_free(&text);
+}
+
 static void build_sitemap(Site *site) {
     if (!site->project->base_url.length)
         return; /* a sitemap needs absolute addresses */
@@ -665,8 +719,12 @@ void html_index_pages(Site *site) {
         arena_free(&scratch);
         build_feed(site, &site->project->bodies[i]);
         arena_free(&scratch);
+        build_calendar(site, &site->project->bodies[i]);
+        arena_free(&scratch);
     }
     build_home(site);
+    arena_free(&scratch);
+    build_calendar(site, NULL);
     arena_free(&scratch);
     build_register(site);
     arena_free(&scratch);

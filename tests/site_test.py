@@ -14,6 +14,7 @@
 Usage: site_test.py REFERAT ROOT
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -89,6 +90,34 @@ def main():
             report(len(feeds) == 5, f"feeds and sitemap are XML ({len(feeds)})")
         except ElementTree.ParseError as error:
             report(False, "feeds and sitemap are XML", str(error))
+        # Calendars: one per body and one for the site, RFC 5545 as
+        # calendar programs read it.
+        calendars = sorted(os.path.relpath(os.path.join(d, f), site) for d, _, files in os.walk(site)
+                           for f in files if f.endswith(".ics"))
+        report(calendars == ["flr/moter.ics", "fsu-bu/moter.ics", "moter.ics", "ssu-lvs/moter.ics", "ssu/moter.ics"],
+               "a meeting calendar per body and one for the site", str(calendars))
+        problems = []
+        for name in calendars:
+            raw = open(os.path.join(site, name), "rb").read()
+            lines = raw.split(b"\r\n")
+            if lines[-1] != b"" or b"\n" in raw.replace(b"\r\n", b""):
+                problems.append(f"{name}: lines must end in CRLF")
+            if any(len(line) > 75 for line in lines):
+                problems.append(f"{name}: a line over 75 octets")
+            text = raw.decode("utf-8").replace("\r\n ", "")  # unfold
+            begins = re.findall(r"^BEGIN:(\w+)", text, re.M)
+            ends = re.findall(r"^END:(\w+)", text, re.M)
+            if sorted(begins) != sorted(ends) or begins[0] != "VCALENDAR":
+                problems.append(f"{name}: BEGIN/END do not match")
+            uids = re.findall(r"^UID:(.*)$", text, re.M)
+            if len(uids) != len(set(uids)) or len(uids) != text.count("BEGIN:VEVENT"):
+                problems.append(f"{name}: every event needs its own UID")
+        site_calendar = open(os.path.join(site, "moter.ics"), encoding="utf-8").read().replace("\r\n ", "")
+        report(not problems and site_calendar.count("BEGIN:VEVENT") == 4
+               and "DTSTART;TZID=Europe/Oslo:20250122T130000" in site_calendar
+               and "URL:https://www.helsefellesskapet.no/referat/ssu/2025-01-22.html" in site_calendar,
+               "the calendars are well-formed: CRLF, folded at 75 octets, balanced, unique UIDs, local times",
+               "; ".join(problems))
         datas = [os.path.join(d, f) for d, _, files in os.walk(site) for f in files if f.endswith(".json")]
         try:
             models = [json.load(open(d, encoding="utf-8")) for d in datas]
