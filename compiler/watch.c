@@ -101,22 +101,6 @@ static void add_watches(int fd, WatchedFolders *folders, const char *root) {
     free(stack);
 }
 
-/* OUT as an absolute path (its folder resolved), or NULL while its folder
- * does not exist. */
-static char *output_absolute(const char *out) {
-    const char *slash = strrchr(out, '/');
-    char *folder = slash ? xstrndup(out, (size_t)(slash - out)) : xstrdup(".");
-    char *real = realpath(*folder ? folder : "/", NULL);
-    free(folder);
-    if (!real)
-        return NULL;
-    const char *name = slash ? slash + 1 : out;
-    size_t length = strlen(real) + strlen(name) + 2;
-    char *path = xmalloc(length);
-    snprintf(path, length, "%s/%s", real, name);
-    free(real);
-    return path;
-}
 
 /* Whether a batch of events holds a change to the project: events for
  * hidden entries (editors' swap files, the build's staging folder) and for
@@ -216,7 +200,7 @@ int watch_run(const char *directory, const char *out, BuildOptions options, vola
     WatchedFolders folders = {0};
     add_watches(fd, &folders, directory);
     round_once(directory, out, options, &seen);
-    char *out_path = output_absolute(out);
+    char *out_path = output_absolute_path(out);
     char buffer[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     while (!*stop) {
         struct pollfd poller = {fd, POLLIN, 0};
@@ -236,7 +220,7 @@ int watch_run(const char *directory, const char *out, BuildOptions options, vola
         round_once(directory, out, options, &seen);
         /* The first build may have made OUT's folder. */
         free(out_path);
-        out_path = output_absolute(out);
+        out_path = output_absolute_path(out);
     }
     free(out_path);
     watched_free(&folders);

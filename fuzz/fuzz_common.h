@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "check.h"
 #include "config.h"
 #include "diag.h"
+#include "parse.h"
 
 typedef struct {
     Arena arena;
@@ -23,6 +25,20 @@ static inline void fuzz_begin(FuzzContext *context, const char *config) {
     context->project.root = "/nonexistent-fuzz-root";
     config_read(&context->arena, &context->diagnostics, &context->project,
                 source_from_memory(&context->arena, &context->diagnostics, "referat.yaml", config, strlen(config)));
+}
+
+/* The input as the project's one meeting, parsed and checked; NULL when it
+ * is not valid text (reported). */
+static inline Meeting *fuzz_check_one_meeting(FuzzContext *context, const uint8_t *data, size_t size) {
+    SourceFile *file = source_from_memory(&context->arena, &context->diagnostics, "m.md", (const char *)data, size);
+    if (!file)
+        return NULL;
+    Meeting **meetings = arena_alloc_array(&context->arena, 1, sizeof *meetings);
+    meetings[0] = parse_meeting(&context->arena, &context->diagnostics, &context->project, file);
+    context->project.meetings = meetings;
+    context->project.meeting_count = 1;
+    check_project(&context->arena, &context->diagnostics, &context->project);
+    return meetings[0];
 }
 
 static inline void fuzz_end(FuzzContext *context) {

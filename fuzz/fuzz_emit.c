@@ -36,13 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     markdown_prepare();
     FuzzContext context;
     fuzz_begin(&context, config_text);
-    SourceFile *file = source_from_memory(&context.arena, &context.diagnostics, "m.md", (const char *)data, size);
-    if (file) {
-        Meeting *meeting = parse_meeting(&context.arena, &context.diagnostics, &context.project, file);
-        Meeting *meetings[1] = {meeting};
-        context.project.meetings = meetings;
-        context.project.meeting_count = 1;
-        check_project(&context.arena, &context.diagnostics, &context.project);
+    Meeting *meeting = fuzz_check_one_meeting(&context, data, size);
+    if (meeting) {
         for (int edition = 0; edition < 2 && context.diagnostics.error_count == 0 && meeting->metadata_valid; edition++) {
             Presentation presentation;
             if (!presentation_init(&presentation, &context.arena, &context.diagnostics, &context.project,

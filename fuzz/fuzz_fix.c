@@ -15,13 +15,8 @@ static const char config_text[] =
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FuzzContext context;
     fuzz_begin(&context, config_text);
-    SourceFile *file = source_from_memory(&context.arena, &context.diagnostics, "m.md", (const char *)data, size);
-    if (file) {
-        Meeting *meeting = parse_meeting(&context.arena, &context.diagnostics, &context.project, file);
-        Meeting *meetings[1] = {meeting};
-        context.project.meetings = meetings;
-        context.project.meeting_count = 1;
-        check_project(&context.arena, &context.diagnostics, &context.project);
+    Meeting *meeting = fuzz_check_one_meeting(&context, data, size);
+    if (meeting) {
         StringBuffer fixed = {0};
         if (fix_meeting(&context.project, meeting, &context.diagnostics, &fixed)) {
             SourceFile *again = source_from_memory(&context.arena, &context.diagnostics, "m.md", fixed.data, fixed.length);

@@ -9,20 +9,6 @@
 #include "buffer.h"
 #include "test_support.h"
 
-static char folder[64];
-
-static int make_folder(void **state) {
-    (void)state;
-    snprintf(folder, sizeof folder, "/tmp/referat-test-buffer-XXXXXX");
-    return mkdtemp(folder) ? 0 : -1;
-}
-
-static int remove_folder(void **state) {
-    (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf '%s'", folder);
-    return system(command) == 0 ? 0 : -1;
-}
 
 static void test_append_and_printf(void **state) {
     (void)state;
@@ -40,7 +26,7 @@ static void test_append_and_printf(void **state) {
 static void test_read_file(void **state) {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/f.txt", folder);
+    snprintf(path, sizeof path, "%s/f.txt", test_folder());
     FILE *file = fopen(path, "wb");
     fputs("innhold\n", file);
     fclose(file);
@@ -50,10 +36,10 @@ static void test_read_file(void **state) {
     assert_string_equal(buffer.data, ">innhold\n");
     assert_int_equal(buffer_read_file(&buffer, path, 3), EFBIG);
     assert_string_equal(buffer.data, ">innhold\n"); /* nothing read past the limit */
-    assert_int_equal(buffer_read_file(&buffer, folder, 100), EISDIR);
-    snprintf(path, sizeof path, "%s/missing", folder);
+    assert_int_equal(buffer_read_file(&buffer, test_folder(), 100), EISDIR);
+    snprintf(path, sizeof path, "%s/missing", test_folder());
     assert_int_equal(buffer_read_file(&buffer, path, 100), ENOENT);
-    snprintf(path, sizeof path, "%s/fifo", folder);
+    snprintf(path, sizeof path, "%s/fifo", test_folder());
     assert_int_equal(mkfifo(path, 0600), 0);
     assert_int_equal(buffer_read_file(&buffer, path, 100), EINVAL); /* refused, not waited on */
     buffer_free(&buffer);
@@ -64,5 +50,5 @@ int main(void) {
         cmocka_unit_test(test_append_and_printf),
         cmocka_unit_test(test_read_file),
     };
-    return cmocka_run_group_tests(tests, make_folder, remove_folder);
+    return cmocka_run_group_tests(tests, test_folder_make, test_folder_remove);
 }

@@ -9,20 +9,6 @@
 #include "output.h"
 #include "test_support.h"
 
-static char folder[64];
-
-static int make_folder(void **state) {
-    (void)state;
-    snprintf(folder, sizeof folder, "/tmp/referat-test-output-XXXXXX");
-    return mkdtemp(folder) ? 0 : -1;
-}
-
-static int remove_folder(void **state) {
-    (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf '%s'", folder);
-    return system(command) == 0 ? 0 : -1;
-}
 
 static char *read_all(const char *path) {
     static char buffer[256];
@@ -38,7 +24,7 @@ static char *read_all(const char *path) {
 static void test_create_and_replace(void **state) {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/a.md", folder);
+    snprintf(path, sizeof path, "%s/a.md", test_folder());
     assert_true(output_create_file(path, "first\n", 6));
     errno = 0;
     assert_false(output_create_file(path, "second\n", 7));
@@ -55,9 +41,9 @@ static void test_create_and_replace(void **state) {
 static void test_make_folders(void **state) {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/x/y/z.md", folder);
+    snprintf(path, sizeof path, "%s/x/y/z.md", test_folder());
     assert_true(output_make_folders(path));
-    snprintf(path, sizeof path, "%s/x/y", folder);
+    snprintf(path, sizeof path, "%s/x/y", test_folder());
     struct stat info;
     assert_int_equal(stat(path, &info), 0);
     assert_true(S_ISDIR(info.st_mode));
@@ -66,7 +52,7 @@ static void test_make_folders(void **state) {
 static void test_is_site(void **state) {
     (void)state;
     char site[128], marker[160];
-    snprintf(site, sizeof site, "%s/site", folder);
+    snprintf(site, sizeof site, "%s/site", test_folder());
     mkdir(site, 0755);
     assert_false(output_is_site(site));
     snprintf(marker, sizeof marker, "%s/" OUTPUT_MARKER, site);
@@ -79,13 +65,13 @@ static void test_is_site(void **state) {
 static void test_absolute_path(void **state) {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/not-yet", folder);
+    snprintf(path, sizeof path, "%s/not-yet", test_folder());
     char *absolute = output_absolute_path(path);
     assert_non_null(absolute);
     assert_int_equal(absolute[0], '/');
     assert_non_null(strstr(absolute, "/not-yet"));
     free(absolute);
-    assert_null(output_absolute_path("/nonexistent-folder-referat/x"));
+    assert_null(output_absolute_path("/nonexistent-test_folder()-referat/x"));
 }
 
 int main(void) {
@@ -93,5 +79,5 @@ int main(void) {
         cmocka_unit_test(test_create_and_replace), cmocka_unit_test(test_make_folders),
         cmocka_unit_test(test_is_site), cmocka_unit_test(test_absolute_path),
     };
-    return cmocka_run_group_tests(tests, make_folder, remove_folder);
+    return cmocka_run_group_tests(tests, test_folder_make, test_folder_remove);
 }

@@ -5,6 +5,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
@@ -55,6 +57,26 @@ static inline void assert_single_diagnostic(const TestCompilation *t, DiagCode c
     assert_string_equal(diag_code_name(t->diagnostics.items[0]->code), diag_code_name(code));
     if (line)
         assert_int_equal(t->diagnostics.items[0]->span.line, line);
+}
+
+/* A fresh folder under /tmp for the tests of a group (setup and teardown
+ * of cmocka_run_group_tests), removed with everything in it. */
+static inline char *test_folder(void) {
+    static char folder[64];
+    return folder;
+}
+
+static inline int test_folder_make(void **state) {
+    (void)state;
+    snprintf(test_folder(), 64, "/tmp/referat-test-XXXXXX");
+    return mkdtemp(test_folder()) ? 0 : -1;
+}
+
+static inline int test_folder_remove(void **state) {
+    (void)state;
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", test_folder());
+    return system(command) == 0 ? 0 : -1;
 }
 
 static inline void assert_slice_equal(Slice slice, const char *expected) {
