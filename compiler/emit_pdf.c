@@ -1104,7 +1104,10 @@ static bool load_font(Pdf *pdf, int style) {
     const char *path = arena_printf(pdf->arena, "%s/%s", pdf->options->font_directory, PDF_FONT_FILES[style]);
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        diag_report(pdf->diagnostics, DIAG_E_PDF, pdf->span, "font %s not found (install fonts-dejavu-core)", path);
+        /* Debian ships the oblique faces in fonts-dejavu-extra, the others
+         * in fonts-dejavu-core. */
+        diag_report(pdf->diagnostics, DIAG_E_PDF, pdf->span, "font %s not found (install %s)", path,
+                    style == STYLE_ITALIC || style == STYLE_BOLD_ITALIC ? "fonts-dejavu-extra" : "fonts-dejavu-core");
         return false;
     }
     fclose(probe);
