@@ -251,11 +251,25 @@ const char *present_decision_heading(const Presentation *presentation, const Par
 }
 
 const char *present_outcome(const Presentation *presentation, const Case *c) {
-    if (c->decision)
-        return present_label(presentation, c->decision->status == DECISION_POSTPONED   ? "outcome_postponed"
-                                           : c->decision->status == DECISION_WITHDRAWN ? "outcome_withdrawn"
-                                                                                       : "outcome_decided");
-    return present_label(presentation, c->proposal ? "outcome_proposed" : "outcome_none");
+    const Meeting *m = c->meeting;
+    const char *key;
+    if (c->withheld)
+        key = "outcome_none";
+    else if (m->kind == MEETING_NOTICE)
+        key = c->proposal ? "outcome_proposed" : "outcome_none";
+    else if (present_is_draft(m))
+        key = "outcome_draft"; /* nothing is decided until the minutes are approved */
+    else if (c->decision && c->decision->status == DECISION_POSTPONED)
+        key = "outcome_postponed";
+    else if (c->decision && c->decision->status == DECISION_WITHDRAWN)
+        key = "outcome_withdrawn";
+    else if (c->type == CASE_TYPE_O)
+        key = "outcome_informed"; /* an orienteringssak is taken note of, not decided */
+    else if (c->type == CASE_TYPE_R)
+        key = "outcome_reported";
+    else
+        key = c->decision ? "outcome_decided" : "outcome_none";
+    return present_label(presentation, key);
 }
 
 const char *present_quorum_note(const Presentation *presentation, Arena *arena, const Case *c, const Case *previous) {

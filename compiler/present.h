@@ -66,7 +66,9 @@ const char *present_meeting_title(const Presentation *presentation, Arena *arena
 const char *present_type_name(const Presentation *presentation, CaseType type);
 /* The heading of a decision: decided, postponed or withdrawn. */
 const char *present_decision_heading(const Presentation *presentation, const Part *decision);
-/* What became of a case, for the register. */
+/* What became of a case, for the register: proposed (a notice), draft
+ * (minutes not approved), postponed, withdrawn, noted (an O case),
+ * reported (an R case), decided; "–" for none or withheld. */
 const char *present_outcome(const Presentation *presentation, const Case *c);
 /* "9 til stede av 14, 7 kreves – vedtaksført", when the quorum is known and
  * differs from the case before; NULL otherwise. */

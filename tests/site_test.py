@@ -118,6 +118,11 @@ def main():
                and "URL:https://www.helsefellesskapet.no/referat/ssu/2025-01-22.html" in site_calendar,
                "the calendars are well-formed: CRLF, folded at 75 octets, balanced, unique UIDs, local times",
                "; ".join(problems))
+        # The register says what became of a case: the example minutes are
+        # not approved yet, so nothing in them reads as decided.
+        register = open(os.path.join(site, "saker.html"), encoding="utf-8").read()
+        report("utkast – ikke godkjent" in register and ">vedtatt<" not in register,
+               "the register does not call cases of unapproved minutes decided")
         datas = [os.path.join(d, f) for d, _, files in os.walk(site) for f in files if f.endswith(".json")]
         try:
             models = [json.load(open(d, encoding="utf-8")) for d in datas]

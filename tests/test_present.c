@@ -90,6 +90,28 @@ static void test_forms(void **state) {
     test_end(&t);
 }
 
+static void test_outcomes(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    const char text[] = "---\nbody: ssu\nkind: minutes\ndate: 2025-03-10\napproved: 2025-04-01\n---\n\n"
+                        "## Sak 01/25 Orientering (O)\n\n### Vedtak\n\nTatt til orientering.\n\n"
+                        "## Sak 02/25 Referatsaker (R)\n\n### Vedtak\n\nReferert.\n\n"
+                        "## Sak 03/25 Utsatt (B)\n\n### Vedtak (utsatt)\n\nUtsatt.\n\n"
+                        "## Sak 04/25 Vedtatt (B)\n\n### Vedtak\n\nJa.\n";
+    Meeting *meeting = test_parse(&t, text);
+    Presentation presentation;
+    presentation_init(&presentation, &t.arena, &t.diagnostics, &t.project, PUBLICATION_PUBLIC);
+    const char *expected[] = {"tatt til orientering", "referert", "utsatt", "vedtatt"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(present_outcome(&presentation, meeting->cases[i]), expected[i]);
+    meeting->approved = (Date){0, 0, 0}; /* not yet approved: a draft */
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(present_outcome(&presentation, meeting->cases[i]), "utkast – ikke godkjent");
+    assert_true(present_is_draft(meeting));
+    test_end(&t);
+}
+
 static void test_english_labels(void **state) {
     (void)state;
     TestCompilation t;
@@ -105,7 +127,7 @@ static void test_english_labels(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_public_withholds), cmocka_unit_test(test_internal_keeps_everything),
-        cmocka_unit_test(test_forms), cmocka_unit_test(test_english_labels),
+        cmocka_unit_test(test_forms), cmocka_unit_test(test_english_labels), cmocka_unit_test(test_outcomes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,9 +70,10 @@ await check("the register filters and sorts", async () => {
   const tab = await context.newPage();
   await tab.goto("file://" + join(site, "saker.html"));
   const all = await tab.locator("#register tbody tr:not([hidden])").count();
-  await tab.fill("#register-filter", "utsatt");
-  const postponed = await tab.locator("#register tbody tr:not([hidden])").count();
-  if (!(all > 20 && postponed === 1)) throw new Error(`${all} rows, ${postponed} after filtering for 'utsatt'`);
+  // One case's title word: the filter keeps that row alone.
+  await tab.fill("#register-filter", "palliativt");
+  const matching = await tab.locator("#register tbody tr:not([hidden])").count();
+  if (!(all > 20 && matching === 1)) throw new Error(`${all} rows, ${matching} after filtering for 'palliativt'`);
   await tab.fill("#register-filter", "");
   await tab.locator("th button[data-column='4']").click();
   const first = await tab.locator("#register tbody tr td:nth-child(5)").first().textContent();
