@@ -130,12 +130,6 @@ static char *text_with_source(const char *format) {
     return text;
 }
 
-static char *path_in(const char *directory, const char *relative) {
-    size_t length = strlen(directory) + strlen(relative) + 2;
-    char *path = xmalloc(length);
-    snprintf(path, length, "%s/%s", directory, relative);
-    return path;
-}
 
 int init_project(const char *directory, bool force) {
     InitFile files[] = {
@@ -150,7 +144,7 @@ int init_project(const char *directory, bool force) {
     int status = REFERAT_EXIT_OK;
     /* All or nothing: look at every target before writing the first. */
     for (size_t i = 0; i < FILE_COUNT && !force; i++) {
-        char *path = path_in(directory, files[i].relative);
+        char *path = output_join_path(directory, files[i].relative);
         if (access(path, F_OK) == 0) {
             fprintf(stderr, "referat: init: %s exists; nothing was written (--force replaces referat init's files)\n",
                     path);
@@ -159,7 +153,7 @@ int init_project(const char *directory, bool force) {
         free(path);
     }
     for (size_t i = 0; i < FILE_COUNT && status == REFERAT_EXIT_OK; i++) {
-        char *path = path_in(directory, files[i].relative);
+        char *path = output_join_path(directory, files[i].relative);
         const char *text = files[i].text;
         if (!output_make_folders(path) || !output_write_file(path, text, strlen(text))) {
             fprintf(stderr, "referat: init: cannot write %s: %s\n", path, strerror(errno));

@@ -245,7 +245,7 @@ bool output_create_file(const char *path, const char *data, size_t length) {
     return write_whole_file(path, data, length, false);
 }
 
-static char *join_path(const char *folder, const char *relative) {
+char *output_join_path(const char *folder, const char *relative) {
     size_t length = strlen(folder) + strlen(relative) + 2;
     char *path = xmalloc(length);
     snprintf(path, length, "%s/%s", folder, relative);
@@ -272,7 +272,7 @@ static char *temporary_beside(Output *output, const char *path) {
 char *output_read_previous(const Output *output, const char *relative, size_t *length) {
     if (!output->target)
         return NULL;
-    char *path = join_path(output->target, relative);
+    char *path = output_join_path(output->target, relative);
     StringBuffer data = {0};
     int error = buffer_read_file(&data, path, SIZE_MAX - 1);
     free(path);
@@ -287,7 +287,7 @@ char *output_read_previous(const Output *output, const char *relative, size_t *l
 static bool previous_has_bytes(const Output *output, const char *relative, const char *data, size_t length) {
     if (!output->target)
         return false;
-    char *path = join_path(output->target, relative);
+    char *path = output_join_path(output->target, relative);
     struct stat info;
     bool same_size = stat(path, &info) == 0 && S_ISREG(info.st_mode) && (size_t)info.st_size == length;
     free(path);
@@ -303,8 +303,8 @@ static bool previous_has_bytes(const Output *output, const char *relative, const
 bool output_keep_previous(Output *output, const char *relative) {
     if (output->failed || !output->target)
         return false;
-    char *previous = join_path(output->target, relative);
-    char *path = join_path(output->staging, relative);
+    char *previous = output_join_path(output->target, relative);
+    char *path = output_join_path(output->staging, relative);
     struct stat info;
     bool kept = false;
     if (lstat(previous, &info) == 0 && S_ISREG(info.st_mode)) {
@@ -349,7 +349,7 @@ void output_write(Output *output, const char *relative, const char *data, size_t
         return;
     if (previous_has_bytes(output, relative, data, length) && output_keep_previous(output, relative))
         return;
-    char *path = join_path(output->staging, relative);
+    char *path = output_join_path(output->staging, relative);
     int error = 0;
     /* A name not yet taken is a new file, ours alone: written in place. A
      * name taken (written twice, or a link to the live site) is replaced
@@ -392,7 +392,7 @@ void output_stream_open(Output *output, OutputStream *stream, const char *relati
     if (output->failed)
         return;
     stream->relative = xstrdup(relative);
-    stream->path = join_path(output->staging, relative);
+    stream->path = output_join_path(output->staging, relative);
     int descriptor = output_make_folders(stream->path)
                          ? open(stream->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
                          : -1;
@@ -434,7 +434,7 @@ void output_stream_close(OutputStream *stream) {
         if (fclose(stream->file) != 0) {
             report_write_error(stream->output, stream->relative, errno ? errno : EIO);
         } else {
-            char *previous = stream->output->target ? join_path(stream->output->target, stream->relative) : NULL;
+            char *previous = stream->output->target ? output_join_path(stream->output->target, stream->relative) : NULL;
             if (!(previous && same_file_bytes(previous, stream->path) &&
                   output_keep_previous(stream->output, stream->relative)))
                 atomic_fetch_add(&stream->output->files_written, 1);
@@ -452,7 +452,7 @@ bool output_commit(Output *output) {
         return false;
     }
     /* The site's builder may have written the marker with its manifest. */
-    char *marker = join_path(output->staging, OUTPUT_MARKER);
+    char *marker = output_join_path(output->staging, OUTPUT_MARKER);
     if (access(marker, F_OK) != 0)
         output_write(output, OUTPUT_MARKER, "referat\n", 8);
     free(marker);

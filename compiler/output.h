@@ -69,6 +69,9 @@ char *output_absolute_path(const char *path);
 bool output_write_file(const char *path, const char *data, size_t length);
 bool output_create_file(const char *path, const char *data, size_t length);
 
+/* FOLDER/RELATIVE, malloc'd (free() it). */
+char *output_join_path(const char *folder, const char *relative);
+
 /* Creates the folders leading to `path` (a file's path); false on failure. */
 bool output_make_folders(char *path);
 

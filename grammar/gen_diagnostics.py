@@ -9,23 +9,19 @@ the table does not compile.
 """
 import sys
 
+sys.dont_write_bytecode = True  # the build writes nothing into the source tree
+import tsv  # noqa: E402
+
 
 def main(tsv_path, header_path, source_path):
     rows = []
-    with open(tsv_path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if len(fields) != 4:
-                sys.exit(f"{tsv_path}:{number}: expected 4 tab-separated columns")
-            code, severity, _, _ = fields
-            if severity not in ("error", "warning") or code[0] != severity[0].upper():
-                sys.exit(f"{tsv_path}:{number}: {code}: severity must be error (E-) or warning (W-)")
-            if any(code == row[0] for row in rows):
-                sys.exit(f"{tsv_path}:{number}: {code} twice")
-            rows.append((code, severity))
+    for number, fields in tsv.rows(tsv_path, 4):
+        code, severity, _, _ = fields
+        if severity not in ("error", "warning") or code[0] != severity[0].upper():
+            sys.exit(f"{tsv_path}:{number}: {code}: severity must be error (E-) or warning (W-)")
+        if any(code == row[0] for row in rows):
+            sys.exit(f"{tsv_path}:{number}: {code} twice")
+        rows.append((code, severity))
     with open(header_path, "w", encoding="utf-8") as h:
         h.write("/* Generated from grammar/diagnostics.tsv by grammar/gen_diagnostics.py. Do not edit. */\n")
         h.write("#ifndef REFERAT_DIAGNOSTIC_CODES_H\n#define REFERAT_DIAGNOSTIC_CODES_H\n\n#include <stdbool.h>\n\n")

@@ -8,6 +8,9 @@ the C code only ever sees the generated enumerators and table.
 """
 import sys
 
+sys.dont_write_bytecode = True  # the build writes nothing into the source tree
+import tsv  # noqa: E402
+
 LANGUAGES = {"nb": 1, "nn": 2, "en": 4, "*": 7}
 
 
@@ -15,26 +18,19 @@ def main(tsv_path, header_path, source_path):
     rows = []
     groups = []
     concepts = {}  # group -> ordered concepts
-    with open(tsv_path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if len(fields) != 4:
-                sys.exit(f"{tsv_path}:{number}: expected 4 tab-separated columns")
-            group, concept, languages, spelling = fields
-            mask = 0
-            for language in languages.split(","):
-                if language not in LANGUAGES:
-                    sys.exit(f"{tsv_path}:{number}: unknown language {language!r}")
-                mask |= LANGUAGES[language]
-            if group not in concepts:
-                groups.append(group)
-                concepts[group] = []
-            if concept not in concepts[group]:
-                concepts[group].append(concept)
-            rows.append((group, concept, mask, spelling))
+    for number, fields in tsv.rows(tsv_path, 4):
+        group, concept, languages, spelling = fields
+        mask = 0
+        for language in languages.split(","):
+            if language not in LANGUAGES:
+                sys.exit(f"{tsv_path}:{number}: unknown language {language!r}")
+            mask |= LANGUAGES[language]
+        if group not in concepts:
+            groups.append(group)
+            concepts[group] = []
+        if concept not in concepts[group]:
+            concepts[group].append(concept)
+        rows.append((group, concept, mask, spelling))
 
     with open(header_path, "w", encoding="utf-8") as h:
         h.write("/* Generated from grammar/keywords.tsv by grammar/gen_keywords.py. Do not edit. */\n")
