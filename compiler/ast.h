@@ -70,6 +70,45 @@ typedef struct {
     DecisionStatus status; /* decisions only */
 } Part;
 
+/* Votes (issue 16). `Votering: 9 mot 3` with optional `For:`/`Mot:`/
+ * `Blank:` lines naming parties and members. */
+typedef enum { VOTE_FOR, VOTE_AGAINST, VOTE_BLANK, VOTE_SIDE_COUNT } VoteSide;
+
+typedef struct VoteName {
+    Slice name;
+    int count;  /* "H (4)": 4; -1 = not given (a member, or all of a party) */
+    Span span;
+    struct VoteName *next;
+} VoteName;
+
+typedef struct Vote {
+    Span span, value_span;
+    Slice label;                  /* "endringsforslag fra H"; empty: the vote on the proposal */
+    bool valid;                   /* the value parsed (else E-VOTE-FORM was reported) */
+    bool unanimous;
+    int counts[VOTE_SIDE_COUNT];  /* -1 = not given */
+    VoteName *names[VOTE_SIDE_COUNT]; /* the For:/Mot:/Blank: lines */
+    Span names_span[VOTE_SIDE_COUNT];
+    bool names_given[VOTE_SIDE_COUNT];
+    struct Vote *next;
+} Vote;
+
+/* `Inhabil: Navn (fvl. § 6 ...)`: the member leaves the case. */
+typedef struct Recusal {
+    Slice name, basis;
+    Span span, name_span;
+    struct Recusal *next;
+} Recusal;
+
+/* `Tiltrådte: Navn for Navn`: a deputy takes the seat for this case only. */
+typedef struct StandIn {
+    Slice deputy, member;
+    Span span, deputy_span, member_span;
+    bool counted;             /* set by check_attendance: present and in place of a recused voting member */
+    Slice party;              /* set by check_attendance: the party of the member replaced */
+    struct StandIn *next;
+} StandIn;
+
 typedef struct {
     bool computed, quorate;
     int present_count, required, seats;
@@ -96,6 +135,16 @@ typedef struct Case {
     Span follows_up_span;
     Attachment *attachments;
     QuorumAtCase quorum;
+    Vote *votes;            /* in source order; the last unlabelled one is the final vote */
+    bool attendance_unsure; /* an E-RECUSAL made who voted here uncertain: votes are not counted */
+    Recusal *recusals;
+    StandIn *stand_ins;
+    Slice closed_basis;     /* `Lukket:` as written */
+    Span closed_span;
+    bool closed;
+    Slice case_chair;       /* `Møteleder:` who chaired this case (a recused chair's stand-in) */
+    Span case_chair_span;
+    Slice video;
     struct Meeting *meeting;
     size_t index;           /* position among the meeting's cases */
     bool withheld;          /* set by present.c only: this publication leaves its content out */
@@ -122,6 +171,12 @@ typedef struct Person {
     Slice name, role, party, deputy_for;
     Span deputy_for_span;
     CaseRef *cases; /* guests: the cases they attended */
+    /* Set by check_attendance for entries of `present`: whether the entry
+     * counts as a voting member, the party it counts for, and the cases it
+     * attended (index arrived_at ≤ c < left_at). */
+    bool voting;
+    Slice counted_party;
+    long arrived_at, left_at;
 } Person;
 
 typedef struct {
@@ -157,6 +212,14 @@ typedef struct Meeting {
     Slice place, chair, title;
     Span chair_span;
     Date approved, next_meeting;
+    Span approved_span;
+    CaseRef *approved_in;   /* `approved_in: SSU 02/26`: the later meeting's case */
+    Span approved_in_span;
+    Slice referent, video;
+    Span referent_span, video_span;
+    Slice *signed_by;
+    Span *signed_spans;
+    size_t signed_count;
     PersonList present, advisory, secretariat, observers, guests, absent;
     bool present_given;  /* the front matter has a 'present' key: attendance is recorded */
     Movement *movements;
@@ -177,6 +240,9 @@ typedef struct Member {
     Span span;
     Slice name, role, party;
     bool vote;
+    bool deputy;          /* `deputy: true`: a deputy of the party's members (a varamedlem) */
+    Slice *deputies;      /* `deputies: [...]`: this member's personal deputies */
+    size_t deputy_count;
     Date from, to;
 } Member;
 
@@ -197,6 +263,11 @@ typedef struct Body {
     size_t member_count;
     bool has_roster;
     CaseNumber archive_from; /* valid: the archive starts here; earlier cases are not checked */
+    bool voting_required;    /* `voting: required`: every decided case records its vote */
+    bool blank_votes;        /* `blank_votes:` (default true): blank votes count as cast */
+    Slice *closing_bases;    /* `closing_basis:`; default koml. § 11-5 */
+    size_t closing_basis_count;
+    Span closing_span;
 } Body;
 
 typedef struct ProjectIndex ProjectIndex;

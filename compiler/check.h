@@ -13,13 +13,19 @@
 void check_meetings(Diagnostics *diagnostics, Project *project);
 /* check_numbering.c: E-NUM-DUP, E-NUM-YEAR, E-NUM-ORDER, E-NUM-GAP, W-NUM-GAP. */
 void check_numbering(Diagnostics *diagnostics, Project *project);
-/* check_references.c: E-REF, W-REF, E-ATTACHMENT. */
+/* check_references.c: E-REF, W-REF, E-ATTACHMENT, E-APPROVED-IN, W-APPROVED-DATE. */
 void check_references(Diagnostics *diagnostics, Project *project);
 
 /* check_attendance.c: E-PERSON-DUP, E-PERSON-UNKNOWN, E-DEPUTY,
  * W-MEMBER-UNACCOUNTED, E-CHAIR, E-MOVEMENT, E-GUEST-CASE, E-SEATS,
- * E-QUORUM; stores the quorum at every case. */
+ * E-QUORUM, E-RECUSAL; stores the quorum at every case (the disqualified
+ * out, the deputies who stepped in counted) and who attended which case. */
 void check_attendance(Diagnostics *diagnostics, Project *project);
+
+/* check_votes.c: E-VOTE-COUNT, E-VOTE-NAME, E-VOTE-PARTY, W-VOTE-MISSING,
+ * E-RECUSAL (a disqualified member named in a vote), E-CLOSED-BASIS,
+ * E-SIGNED. Reads what check_attendance resolved; runs after it. */
+void check_votes(Diagnostics *diagnostics, Project *project);
 
 /* Resolves the project (project_index.c, into `arena`), then all of the
  * above, in order. */

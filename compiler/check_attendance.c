@@ -1,6 +1,7 @@
 /* check_attendance: who was there, who stood in for whom, and whether the
  * body could decide when it decided (spec §3, Attendance and quorum). The
  * quorum at every case is stored on the case for the emitters. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 typedef struct {
     Diagnostics *diagnostics;
     Meeting *meeting;
+    Language language;
     const Body *body;
     const NameSet *members; /* the roster: name → index in body->members */
     Slice *active_names;    /* roster members whose period covers the date */
@@ -385,6 +387,180 @@ static int voting_seats(const Body *body, Date date) {
     return seats;
 }
 
+/* ---- recusal and stand-ins: who leaves and who takes the seat at a case -- */
+
+/* The present entry named `name` (as themselves) attending case c as a
+ * voting member, or -1. */
+static long voting_entry_at(const AttendanceCheck *check, Slice name, size_t c) {
+    const Meeting *m = check->meeting;
+    long p = name_set_find(check->present, name);
+    if (p < 0)
+        return -1;
+    const Person *person = &m->present.items[p];
+    return person->voting && person->arrived_at <= (long)c && (long)c < person->left_at ? p : -1;
+}
+
+/* A guest attends only their cases; anyone else in these lists the whole
+ * meeting. */
+static const Person *listed_attending(const Meeting *m, Slice name, const Case *c, bool *in_present) {
+    const PersonList *lists[] = {&m->present, &m->advisory, &m->observers, &m->guests};
+    for (size_t l = 0; l < 4; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            const Person *person = &lists[l]->items[i];
+            if (!slice_equal_fold(person->name, name))
+                continue;
+            if (l == 3 && person->cases) {
+                bool here = false;
+                for (const CaseRef *r = person->cases; r && !here; r = r->next)
+                    here = r->number.number == c->number.number && r->number.year == c->number.year;
+                if (!here)
+                    return NULL;
+            }
+            *in_present = l == 0;
+            return person;
+        }
+    }
+    return NULL;
+}
+
+/* Whether the roster makes `deputy` a deputy of `member`: a personal deputy
+ * (`deputies:`), or a party deputy (`deputy: true`) of the member's party.
+ * A roster that names no deputies at all is not asked (*known = false). */
+static bool roster_deputy_of(const AttendanceCheck *check, Slice deputy, const Member *member, bool *known) {
+    const Body *body = check->body;
+    *known = false;
+    for (size_t i = 0; i < body->member_count && !*known; i++)
+        *known = body->members[i].deputy || body->members[i].deputy_count > 0;
+    if (!*known || !member)
+        return true;
+    for (size_t i = 0; i < member->deputy_count; i++)
+        if (slice_equal_fold(member->deputies[i], deputy))
+            return true;
+    const Member *entry = member_named(check, deputy);
+    return entry && entry->deputy && member->party.length && slice_equal_fold(entry->party, member->party);
+}
+
+static const Recusal *recusal_named(const Case *c, Slice name) {
+    for (const Recusal *r = c->recusals; r; r = r->next)
+        if (slice_equal_fold(r->name, name))
+            return r;
+    return NULL;
+}
+
+/* An E-RECUSAL leaves unclear who voted at the case: its votes are not
+ * counted (check_votes), so one slip gives one diagnostic. */
+static Diagnostic *recusal_error(AttendanceCheck *check, Case *c, Span span, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+static Diagnostic *recusal_error(AttendanceCheck *check, Case *c, Span span, const char *format, ...) {
+    va_list arguments;
+    va_start(arguments, format);
+    char message[1024];
+    vsnprintf(message, sizeof message, format, arguments);
+    va_end(arguments);
+    c->attendance_unsure = true;
+    return diag_report(check->diagnostics, DIAG_E_RECUSAL, span, "%s", message);
+}
+
+static void check_recusals_at(AttendanceCheck *check, Case *c) {
+    Meeting *m = check->meeting;
+    char number[32];
+    format_case(&c->number, number, sizeof number);
+    for (const Recusal *r = c->recusals; r; r = r->next) {
+        if (recusal_named(c, r->name) != r) {
+            Diagnostic *d = recusal_error(check, c, r->name_span,
+                                        "%.*s is disqualified twice in case %s", (int)r->name.length, r->name.data, number);
+            diag_note(check->diagnostics, d, recusal_named(c, r->name)->span, "first here");
+            continue;
+        }
+        const Person *person = attending_as_self(check, r->name);
+        if (person && person >= m->present.items && person < m->present.items + m->present.count) {
+            long p = person - m->present.items;
+            if (voting_entry_at(check, r->name, c->index) != p && person->voting)
+                person = NULL; /* left before the case, or came after it */
+        }
+        if (!person) {
+            Diagnostic *d = recusal_error(check, c, r->name_span,
+                                        "%.*s is disqualified in case %s, but is not present at it", (int)r->name.length,
+                                        r->name.data, number);
+            size_t count;
+            Slice *names = present_names(m, check->diagnostics->arena, &count);
+            suggest_name(check, d, r->name, names, count);
+            continue;
+        }
+        if (m->chair.length && slice_equal_fold(m->chair, r->name)) {
+            if (c->case_chair.length == 0)
+                recusal_error(check, c, r->name_span,
+                            "%.*s chairs the meeting and is disqualified in case %s; say who chaired the case with '%s:'",
+                            (int)r->name.length, r->name.data, number,
+                            keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_CASE_CHAIR, check->language));
+        }
+    }
+    if (c->case_chair.length) {
+        if (recusal_named(c, c->case_chair))
+            recusal_error(check, c, c->case_chair_span,
+                        "%.*s chairs case %s, but is disqualified in it", (int)c->case_chair.length, c->case_chair.data,
+                        number);
+        else if (!attending_as_self(check, c->case_chair)) {
+            Diagnostic *d = recusal_error(check, c, c->case_chair_span,
+                                        "%.*s chairs case %s, but is not listed in 'present' or 'advisory'",
+                                        (int)c->case_chair.length, c->case_chair.data, number);
+            size_t count;
+            Slice *names = present_names(m, check->diagnostics->arena, &count);
+            suggest_name(check, d, c->case_chair, names, count);
+        }
+    }
+    for (StandIn *s = c->stand_ins; s; s = s->next) {
+        const Recusal *recused = recusal_named(c, s->member);
+        if (!recused) {
+            recusal_error(check, c, s->member_span,
+                        "%.*s steps in for %.*s, who is not disqualified in case %s", (int)s->deputy.length,
+                        s->deputy.data, (int)s->member.length, s->member.data, number);
+            continue;
+        }
+        bool in_present = false;
+        const Person *deputy = listed_attending(m, s->deputy, c, &in_present);
+        if (!deputy) {
+            Diagnostic *d = recusal_error(check, c, s->deputy_span,
+                                        "%.*s steps in for %.*s in case %s, but is not present (list the deputy under "
+                                        "'advisory', 'observers' or 'guests')",
+                                        (int)s->deputy.length, s->deputy.data, (int)s->member.length, s->member.data,
+                                        number);
+            size_t count;
+            Slice *names = present_names(m, check->diagnostics->arena, &count);
+            suggest_name(check, d, s->deputy, names, count);
+            continue;
+        }
+        if (in_present) {
+            Diagnostic *d = recusal_error(check, c, s->deputy_span,
+                                        "%.*s steps in for %.*s in case %s, but already votes at this meeting",
+                                        (int)s->deputy.length, s->deputy.data, (int)s->member.length, s->member.data,
+                                        number);
+            diag_note(check->diagnostics, d, deputy->span, "listed in 'present' here");
+            continue;
+        }
+        long member_entry = voting_entry_at(check, s->member, c->index);
+        if (member_entry < 0) {
+            recusal_error(check, c, s->member_span,
+                        "%.*s has no vote at case %s, so no deputy steps in for them", (int)s->member.length,
+                        s->member.data, number);
+            continue;
+        }
+        const Member *member = member_named(check, represented(&m->present.items[member_entry]));
+        bool known;
+        if (check->body->has_roster && !roster_deputy_of(check, s->deputy, member, &known)) {
+            Diagnostic *d = recusal_error(check, c, s->deputy_span,
+                                        "%.*s is not a deputy of %.*s in the roster of %s", (int)s->deputy.length,
+                                        s->deputy.data, (int)s->member.length, s->member.data,
+                                        check->body->short_name.data);
+            if (member)
+                diag_note(check->diagnostics, d, member->span, "%.*s is in the roster here", (int)s->member.length,
+                          s->member.data);
+        }
+        s->counted = true;
+        s->party = m->present.items[member_entry].counted_party;
+    }
+}
+
 static void compute_quorum(AttendanceCheck *check, const long *left_at, const long *arrived_at,
                            const Movement *const *left_by, const Movement *const *arrived_by) {
     Meeting *m = check->meeting;
@@ -401,6 +577,8 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
     for (size_t p = 0; p < m->present.count; p++) {
         parties[p] = party_of(check, &m->present.items[p]);
         voting[p] = counts_as_voting(check, represented_set, p);
+        m->present.items[p].voting = voting[p];
+        m->present.items[p].counted_party = parties[p];
         voting_count += voting[p];
         if (voting[p] && voting_count == seats + 1)
             over = &m->present.items[p];
@@ -418,6 +596,17 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
         quorum->computed = true;
         quorum->seats = seats;
         quorum->required = required;
+        check_recusals_at(check, item);
+        /* A disqualified member leaves the case: mark them out for it. */
+        for (const Recusal *r = item->recusals; r; r = r->next) {
+            long p = voting_entry_at(check, r->name, c);
+            if (p >= 0 && recusal_named(item, r->name) == r)
+                voting[p] = false;
+        }
+        int stood_in = 0;
+        for (const StandIn *s = item->stand_ins; s; s = s->next)
+            stood_in += s->counted;
+        quorum->present_count = stood_in;
         for (size_t p = 0; p < m->present.count; p++) {
             bool here = voting[p] && arrived_at[p] <= (long)c && (long)c < left_at[p];
             quorum->present_count += here;
@@ -437,6 +626,8 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
                 bool here = voting[p] && arrived_at[p] <= (long)c && (long)c < left_at[p];
                 count += here && slice_equal_fold(parties[p], body->per_party[r].party);
             }
+            for (const StandIn *s = item->stand_ins; s; s = s->next)
+                count += s->counted && slice_equal_fold(s->party, body->per_party[r].party);
             if (count < body->per_party[r].minimum) {
                 quorum->quorate = false;
                 quorum->short_party = body->per_party[r].party;
@@ -444,6 +635,8 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
                 quorum->party_required = body->per_party[r].minimum;
             }
         }
+        for (size_t p = 0; p < m->present.count; p++)
+            voting[p] = m->present.items[p].voting;
         if (quorum->quorate || m->kind != MEETING_MINUTES || item->type != CASE_TYPE_B || !item->heading_valid)
             continue;
         char number[32];
@@ -469,6 +662,9 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
         else if (m->present.count)
             diag_note(check->diagnostics, d, m->present.items[0].span, "%zu voting members are listed in 'present'",
                       m->present.count);
+        for (const Recusal *r = item->recusals; r; r = r->next)
+            diag_note(check->diagnostics, d, r->span, "%.*s is disqualified in this case and not counted",
+                      (int)r->name.length, r->name.data);
     }
     free(voting);
 }
@@ -524,7 +720,7 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
         Meeting *m = project->meetings[i];
         if (!m->metadata_valid || !m->front_matter_read)
             continue;
-        AttendanceCheck check = {diagnostics, m, m->body, rosters[m->body - project->bodies], NULL, 0,
+        AttendanceCheck check = {diagnostics, m, project->language, m->body, rosters[m->body - project->bodies], NULL, 0,
                                  NULL, NULL, NULL, 0};
         index_names(&check);
         const Body *body = m->body;
@@ -548,6 +744,10 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
         long *left_at = xmalloc(n * sizeof *left_at), *arrived_at = xmalloc(n * sizeof *arrived_at);
         const Movement **left_by = xmalloc(n * sizeof *left_by), **arrived_by = xmalloc(n * sizeof *arrived_by);
         check_movements(&check, left_at, arrived_at, left_by, arrived_by);
+        for (size_t p = 0; p < m->present.count; p++) {
+            m->present.items[p].arrived_at = arrived_at[p];
+            m->present.items[p].left_at = left_at[p];
+        }
         /* Quorum is judged from the recorded attendance: minutes without a
          * 'present' list (attendance not recorded) are not judged. */
         if (m->present_given)

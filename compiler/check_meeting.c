@@ -134,4 +134,5 @@ void check_project(Arena *arena, Diagnostics *diagnostics, Project *project) {
     check_numbering(diagnostics, project);
     check_references(diagnostics, project);
     check_attendance(diagnostics, project);
+    check_votes(diagnostics, project);
 }

@@ -119,6 +119,57 @@ static void check_text_reference(Diagnostics *diagnostics, const Project *projec
                 number, reference->number.year);
 }
 
+/* `approved_in: SSU 02/26`: the case of a later meeting that approved
+ * these minutes (E-APPROVED-IN), and `approved:` against its date
+ * (W-APPROVED-DATE). */
+static void check_approved_in(Diagnostics *diagnostics, const Project *project, const ProjectIndex *index,
+                              Meeting *meeting) {
+    char date[16], approved[16];
+    if (meeting->approved.year && date_compare(meeting->approved, meeting->date) < 0) {
+        snprintf(approved, sizeof approved, "%02d.%02d.%04d", meeting->approved.day, meeting->approved.month,
+                 meeting->approved.year);
+        diag_report(diagnostics, DIAG_W_APPROVED_DATE, meeting->approved_span,
+                    "the minutes are approved %s, before the meeting itself", approved);
+    }
+    CaseRef *reference = meeting->approved_in;
+    if (!reference)
+        return;
+    char number[32];
+    format_reference(reference, number, sizeof number);
+    Body *body = reference->body_prefix.length ? body_named(project, meeting, reference->body_prefix) : meeting->body;
+    if (!body) {
+        diag_report(diagnostics, DIAG_E_APPROVED_IN, meeting->approved_in_span, "no body '%.*s' in referat.yaml",
+                    (int)reference->body_prefix.length, reference->body_prefix.data);
+        return;
+    }
+    reference->body = body;
+    reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
+    const Case *target = reference->target;
+    if (!target) {
+        diag_report(diagnostics, DIAG_E_APPROVED_IN, meeting->approved_in_span,
+                    "'approved_in' names case %s of %s, which is not in the project", number, body->short_name.data);
+        return;
+    }
+    const Meeting *later = target->meeting;
+    snprintf(date, sizeof date, "%02d.%02d.%04d", later->date.day, later->date.month, later->date.year);
+    if (later == meeting || date_compare(later->date, meeting->date) <= 0) {
+        Diagnostic *d = diag_report(diagnostics, DIAG_E_APPROVED_IN, meeting->approved_in_span,
+                                    "minutes are approved by a later meeting, but case %s is of the meeting of %s",
+                                    number, date);
+        diag_note(diagnostics, d, target->span, "case %s is here", number);
+        reference->target = NULL;
+        return;
+    }
+    if (meeting->approved.year && date_compare(meeting->approved, later->date) != 0) {
+        snprintf(approved, sizeof approved, "%02d.%02d.%04d", meeting->approved.day, meeting->approved.month,
+                 meeting->approved.year);
+        Diagnostic *d = diag_report(diagnostics, DIAG_W_APPROVED_DATE, meeting->approved_span,
+                                    "'approved' is %s, but case %s that approved the minutes was dealt with on %s",
+                                    approved, number, date);
+        diag_note(diagnostics, d, later->date_span, "that meeting's date");
+    }
+}
+
 static bool has_scheme(Slice target, Slice *scheme) {
     size_t i = 0;
     while (i < target.length && ((target.data[i] >= 'a' && target.data[i] <= 'z') ||
@@ -222,6 +273,7 @@ void check_references(Diagnostics *diagnostics, Project *project) {
         }
         if (!meeting->metadata_valid || meeting->superseded_by)
             continue;
+        check_approved_in(diagnostics, project, index, meeting);
         for (CaseRef *reference = meeting->references; reference; reference = reference->next)
             check_text_reference(diagnostics, project, index, meeting, reference);
     }

@@ -44,6 +44,41 @@ static bool integer_value(ConfigReader *reader, const YamlTreeNode *value, const
     return true;
 }
 
+static bool boolean_value(ConfigReader *reader, const YamlTreeNode *value, const char *key, bool *out) {
+    Slice text;
+    if (!scalar_value(reader, value, key, &text))
+        return false;
+    if (slice_equal_cstring(text, "true") || slice_equal_cstring(text, "yes"))
+        *out = true;
+    else if (slice_equal_cstring(text, "false") || slice_equal_cstring(text, "no"))
+        *out = false;
+    else {
+        diag_report(reader->diagnostics, CONFIG, value->span, "'%s' must be true or false, not '%s'", key, text.data);
+        return false;
+    }
+    return true;
+}
+
+/* A scalar or a list of scalars, as trimmed slices in the arena. */
+static Slice *scalar_list(ConfigReader *reader, const YamlTreeNode *value, const char *key, size_t *count) {
+    *count = 0;
+    if (value->kind == YAML_TREE_SCALAR) {
+        Slice *list = arena_alloc(reader->arena, sizeof *list);
+        list[0] = slice_trim(value->scalar);
+        *count = list[0].length > 0;
+        return list;
+    }
+    if (!yaml_tree_expect(reader->diagnostics, value, YAML_TREE_SEQUENCE, key, CONFIG))
+        return NULL;
+    Slice *list = arena_alloc_array(reader->arena, value->item_count + 1, sizeof *list);
+    for (size_t i = 0; i < value->item_count; i++) {
+        Slice text;
+        if (scalar_value(reader, value->items[i], key, &text) && text.length)
+            list[(*count)++] = text;
+    }
+    return list;
+}
+
 static void member_read(ConfigReader *reader, const YamlTreeNode *node, Member *member) {
     memset(member, 0, sizeof *member);
     member->vote = true;
@@ -65,16 +100,10 @@ static void member_read(ConfigReader *reader, const YamlTreeNode *node, Member *
             break;
         case KEYWORD_MEMBER_ROLE: scalar_value(reader, value, "role", &member->role); break;
         case KEYWORD_MEMBER_PARTY: scalar_value(reader, value, "party", &member->party); break;
-        case KEYWORD_MEMBER_VOTE:
-            if (scalar_value(reader, value, "vote", &text)) {
-                if (slice_equal_cstring(text, "true") || slice_equal_cstring(text, "yes"))
-                    member->vote = true;
-                else if (slice_equal_cstring(text, "false") || slice_equal_cstring(text, "no"))
-                    member->vote = false;
-                else
-                    diag_report(reader->diagnostics, CONFIG, value->span, "'vote' must be true or false, not '%s'",
-                                text.data);
-            }
+        case KEYWORD_MEMBER_VOTE: boolean_value(reader, value, "vote", &member->vote); break;
+        case KEYWORD_MEMBER_DEPUTY: boolean_value(reader, value, "deputy", &member->deputy); break;
+        case KEYWORD_MEMBER_DEPUTIES:
+            member->deputies = scalar_list(reader, value, "deputies", &member->deputy_count);
             break;
         case KEYWORD_MEMBER_FROM:
         case KEYWORD_MEMBER_TO:
@@ -92,6 +121,10 @@ static void member_read(ConfigReader *reader, const YamlTreeNode *node, Member *
     }
     if (member->name.length == 0)
         diag_report(reader->diagnostics, CONFIG, node->span, "a member needs a 'name'");
+    /* A party's deputy (varamedlem) holds no seat of their own: they vote
+     * only in place of a member, through `for:` or `Tiltrådte:`. */
+    if (member->deputy)
+        member->vote = false;
 }
 
 static void quorum_read(ConfigReader *reader, const YamlTreeNode *node, Body *body) {
@@ -163,6 +196,7 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
     body->numbering_known = true;
     body->quorum_numerator = 1;
     body->quorum_denominator = 2;
+    body->blank_votes = true;
     if (key->kind != YAML_TREE_SCALAR || !body_id_valid(key->scalar)) {
         diag_report(reader->diagnostics, CONFIG, key->span,
                     "a body id is lower-case letters, digits and '-' (it is used in file names and URLs)");
@@ -207,11 +241,33 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
             }
             break;
         case KEYWORD_BODY_ARCHIVE_FROM: archive_from = value; break;
+        case KEYWORD_BODY_VOTING:
+            if (scalar_value(reader, value, "voting", &text)) {
+                int voting = keyword_lookup(KEYWORD_GROUP_VOTING, text, LANGUAGE_NB);
+                if (voting < 0)
+                    diag_report(reader->diagnostics, CONFIG, value->span,
+                                "'voting' is 'required' (every decision records its vote) or 'optional', not '%s'",
+                                text.data);
+                body->voting_required = voting == KEYWORD_VOTING_REQUIRED;
+            }
+            break;
+        case KEYWORD_BODY_BLANK_VOTES: boolean_value(reader, value, "blank_votes", &body->blank_votes); break;
+        case KEYWORD_BODY_CLOSING_BASIS:
+            body->closing_bases = scalar_list(reader, value, "closing_basis", &body->closing_basis_count);
+            body->closing_span = value->span;
+            break;
         default: break;
         }
     }
     if (!has_short)
         body->short_name = body->id;
+    if (body->closing_basis_count == 0) {
+        /* Kommuneloven § 11-5 is the rule for closing a meeting of a
+         * municipal body; a project names others in 'closing_basis'. */
+        body->closing_bases = arena_alloc(reader->arena, sizeof *body->closing_bases);
+        body->closing_bases[0] = slice_from_cstring("koml. § 11-5");
+        body->closing_basis_count = 1;
+    }
     if (archive_from && !yaml_tree_expect(reader->diagnostics, archive_from, YAML_TREE_SCALAR, "archive_from", CONFIG))
         archive_from = NULL;
     if (archive_from && archive_from->kind == YAML_TREE_SCALAR) {

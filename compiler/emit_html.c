@@ -235,12 +235,49 @@ static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, co
         value_set_bool(a, exempt, "internal", site->presentation->publication == PUBLICATION_INTERNAL);
         value_set(a, v, "exempt", exempt);
     }
+    value_set_cstring(a, v, "closed_note", present_closed_note(site->presentation, a, c));
+    /* Set even when empty: a template section looks a missing key up in the
+     * meeting around the case, which has a video of its own. */
+    value_set_text(a, v, "recording", c->video);
     if (c->withheld)
         return v;
+    TemplateValue *recusals = value_list(a);
+    for (const Recusal *r = c->recusals; r; r = r->next) {
+        TemplateValue *item = value_object(a);
+        value_set_cstring(a, item, "text", present_recusal(site->presentation, a, c, r));
+        value_push(a, recusals, item);
+    }
+    value_set(a, v, "recusals", recusals);
+    value_set_bool(a, v, "recusals_list", recusals->count > 0);
+    value_set_text(a, v, "case_chair", c->case_chair);
+    TemplateValue *votes = value_list(a);
+    for (const Vote *vote = c->votes; vote; vote = vote->next) {
+        if (!vote->valid)
+            continue;
+        TemplateValue *item = value_object(a);
+        value_set_cstring(a, item, "heading", present_vote_heading(site->presentation, a, vote));
+        value_set_cstring(a, item, "summary", present_vote_summary(site->presentation, a, vote));
+        value_set_cstring(a, item, "outcome", present_vote_outcome(vote) == VOTE_ADOPTED    ? "adopted"
+                                              : present_vote_outcome(vote) == VOTE_REJECTED ? "rejected"
+                                                                                            : "tied");
+        TemplateValue *sides = value_list(a);
+        for (int side = 0; side < VOTE_SIDE_COUNT; side++) {
+            const char *names = present_vote_names(a, vote, (VoteSide)side);
+            if (!names)
+                continue;
+            TemplateValue *entry = value_object(a);
+            value_set_cstring(a, entry, "key", present_vote_side(site->presentation, (VoteSide)side));
+            value_set_cstring(a, entry, "names", names);
+            value_push(a, sides, entry);
+        }
+        value_set(a, item, "sides", sides);
+        value_push(a, votes, item);
+    }
+    value_set(a, v, "votes", votes);
+    value_set_bool(a, v, "votes_list", votes->count > 0);
     TemplateValue *fields = value_list(a);
     for (const CaseField *f = c->fields; f; f = f->next) {
-        if (f->concept == KEYWORD_FIELD_ATTACHMENT || f->concept == KEYWORD_FIELD_FOLLOWS_UP ||
-            f->concept == KEYWORD_FIELD_EXEMPT)
+        if (!present_field_is_plain(f))
             continue;
         TemplateValue *field = value_object(a);
         value_set_text(a, field, "key", f->key);
@@ -312,6 +349,25 @@ void html_meeting_page(Site *site, const Meeting *m) {
     /* A notice is not minutes: it has no approval and is no draft. */
     value_set_cstring(a, context, "approved", m->kind == MEETING_NOTICE ? "–" : format_date(site, m->approved));
     value_set_cstring(a, context, "next_meeting", format_date(site, m->next_meeting));
+    const CaseRef *approved_in = m->approved_in;
+    if (approved_in && approved_in->target && m->kind == MEETING_MINUTES) {
+        const Case *target = approved_in->target;
+        TemplateValue *approval = value_object(a);
+        value_set_cstring(a, approval, "number", case_number_text(site, target));
+        value_set_cstring(a, approval, "href",
+                          arena_printf(a, "../%s#%s", meeting_path(site, target->meeting, "html"), case_anchor(site, target)));
+        value_set(a, context, "approved_in", approval);
+    }
+    value_set_text(a, context, "recording", m->video);
+    TemplateValue *signatures = value_list(a);
+    for (size_t i = 0; i < m->signed_count; i++) {
+        TemplateValue *name = value_object(a);
+        value_set_text(a, name, "name", m->signed_by[i]);
+        value_push(a, signatures, name);
+    }
+    value_set(a, context, "signatures", signatures);
+    value_set_bool(a, context, "has_signatures", signatures->count > 0 || m->referent.length > 0);
+    value_set_text(a, context, "referent", m->referent);
     TemplateValue *attendance = value_list(a);
     const struct {
         const PersonList *list;
@@ -495,7 +551,7 @@ static TemplateValue *register_row(void *context, size_t index, Arena *arena) {
     value_set_text(arena, row, "body", m->body->short_name);
     value_set_cstring(arena, row, "date", format_date(site, m->date));
     value_set_cstring(arena, row, "date_iso", iso_date(site, m->date));
-    value_set_cstring(arena, row, "outcome", present_outcome(site->presentation, c));
+    value_set_cstring(arena, row, "outcome", present_outcome_with_vote(site->presentation, arena, c));
     site->arena = page_arena;
     return row;
 }

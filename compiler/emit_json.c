@@ -133,6 +133,51 @@ static void emit_quorum(JsonWriter *w, const QuorumAtCase *quorum) {
     json_object_end(w);
 }
 
+/* Each vote as written (counts; null where the vote did not say) and the
+ * names of its For/Mot/Blank lines. */
+static void emit_votes(JsonWriter *w, const Case *c) {
+    static const char *const sides[VOTE_SIDE_COUNT] = {"votes_for", "votes_against", "votes_blank"};
+    json_key(w, "votes");
+    json_array_begin(w);
+    for (const Vote *vote = c->votes; vote; vote = vote->next) {
+        if (!vote->valid)
+            continue;
+        json_object_begin(w);
+        json_field_slice(w, "label", vote->label);
+        json_field_bool(w, "unanimous", vote->unanimous);
+        for (int side = 0; side < VOTE_SIDE_COUNT; side++) {
+            json_key(w, sides[side]);
+            if (vote->unanimous || vote->counts[side] < 0)
+                json_null(w);
+            else
+                json_int(w, vote->counts[side]);
+        }
+        VoteOutcome outcome = present_vote_outcome(vote);
+        json_field_string(w, "outcome", outcome == VOTE_ADOPTED ? "adopted" : outcome == VOTE_REJECTED ? "rejected" : "tied");
+        json_key(w, "names");
+        json_object_begin(w);
+        for (int side = 0; side < VOTE_SIDE_COUNT; side++) {
+            json_key(w, sides[side]);
+            json_array_begin(w);
+            for (const VoteName *name = vote->names[side]; name; name = name->next) {
+                json_object_begin(w);
+                json_field_slice(w, "name", name->name);
+                json_key(w, "count");
+                if (name->count >= 0)
+                    json_int(w, name->count);
+                else
+                    json_null(w);
+                json_object_end(w);
+            }
+            json_array_end(w);
+        }
+        json_object_end(w);
+        emit_span(w, vote->span);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
 static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting) {
     bool exempt = c->exempt_basis.length > 0;
     json_object_begin(w);
@@ -145,6 +190,14 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting) {
         json_object_begin(w);
         json_field_slice(w, "basis", c->exempt_basis);
         json_field_slice(w, "public_title", c->public_title);
+        json_object_end(w);
+    } else {
+        json_null(w);
+    }
+    json_key(w, "closed");
+    if (c->closed) {
+        json_object_begin(w);
+        json_field_slice(w, "basis", c->closed_basis);
         json_object_end(w);
     } else {
         json_null(w);
@@ -172,6 +225,28 @@ static void emit_case(JsonWriter *w, const Case *c, const Meeting *meeting) {
         emit_reference(w, c->follows_up);
     else
         json_null(w);
+    emit_votes(w, c);
+    json_key(w, "recusals");
+    json_array_begin(w);
+    for (const Recusal *r = c->recusals; r; r = r->next) {
+        json_object_begin(w);
+        json_field_slice(w, "name", r->name);
+        json_field_slice(w, "basis", r->basis);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "stand_ins");
+    json_array_begin(w);
+    for (const StandIn *stand_in = c->stand_ins; stand_in; stand_in = stand_in->next) {
+        json_object_begin(w);
+        json_field_slice(w, "deputy", stand_in->deputy);
+        json_field_slice(w, "member", stand_in->member);
+        json_field_bool(w, "counted", stand_in->counted);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_field_slice(w, "chair", c->case_chair);
+    json_field_slice(w, "recording", c->video);
     json_key(w, "attachments");
     json_array_begin(w);
     for (const Attachment *attachment = c->attachments; attachment; attachment = attachment->next) {
@@ -205,6 +280,18 @@ static void emit_front_matter(JsonWriter *w, const Meeting *m) {
     json_field_slice(w, "place", m->place);
     json_field_slice(w, "chair", m->chair);
     emit_date(w, "approved", m->approved);
+    json_key(w, "approved_in");
+    if (m->approved_in)
+        emit_reference(w, m->approved_in);
+    else
+        json_null(w);
+    json_key(w, "signed");
+    json_array_begin(w);
+    for (size_t i = 0; i < m->signed_count; i++)
+        json_slice(w, m->signed_by[i]);
+    json_array_end(w);
+    json_field_slice(w, "referent", m->referent);
+    json_field_slice(w, "recording", m->video);
     emit_date(w, "next_meeting", m->next_meeting);
     json_field_slice(w, "title", m->title);
     json_key(w, "attendance");
@@ -287,6 +374,13 @@ void emit_json_project(FILE *out, const Project *project, const Presentation *pr
         json_field_slice(&w, "short", body->short_name);
         json_field_string(&w, "numbering", numbering_form_name(body->numbering));
         json_field_int(&w, "seats", body->seats);
+        json_field_string(&w, "voting", body->voting_required ? "required" : "optional");
+        json_field_bool(&w, "blank_votes", body->blank_votes);
+        json_key(&w, "closing_basis");
+        json_array_begin(&w);
+        for (size_t b = 0; b < body->closing_basis_count; b++)
+            json_slice(&w, body->closing_bases[b]);
+        json_array_end(&w);
         json_key(&w, "members");
         json_array_begin(&w);
         for (size_t m = 0; m < body->member_count; m++) {
@@ -296,6 +390,12 @@ void emit_json_project(FILE *out, const Project *project, const Presentation *pr
             json_field_slice(&w, "role", member->role);
             json_field_slice(&w, "party", member->party);
             json_field_bool(&w, "vote", member->vote);
+            json_field_bool(&w, "deputy", member->deputy);
+            json_key(&w, "deputies");
+            json_array_begin(&w);
+            for (size_t d = 0; d < member->deputy_count; d++)
+                json_slice(&w, member->deputies[d]);
+            json_array_end(&w);
             emit_date(&w, "from", member->from);
             emit_date(&w, "to", member->to);
             json_object_end(&w);

@@ -853,16 +853,26 @@ static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previ
             arena_printf(pdf->arena, "%s %s %s%s%s%s", label(pdf, "case"), number_text(pdf, c), case_title(pdf, c),
                          type ? " (" : "", type ? type : "", type ? ")" : ""),
             13.0f, 14.0f, index);
-    const char *exempt = present_exempt_note(pdf->options->presentation, pdf->arena, c);
+    const Presentation *presentation = pdf->options->presentation;
+    const char *exempt = present_exempt_note(presentation, pdf->arena, c);
     if (exempt)
         simple_paragraph(pdf, exempt, STYLE_BOLD_ITALIC, BODY_SIZE, 0, 4.0f);
+    const char *closed = present_closed_note(presentation, pdf->arena, c);
+    if (closed)
+        simple_paragraph(pdf, closed, STYLE_BOLD_ITALIC, BODY_SIZE, 0, 4.0f);
     const char *quorum = present_quorum_note(pdf->options->presentation, pdf->arena, c, previous);
     if (quorum)
         simple_paragraph(pdf, quorum, STYLE_ITALIC, BODY_SIZE * 0.92f, 0, 4.0f);
     if (c->withheld)
         return;
+    for (const Recusal *r = c->recusals; r; r = r->next)
+        label_value(pdf, label(pdf, "recusal"), present_recusal(presentation, pdf->arena, c, r), 0);
+    if (c->case_chair.length)
+        label_value(pdf, label(pdf, "case_chair"), arena_strndup(pdf->arena, c->case_chair.data, c->case_chair.length), 0);
     for (const CaseField *f = c->fields; f; f = f->next) {
-        if (f->concept == KEYWORD_FIELD_EXEMPT)
+        /* Attachments and follow-up read well as written; the rest of the
+         * fields with a meaning of their own are laid out by it. */
+        if (!present_field_is_plain(f) && f->concept != KEYWORD_FIELD_ATTACHMENT && f->concept != KEYWORD_FIELD_FOLLOWS_UP)
             continue;
         label_value(pdf, arena_strndup(pdf->arena, f->key.data, f->key.length),
                     arena_strndup(pdf->arena, f->value.data, f->value.length), 0);
@@ -873,7 +883,51 @@ static void layout_case(Pdf *pdf, const Case *c, size_t index, const Case *previ
     if (c->proposal)
         part(pdf, label(pdf, "proposal"), c->proposal->text, 0.7f);
     if (c->decision)
-        part(pdf, present_decision_heading(pdf->options->presentation, c->decision), c->decision->text, 0.15f);
+        part(pdf, present_decision_heading(presentation, c->decision), c->decision->text, 0.15f);
+    if (c->votes)
+        pdf->y -= 4.0f;
+    for (const Vote *vote = c->votes; vote; vote = vote->next) {
+        if (!vote->valid)
+            continue;
+        /* A vote and its For/Mot lines stay on one page. */
+        ensure_space(pdf, 3 * BODY_SIZE * LEADING);
+        label_value(pdf, present_vote_heading(presentation, pdf->arena, vote),
+                    present_vote_summary(presentation, pdf->arena, vote), 0);
+        for (int side = 0; side < VOTE_SIDE_COUNT; side++)
+            label_value(pdf, present_vote_side(presentation, (VoteSide)side),
+                        present_vote_names(pdf->arena, vote, (VoteSide)side), 14.0f);
+    }
+    if (c->video.length)
+        label_value(pdf, label(pdf, "recording_case"), arena_strndup(pdf->arena, c->video.data, c->video.length), 0);
+}
+
+/* The signatures at the end of the minutes: a line to sign on above each
+ * name, then who took the minutes. */
+static void layout_signatures(Pdf *pdf) {
+    const Meeting *m = pdf->meeting;
+    if (m->kind != MEETING_MINUTES || (m->signed_count == 0 && m->referent.length == 0))
+        return;
+    heading(pdf, label(pdf, "signatures"), 14.0f, 18.0f, (size_t)-1);
+    float column_width = (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / 2;
+    for (size_t i = 0; i < m->signed_count; i += 2) {
+        ensure_space(pdf, 48.0f);
+        pdf->y -= 30.0f;
+        float top = pdf->y;
+        for (size_t k = i; k < i + 2 && k < m->signed_count; k++) {
+            float left = MARGIN_LEFT + (float)(k - i) * column_width;
+            draw_rule(pdf, left, left + column_width - 24, top, 0.6f, 0.2f);
+            pdf->y = top - 2.0f;
+            Words words = {0};
+            words_add_cstring(pdf, &words, arena_strndup(pdf->arena, m->signed_by[k].data, m->signed_by[k].length),
+                              STYLE_REGULAR, BODY_SIZE);
+            layout_words(pdf, &words, left, left + column_width - 24, BODY_SIZE, true, NULL, 0);
+        }
+        pdf->y = top - BODY_SIZE * LEADING - 4.0f;
+    }
+    if (m->referent.length) {
+        pdf->y -= 8.0f;
+        label_value(pdf, label(pdf, "referent"), arena_strndup(pdf->arena, m->referent.data, m->referent.length), 0);
+    }
 }
 
 static void layout_meeting(Pdf *pdf) {
@@ -888,7 +942,12 @@ static void layout_meeting(Pdf *pdf) {
     label_value(pdf, label(pdf, "time"), present_time(pdf->arena, m->time), 0);
     label_value(pdf, label(pdf, "place"), arena_strndup(pdf->arena, m->place.data, m->place.length), 0);
     label_value(pdf, label(pdf, "chair"), arena_strndup(pdf->arena, m->chair.data, m->chair.length), 0);
-    label_value(pdf, label(pdf, "approved"), date_text(pdf, m->approved), 0);
+    const char *approved = date_text(pdf, m->approved);
+    if (approved && m->approved_in && m->approved_in->target)
+        approved = arena_printf(pdf->arena, "%s, %s %s", approved, label(pdf, "approved_in"),
+                                present_case_number(pdf->arena, m->approved_in->target->number, m->body));
+    label_value(pdf, label(pdf, "approved"), approved, 0);
+    label_value(pdf, label(pdf, "recording"), arena_strndup(pdf->arena, m->video.data, m->video.length), 0);
     label_value(pdf, label(pdf, "next_meeting"), date_text(pdf, m->next_meeting), 0);
     if (m->present.count + m->advisory.count + m->secretariat.count + m->observers.count + m->guests.count +
             m->absent.count) {
@@ -951,6 +1010,7 @@ static void layout_meeting(Pdf *pdf) {
             markdown(pdf, item->section->text, 0);
         }
     }
+    layout_signatures(pdf);
 }
 
 /* Header, "Side X av Y" and the draft watermark, on every page. */

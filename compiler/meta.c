@@ -107,7 +107,7 @@ static bool read_person(MetaReader *reader, const YamlTreeNode *node, Person *pe
         case KEYWORD_PERSON_ROLE: read_scalar(reader, value, "role", &person->role); break;
         case KEYWORD_PERSON_PARTY: read_scalar(reader, value, "party", &person->party); break;
         case KEYWORD_PERSON_FOR:
-            if (read_scalar(reader, value, "for", &person->deputy_for)) {
+            if (read_scalar(reader, value, keyword_spelling(KEYWORD_GROUP_PERSON, KEYWORD_PERSON_FOR, LANGUAGE_NB), &person->deputy_for)) {
                 person->deputy_for = slice_trim(person->deputy_for);
                 person->deputy_for_span = value->span;
             }
@@ -212,6 +212,26 @@ static void read_movements(MetaReader *reader, const YamlTreeNode *value, Moveme
     }
 }
 
+/* signed = name | list of name */
+static void read_signatures(MetaReader *reader, const YamlTreeNode *value, const char *key) {
+    Meeting *meeting = reader->meeting;
+    if (value->kind != YAML_TREE_SCALAR && !yaml_tree_expect(reader->diagnostics, value, YAML_TREE_SEQUENCE, key, FRONT_MATTER))
+        return;
+    const YamlTreeNode *const *items = value->kind == YAML_TREE_SCALAR ? &value : (const YamlTreeNode *const *)value->items;
+    size_t count = value->kind == YAML_TREE_SCALAR ? 1 : value->item_count;
+    meeting->signed_by = arena_alloc_array(reader->arena, count + 1, sizeof *meeting->signed_by);
+    meeting->signed_spans = arena_alloc_array(reader->arena, count + 1, sizeof *meeting->signed_spans);
+    for (size_t i = 0; i < count; i++) {
+        if (!yaml_tree_expect(reader->diagnostics, items[i], YAML_TREE_SCALAR, key, FRONT_MATTER))
+            continue;
+        Slice name = slice_trim(keep(reader, items[i]->scalar));
+        if (name.length == 0)
+            continue;
+        meeting->signed_by[meeting->signed_count] = name;
+        meeting->signed_spans[meeting->signed_count++] = items[i]->span;
+    }
+}
+
 static void read_body_id(MetaReader *reader, const YamlTreeNode *value) {
     Slice id;
     if (!read_scalar(reader, value, "body", &id))
@@ -307,7 +327,29 @@ void meta_read(Arena *arena, Diagnostics *diagnostics, const Project *project, M
                 meeting->chair_span = value->span;
             }
             break;
-        case KEYWORD_META_APPROVED: read_date(&reader, value, key, &meeting->approved); break;
+        case KEYWORD_META_APPROVED:
+            read_date(&reader, value, key, &meeting->approved);
+            meeting->approved_span = value->span;
+            break;
+        case KEYWORD_META_APPROVED_IN:
+            if (!yaml_tree_expect(diagnostics, value, YAML_TREE_SCALAR, key, FRONT_MATTER))
+                break;
+            meeting->approved_in_span = value->span;
+            meeting->approved_in = read_case_list(&reader, value);
+            break;
+        case KEYWORD_META_REFERENT:
+            if (read_scalar(&reader, value, key, &meeting->referent)) {
+                meeting->referent = slice_trim(meeting->referent);
+                meeting->referent_span = value->span;
+            }
+            break;
+        case KEYWORD_META_VIDEO:
+            if (read_scalar(&reader, value, key, &meeting->video)) {
+                meeting->video = slice_trim(meeting->video);
+                meeting->video_span = value->span;
+            }
+            break;
+        case KEYWORD_META_SIGNED: read_signatures(&reader, value, key); break;
         case KEYWORD_META_NEXT_MEETING: read_date(&reader, value, key, &meeting->next_meeting); break;
         case KEYWORD_META_PRESENT:
             read_person_list(&reader, value, key, &meeting->present);

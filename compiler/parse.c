@@ -365,6 +365,253 @@ static Attachment *parse_attachment(Parser *p, const CaseField *field) {
     return attachment;
 }
 
+/* ---- votes, recusal and stand-ins (issue 16) ---------------------------- */
+
+static Span value_part_span(const Parser *p, Slice part) {
+    size_t offset = (size_t)(part.data - p->file->text);
+    return source_span(p->file, offset, offset + part.length);
+}
+
+static bool is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The next number or word of a vote value, skipping spaces; empty at the end. */
+static Slice vote_token(Slice value, size_t *position) {
+    size_t i = *position;
+    while (i < value.length && is_space_byte(value.data[i]))
+        i++;
+    size_t start = i;
+    if (i < value.length && value.data[i] >= '0' && value.data[i] <= '9')
+        while (i < value.length && value.data[i] >= '0' && value.data[i] <= '9')
+            i++;
+    else if (i < value.length && is_word_byte((unsigned char)value.data[i]))
+        while (i < value.length && is_word_byte((unsigned char)value.data[i]))
+            i++;
+    else if (i < value.length)
+        i++; /* one punctuation byte: ',' or '.' */
+    *position = i;
+    return slice_make(value.data + start, i - start);
+}
+
+static int vote_number(Slice token) {
+    if (token.length == 0 || token.length > 6 || token.data[0] < '0' || token.data[0] > '9')
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < token.length; i++)
+        n = n * 10 + (token.data[i] - '0');
+    return n;
+}
+
+/* vote_value = <unanimous> , [ text ]
+ *            | count , ( <against> | <versus> ) , count , [ "," , count , <blank> ]
+ *            | count , side , { "," , count , side } , [ "." ] ;
+ * side       = <for> | <against> | <blank> ;            (grammar/keywords.tsv: vote) */
+static bool vote_value_parse(const Parser *p, Slice value, Vote *vote) {
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++)
+        vote->counts[side] = -1;
+    size_t position = 0;
+    Slice first = vote_token(value, &position);
+    if (keyword_lookup(KEYWORD_GROUP_VOTE, first, p->language) == KEYWORD_VOTE_UNANIMOUS) {
+        vote->unanimous = true;
+        return true;
+    }
+    int count = vote_number(first);
+    if (count < 0)
+        return false;
+    size_t after_word = position;
+    Slice word = vote_token(value, &after_word);
+    int concept = keyword_lookup(KEYWORD_GROUP_VOTE, word, p->language);
+    size_t after_second = after_word;
+    int second = vote_number(vote_token(value, &after_second));
+    if ((concept == KEYWORD_VOTE_AGAINST || concept == KEYWORD_VOTE_VERSUS) && second >= 0) {
+        vote->counts[VOTE_FOR] = count;
+        vote->counts[VOTE_AGAINST] = second;
+        Slice rest = vote_token(value, &after_second);
+        if (rest.length == 1 && rest.data[0] == ',') { /* "9 mot 3, 1 blank" */
+            int blank = vote_number(vote_token(value, &after_second));
+            if (blank < 0 || keyword_lookup(KEYWORD_GROUP_VOTE, vote_token(value, &after_second), p->language) != KEYWORD_VOTE_BLANK)
+                return false;
+            vote->counts[VOTE_BLANK] = blank;
+            rest = vote_token(value, &after_second);
+        }
+        if (rest.length == 1 && rest.data[0] == '.')
+            rest = vote_token(value, &after_second);
+        return rest.length == 0;
+    }
+    for (;;) {
+        static const int sides[] = {[KEYWORD_VOTE_FOR] = VOTE_FOR + 1, [KEYWORD_VOTE_AGAINST] = VOTE_AGAINST + 1,
+                                    [KEYWORD_VOTE_BLANK] = VOTE_BLANK + 1};
+        if (concept < 0 || concept >= (int)(sizeof sides / sizeof sides[0]) || sides[concept] == 0)
+            return false;
+        int side = sides[concept] - 1;
+        if (vote->counts[side] >= 0)
+            return false; /* "9 for, 3 for" */
+        vote->counts[side] = count;
+        position = after_word;
+        Slice separator = vote_token(value, &position);
+        if (separator.length == 0 || (separator.length == 1 && separator.data[0] == '.' &&
+                                      vote_token(value, &position).length == 0))
+            break;
+        if (!(separator.length == 1 && separator.data[0] == ','))
+            return false;
+        count = vote_number(vote_token(value, &position));
+        if (count < 0)
+            return false;
+        after_word = position;
+        concept = keyword_lookup(KEYWORD_GROUP_VOTE, vote_token(value, &after_word), p->language);
+    }
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++)
+        if (side != VOTE_BLANK && vote->counts[side] < 0)
+            vote->counts[side] = 0;
+    return true;
+}
+
+/* field_vote = <vote_key> , [ "(" , label , ")" ] , ":" , vote_value ; */
+static void parse_vote(Parser *p, Case *c, const CaseField *field) {
+    Vote *vote = arena_alloc(p->arena, sizeof *vote);
+    vote->span = field->span;
+    vote->value_span = field->value_span;
+    const char *open = memchr(field->key.data, '(', field->key.length);
+    if (open && field->key.data[field->key.length - 1] == ')')
+        vote->label = slice_trim(slice_make(open + 1, (size_t)(field->key.data + field->key.length - 1 - (open + 1))));
+    vote->valid = vote_value_parse(p, field->value, vote);
+    if (!vote->valid) {
+        const char *unanimous = keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_UNANIMOUS, p->language);
+        const char *against = keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_AGAINST, p->language);
+        const char *versus = p->language == LANGUAGE_EN ? keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_VERSUS, p->language) : against;
+        diag_report(p->diagnostics, DIAG_E_VOTE_FORM, field->value.length ? field->value_span : field->span,
+                    "'%.*s' is not a vote result; write '%s', '9 %s 3' or '9 %s, 3 %s, 1 %s'", (int)field->value.length,
+                    field->value.data, unanimous, versus,
+                    keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_FOR, p->language), against,
+                    keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_BLANK, p->language));
+    }
+    Vote **tail = &c->votes;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = vote;
+}
+
+/* vote_names = vote_name , { "," , vote_name } ;
+ * vote_name  = name , [ "(" , count , ")" ] ;      a member, or a party with how many of it */
+static void parse_vote_names(Parser *p, Case *c, const CaseField *field, VoteSide side) {
+    Vote *vote = c->votes;
+    while (vote && vote->next)
+        vote = vote->next;
+    if (!vote) {
+        diag_report(p->diagnostics, DIAG_E_VOTE_FORM, field->span,
+                    "'%.*s:' names who voted in a vote; it follows a '%s:' line", (int)field->key.length,
+                    field->key.data, keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_VOTE, p->language));
+        return;
+    }
+    if (vote->names_given[side]) {
+        Diagnostic *d = diag_report(p->diagnostics, DIAG_E_VOTE_FORM, field->span, "a second '%.*s:' line for one vote",
+                                    (int)field->key.length, field->key.data);
+        diag_note(p->diagnostics, d, vote->names_span[side], "the first is here");
+        return;
+    }
+    vote->names_given[side] = true;
+    vote->names_span[side] = field->span;
+    VoteName **tail = &vote->names[side];
+    Slice rest = field->value;
+    while (rest.length) {
+        const char *comma = memchr(rest.data, ',', rest.length);
+        size_t length = comma ? (size_t)(comma - rest.data) : rest.length;
+        Slice entry = slice_trim(slice_make(rest.data, length));
+        rest = comma ? slice_make(comma + 1, rest.length - length - 1) : slice_make(rest.data + length, 0);
+        VoteName *name = arena_alloc(p->arena, sizeof *name);
+        name->count = -1;
+        name->name = entry;
+        name->span = entry.length ? value_part_span(p, entry) : field->value_span;
+        const char *open = entry.length ? memchr(entry.data, '(', entry.length) : NULL;
+        if (open && entry.data[entry.length - 1] == ')') {
+            Slice number = slice_trim(slice_make(open + 1, (size_t)(entry.data + entry.length - 1 - (open + 1))));
+            size_t end = 0;
+            name->count = vote_number(vote_token(number, &end));
+            if (end != number.length)
+                name->count = -1;
+            name->name = slice_trim(slice_make(entry.data, (size_t)(open - entry.data)));
+            if (name->count < 0) {
+                diag_report(p->diagnostics, DIAG_E_VOTE_FORM, name->span,
+                            "'%.*s' is not a party with a count such as 'H (4)'", (int)entry.length, entry.data);
+                continue;
+            }
+        }
+        if (name->name.length == 0) {
+            diag_report(p->diagnostics, DIAG_E_VOTE_FORM, name->span, "an empty name in '%.*s:'",
+                        (int)field->key.length, field->key.data);
+            continue;
+        }
+        *tail = name;
+        tail = &name->next;
+    }
+}
+
+/* recusal = name , [ "(" , basis , ")" ] ; */
+static void parse_recusal(Parser *p, Case *c, const CaseField *field) {
+    Recusal *recusal = arena_alloc(p->arena, sizeof *recusal);
+    recusal->span = field->span;
+    Slice value = field->value;
+    const char *open = value.length ? memchr(value.data, '(', value.length) : NULL;
+    if (open && value.data[value.length - 1] == ')') {
+        recusal->name = slice_trim(slice_make(value.data, (size_t)(open - value.data)));
+        recusal->basis = slice_trim(slice_make(open + 1, (size_t)(value.data + value.length - 1 - (open + 1))));
+    } else {
+        recusal->name = value;
+    }
+    recusal->name_span = recusal->name.length ? value_part_span(p, recusal->name) : field->span;
+    if (recusal->name.length == 0) {
+        diag_report(p->diagnostics, DIAG_E_RECUSAL, field->span, "'%.*s:' names the member who is disqualified",
+                    (int)field->key.length, field->key.data);
+        return;
+    }
+    Recusal **tail = &c->recusals;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = recusal;
+}
+
+/* stand_in = name , ws , <for> , ws , name ; */
+static void parse_stand_in(Parser *p, Case *c, const CaseField *field) {
+    Slice value = field->value;
+    const char *for_word = NULL;
+    size_t for_length = 0;
+    for (size_t i = 1; i < value.length && !for_word; i++) {
+        if (!is_space_byte(value.data[i - 1]))
+            continue;
+        size_t end = i;
+        while (end < value.length && is_word_byte((unsigned char)value.data[end]))
+            end++;
+        if (end < value.length && is_space_byte(value.data[end]) &&
+            keyword_lookup(KEYWORD_GROUP_STAND_IN, slice_make(value.data + i, end - i), p->language) == KEYWORD_STAND_IN_FOR) {
+            for_word = value.data + i;
+            for_length = end - i;
+        }
+    }
+    if (!for_word) {
+        diag_report(p->diagnostics, DIAG_E_RECUSAL, field->value.length ? field->value_span : field->span,
+                    "'%.*s:' is 'deputy %s member', e.g. 'Kari Nordmann %s Ola Nordmann'", (int)field->key.length,
+                    field->key.data, keyword_spelling(KEYWORD_GROUP_STAND_IN, KEYWORD_STAND_IN_FOR, p->language),
+                    keyword_spelling(KEYWORD_GROUP_STAND_IN, KEYWORD_STAND_IN_FOR, p->language));
+        return;
+    }
+    StandIn *stand_in = arena_alloc(p->arena, sizeof *stand_in);
+    stand_in->span = field->span;
+    stand_in->deputy = slice_trim(slice_make(value.data, (size_t)(for_word - value.data)));
+    stand_in->member = slice_trim(slice_make(for_word + for_length, (size_t)(value.data + value.length - for_word - for_length)));
+    if (stand_in->deputy.length == 0 || stand_in->member.length == 0) {
+        diag_report(p->diagnostics, DIAG_E_RECUSAL, field->value_span, "'%.*s:' needs both the deputy and the member",
+                    (int)field->key.length, field->key.data);
+        return;
+    }
+    stand_in->deputy_span = value_part_span(p, stand_in->deputy);
+    stand_in->member_span = value_part_span(p, stand_in->member);
+    StandIn **tail = &c->stand_ins;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = stand_in;
+}
+
 static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offset) {
     switch (field->concept) {
     case KEYWORD_FIELD_ATTACHMENT: {
@@ -385,6 +632,22 @@ static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offse
         break;
     case KEYWORD_FIELD_EXEMPT: c->exempt_basis = field->value; break;
     case KEYWORD_FIELD_PUBLIC_TITLE: c->public_title = field->value; break;
+    case KEYWORD_FIELD_VOTE: parse_vote(p, c, field); break;
+    case KEYWORD_FIELD_VOTE_FOR: parse_vote_names(p, c, field, VOTE_FOR); break;
+    case KEYWORD_FIELD_VOTE_AGAINST: parse_vote_names(p, c, field, VOTE_AGAINST); break;
+    case KEYWORD_FIELD_VOTE_BLANK: parse_vote_names(p, c, field, VOTE_BLANK); break;
+    case KEYWORD_FIELD_RECUSAL: parse_recusal(p, c, field); break;
+    case KEYWORD_FIELD_STAND_IN: parse_stand_in(p, c, field); break;
+    case KEYWORD_FIELD_CLOSED:
+        c->closed = true;
+        c->closed_basis = field->value;
+        c->closed_span = field->value.length ? field->value_span : field->span;
+        break;
+    case KEYWORD_FIELD_CASE_CHAIR:
+        c->case_chair = field->value;
+        c->case_chair_span = field->value_span;
+        break;
+    case KEYWORD_FIELD_VIDEO: c->video = field->value; break;
     default: break;
     }
 }
@@ -405,9 +668,19 @@ static void parse_case_fields(Parser *p, Case *c) {
         if (!colon)
             break;
         Slice key = slice_trim(slice_make(line.data, (size_t)(colon - line.data)));
-        if (key.length == 0 || key.length > LIMIT_FIELD_KEY_BYTES)
+        /* `Votering (endringsforslag fra H):` — a vote's key may carry a label. */
+        Slice bare_key = key;
+        const char *label_open = key.length ? memchr(key.data, '(', key.length) : NULL;
+        if (label_open && key.data[key.length - 1] == ')')
+            bare_key = slice_trim(slice_make(key.data, (size_t)(label_open - key.data)));
+        if (bare_key.length == 0 || bare_key.length > LIMIT_FIELD_KEY_BYTES)
             break;
-        int concept = keyword_lookup(KEYWORD_GROUP_FIELD, key, p->language);
+        int concept = keyword_lookup(KEYWORD_GROUP_FIELD, bare_key, p->language);
+        if (bare_key.length != key.length && concept != KEYWORD_FIELD_VOTE) {
+            if (key.length > LIMIT_FIELD_KEY_BYTES)
+                break;
+            concept = keyword_lookup(KEYWORD_GROUP_FIELD, key, p->language);
+        }
         const char *suggestion = NULL;
         if (concept < 0) {
             const char *candidates[32];

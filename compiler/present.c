@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buffer.h"
+#include "keywords.h"
 #include "templates_embedded.h"
 #include "values.h"
 
@@ -87,8 +89,10 @@ const char *present_label(const Presentation *presentation, const char *key) {
 
 /* ---- the publication rule --------------------------------------------- */
 
+/* Exempt content (offentleglova) and cases dealt with behind closed doors
+ * (kommuneloven § 11-5) keep their content out of the public build. */
 static bool withheld(const Presentation *presentation, const Case *c) {
-    return presentation->publication == PUBLICATION_PUBLIC && c->exempt_basis.length > 0;
+    return presentation->publication == PUBLICATION_PUBLIC && (c->exempt_basis.length > 0 || c->closed);
 }
 
 /* The case a source line belongs to: the last item starting at or before
@@ -120,12 +124,20 @@ static const Case *guest_case(const Meeting *m, const CaseRef *r) {
 static Case *withheld_copy(const Presentation *presentation, Arena *arena, const Case *c, Meeting *published) {
     Case *copy = arena_alloc(arena, sizeof *copy);
     *copy = *c;
-    copy->title = c->public_title.length ? c->public_title : slice_from_cstring(present_label(presentation, "exempt"));
+    /* A closed case that is not exempt keeps its title: only what was said
+     * and decided behind the doors is left out. */
+    if (c->exempt_basis.length)
+        copy->title = c->public_title.length ? c->public_title : slice_from_cstring(present_label(presentation, "exempt"));
     copy->fields = NULL;
     copy->text = slice_make("", 0);
     copy->proposal = copy->decision = NULL;
     copy->follows_up = NULL;
     copy->attachments = NULL;
+    copy->votes = NULL;
+    copy->recusals = NULL; /* who was disqualified tells of the case */
+    copy->stand_ins = NULL;
+    copy->case_chair = slice_make("", 0);
+    copy->video = slice_make("", 0);
     copy->meeting = published;
     copy->withheld = true;
     return copy;
@@ -290,6 +302,117 @@ const char *present_exempt_note(const Presentation *presentation, Arena *arena, 
     return arena_printf(arena, "%s (%.*s)%s%s", present_label(presentation, "exempt"), (int)c->exempt_basis.length,
                         c->exempt_basis.data, internal ? " – " : "",
                         internal ? present_label(presentation, "exempt_internal") : "");
+}
+
+VoteOutcome present_vote_outcome(const Vote *vote) {
+    if (vote->unanimous || vote->counts[VOTE_FOR] > vote->counts[VOTE_AGAINST])
+        return VOTE_ADOPTED;
+    return vote->counts[VOTE_FOR] < vote->counts[VOTE_AGAINST] ? VOTE_REJECTED : VOTE_TIED;
+}
+
+const Vote *present_final_vote(const Case *c) {
+    const Vote *final = NULL, *last = NULL;
+    for (const Vote *vote = c->votes; vote; vote = vote->next) {
+        if (!vote->valid)
+            continue;
+        last = vote;
+        if (vote->label.length == 0)
+            final = vote;
+    }
+    return final ? final : last;
+}
+
+const char *present_vote_heading(const Presentation *presentation, Arena *arena, const Vote *vote) {
+    if (vote->label.length == 0)
+        return present_label(presentation, "vote");
+    return arena_printf(arena, "%s (%.*s)", present_label(presentation, "vote"), (int)vote->label.length,
+                        vote->label.data);
+}
+
+const char *present_vote_summary(const Presentation *presentation, Arena *arena, const Vote *vote) {
+    if (vote->unanimous)
+        return present_label(presentation, "vote_unanimous");
+    VoteOutcome outcome = present_vote_outcome(vote);
+    const char *lead = present_label(presentation, outcome == VOTE_ADOPTED    ? "vote_adopted"
+                                                   : outcome == VOTE_REJECTED ? "vote_rejected"
+                                                                              : "vote_tie");
+    const char *blank = vote->counts[VOTE_BLANK] > 0
+                            ? arena_printf(arena, ", %d %s", vote->counts[VOTE_BLANK],
+                                           present_label(presentation, "vote_blank_count"))
+                            : "";
+    return arena_printf(arena, "%s %d %s %d %s%s", lead, vote->counts[VOTE_FOR], present_label(presentation, "vote_versus"),
+                        vote->counts[VOTE_AGAINST], present_label(presentation, "vote_votes"), blank);
+}
+
+const char *present_vote_names(Arena *arena, const Vote *vote, VoteSide side) {
+    if (!vote->names_given[side] || !vote->names[side])
+        return NULL;
+    StringBuffer text = {0};
+    for (const VoteName *name = vote->names[side]; name; name = name->next) {
+        buffer_printf(&text, "%s%.*s", name == vote->names[side] ? "" : ", ", (int)name->name.length, name->name.data);
+        if (name->count >= 0)
+            buffer_printf(&text, " (%d)", name->count);
+    }
+    const char *result = arena_strndup(arena, text.data, text.length);
+    buffer_free(&text);
+    return result;
+}
+
+const char *present_vote_side(const Presentation *presentation, VoteSide side) {
+    return present_label(presentation, side == VOTE_FOR ? "vote_for" : side == VOTE_AGAINST ? "vote_against" : "vote_blank");
+}
+
+const char *present_recusal(const Presentation *presentation, Arena *arena, const Case *c, const Recusal *recusal) {
+    const char *text = recusal->basis.length ? arena_printf(arena, "%.*s (%.*s)", (int)recusal->name.length,
+                                                            recusal->name.data, (int)recusal->basis.length,
+                                                            recusal->basis.data)
+                                             : arena_strndup(arena, recusal->name.data, recusal->name.length);
+    for (const StandIn *s = c->stand_ins; s; s = s->next)
+        if (slice_equal_fold(s->member, recusal->name))
+            text = arena_printf(arena, "%s – %.*s %s %.*s", text, (int)s->deputy.length, s->deputy.data,
+                                present_label(presentation, "stand_in"), (int)s->member.length, s->member.data);
+    return text;
+}
+
+const char *present_closed_note(const Presentation *presentation, Arena *arena, const Case *c) {
+    if (!c->closed)
+        return NULL;
+    if (!c->closed_basis.length)
+        return present_label(presentation, "closed");
+    return arena_printf(arena, "%s (%.*s)", present_label(presentation, "closed"), (int)c->closed_basis.length,
+                        c->closed_basis.data);
+}
+
+const char *present_outcome_with_vote(const Presentation *presentation, Arena *arena, const Case *c) {
+    const char *outcome = present_outcome(presentation, c);
+    const Vote *vote = c->withheld ? NULL : present_final_vote(c);
+    if (!vote || c->meeting->kind != MEETING_MINUTES || (c->decision && c->decision->status != DECISION_DECIDED))
+        return outcome;
+    if (present_vote_outcome(vote) == VOTE_REJECTED && strcmp(outcome, present_label(presentation, "outcome_decided")) == 0)
+        outcome = present_label(presentation, "outcome_rejected");
+    if (vote->unanimous)
+        return arena_printf(arena, "%s (%s)", outcome,
+                            keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_UNANIMOUS, presentation->language));
+    return arena_printf(arena, "%s (%d %s %d)", outcome, vote->counts[VOTE_FOR], present_label(presentation, "vote_versus"),
+                        vote->counts[VOTE_AGAINST]);
+}
+
+bool present_field_is_plain(const CaseField *field) {
+    switch (field->concept) {
+    case KEYWORD_FIELD_ATTACHMENT:
+    case KEYWORD_FIELD_FOLLOWS_UP:
+    case KEYWORD_FIELD_EXEMPT:
+    case KEYWORD_FIELD_VOTE:
+    case KEYWORD_FIELD_VOTE_FOR:
+    case KEYWORD_FIELD_VOTE_AGAINST:
+    case KEYWORD_FIELD_VOTE_BLANK:
+    case KEYWORD_FIELD_RECUSAL:
+    case KEYWORD_FIELD_STAND_IN:
+    case KEYWORD_FIELD_CLOSED:
+    case KEYWORD_FIELD_CASE_CHAIR:
+    case KEYWORD_FIELD_VIDEO: return false;
+    default: return true;
+    }
 }
 
 bool present_is_draft(const Meeting *meeting) {

@@ -76,6 +76,34 @@ const char *present_quorum_note(const Presentation *presentation, Arena *arena, 
 /* "Unntatt offentlighet (offl. § 13)", and in the internal edition that its
  * content is shown there only; NULL for a case that is not exempt. */
 const char *present_exempt_note(const Presentation *presentation, Arena *arena, const Case *c);
+/* ---- votes, recusal, closed cases (issue 16) ---- */
+typedef enum { VOTE_ADOPTED, VOTE_REJECTED, VOTE_TIED } VoteOutcome;
+VoteOutcome present_vote_outcome(const Vote *vote);
+/* The vote on the case itself: the last without a label, else the last;
+ * NULL when no (readable) vote is recorded. */
+const Vote *present_final_vote(const Case *c);
+/* The vote label, with the vote's own label after it in parentheses. */
+const char *present_vote_heading(const Presentation *presentation, Arena *arena, const Vote *vote);
+/* "enstemmig vedtatt", "vedtatt med 10 mot 5 stemmer", "falt med 5 mot 10
+ * stemmer", with ", 1 blanke" when blank votes were cast. */
+const char *present_vote_summary(const Presentation *presentation, Arena *arena, const Vote *vote);
+/* The names of a For/Mot/Blank line as written: "Ap, Sp, H (3), Laila Strand";
+ * NULL when the line was not given. */
+const char *present_vote_names(Arena *arena, const Vote *vote, VoteSide side);
+/* The label of a For/Mot/Blank line. */
+const char *present_vote_side(const Presentation *presentation, VoteSide side);
+/* "Per Hansen (fvl. § 6 …) – Nils Olsen tiltrådte for Per Hansen". */
+const char *present_recusal(const Presentation *presentation, Arena *arena, const Case *c, const Recusal *recusal);
+/* "Behandlet for lukkede dører (koml. § 11-5 andre ledd)"; NULL if open. */
+const char *present_closed_note(const Presentation *presentation, Arena *arena, const Case *c);
+/* The register's outcome with the final vote: "vedtatt (10 mot 5)". */
+const char *present_outcome_with_vote(const Presentation *presentation, Arena *arena, const Case *c);
+
+/* Whether a case field is shown as a plain "key: value" line: the fields
+ * with a meaning of their own (attachments, follow-up, exemption, votes,
+ * recusal, closing, chair, video) are shown by what they mean. */
+bool present_field_is_plain(const CaseField *field);
+
 /* Minutes not yet approved. */
 bool present_is_draft(const Meeting *meeting);
 

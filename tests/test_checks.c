@@ -79,6 +79,87 @@ static void test_quorum_and_names(void **state) {
     test_end(&t);
 }
 
+/* A council of 7 (4 Ap, 3 H; quorum 1/2 of 7 = 4) and a party deputy. */
+static const char council_config[] =
+    "site:\n  title: T\nbodies:\n  ks:\n    name: K\n    short: KS\n    quorum:\n      present: 1/2\n"
+    "      per_party:\n        H: 2\n    voting: required\n    blank_votes: false\n    members:\n"
+    "      - {name: Kari Nordmann, party: Ap}\n      - {name: Ola Hansen, party: Ap}\n"
+    "      - {name: Per Olsen, party: Ap}\n      - {name: Anne Berg, party: Ap}\n"
+    "      - {name: Laila Strand, party: H}\n      - {name: Bjørn Moe, party: H}\n"
+    "      - {name: Silje Karlsen, party: H}\n      - {name: Eva Vara, party: H, deputy: true}\n";
+
+/* Hand count. Present: all 7. Case 01/26: 7 voting. Case 02/26: Laila
+ * Strand and Bjørn Moe (H) are disqualified → 7 − 2 = 5 present, and H has
+ * 1 < 2 of its minimum: not quorate. Case 03/26: Laila Strand disqualified,
+ * the party deputy Eva Vara steps in for her → 7 − 1 + 1 = 7, H back at 3.
+ * Case 04/26: Per Olsen left before it and Anne Berg is disqualified →
+ * 7 − 1 − 1 = 5. */
+static void test_quorum_with_recusal_hand_count(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, council_config);
+    add(&t, "a.md",
+        "---\nbody: ks\ndate: 2026-01-10\nchair: Kari Nordmann\npresent: [Kari Nordmann, Ola Hansen, Per Olsen, "
+        "Anne Berg, Laila Strand, Bjørn Moe, Silje Karlsen]\nobservers: [Eva Vara]\n"
+        "left:\n  - before: 04/26\n    names: Per Olsen\n---\n\n"
+        "## Sak 01/26 A (B)\n\nVotering: 4 mot 3\nFor: Ap\nMot: H\n\n### Vedtak\n\nJa.\n\n"
+        "## Sak 02/26 B (O)\n\nInhabil: Laila Strand (fvl. § 6)\nInhabil: Bjørn Moe\n\nTekst.\n\n### Vedtak\n\nTatt til orientering.\n\n"
+        "## Sak 03/26 C (B)\n\nInhabil: Laila Strand (fvl. § 6)\nTiltrådte: Eva Vara for Laila Strand\n"
+        "Votering: 5 for, 2 mot\nFor: Ap, Eva Vara\nMot: H (2)\n\n### Vedtak\n\nJa.\n\n"
+        "## Sak 04/26 D (B)\n\nInhabil: Anne Berg\nVotering: enstemmig\n\n### Vedtak\n\nJa.\n");
+    check_project(&t.arena, &t.diagnostics, &t.project);
+    for (size_t i = 0; i < t.diagnostics.count; i++)
+        print_message("%s: %s\n", diag_code_table[t.diagnostics.items[i]->code].name, t.diagnostics.items[i]->message);
+    assert_int_equal(t.diagnostics.count, 0);
+    Case **cases = t.project.meetings[0]->cases;
+    assert_int_equal(cases[0]->quorum.present_count, 7);
+    assert_int_equal(cases[0]->quorum.required, 4);
+    assert_int_equal(cases[1]->quorum.present_count, 5);
+    assert_false(cases[1]->quorum.quorate);
+    assert_int_equal(cases[1]->quorum.party_present, 1);
+    assert_int_equal(cases[2]->quorum.present_count, 7);
+    assert_true(cases[2]->quorum.quorate);
+    assert_true(cases[2]->stand_ins->counted);
+    assert_int_equal(cases[3]->quorum.present_count, 5);
+    test_end(&t);
+}
+
+/* The same counts, broken one at a time, give the codes of issue 16. */
+static void test_vote_codes(void **state) {
+    (void)state;
+    const struct {
+        const char *fields;
+        DiagCode code;
+    } mutations[] = {
+        {"Votering: 5 mot 3\n", DIAG_E_VOTE_COUNT},
+        {"Votering: 4 mot 3\nFor: Ap (5)\n", DIAG_E_VOTE_PARTY},
+        {"Votering: 4 mot 3\nFor: Ap, Per Olsn\n", DIAG_E_VOTE_NAME},
+        {"Votering: flertall\n", DIAG_E_VOTE_FORM},
+        {"Votering: 4 mot 2, 1 blank\n", DIAG_E_VOTE_COUNT},
+        {"Votering: 4 for, 2 mot, 1 blank\n", DIAG_E_VOTE_COUNT},
+        {"Inhabil: Eva Vara\nVotering: enstemmig\n", DIAG_E_RECUSAL},
+        {"Lukket:\nVotering: enstemmig\n", DIAG_E_CLOSED_BASIS},
+        {"\n", DIAG_W_VOTE_MISSING},
+    };
+    for (size_t i = 0; i < sizeof mutations / sizeof mutations[0]; i++) {
+        TestCompilation t;
+        test_begin(&t, council_config);
+        char *text = arena_printf(&t.arena,
+                                  "---\nbody: ks\ndate: 2026-01-10\npresent: [Kari Nordmann, Ola Hansen, Per Olsen, "
+                                  "Anne Berg, Laila Strand, Bjørn Moe, Silje Karlsen]\n---\n\n"
+                                  "## Sak 01/26 A (B)\n\n%s\n### Vedtak\n\nJa.\n",
+                                  mutations[i].fields);
+        add(&t, "a.md", text);
+        check_project(&t.arena, &t.diagnostics, &t.project);
+        for (size_t k = 0; k < t.diagnostics.count; k++)
+            print_message("%zu %s: %s\n", i, diag_code_table[t.diagnostics.items[k]->code].name,
+                          t.diagnostics.items[k]->message);
+        assert_int_equal(t.diagnostics.count, 1);
+        assert_int_equal(t.diagnostics.items[0]->code, mutations[i].code);
+        test_end(&t);
+    }
+}
+
 static void test_duplicate_names_fold_case(void **state) {
     (void)state;
     TestCompilation t;
@@ -93,6 +174,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_order_and_cases), cmocka_unit_test(test_numbering),
         cmocka_unit_test(test_quorum_and_names), cmocka_unit_test(test_duplicate_names_fold_case),
+        cmocka_unit_test(test_quorum_with_recusal_hand_count), cmocka_unit_test(test_vote_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,6 +114,92 @@ static void test_case_model(void **state) {
     test_end(&t);
 }
 
+/* The vote grammar (grammar/minutes.ebnf, vote_value) in all its forms and
+ * the fields around it: labels, For/Mot lines, recusal, stand-in, closing. */
+static void test_votes_model(void **state) {
+    (void)state;
+    const struct {
+        const char *value;
+        bool valid, unanimous;
+        int votes_for, against, blank;
+    } values[] = {
+        {"enstemmig", true, true, -1, -1, -1},     {"Enstemmig vedtatt", true, true, -1, -1, -1},
+        {"9 mot 3", true, false, 9, 3, -1},        {"9 mot 3.", true, false, 9, 3, -1},
+        {"9 mot 3, 1 blank", true, false, 9, 3, 1}, {"9 for, 3 mot, 1 blank", true, false, 9, 3, 1},
+        {"3 mot, 9 for", true, false, 9, 3, -1},   {"12 for", true, false, 12, 0, -1},
+        {"9 mot", true, false, 0, 9, -1},          {"mot 3", false, false, 0, 0, 0},
+        {"9 for, 3 for", false, false, 0, 0, 0},   {"flertall", false, false, 0, 0, 0},
+        {"9 mot 3 mot 2", false, false, 0, 0, 0},  {"", false, false, 0, 0, 0},
+        {"9999999 mot 1", false, false, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        TestCompilation t;
+        test_begin(&t, test_config);
+        char text[256];
+        snprintf(text, sizeof text, "---\nbody: ssu\ndate: 2025-01-10\n---\n\n## Sak 01/25 A (B)\n\nVotering: %s\n",
+                 values[i].value);
+        Meeting *m = test_parse(&t, text);
+        const Vote *vote = m->cases[0]->votes;
+        assert_non_null(vote);
+        assert_int_equal(vote->valid, values[i].valid);
+        if (values[i].valid) {
+            assert_int_equal(t.diagnostics.count, 0);
+            assert_int_equal(vote->unanimous, values[i].unanimous);
+            if (!vote->unanimous) {
+                assert_int_equal(vote->counts[VOTE_FOR], values[i].votes_for);
+                assert_int_equal(vote->counts[VOTE_AGAINST], values[i].against);
+                assert_int_equal(vote->counts[VOTE_BLANK], values[i].blank);
+            }
+        } else {
+            assert_single_diagnostic(&t, DIAG_E_VOTE_FORM, 8);
+        }
+        test_end(&t);
+    }
+    TestCompilation t;
+    test_begin(&t, test_config);
+    Meeting *m = test_parse(&t, "---\nbody: ssu\ndate: 2025-01-10\n---\n\n## Sak 01/25 A (B)\n\n"
+                                "Inhabil: Per Olsen (fvl. § 6 første ledd bokstav a)\n"
+                                "Tiltrådte: Eva Vara for Per Olsen\n"
+                                "Lukket: koml. § 11-5 andre ledd\n"
+                                "Møteleder: Ola Hansen\n"
+                                "Votering (endringsforslag fra H): 4 mot 9\n"
+                                "For: H (4)\n"
+                                "Mot: Ap, Laila Strand\n"
+                                "Votering: enstemmig\n"
+                                "Video: https://example.org/v\n");
+    assert_int_equal(t.diagnostics.count, 0);
+    const Case *c = m->cases[0];
+    assert_slice_equal(c->recusals->name, "Per Olsen");
+    assert_slice_equal(c->recusals->basis, "fvl. § 6 første ledd bokstav a");
+    assert_slice_equal(c->stand_ins->deputy, "Eva Vara");
+    assert_slice_equal(c->stand_ins->member, "Per Olsen");
+    assert_int_equal(c->stand_ins->member_span.column, 25);
+    assert_true(c->closed);
+    assert_slice_equal(c->closed_basis, "koml. § 11-5 andre ledd");
+    assert_slice_equal(c->case_chair, "Ola Hansen");
+    assert_slice_equal(c->video, "https://example.org/v");
+    const Vote *amendment = c->votes, *final = c->votes->next;
+    assert_slice_equal(amendment->label, "endringsforslag fra H");
+    assert_slice_equal(amendment->names[VOTE_FOR]->name, "H");
+    assert_int_equal(amendment->names[VOTE_FOR]->count, 4);
+    assert_slice_equal(amendment->names[VOTE_AGAINST]->next->name, "Laila Strand");
+    assert_int_equal(amendment->names[VOTE_AGAINST]->next->count, -1);
+    assert_int_equal(amendment->names[VOTE_AGAINST]->next->span.column, 10);
+    assert_true(final->unanimous);
+    assert_int_equal(final->label.length, 0);
+    test_end(&t);
+    /* A For: line with no vote before it. */
+    test_begin(&t, test_config);
+    test_parse(&t, "---\nbody: ssu\ndate: 2025-01-10\n---\n\n## Sak 01/25 A (B)\n\nFor: Ap\n");
+    assert_single_diagnostic(&t, DIAG_E_VOTE_FORM, 8);
+    test_end(&t);
+    /* A stand-in without "for". */
+    test_begin(&t, test_config);
+    test_parse(&t, "---\nbody: ssu\ndate: 2025-01-10\n---\n\n## Sak 01/25 A (B)\n\nTiltrådte: Eva Vara\n");
+    assert_single_diagnostic(&t, DIAG_E_RECUSAL, 8);
+    test_end(&t);
+}
+
 static void test_front_matter_types(void **state) {
     (void)state;
     TestCompilation t;
@@ -188,6 +274,7 @@ static void test_language_nn_keywords(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_meeting_model),        cmocka_unit_test(test_case_model),
+        cmocka_unit_test(test_votes_model),
         cmocka_unit_test(test_front_matter_types),   cmocka_unit_test(test_missing_front_matter),
         cmocka_unit_test(test_unknown_body_suggests), cmocka_unit_test(test_heading_errors),
         cmocka_unit_test(test_case_limit),           cmocka_unit_test(test_language_nn_keywords),
