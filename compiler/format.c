@@ -221,9 +221,17 @@ void format_meeting(const Meeting *m, Language language, bool keep_front_matter,
                                                              language));
             buffer_append_cstring(out, "\n\n");
         } else if (field && field->concept >= 0) {
-            const char *word = keyword_written_spelling(KEYWORD_GROUP_FIELD, field->key, language);
-            buffer_printf(out, "%s: %.*s\n", word ? word : keyword_spelling(KEYWORD_GROUP_FIELD, field->concept, language),
-                          (int)field->value.length, field->value.data);
+            /* A vote's key keeps its label: `Votering (endringsforslag fra H)`. */
+            Slice key = field->key, label = slice_make("", 0);
+            const char *open = key.length ? memchr(key.data, '(', key.length) : NULL;
+            if (field->concept == KEYWORD_FIELD_VOTE && open && key.data[key.length - 1] == ')') {
+                label = slice_make(open, (size_t)(key.data + key.length - open));
+                key = slice_trim(slice_make(key.data, (size_t)(open - key.data)));
+            }
+            const char *word = keyword_written_spelling(KEYWORD_GROUP_FIELD, key, language);
+            buffer_printf(out, "%s%s%.*s: %.*s\n", word ? word : keyword_spelling(KEYWORD_GROUP_FIELD, field->concept, language),
+                          label.length ? " " : "", (int)label.length, label.data, (int)field->value.length,
+                          field->value.data);
         } else if (token->kind == TOKEN_HEADING) {
             blank_line(out);
             append_line(out, line);
@@ -318,9 +326,16 @@ static char *meeting_model(const Project *project, const char *path, Slice text,
         writer.omit_spans = true;
         const Meeting *meeting = parse_meeting(&arena, &diagnostics, project, file);
         emit_json_front_matter(&writer, meeting);
-        for (size_t i = 0; i < meeting->case_count; i++)
-            fprintf(stream, "\n%d/%d %.*s", meeting->cases[i]->number.number, meeting->cases[i]->number.year,
-                    (int)meeting->cases[i]->title.length, meeting->cases[i]->title.data);
+        for (size_t i = 0; i < meeting->case_count; i++) {
+            const Case *c = meeting->cases[i];
+            fprintf(stream, "\n%d/%d %.*s", c->number.number, c->number.year, (int)c->title.length, c->title.data);
+            /* The fields by meaning (their keys' spelling may change), and
+             * each vote's label, which is part of its key. */
+            for (const CaseField *field = c->fields; field; field = field->next)
+                fprintf(stream, "\n %d %.*s", field->concept, (int)field->value.length, field->value.data);
+            for (const Vote *vote = c->votes; vote; vote = vote->next)
+                fprintf(stream, "\n vote %.*s", (int)vote->label.length, vote->label.data);
+        }
     }
     if (stream)
         fclose(stream);

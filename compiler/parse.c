@@ -467,7 +467,7 @@ static bool vote_value_parse(const Parser *p, Slice value, Vote *vote) {
     return true;
 }
 
-/* field_vote = <vote_key> , [ "(" , label , ")" ] , ":" , vote_value ; */
+/* vote_field = <vote_key> , [ ws , "(" , label , ")" ] , ":" , ws , vote_value , newline ; */
 static void parse_vote(Parser *p, Case *c, const CaseField *field) {
     Vote *vote = arena_alloc(p->arena, sizeof *vote);
     vote->span = field->span;

@@ -15,7 +15,12 @@ static const char config_text[] =
     "  fsu:\n    short: FSU\n    numbering: NN-YYYY\n    seats: 5\n    archive_from: 03-2024\n"
     "  flr:\n    short: FLR\n    quorum:\n      present: 2/3\n      per_party:\n        a: 1\n"
     "    members:\n      - name: Kari Nordmann\n        party: a\n      - name: Ola Hansen\n"
-    "      - name: Per Olsen\n        vote: false\n      - name: Åse Ødegård\n        to: 2024-12-31\n";
+    "      - name: Per Olsen\n        vote: false\n      - name: Åse Ødegård\n        to: 2024-12-31\n"
+    /* A council with parties, party deputies and every voting rule. */
+    "  ks:\n    short: KS\n    voting: required\n    blank_votes: false\n    closing_basis: [koml. § 11-5]\n"
+    "    quorum:\n      present: 1/2\n      per_party:\n        H: 1\n    members:\n"
+    "      - {name: Kari Nordmann, party: Ap, deputies: [Eva Vara]}\n      - {name: Ola Hansen, party: Ap}\n"
+    "      - {name: Laila Strand, party: H}\n      - {name: Eva Vara, party: Ap, deputy: true}\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FuzzContext context;

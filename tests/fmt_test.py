@@ -58,7 +58,8 @@ def main():
 
     projects = [os.path.join(root, "examples"), os.path.join(root, "tests", "mutations", "base"),
                 os.path.join(root, "tests", "site", "exempt"), os.path.join(root, "tests", "pdf", "stress"),
-                os.path.join(root, "tests", "cases", "dump-quorum")]
+                os.path.join(root, "tests", "cases", "dump-quorum"), os.path.join(root, "examples", "kommunestyre"),
+                os.path.join(root, "tests", "cases", "dump-votes")]
     projects += sorted(glob.glob(os.path.join(root, "tests", "cases", "valid-*")))
     with tempfile.TemporaryDirectory() as work:
         generated = os.path.join(work, "generated-source")

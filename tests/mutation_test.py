@@ -2,7 +2,8 @@
 """Mutation tests: each line of tests/mutations/mutations.tsv changes one
 thing in the valid project tests/mutations/base/ and must produce exactly
 one diagnostic, with the given code, at the given line of the given file.
-The unmutated project must check clean.
+The unmutated project must check clean. tests/mutations/kommunestyre.tsv
+does the same to the municipal council example, examples/kommunestyre/.
 
 Usage: mutation_test.py REFERAT ROOT
 """
@@ -24,23 +25,21 @@ def unescape(text):
     return text.encode("utf-8").decode("unicode_escape").encode("latin-1")
 
 
-def main():
-    referat, root = sys.argv[1], sys.argv[2]
-    base = os.path.join(root, "tests", "mutations", "base")
+def run_table(referat, base, table):
     passed = failed = 0
-
     status, diagnostics, err = check(referat, base)
+    label = os.path.basename(base.rstrip("/"))
     if status == 0 and diagnostics == []:
         passed += 1
-        print("ok - the unmutated project checks clean")
+        print(f"ok - the unmutated project {label} checks clean")
     else:
         failed += 1
-        print(f"not ok - the unmutated project checks clean\n{diagnostics}\n{err}")
+        print(f"not ok - the unmutated project {label} checks clean\n{diagnostics}\n{err}")
 
-    with open(os.path.join(root, "tests", "mutations", "mutations.tsv"), encoding="utf-8") as f:
+    with open(table, encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
     for number, (path, find, replace, code, line) in enumerate(rows, 1):
-        name = f"{number}: {code} at {path}:{line}"
+        name = f"{label} {number}: {code} at {path}:{line}"
         with tempfile.TemporaryDirectory() as work:
             project = os.path.join(work, "p")
             shutil.copytree(base, project)
@@ -62,6 +61,18 @@ def main():
         else:
             failed += 1
             print(f"not ok - {name}\n  got {found} (exit {status})\n{err}")
+    return passed, failed
+
+
+def main():
+    referat, root = sys.argv[1], sys.argv[2]
+    mutations = os.path.join(root, "tests", "mutations")
+    passed = failed = 0
+    for base, table in ((os.path.join(mutations, "base"), os.path.join(mutations, "mutations.tsv")),
+                        (os.path.join(root, "examples", "kommunestyre"), os.path.join(mutations, "kommunestyre.tsv"))):
+        p, f = run_table(referat, base, table)
+        passed += p
+        failed += f
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -158,6 +158,35 @@ def main():
                         found.append(name)
         report(result.returncode == 0 and "2025-03-10.html" in found and "2025-03-10.json" in found,
                "the --internal build has the exempt content", str(found))
+        # A closed case (koml. § 11-5) that is not exempt: its title stays,
+        # its content, votes, recusal and recording leave the public build.
+        closed = os.path.join(root, "tests", "site", "closed")
+        closed_public, closed_internal = os.path.join(work, "closed-public"), os.path.join(work, "closed-internal")
+        result = build(referat, closed, closed_public)
+        report(result.returncode == 0, "the closed-case project builds", result.stdout + result.stderr)
+        closed_marker = b"LUKKETD00R5"
+        leaks = []
+        for directory, _, files in os.walk(closed_public):
+            for name in files:
+                with open(os.path.join(directory, name), "rb") as f:
+                    if closed_marker in f.read():
+                        leaks.append(os.path.relpath(os.path.join(directory, name), closed_public))
+        # The PDF's streams are compressed: read its text as a reader would.
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", os.path.join(closed_public, "ks", "2026-02-01.pdf"), "-"],
+                                  capture_output=True).stdout
+            if closed_marker in text or b"Fjordbygg" not in text:
+                leaks.append("ks/2026-02-01.pdf (its text)")
+        report(not leaks, "a closed case's content is in no byte of the public build", ", ".join(leaks))
+        with open(os.path.join(closed_public, "ks", "2026-02-01.html"), encoding="utf-8") as f:
+            page = f.read()
+        report("Oppsigelse av leieavtale med Fjordbygg AS" in page and "koml. § 11-5 andre ledd bokstav b" in page
+               and "Ola Hansen" in page, "the public page shows a closed case's title, basis and attendance")
+        result = build(referat, closed, closed_internal, "--internal")
+        with open(os.path.join(closed_internal, "ks", "2026-02-01.html"), encoding="utf-8") as f:
+            page = f.read()
+        report(result.returncode == 0 and page.count("LUKKETD00R5") >= 4 and "Eva Vara tiltrådte for Ola Hansen" in page,
+               "the --internal build has the closed case's content, votes and recusal")
         with open(os.path.join(public, "ssu", "2025-03-10.html"), encoding="utf-8") as f:
             page = f.read()
         report("Personalsak" in page and "Offl. § 13" in page, "the public page shows the public title and legal basis")
