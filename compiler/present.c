@@ -340,8 +340,9 @@ const char *present_vote_summary(const Presentation *presentation, Arena *arena,
                             ? arena_printf(arena, ", %d %s", vote->counts[VOTE_BLANK],
                                            present_label(presentation, "vote_blank_count"))
                             : "";
-    return arena_printf(arena, "%s %d %s %d %s%s", lead, vote->counts[VOTE_FOR], present_label(presentation, "vote_versus"),
-                        vote->counts[VOTE_AGAINST], present_label(presentation, "vote_votes"), blank);
+    const char *votes = present_label(presentation, "vote_votes");
+    return arena_printf(arena, "%s %d %s %d%s%s%s", lead, vote->counts[VOTE_FOR], present_label(presentation, "vote_versus"),
+                        vote->counts[VOTE_AGAINST], *votes ? " " : "", votes, blank);
 }
 
 const char *present_vote_names(Arena *arena, const Vote *vote, VoteSide side) {
