@@ -262,6 +262,7 @@ typedef struct Body {
     Member *members;
     size_t member_count;
     bool has_roster;
+    bool has_deputies;       /* the roster names deputies (deputy: true or deputies:) */
     CaseNumber archive_from; /* valid: the archive starts here; earlier cases are not checked */
     bool voting_required;    /* `voting: required`: every decided case records its vote */
     bool blank_votes;        /* `blank_votes:` (default true): blank votes count as cast */

@@ -27,6 +27,9 @@ typedef struct {
     NameSet *present;       /* present entries' names → index in present */
     NameSet *accounted;     /* names and deputies' members in present, advisory, absent */
     size_t suggestions;     /* did-you-mean searches made, at most LIMIT_SUGGESTIONS_PER_MEETING */
+    NameSet *others;        /* observers and guests → index in observers, then guests */
+    NameSet *case_recusals; /* the case being counted: its disqualified → index in recusal_list */
+    const Recusal **recusal_list;
 } AttendanceCheck;
 
 static bool member_active(const Member *member, Date date) {
@@ -400,26 +403,28 @@ static long voting_entry_at(const AttendanceCheck *check, Slice name, size_t c) 
     return person->voting && person->arrived_at <= (long)c && (long)c < person->left_at ? p : -1;
 }
 
-/* A guest attends only their cases; anyone else in these lists the whole
- * meeting. */
-static const Person *listed_attending(const Meeting *m, Slice name, const Case *c, bool *in_present) {
-    const PersonList *lists[] = {&m->present, &m->advisory, &m->observers, &m->guests};
-    for (size_t l = 0; l < 4; l++) {
-        for (size_t i = 0; i < lists[l]->count; i++) {
-            const Person *person = &lists[l]->items[i];
-            if (!slice_equal_fold(person->name, name))
-                continue;
-            if (l == 3 && person->cases) {
-                bool here = false;
-                for (const CaseRef *r = person->cases; r && !here; r = r->next)
-                    here = r->number.number == c->number.number && r->number.year == c->number.year;
-                if (!here)
-                    return NULL;
-            }
-            *in_present = l == 0;
-            return person;
-        }
+/* Someone listed at the meeting who can take a seat for a case: in
+ * present or advisory, an observer, or a guest (of this case, if the guest
+ * has `cases:`). */
+static const Person *listed_attending(const AttendanceCheck *check, Slice name, const Case *c, bool *in_present) {
+    const Meeting *m = check->meeting;
+    const Person *person = attending_as_self(check, name);
+    if (person) {
+        *in_present = person >= m->present.items && person < m->present.items + m->present.count;
+        return person;
     }
+    long index = name_set_find(check->others, name);
+    if (index < 0)
+        return NULL;
+    *in_present = false;
+    if ((size_t)index < m->observers.count)
+        return &m->observers.items[index];
+    person = &m->guests.items[(size_t)index - m->observers.count];
+    if (!person->cases)
+        return person;
+    for (const CaseRef *r = person->cases; r; r = r->next)
+        if (r->number.number == c->number.number && r->number.year == c->number.year)
+            return person;
     return NULL;
 }
 
@@ -440,11 +445,25 @@ static bool roster_deputy_of(const AttendanceCheck *check, Slice deputy, const M
     return entry && entry->deputy && member->party.length && slice_equal_fold(entry->party, member->party);
 }
 
-static const Recusal *recusal_named(const Case *c, Slice name) {
+/* The case's first recusal of `name`, through the index check_recusals_at
+ * made for the case (a case may list many). */
+static const Recusal *recusal_named(const AttendanceCheck *check, Slice name) {
+    long index = name_set_find(check->case_recusals, name);
+    return index >= 0 ? check->recusal_list[index] : NULL;
+}
+
+static void index_recusals(AttendanceCheck *check, const Case *c) {
+    size_t count = 0;
     for (const Recusal *r = c->recusals; r; r = r->next)
-        if (slice_equal_fold(r->name, name))
-            return r;
-    return NULL;
+        count++;
+    Arena *arena = check->diagnostics->arena;
+    check->case_recusals = name_set_new(arena, count);
+    check->recusal_list = arena_alloc_array(arena, count + 1, sizeof *check->recusal_list);
+    count = 0;
+    for (const Recusal *r = c->recusals; r; r = r->next) {
+        if (name_set_add(check->case_recusals, r->name, (long)count) < 0)
+            check->recusal_list[count++] = r;
+    }
 }
 
 /* An E-RECUSAL leaves unclear who voted at the case: its votes are not
@@ -465,11 +484,12 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
     Meeting *m = check->meeting;
     char number[32];
     format_case(&c->number, number, sizeof number);
+    index_recusals(check, c);
     for (const Recusal *r = c->recusals; r; r = r->next) {
-        if (recusal_named(c, r->name) != r) {
+        if (recusal_named(check, r->name) != r) {
             Diagnostic *d = recusal_error(check, c, r->name_span,
                                         "%.*s is disqualified twice in case %s", (int)r->name.length, r->name.data, number);
-            diag_note(check->diagnostics, d, recusal_named(c, r->name)->span, "first here");
+            diag_note(check->diagnostics, d, recusal_named(check, r->name)->span, "first here");
             continue;
         }
         const Person *person = attending_as_self(check, r->name);
@@ -496,7 +516,7 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
         }
     }
     if (c->case_chair.length) {
-        if (recusal_named(c, c->case_chair))
+        if (recusal_named(check, c->case_chair))
             recusal_error(check, c, c->case_chair_span,
                         "%.*s chairs case %s, but is disqualified in it", (int)c->case_chair.length, c->case_chair.data,
                         number);
@@ -510,7 +530,7 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
         }
     }
     for (StandIn *s = c->stand_ins; s; s = s->next) {
-        const Recusal *recused = recusal_named(c, s->member);
+        const Recusal *recused = recusal_named(check, s->member);
         if (!recused) {
             recusal_error(check, c, s->member_span,
                         "%.*s steps in for %.*s, who is not disqualified in case %s", (int)s->deputy.length,
@@ -518,7 +538,7 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
             continue;
         }
         bool in_present = false;
-        const Person *deputy = listed_attending(m, s->deputy, c, &in_present);
+        const Person *deputy = listed_attending(check, s->deputy, c, &in_present);
         if (!deputy) {
             Diagnostic *d = recusal_error(check, c, s->deputy_span,
                                         "%.*s steps in for %.*s in case %s, but is not present (list the deputy under "
@@ -600,7 +620,7 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
         /* A disqualified member leaves the case: mark them out for it. */
         for (const Recusal *r = item->recusals; r; r = r->next) {
             long p = voting_entry_at(check, r->name, c);
-            if (p >= 0 && recusal_named(item, r->name) == r)
+            if (p >= 0 && recusal_named(check, r->name) == r)
                 voting[p] = false;
         }
         int stood_in = 0;
@@ -698,6 +718,11 @@ static void index_names(AttendanceCheck *check) {
     }
     for (size_t i = 0; i < m->advisory.count; i++)
         name_set_add(check->selves, m->advisory.items[i].name, (long)(m->present.count + i));
+    check->others = name_set_new(arena, m->observers.count + m->guests.count);
+    for (size_t i = 0; i < m->observers.count; i++)
+        name_set_add(check->others, m->observers.items[i].name, (long)i);
+    for (size_t i = 0; i < m->guests.count; i++)
+        name_set_add(check->others, m->guests.items[i].name, (long)(m->observers.count + i));
     const PersonList *lists[] = {&m->present, &m->advisory, &m->absent};
     check->accounted = name_set_new(arena, 2 * (m->present.count + m->advisory.count + m->absent.count));
     for (size_t l = 0; l < 3; l++)
@@ -721,7 +746,7 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
         if (!m->metadata_valid || !m->front_matter_read)
             continue;
         AttendanceCheck check = {diagnostics, m, project->language, m->body, rosters[m->body - project->bodies], NULL, 0,
-                                 NULL, NULL, NULL, 0};
+                                 NULL, NULL, NULL, 0, NULL, NULL, NULL};
         index_names(&check);
         const Body *body = m->body;
         check.active_names = arena_alloc_array(diagnostics->arena, body->member_count + 1, sizeof *check.active_names);

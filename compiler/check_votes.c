@@ -19,21 +19,31 @@
 /* One voter at one case: a present voting member (or their deputy) who
  * stayed for the case and was not disqualified, or a deputy who stepped in. */
 typedef struct {
-    Slice name, party;
-    int side; /* the side a name in the vote put them on; -1 none yet */
+    Slice name;
+    long party; /* index in VoteCheck.parties; -1 none */
+    int side;   /* the side a name in the vote put them on; -1 none yet */
 } Voter;
 
+/* One case's votes against its attendance. Everything here lives in a
+ * scratch arena freed after the case, and every lookup is by hash, so that
+ * a meeting of many cases and long lists stays linear in time and memory. */
 typedef struct {
     Diagnostics *diagnostics;
+    Arena *scratch;
     const Meeting *meeting;
     const Case *c;
     Language language;
     char number[32];
     Voter *voters;
     size_t voter_count;
-    NameSet *voter_names; /* name → index in voters */
-    Slice *parties;       /* every party a vote may name (roster, attendance, per_party) */
+    NameSet *voter_names;  /* name → index in voters */
+    NameSet *recused;      /* the disqualified at this case */
+    Slice *parties;        /* every party a vote may name (roster, attendance, per_party) */
     size_t party_count;
+    NameSet *party_names;  /* party → index in parties */
+    int *party_present;    /* voters of each party */
+    int *named_in_party, *party_given; /* count_named's per-party tallies, zero between votes */
+    NameSet *people;       /* everyone listed and the roster (list << 24 | index); made when needed */
     size_t suggestions;
 } VoteCheck;
 
@@ -42,76 +52,66 @@ static const char *side_key(const VoteCheck *check, VoteSide side) {
     return keyword_spelling(KEYWORD_GROUP_FIELD, fields[side], check->language);
 }
 
-static bool recused(const Case *c, Slice name) {
-    for (const Recusal *r = c->recusals; r; r = r->next)
-        if (slice_equal_fold(r->name, name))
-            return true;
-    return false;
+static void add_party(VoteCheck *check, Slice party) {
+    if (party.length && name_set_add(check->party_names, party, (long)check->party_count) < 0)
+        check->parties[check->party_count++] = party;
 }
 
-static void collect_voters(VoteCheck *check, Arena *arena) {
+static void collect_voters_and_parties(VoteCheck *check) {
     const Meeting *m = check->meeting;
     const Case *c = check->c;
-    size_t capacity = m->present.count + 1;
+    const Body *body = m->body;
+    Arena *arena = check->scratch;
+    size_t capacity = m->present.count + 1, recusals = 0;
     for (const StandIn *s = c->stand_ins; s; s = s->next)
         capacity++;
+    for (const Recusal *r = c->recusals; r; r = r->next)
+        recusals++;
+    check->recused = name_set_new(arena, recusals);
+    for (const Recusal *r = c->recusals; r; r = r->next)
+        name_set_add(check->recused, r->name, 0);
+    size_t party_capacity = body->member_count + body->per_party_count + capacity;
+    check->parties = arena_alloc_array(arena, party_capacity + 1, sizeof *check->parties);
+    check->party_names = name_set_new(arena, party_capacity);
+    for (size_t i = 0; i < body->member_count; i++)
+        add_party(check, body->members[i].party);
+    for (size_t i = 0; i < body->per_party_count; i++)
+        add_party(check, body->per_party[i].party);
     check->voters = arena_alloc_array(arena, capacity, sizeof *check->voters);
     check->voter_names = name_set_new(arena, capacity);
     for (size_t p = 0; p < m->present.count; p++) {
         const Person *person = &m->present.items[p];
         if (!person->voting || person->arrived_at > (long)c->index || (long)c->index >= person->left_at ||
-            recused(c, person->name))
+            name_set_find(check->recused, person->name) >= 0)
             continue;
-        check->voters[check->voter_count] = (Voter){person->name, person->counted_party, -1};
+        add_party(check, person->counted_party);
+        check->voters[check->voter_count] = (Voter){person->name, name_set_find(check->party_names, person->counted_party), -1};
         name_set_add(check->voter_names, person->name, (long)check->voter_count++);
     }
     for (const StandIn *s = c->stand_ins; s; s = s->next) {
         if (!s->counted)
             continue;
-        check->voters[check->voter_count] = (Voter){s->deputy, s->party, -1};
+        add_party(check, s->party);
+        check->voters[check->voter_count] = (Voter){s->deputy, name_set_find(check->party_names, s->party), -1};
         name_set_add(check->voter_names, s->deputy, (long)check->voter_count++);
     }
-}
-
-static void collect_parties(VoteCheck *check, Arena *arena) {
-    const Body *body = check->meeting->body;
-    size_t capacity = body->member_count + body->per_party_count + check->voter_count + 1;
-    check->parties = arena_alloc_array(arena, capacity, sizeof *check->parties);
-    NameSet *seen = name_set_new(arena, capacity);
-    for (size_t i = 0; i < body->member_count; i++)
-        if (name_set_add(seen, body->members[i].party, 0) < 0 && body->members[i].party.length)
-            check->parties[check->party_count++] = body->members[i].party;
-    for (size_t i = 0; i < body->per_party_count; i++)
-        if (name_set_add(seen, body->per_party[i].party, 0) < 0 && body->per_party[i].party.length)
-            check->parties[check->party_count++] = body->per_party[i].party;
+    check->party_present = arena_alloc_array(arena, check->party_count + 1, sizeof *check->party_present);
+    check->named_in_party = arena_alloc_array(arena, check->party_count + 1, sizeof *check->named_in_party);
+    check->party_given = arena_alloc_array(arena, check->party_count + 1, sizeof *check->party_given);
     for (size_t i = 0; i < check->voter_count; i++)
-        if (name_set_add(seen, check->voters[i].party, 0) < 0 && check->voters[i].party.length)
-            check->parties[check->party_count++] = check->voters[i].party;
+        if (check->voters[i].party >= 0)
+            check->party_present[check->voters[i].party]++;
 }
 
-static bool is_party(const VoteCheck *check, Slice name) {
-    for (size_t i = 0; i < check->party_count; i++)
-        if (slice_equal_fold(check->parties[i], name))
-            return true;
-    return false;
-}
-
-static int party_present(const VoteCheck *check, Slice party) {
-    int count = 0;
-    for (size_t i = 0; i < check->voter_count; i++)
-        count += slice_equal_fold(check->voters[i].party, party);
-    return count;
-}
-
-/* "Ap, Sp, Kari Nordmann …": who was present at the case, for the note. */
-static const char *voters_list(const VoteCheck *check, Arena *arena) {
+/* "Kari Nordmann, Ola Hansen …": who was present at the case, for the note. */
+static const char *voters_list(const VoteCheck *check) {
     enum { SHOWN = 40 };
     StringBuffer text = {0};
     for (size_t i = 0; i < check->voter_count && i < SHOWN; i++)
         buffer_printf(&text, "%s%.*s", i ? ", " : "", (int)check->voters[i].name.length, check->voters[i].name.data);
     if (check->voter_count > SHOWN)
         buffer_printf(&text, " and %zu more", check->voter_count - SHOWN);
-    const char *result = arena_strndup(arena, text.data ? text.data : "", text.length);
+    const char *result = arena_strndup(check->scratch, text.data ? text.data : "", text.length);
     buffer_free(&text);
     return result;
 }
@@ -120,8 +120,7 @@ static void suggest_voter(VoteCheck *check, Diagnostic *d, Slice name) {
     if (check->suggestions >= LIMIT_SUGGESTIONS_PER_MEETING)
         return;
     check->suggestions++;
-    Arena *arena = check->diagnostics->arena;
-    Slice *candidates = arena_alloc_array(arena, check->voter_count + check->party_count + 1, sizeof *candidates);
+    Slice *candidates = arena_alloc_array(check->scratch, check->voter_count + check->party_count + 1, sizeof *candidates);
     size_t count = 0;
     for (size_t i = 0; i < check->voter_count; i++)
         candidates[count++] = check->voters[i].name;
@@ -129,7 +128,8 @@ static void suggest_voter(VoteCheck *check, Diagnostic *d, Slice name) {
         candidates[count++] = check->parties[i];
     long index = name_suggest(name, candidates, count);
     if (index >= 0)
-        diag_suggest(check->diagnostics, d, arena_strndup(arena, candidates[index].data, candidates[index].length));
+        diag_suggest(check->diagnostics, d,
+                     arena_strndup(check->diagnostics->arena, candidates[index].data, candidates[index].length));
 }
 
 /* A name in a vote that is not a voter at the case: someone of the meeting
@@ -137,36 +137,46 @@ static void suggest_voter(VoteCheck *check, Diagnostic *d, Slice name) {
  * body who was not at the meeting, or neither (did-you-mean). */
 static void report_absent_voter(VoteCheck *check, const VoteName *entry) {
     const Meeting *m = check->meeting;
-    const PersonList *lists[] = {&m->present, &m->advisory, &m->observers, &m->guests, &m->secretariat, &m->absent};
-    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
-        for (size_t i = 0; i < lists[l]->count; i++) {
-            const Person *person = &lists[l]->items[i];
-            if (!slice_equal_fold(person->name, entry->name))
-                continue;
-            Diagnostic *d = diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span,
-                                        "%.*s has no vote at case %s: %s", (int)entry->name.length, entry->name.data,
-                                        check->number,
-                                        l == 0 && person->left_at <= (long)check->c->index ? "left the meeting before it"
-                                        : l == 0 && person->arrived_at > (long)check->c->index ? "arrived after it"
-                                        : l == 5 ? "absent from the meeting"
-                                                 : "not a voting member present");
-            for (size_t k = 0; k < m->movement_count; k++)
-                for (size_t n = 0; n < m->movements[k].name_count; n++)
-                    if (l == 0 && slice_equal_fold(m->movements[k].names[n], entry->name))
-                        diag_note(check->diagnostics, d, m->movements[k].span, "%s here",
-                                  m->movements[k].kind == MOVEMENT_LEFT ? "left" : "arrived");
-            if (l > 0)
-                diag_note(check->diagnostics, d, person->span, "listed here");
-            return;
-        }
-    }
     const Body *body = m->body;
-    for (size_t i = 0; i < body->member_count; i++) {
-        if (!slice_equal_fold(body->members[i].name, entry->name))
-            continue;
-        diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span,
-                    "%.*s is a member of %s, but not present at case %s", (int)entry->name.length, entry->name.data,
-                    body->short_name.data, check->number);
+    const PersonList *lists[] = {&m->present, &m->advisory, &m->observers, &m->guests, &m->secretariat, &m->absent};
+    enum { LIST_COUNT = sizeof lists / sizeof lists[0] };
+    if (!check->people) {
+        /* Made on the first unknown name: everyone listed, and the roster. */
+        size_t total = body->member_count;
+        for (size_t l = 0; l < LIST_COUNT; l++)
+            total += lists[l]->count;
+        check->people = name_set_new(check->scratch, total);
+        for (size_t l = 0; l < LIST_COUNT; l++)
+            for (size_t i = 0; i < lists[l]->count; i++)
+                name_set_add(check->people, lists[l]->items[i].name, (long)(l << 24 | i));
+        for (size_t i = 0; i < body->member_count; i++)
+            name_set_add(check->people, body->members[i].name, (long)(LIST_COUNT << 24 | i));
+    }
+    long found = name_set_find(check->people, entry->name);
+    size_t l = found >= 0 ? (size_t)found >> 24 : LIST_COUNT + 1, i = found >= 0 ? (size_t)found & 0xFFFFFF : 0;
+    if (l < LIST_COUNT) {
+        const Person *person = &lists[l]->items[i];
+        Diagnostic *d = diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span, "%.*s has no vote at case %s: %s",
+                                    (int)entry->name.length, entry->name.data, check->number,
+                                    l == 0 && person->left_at <= (long)check->c->index ? "left the meeting before it"
+                                    : l == 0 && person->arrived_at > (long)check->c->index ? "arrived after it"
+                                    : l == 5 ? "absent from the meeting"
+                                             : "not a voting member present");
+        const Movement *movement = NULL;
+        for (size_t k = 0; l == 0 && k < m->movement_count && check->suggestions < LIMIT_SUGGESTIONS_PER_MEETING; k++)
+            for (size_t n = 0; n < m->movements[k].name_count; n++)
+                if (slice_equal_fold(m->movements[k].names[n], entry->name))
+                    movement = &m->movements[k];
+        check->suggestions++;
+        if (movement)
+            diag_note(check->diagnostics, d, movement->span, "%s here", movement->kind == MOVEMENT_LEFT ? "left" : "arrived");
+        if (l > 0)
+            diag_note(check->diagnostics, d, person->span, "listed here");
+        return;
+    }
+    if (l == LIST_COUNT) {
+        diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span, "%.*s is a member of %s, but not present at case %s",
+                    (int)entry->name.length, entry->name.data, body->short_name.data, check->number);
         return;
     }
     Diagnostic *d = diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span,
@@ -175,82 +185,103 @@ static void report_absent_voter(VoteCheck *check, const VoteName *entry) {
     suggest_voter(check, d, entry->name);
 }
 
-/* The votes a For/Mot/Blank line gives, resolving each name; -1 when a name
- * did not resolve (already reported), so that the sum is not compared. */
-static int count_named_side(VoteCheck *check, const Vote *vote, VoteSide side, int *party_used) {
-    int total = 0;
-    bool resolved = true;
-    /* Members named individually, by party: a party named without a count
-     * is its members present less those named on their own. */
-    for (const VoteName *entry = vote->names[side]; entry; entry = entry->next) {
-        long voter = name_set_find(check->voter_names, entry->name);
-        if (voter >= 0) {
+/* The names of one vote's For/Mot/Blank lines, resolved in two passes:
+ * members named on their own first (on every side), then parties, since a
+ * party named without a count is its members voting at the case less those
+ * named on their own. Fills totals[side], or -1 where a name did not
+ * resolve (reported), so that the sum is not compared. */
+static void count_named(VoteCheck *check, const Vote *vote, const bool *sides, int *totals) {
+    /* Per party, kept zero between votes (reset below, entry by entry). */
+    int *named_in_party = check->named_in_party, *party_given = check->party_given;
+    /* The voters this vote names, to unmark afterwards: resetting every
+     * voter for every vote would make many votes quadratic. */
+    size_t name_count = 0, marked_count = 0;
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++)
+        for (const VoteName *entry = sides[side] ? vote->names[side] : NULL; entry; entry = entry->next)
+            name_count++;
+    Voter **marked = arena_alloc_array(check->scratch, name_count + 1, sizeof *marked);
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++) {
+        totals[side] = 0;
+        if (!sides[side])
+            continue;
+        for (const VoteName *entry = vote->names[side]; entry; entry = entry->next) {
+            long voter = name_set_find(check->voter_names, entry->name);
+            if (voter < 0) {
+                if (name_set_find(check->recused, entry->name) >= 0) {
+                    diag_report(check->diagnostics, DIAG_E_RECUSAL, entry->span,
+                                "%.*s is disqualified in case %s and cannot vote in it", (int)entry->name.length,
+                                entry->name.data, check->number);
+                    totals[side] = -1;
+                } else if (name_set_find(check->party_names, entry->name) < 0) {
+                    report_absent_voter(check, entry);
+                    totals[side] = -1;
+                }
+                continue; /* a party: the second pass */
+            }
             Voter *v = &check->voters[voter];
-            if (v->side >= 0) {
-                diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span, "%.*s is named twice in one vote",
-                            (int)entry->name.length, entry->name.data);
-                resolved = false;
+            if (v->side >= 0 || entry->count > 1) {
+                if (v->side >= 0)
+                    diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span, "%.*s is named twice in one vote",
+                                (int)entry->name.length, entry->name.data);
+                else
+                    diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span,
+                                "%.*s is a member and has one vote, not %d", (int)entry->name.length, entry->name.data,
+                                entry->count);
+                totals[side] = -1;
                 continue;
             }
-            if (entry->count > 1) {
-                diag_report(check->diagnostics, DIAG_E_VOTE_NAME, entry->span,
-                            "%.*s is a member and has one vote, not %d", (int)entry->name.length, entry->name.data,
-                            entry->count);
-                resolved = false;
+            v->side = side;
+            marked[marked_count++] = v;
+            if (v->party >= 0)
+                named_in_party[v->party]++;
+            if (totals[side] >= 0)
+                totals[side]++;
+        }
+    }
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++) {
+        if (!sides[side])
+            continue;
+        for (const VoteName *entry = vote->names[side]; entry; entry = entry->next) {
+            long party = name_set_find(check->party_names, entry->name);
+            if (party < 0 || name_set_find(check->voter_names, entry->name) >= 0 ||
+                name_set_find(check->recused, entry->name) >= 0)
+                continue;
+            int present = check->party_present[party];
+            if (present == 0) {
+                diag_report(check->diagnostics, DIAG_E_VOTE_PARTY, entry->span, "no member of %.*s votes at case %s",
+                            (int)entry->name.length, entry->name.data, check->number);
+                totals[side] = -1;
                 continue;
             }
-            v->side = (int)side;
-            total++;
-            continue;
+            int votes = entry->count >= 0 ? entry->count : present - named_in_party[party];
+            if (party_given[party] + votes + named_in_party[party] > present) {
+                diag_report(check->diagnostics, DIAG_E_VOTE_PARTY, entry->span,
+                            "%.*s has %d voting member%s present at case %s, fewer than the votes given to it here",
+                            (int)entry->name.length, entry->name.data, present, present == 1 ? "" : "s", check->number);
+                totals[side] = -1;
+                continue;
+            }
+            party_given[party] += votes;
+            if (totals[side] >= 0)
+                totals[side] += votes;
         }
-        if (recused(check->c, entry->name)) {
-            diag_report(check->diagnostics, DIAG_E_RECUSAL, entry->span,
-                        "%.*s is disqualified in case %s and cannot vote in it", (int)entry->name.length,
-                        entry->name.data, check->number);
-            resolved = false;
-            continue;
-        }
-        if (is_party(check, entry->name))
-            continue; /* counted below, once the members named on their own are known */
-        report_absent_voter(check, entry);
-        resolved = false;
     }
-    for (const VoteName *entry = vote->names[side]; entry; entry = entry->next) {
-        if (name_set_find(check->voter_names, entry->name) >= 0 || recused(check->c, entry->name) ||
-            !is_party(check, entry->name))
-            continue;
-        int present = party_present(check, entry->name);
-        size_t p = 0;
-        while (p < check->party_count && !slice_equal_fold(check->parties[p], entry->name))
-            p++;
-        if (present == 0) {
-            diag_report(check->diagnostics, DIAG_E_VOTE_PARTY, entry->span,
-                        "no member of %.*s votes at case %s", (int)entry->name.length, entry->name.data,
-                        check->number);
-            resolved = false;
-            continue;
-        }
-        int named = 0; /* members of this party named on their own, on any side */
-        for (size_t i = 0; i < check->voter_count; i++)
-            named += check->voters[i].side >= 0 && slice_equal_fold(check->voters[i].party, entry->name);
-        int votes = entry->count >= 0 ? entry->count : present - named;
-        if (party_used[p] + votes + named > present) {
-            diag_report(check->diagnostics, DIAG_E_VOTE_PARTY, entry->span,
-                        "%.*s has %d voting member%s present at case %s, fewer than the votes given to it here",
-                        (int)entry->name.length, entry->name.data, present, present == 1 ? "" : "s", check->number);
-            resolved = false;
-            continue;
-        }
-        party_used[p] += votes;
-        total += votes;
+    for (size_t i = 0; i < marked_count; i++) {
+        if (marked[i]->party >= 0)
+            named_in_party[marked[i]->party] = 0;
+        marked[i]->side = -1;
     }
-    return resolved ? total : -1;
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++)
+        for (const VoteName *entry = sides[side] ? vote->names[side] : NULL; entry; entry = entry->next) {
+            long party = name_set_find(check->party_names, entry->name);
+            if (party >= 0)
+                party_given[party] = 0;
+        }
 }
 
 static void check_vote(VoteCheck *check, const Vote *vote) {
     const Case *c = check->c;
     const Body *body = check->meeting->body;
-    Arena *arena = check->diagnostics->arena;
     int expected = c->quorum.present_count;
     int counts[VOTE_SIDE_COUNT];
     for (int side = 0; side < VOTE_SIDE_COUNT; side++)
@@ -271,7 +302,7 @@ static void check_vote(VoteCheck *check, const Vote *vote) {
                     body->short_name.data);
         return;
     }
-    int cast = counts[VOTE_FOR] + counts[VOTE_AGAINST] + (body->blank_votes && counts[VOTE_BLANK] > 0 ? counts[VOTE_BLANK] : 0);
+    int cast = counts[VOTE_FOR] + counts[VOTE_AGAINST] + (counts[VOTE_BLANK] > 0 ? counts[VOTE_BLANK] : 0);
     if (cast != expected) {
         Diagnostic *d = diag_report(check->diagnostics, DIAG_E_VOTE_COUNT, vote->value_span,
                                     "%d vote%s cast in case %s, but %d voting member%s present at it", cast,
@@ -279,46 +310,61 @@ static void check_vote(VoteCheck *check, const Vote *vote) {
                                     expected == 1 ? " was" : "s were");
         if (check->meeting->present.count)
             diag_note(check->diagnostics, d, check->meeting->present.items[0].span, "present at %s: %s", check->number,
-                      voters_list(check, arena));
+                      voters_list(check));
         for (const Recusal *r = c->recusals; r; r = r->next)
             diag_note(check->diagnostics, d, r->span, "%.*s is disqualified and does not vote", (int)r->name.length,
                       r->name.data);
         if (c->quorum.last_change)
             diag_note(check->diagnostics, d, c->quorum.last_change->span, "attendance last changed here");
     }
-    for (size_t i = 0; i < check->voter_count; i++)
-        check->voters[i].side = -1;
-    int *party_used = arena_alloc_array(arena, check->party_count + 1, sizeof *party_used);
+    /* A unanimous vote naming members against was reported above. */
+    bool sides[VOTE_SIDE_COUNT];
+    bool any = false;
     for (int side = 0; side < VOTE_SIDE_COUNT; side++) {
-        /* A unanimous vote naming members against was reported above. */
-        if (!vote->names_given[side] || !vote->names[side] || (vote->unanimous && side != VOTE_FOR))
-            continue;
-        int named = count_named_side(check, vote, (VoteSide)side, party_used);
-        if (named >= 0 && counts[side] >= 0 && named != counts[side])
-            diag_report(check->diagnostics, DIAG_E_VOTE_COUNT, vote->names_span[side],
-                        "'%s:' adds up to %d vote%s, but the vote says %d", side_key(check, (VoteSide)side), named,
-                        named == 1 ? "" : "s", counts[side]);
+        sides[side] = vote->names_given[side] && vote->names[side] && !(vote->unanimous && side != VOTE_FOR);
+        any |= sides[side];
     }
+    if (!any)
+        return;
+    int totals[VOTE_SIDE_COUNT];
+    count_named(check, vote, sides, totals);
+    for (int side = 0; side < VOTE_SIDE_COUNT; side++)
+        if (sides[side] && totals[side] >= 0 && counts[side] >= 0 && totals[side] != counts[side])
+            diag_report(check->diagnostics, DIAG_E_VOTE_COUNT, vote->names_span[side],
+                        "'%s:' adds up to %d vote%s, but the vote says %d", side_key(check, (VoteSide)side), totals[side],
+                        totals[side] == 1 ? "" : "s", counts[side]);
 }
 
-static void check_case_votes(Diagnostics *diagnostics, const Meeting *m, const Case *c, Language language) {
-    VoteCheck check = {diagnostics, m, c, language, {0}, NULL, 0, NULL, NULL, 0, 0};
-    case_number_format(c->number, c->number.form, check.number, sizeof check.number);
+static void check_case_votes(Diagnostics *diagnostics, const Meeting *m, const Case *c, Language language,
+                             size_t *suggestions) {
     const Body *body = m->body;
+    char number[32];
+    case_number_format(c->number, c->number.form, number, sizeof number);
     if (!c->votes && body->voting_required && m->kind == MEETING_MINUTES && c->type == CASE_TYPE_B && c->decision &&
         c->decision->status == DECISION_DECIDED)
         diag_report(diagnostics, DIAG_W_VOTE_MISSING, c->span,
                     "case %s (B) is decided, but its vote is not recorded ('%s:'); %s records every vote (voting: required)",
-                    check.number, keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_VOTE, language), body->short_name.data);
+                    number, keyword_spelling(KEYWORD_GROUP_FIELD, KEYWORD_FIELD_VOTE, language), body->short_name.data);
     /* Votes are checked against the attendance: without a 'present' list
      * there is nothing to check them against. */
     if (!c->votes || !c->quorum.computed || m->kind != MEETING_MINUTES || c->attendance_unsure)
         return;
-    collect_voters(&check, diagnostics->arena);
-    collect_parties(&check, diagnostics->arena);
+    Arena scratch;
+    arena_init(&scratch);
+    VoteCheck check = {0};
+    check.diagnostics = diagnostics;
+    check.scratch = &scratch;
+    check.meeting = m;
+    check.c = c;
+    check.language = language;
+    check.suggestions = *suggestions;
+    memcpy(check.number, number, sizeof number);
+    collect_voters_and_parties(&check);
     for (const Vote *vote = c->votes; vote; vote = vote->next)
         if (vote->valid)
             check_vote(&check, vote);
+    *suggestions = check.suggestions;
+    arena_free(&scratch);
 }
 
 /* Lower-case, spaces collapsed: "Koml.  § 11-5" reads as "koml. § 11-5". */
@@ -430,11 +476,12 @@ void check_votes(Diagnostics *diagnostics, Project *project) {
         const Meeting *m = project->meetings[i];
         if (!m->metadata_valid || !m->front_matter_read || m->superseded_by)
             continue;
+        size_t suggestions = 0; /* did-you-mean searches, bounded per meeting */
         for (size_t k = 0; k < m->case_count; k++) {
             const Case *c = m->cases[k];
             if (!c->heading_valid)
                 continue;
-            check_case_votes(diagnostics, m, c, project->language);
+            check_case_votes(diagnostics, m, c, project->language, &suggestions);
             check_closed(diagnostics, m, c, project->language);
         }
         check_signatures(diagnostics, m);

@@ -235,8 +235,11 @@ static void body_read(ConfigReader *reader, const YamlTreeNode *key, const YamlT
         case KEYWORD_BODY_MEMBERS:
             if (yaml_tree_expect(reader->diagnostics, value, YAML_TREE_SEQUENCE, "members", CONFIG)) {
                 body->members = arena_alloc_array(reader->arena, value->item_count + 1, sizeof *body->members);
-                for (size_t m = 0; m < value->item_count; m++)
-                    member_read(reader, value->items[m], &body->members[body->member_count++]);
+                for (size_t m = 0; m < value->item_count; m++) {
+                    Member *member = &body->members[body->member_count++];
+                    member_read(reader, value->items[m], member);
+                    body->has_deputies |= member->deputy || member->deputy_count > 0;
+                }
                 body->has_roster = true;
             }
             break;

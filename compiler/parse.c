@@ -28,6 +28,12 @@ typedef struct {
     Item *items;
     size_t item_capacity;
     bool case_limit_reported;
+    /* The case whose fields are being read, and where its lists end, so
+     * that a case of many votes or attachments is read in linear time. */
+    Vote **vote_tail, *last_vote;
+    Recusal **recusal_tail;
+    StandIn **stand_in_tail;
+    Attachment **attachment_tail;
 } Parser;
 
 static const Token *peek(const Parser *p) {
@@ -468,7 +474,7 @@ static bool vote_value_parse(const Parser *p, Slice value, Vote *vote) {
 }
 
 /* vote_field = <vote_key> , [ ws , "(" , label , ")" ] , ":" , ws , vote_value , newline ; */
-static void parse_vote(Parser *p, Case *c, const CaseField *field) {
+static void parse_vote(Parser *p, const CaseField *field) {
     Vote *vote = arena_alloc(p->arena, sizeof *vote);
     vote->span = field->span;
     vote->value_span = field->value_span;
@@ -486,18 +492,15 @@ static void parse_vote(Parser *p, Case *c, const CaseField *field) {
                     keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_FOR, p->language), against,
                     keyword_spelling(KEYWORD_GROUP_VOTE, KEYWORD_VOTE_BLANK, p->language));
     }
-    Vote **tail = &c->votes;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = vote;
+    *p->vote_tail = vote;
+    p->vote_tail = &vote->next;
+    p->last_vote = vote;
 }
 
 /* vote_names = vote_name , { "," , vote_name } ;
  * vote_name  = name , [ "(" , count , ")" ] ;      a member, or a party with how many of it */
-static void parse_vote_names(Parser *p, Case *c, const CaseField *field, VoteSide side) {
-    Vote *vote = c->votes;
-    while (vote && vote->next)
-        vote = vote->next;
+static void parse_vote_names(Parser *p, const CaseField *field, VoteSide side) {
+    Vote *vote = p->last_vote;
     if (!vote) {
         diag_report(p->diagnostics, DIAG_E_VOTE_FORM, field->span,
                     "'%.*s:' names who voted in a vote; it follows a '%s:' line", (int)field->key.length,
@@ -548,7 +551,7 @@ static void parse_vote_names(Parser *p, Case *c, const CaseField *field, VoteSid
 }
 
 /* recusal = name , [ "(" , basis , ")" ] ; */
-static void parse_recusal(Parser *p, Case *c, const CaseField *field) {
+static void parse_recusal(Parser *p, const CaseField *field) {
     Recusal *recusal = arena_alloc(p->arena, sizeof *recusal);
     recusal->span = field->span;
     Slice value = field->value;
@@ -565,14 +568,12 @@ static void parse_recusal(Parser *p, Case *c, const CaseField *field) {
                     (int)field->key.length, field->key.data);
         return;
     }
-    Recusal **tail = &c->recusals;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = recusal;
+    *p->recusal_tail = recusal;
+    p->recusal_tail = &recusal->next;
 }
 
 /* stand_in = name , ws , <for> , ws , name ; */
-static void parse_stand_in(Parser *p, Case *c, const CaseField *field) {
+static void parse_stand_in(Parser *p, const CaseField *field) {
     Slice value = field->value;
     const char *for_word = NULL;
     size_t for_length = 0;
@@ -606,20 +607,16 @@ static void parse_stand_in(Parser *p, Case *c, const CaseField *field) {
     }
     stand_in->deputy_span = value_part_span(p, stand_in->deputy);
     stand_in->member_span = value_part_span(p, stand_in->member);
-    StandIn **tail = &c->stand_ins;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = stand_in;
+    *p->stand_in_tail = stand_in;
+    p->stand_in_tail = &stand_in->next;
 }
 
 static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offset) {
     switch (field->concept) {
     case KEYWORD_FIELD_ATTACHMENT: {
         Attachment *attachment = parse_attachment(p, field);
-        Attachment **tail = &c->attachments;
-        while (*tail)
-            tail = &(*tail)->next;
-        *tail = attachment;
+        *p->attachment_tail = attachment;
+        p->attachment_tail = &attachment->next;
         break;
     }
     case KEYWORD_FIELD_FOLLOWS_UP:
@@ -632,12 +629,12 @@ static void apply_field(Parser *p, Case *c, CaseField *field, size_t value_offse
         break;
     case KEYWORD_FIELD_EXEMPT: c->exempt_basis = field->value; break;
     case KEYWORD_FIELD_PUBLIC_TITLE: c->public_title = field->value; break;
-    case KEYWORD_FIELD_VOTE: parse_vote(p, c, field); break;
-    case KEYWORD_FIELD_VOTE_FOR: parse_vote_names(p, c, field, VOTE_FOR); break;
-    case KEYWORD_FIELD_VOTE_AGAINST: parse_vote_names(p, c, field, VOTE_AGAINST); break;
-    case KEYWORD_FIELD_VOTE_BLANK: parse_vote_names(p, c, field, VOTE_BLANK); break;
-    case KEYWORD_FIELD_RECUSAL: parse_recusal(p, c, field); break;
-    case KEYWORD_FIELD_STAND_IN: parse_stand_in(p, c, field); break;
+    case KEYWORD_FIELD_VOTE: parse_vote(p, field); break;
+    case KEYWORD_FIELD_VOTE_FOR: parse_vote_names(p, field, VOTE_FOR); break;
+    case KEYWORD_FIELD_VOTE_AGAINST: parse_vote_names(p, field, VOTE_AGAINST); break;
+    case KEYWORD_FIELD_VOTE_BLANK: parse_vote_names(p, field, VOTE_BLANK); break;
+    case KEYWORD_FIELD_RECUSAL: parse_recusal(p, field); break;
+    case KEYWORD_FIELD_STAND_IN: parse_stand_in(p, field); break;
     case KEYWORD_FIELD_CLOSED:
         c->closed = true;
         c->closed_basis = field->value;
@@ -660,6 +657,11 @@ static void parse_case_fields(Parser *p, Case *c) {
     while (peek(p)->kind == TOKEN_BLANK)
         advance(p);
     CaseField **tail = &c->fields;
+    p->vote_tail = &c->votes;
+    p->last_vote = NULL;
+    p->recusal_tail = &c->recusals;
+    p->stand_in_tail = &c->stand_ins;
+    p->attachment_tail = &c->attachments;
     bool any = false;
     while (peek(p)->kind == TOKEN_TEXT) {
         const Token *token = peek(p);

@@ -4,7 +4,7 @@
 For each shape of input that once made check or build slow or hungry
 (issue 14) — references on one line, a large roster with half present,
 lists nested by indentation, one long line of words, table rows, many
-short paragraphs — a meeting is generated at 1×, 4× and 16× a size, then
+short paragraphs, votes and recusals — a meeting is generated at 1×, 4× and 16× a size, then
 checked and built (PDF included). The test asserts ratios between the sizes
 (CPU time and peak memory at 16× against 1×), never absolute times: linear
 growth gives about 16, quadratic 256; the bound is 48, three times linear,
@@ -57,9 +57,23 @@ def paragraphs(scale):
     return "    seats: 9\n", "", "Et kort avsnitt.\n\n" * (8000 * scale)
 
 
+def votes(scale):
+    # Issue 16: a council where half the members are disqualified in the
+    # case, the other half named in its vote, and many amendment votes each
+    # naming every party — recusals, votes and names all scale together.
+    n = 400 * scale
+    members = "".join(f"      - name: Medlem Nummer{i} Etternavn\n        party: P{(i // 2) % 10}\n" for i in range(n))
+    present = "present:\n" + "".join(f"  - Medlem Nummer{i} Etternavn\n" for i in range(n))
+    fields = "".join(f"Inhabil: Medlem Nummer{i} Etternavn (fvl. § 6)\n" for i in range(0, n, 2))
+    fields += f"Votering: {n // 2} mot 0\nFor: " + ", ".join(f"Medlem Nummer{i} Etternavn" for i in range(1, n, 2)) + "\n"
+    parties = ", ".join(f"P{p}" for p in range(10))
+    fields += "".join(f"Votering (forslag {k}): {n // 2} mot 0\nFor: {parties}\n" for k in range(n // 10))
+    return "    voting: required\n    members:\n" + members, present, fields
+
+
 SHAPES = [("references on one line", references), ("roster, half present", roster),
           ("lists nested by indentation", nesting), ("one long line of words", long_line),
-          ("table rows", table_rows), ("short paragraphs", paragraphs)]
+          ("table rows", table_rows), ("short paragraphs", paragraphs), ("votes and recusals", votes)]
 
 
 def peak_so_far(pid):
