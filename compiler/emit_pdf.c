@@ -21,7 +21,10 @@
 #include <hpdf.h>
 
 #include "buffer.h"
+#include "digest.h"
+#include "keywords.h"
 #include "markdown.h"
+#include "pdf_archive.h"
 #include "present.h"
 #include "values.h"
 
@@ -63,6 +66,7 @@ typedef struct {
     const PdfOptions *options;
     HPDF_Doc doc;
     HPDF_Font fonts[STYLE_COUNT]; /* loaded when first used: a font not used is not embedded */
+    const unsigned char *characters; /* bitmap of the BMP code points the PDF may draw */
     bool font_failed[STYLE_COUNT];
     int font_descriptors[STYLE_COUNT]; /* memory files holding the subsets, or -1 */
     uint32_t *code_points;             /* every character this PDF may draw, sorted */
@@ -337,6 +341,7 @@ static size_t layout_words(Pdf *pdf, const Words *input, float x_left, float x_r
                     HPDF_Annotation annotation = HPDF_Page_CreateURILinkAnnot(pdf->page, rect, word->link);
                     if (annotation)
                         HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+                    pdf_archive_printable(annotation);
                 }
                 x += word->width;
             }
@@ -1064,25 +1069,47 @@ static void navigation(Pdf *pdf) {
         HPDF_Annotation annotation = HPDF_Page_CreateLinkAnnot(link->page, link->rect, destinations[link->case_index]);
         if (annotation)
             HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0);
+        pdf_archive_printable(annotation);
     }
     free(destinations);
     HPDF_SetPageMode(pdf->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-static void document_info(Pdf *pdf) {
+/* The information dictionary, XMP and PDF/A parts (pdf_archive.c). The
+ * /ID is a hash of what the PDF is made from: the meeting's text, the
+ * labels, the body and site names and which edition this is. */
+static bool document_info(Pdf *pdf) {
     const Meeting *m = pdf->meeting;
+    const Presentation *presentation = pdf->options->presentation;
     const char *kind = label(pdf, m->kind == MEETING_NOTICE ? "notice" : "minutes");
-    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_TITLE,
-                     arena_printf(pdf->arena, "%s %s %s", kind, m->body->short_name.data, date_text(pdf, m->date)));
-    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_AUTHOR, m->body->name.data);
-    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_SUBJECT, arena_printf(pdf->arena, "%s, %s", kind, m->body->name.data));
-    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_CREATOR, "referat");
-    HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_PRODUCER, "referat (libharu)");
-    /* Dates from the meeting, never the clock: the same input gives the same bytes. */
-    Date date = m->approved.year ? m->approved : m->date;
-    HPDF_Date stamp = {date.year, date.month, date.day, 0, 0, 0, ' ', 0, 0};
-    HPDF_SetInfoDateAttr(pdf->doc, HPDF_INFO_CREATION_DATE, stamp);
-    HPDF_SetInfoDateAttr(pdf->doc, HPDF_INFO_MOD_DATE, stamp);
+    const Project *project = presentation->project;
+    PdfArchiveInfo info;
+    memset(&info, 0, sizeof info);
+    info.title = arena_printf(pdf->arena, "%s %s %s", kind, m->body->short_name.data, date_text(pdf, m->date));
+    info.author = m->body->name.data;
+    /* The organisation, so that two projects' "SSU" are told apart. */
+    info.subject = project && project->site_title.length
+                       ? arena_printf(pdf->arena, "%s, %s – %.*s", kind, m->body->name.data,
+                                      (int)project->site_title.length, project->site_title.data)
+                       : arena_printf(pdf->arena, "%s, %s", kind, m->body->name.data);
+    info.creator = "referat";
+    info.producer = "referat (libharu)";
+    info.date = m->approved.year ? m->approved : m->date;
+    info.language = language_code(presentation->language);
+    for (int half = 0; half < 2; half++) {
+        Digest digest;
+        digest_init(&digest);
+        digest_number(&digest, (uint64_t)half);
+        digest_field(&digest, m->file->text, m->file->length);
+        digest_string(&digest, m->file->path);
+        digest_string(&digest, info.subject);
+        digest_number(&digest, presentation->publication);
+        if (presentation->labels_file)
+            digest_field(&digest, presentation->labels_file->text, presentation->labels_file->length);
+        for (int i = 0; i < 8; i++)
+            info.id[half * 8 + i] = (uint8_t)(digest.state >> (8 * i));
+    }
+    return pdf_archive_finish(pdf->doc, &info);
 }
 
 /* ---- fonts ------------------------------------------------------------- */
@@ -1119,6 +1146,7 @@ static void collect_characters(Pdf *pdf) {
         seen[c / 8] |= (unsigned char)(1u << (c % 8));
     for (size_t i = 0; i < sizeof EXTRA_CHARACTERS / sizeof EXTRA_CHARACTERS[0]; i++)
         seen[EXTRA_CHARACTERS[i] / 8] |= (unsigned char)(1u << (EXTRA_CHARACTERS[i] % 8));
+    pdf->characters = seen;
     mark_characters(seen, pdf->meeting->file->text, pdf->meeting->file->length);
     if (pdf->options->config_file)
         mark_characters(seen, pdf->options->config_file->text, pdf->options->config_file->length);
@@ -1229,7 +1257,11 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
     layout_meeting(&pdf);
     page_furniture(&pdf);
     navigation(&pdf);
-    document_info(&pdf);
+    for (int style = 0; style < STYLE_COUNT; style++)
+        if (pdf.fonts[style] && !pdf_archive_to_unicode(pdf.fonts[style], pdf.characters))
+            pdf.error = pdf.error ? pdf.error : HPDF_INVALID_STREAM;
+    if (!document_info(&pdf))
+        pdf.error = pdf.error ? pdf.error : HPDF_INVALID_DOCUMENT;
     bool ok = false;
     if (!pdf.error && HPDF_SaveToStream(pdf.doc) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(pdf.doc);

@@ -9,14 +9,24 @@
   - no word lies outside the page's text area (pdftotext -bbox), for the
     examples and for a stress meeting (a 40-row table, a 300-character URL,
     a 2,000-word case, 60 attendees);
-  - exempt content is absent from the public PDF.
+  - exempt content is absent from the public PDF;
+  - PDF/A-2b as far as Debian's tools can tell (there is no veraPDF in the
+    registries we reach): a 1.7 header, XMP metadata (well-formed XML,
+    pdfaid part 2 / conformance B, title and producer equal to the
+    information dictionary, unfiltered), an sRGB output intent
+    (GTS_PDFA1, an embedded 3-component ICC profile), /Lang, a trailer /ID
+    that is the same across builds and changes with the meeting's text,
+    every annotation printable (/F 4), and a ToUnicode map poppler reads
+    without a warning.
 With REFERAT_UPDATE_SCREENSHOTS=1 the first two pages of the SSU minutes are
 rendered to examples/screenshots/pdf-page-1.png and -2.png.
 
 Usage: pdf_test.py REFERAT ROOT   (skips, exit 77, without poppler and qpdf)
 """
+import base64
 import json
 import os
+import xml.etree.ElementTree as ElementTree
 import re
 import shutil
 import subprocess
@@ -57,6 +67,74 @@ def words_outside(pdf):
         if (x_min < MARGIN_LEFT - TOLERANCE or x_max > PAGE_WIDTH - MARGIN_RIGHT + TOLERANCE
                 or y_min < 20 or y_max > PAGE_HEIGHT - 20):
             problems.append(f"{match.group(5)!r} at x {x_min:.1f}–{x_max:.1f}, y {y_min:.1f}–{y_max:.1f}")
+    return problems
+
+
+def pdf_objects(pdf):
+    """qpdf's JSON of every object, and the trailer."""
+    data = json.loads(run("qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline", pdf).stdout)["qpdf"][1]
+    return data, data["trailer"]["value"]
+
+
+def resolve(objects, reference):
+    return objects.get("obj:" + reference) if isinstance(reference, str) and reference.endswith(" R") else None
+
+
+def pdfa_problems(pdf, info_text):
+    """What keeps the PDF from reading as PDF/A-2b, as far as qpdf and
+    poppler can tell."""
+    problems = []
+    with open(pdf, "rb") as f:
+        head = f.read(16)
+    if not head.startswith(b"%PDF-1.7"):
+        problems.append(f"header {head[:8]!r}, not %PDF-1.7")
+    objects, trailer = pdf_objects(pdf)
+    ids = trailer.get("/ID", [])
+    if len(ids) != 2 or ids[0] != ids[1] or len(ids[0]) != 2 + 32:
+        problems.append(f"trailer /ID {ids}")
+    catalog = resolve(objects, trailer["/Root"])["value"]
+    if catalog.get("/Lang") not in ("u:nb", "u:nn", "u:en"):
+        problems.append(f"/Lang {catalog.get('/Lang')}")
+    metadata = resolve(objects, catalog.get("/Metadata"))
+    if not metadata or "stream" not in metadata:
+        problems.append("no /Metadata stream")
+    else:
+        dictionary = metadata["stream"]["dict"]
+        if dictionary.get("/Subtype") != "/XML" or "/Filter" in dictionary:
+            problems.append(f"metadata stream dictionary {dictionary}")
+        xmp = base64.b64decode(metadata["stream"]["data"])
+        try:
+            root = ElementTree.fromstring(xmp[xmp.index(b"<x:xmpmeta"):xmp.index(b"</x:xmpmeta>") + 12])
+            ns = {"pdfaid": "http://www.aiim.org/pdfa/ns/id/", "dc": "http://purl.org/dc/elements/1.1/",
+                  "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdf": "http://ns.adobe.com/pdf/1.3/"}
+            part = root.find(".//pdfaid:part", ns)
+            conformance = root.find(".//pdfaid:conformance", ns)
+            if part is None or part.text != "2" or conformance is None or conformance.text != "B":
+                problems.append("XMP pdfaid is not part 2, conformance B")
+            title = root.find(".//dc:title/rdf:Alt/rdf:li", ns)
+            info_title = re.search(r"^Title:\s+(.*)$", info_text, re.M)
+            if title is None or not info_title or title.text != info_title.group(1).strip():
+                problems.append(f"XMP dc:title {title.text if title is not None else None!r} differs from Info")
+            producer = root.find(".//pdf:Producer", ns)
+            if producer is None or producer.text != "referat (libharu)":
+                problems.append("XMP pdf:Producer differs from Info")
+        except (ValueError, ElementTree.ParseError) as error:
+            problems.append(f"XMP does not parse: {error}")
+    intents = catalog.get("/OutputIntents", [])
+    intent = resolve(objects, intents[0])["value"] if len(intents) == 1 else None
+    if not intent or intent.get("/S") != "/GTS_PDFA1" or "/OutputConditionIdentifier" not in intent:
+        problems.append(f"output intents {intents}")
+    else:
+        profile = resolve(objects, intent.get("/DestOutputProfile"))
+        if not profile or profile["stream"]["dict"].get("/N") != 3:
+            problems.append("the output intent has no 3-component ICC profile")
+    for key, value in objects.items():
+        body = value.get("value") if isinstance(value, dict) else None
+        if isinstance(body, dict) and body.get("/Type") == "/Annot" and body.get("/F") != 4:
+            problems.append(f"annotation {key} is not printable (/F {body.get('/F')})")
+    warnings = run("pdftotext", pdf, "-").stderr
+    if warnings.strip():
+        problems.append("poppler warns: " + warnings.strip().splitlines()[0])
     return problems
 
 
@@ -131,6 +209,23 @@ def main():
                    f"{name}: document information from the meeting", info)
             with open(pdf, "rb") as a, open(os.path.join(second, meeting["body"], meeting["date"] + ".pdf"), "rb") as b:
                 report(a.read() == b.read(), f"{name}: two builds give the same bytes")
+            problems = pdfa_problems(pdf, info)
+            report(not problems, f"{name}: PDF/A-2b identification, metadata, output intent, /ID, annotations",
+                   "\n  ".join(problems))
+
+        # The /ID is a hash of the inputs: an edit to the meeting changes it.
+        edited = os.path.join(work, "edited")
+        shutil.copytree(examples, edited)
+        meeting_path = os.path.join(edited, "meetings", "flr", "2024-05-29.md")
+        with open(meeting_path, encoding="utf-8") as f:
+            content = f.read()
+        with open(meeting_path, "w", encoding="utf-8") as f:
+            f.write(content.replace("Fastlegerådet", "Fastlegeraadet", 1))
+        result = run(referat, "build", edited, "-o", os.path.join(work, "edited-site"))
+        before = pdf_objects(os.path.join(first, "flr", "2024-05-29.pdf"))[1]["/ID"]
+        after = pdf_objects(os.path.join(work, "edited-site", "flr", "2024-05-29.pdf"))[1]["/ID"] \
+            if result.returncode == 0 else None
+        report(after is not None and before != after, "an edited meeting gets another /ID", f"{before} {after}")
 
         stress = os.path.join(work, "stress")
         result = run(referat, "build", os.path.join(root, "tests", "pdf", "stress"), "-o", stress)
