@@ -143,7 +143,7 @@ static void digest_inputs(Site *site, const Presentation *presentation) {
 
 /* OUT is replaced as a whole: it may not be the project, hold it, or lie in
  * its meetings/ — --force or not — or a build would delete the sources. */
-static bool output_allowed(Diagnostics *diagnostics, const Project *project, const char *out) {
+bool build_output_allowed(Diagnostics *diagnostics, const Project *project, const char *out) {
     char *target = output_absolute_path(out), *root = output_absolute_path(project->root ? project->root : ".");
     bool allowed = true;
     if (!target || !root) {
@@ -179,6 +179,23 @@ static bool output_allowed(Diagnostics *diagnostics, const Project *project, con
     return allowed;
 }
 
+const char *build_font_directory(void) {
+    const char *fonts = getenv("REFERAT_FONT_DIR");
+    return fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";
+}
+
+void build_fonts_load(Arena *arena, const char *directory, FontFile *files[PDF_FONT_COUNT]) {
+    for (int style = 0; style < PDF_FONT_COUNT; style++)
+        files[style] = font_file_load(arena_printf(arena, "%s/%s", directory, PDF_FONT_FILES[style]));
+}
+
+void build_fonts_free(FontFile *files[PDF_FONT_COUNT]) {
+    for (int style = 0; style < PDF_FONT_COUNT; style++) {
+        font_file_free(files[style]);
+        files[style] = NULL;
+    }
+}
+
 bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, BuildOptions options) {
     if (!options.outputs)
         options.outputs = BUILD_ALL;
@@ -190,10 +207,9 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.options = options;
     Output output;
     site.output = &output;
-    if (!output_allowed(diagnostics, project, out) || !output_open(&output, diagnostics, out, options.force))
+    if (!build_output_allowed(diagnostics, project, out) || !output_open(&output, diagnostics, out, options.force))
         return false;
-    const char *fonts = getenv("REFERAT_FONT_DIR");
-    site.font_directory = fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";
+    site.font_directory = build_font_directory();
     markdown_prepare();
     Presentation presentation;
     if (!presentation_init(&presentation, arena, diagnostics, project,
@@ -207,8 +223,8 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
         output_abandon(&output);
         return false;
     }
-    for (int style = 0; (options.outputs & BUILD_PDF) && style < PDF_FONT_COUNT; style++)
-        site.font_files[style] = font_file_load(arena_printf(arena, "%s/%s", site.font_directory, PDF_FONT_FILES[style]));
+    if (options.outputs & BUILD_PDF)
+        build_fonts_load(arena, site.font_directory, site.font_files);
     /* Every emitter reads the meetings as published. */
     site.meeting_count = project->index->meeting_count;
     site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
@@ -224,8 +240,7 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
         manifest_write(&site, builds);
     for (size_t i = 0; i < site.meeting_count; i++)
         buffer_free(&builds[i].files);
-    for (int style = 0; style < PDF_FONT_COUNT; style++)
-        font_file_free(site.font_files[style]);
+    build_fonts_free(site.font_files);
     free(builds);
     if (diagnostics->error_count) {
         output_abandon(&output);

@@ -9,11 +9,20 @@
 #include "ast.h"
 #include "build_options.h"
 #include "diag.h"
-
-
+#include "emit_pdf.h"
 
 /* Returns false (with diagnostics) if nothing was written. The project
  * must have passed the checks. */
 bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, BuildOptions options);
+
+/* What build and export share. An output folder is written whole and
+ * replaced whole: it may not be the project, hold it, or hold its meeting
+ * files (reported as E-OUTPUT). */
+bool build_output_allowed(Diagnostics *diagnostics, const Project *project, const char *out);
+/* The fonts the PDFs embed subsets of: REFERAT_FONT_DIR, else Debian's
+ * DejaVu folder; each style read once (an entry is NULL if unreadable). */
+const char *build_font_directory(void);
+void build_fonts_load(Arena *arena, const char *directory, FontFile *files[PDF_FONT_COUNT]);
+void build_fonts_free(FontFile *files[PDF_FONT_COUNT]);
 
 #endif

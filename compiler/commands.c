@@ -13,11 +13,13 @@
 
 #include "build.h"
 #include "emit_json.h"
+#include "export.h"
 #include "fix.h"
 #include "format.h"
 #include "import.h"
 #include "init.h"
 #include "present.h"
+#include "project_index.h"
 #include "referat.h"
 #include "scaffold.h"
 #include "values.h"
@@ -169,6 +171,42 @@ int run_dump(const Command *command, const Arguments *arguments) {
         /* The model of a project with errors is partial: say why instead. */
         compilation_report(&c, stderr, DIAG_FORMAT_GCC, false, directory);
     }
+    compilation_free(&c);
+    return status;
+}
+
+/* ---- export ----------------------------------------------------------------- */
+
+enum { EXPORT_OUTPUT, EXPORT_FORCE };
+const OptionSpec export_options[] = {
+    {"output", 'o', "OUT", "where to write: a folder for noark5 (default: noark5), a file for einnsyn (default: "
+                           "einnsyn.json)"},
+    {"force", 0, NULL, "replace OUT even if referat did not write it"},
+    {0},
+};
+
+int run_export(const Command *command, const Arguments *arguments) {
+    const char *format = arguments->operands[0];
+    bool noark5 = strcmp(format, "noark5") == 0;
+    if (!noark5 && strcmp(format, "einnsyn") != 0)
+        return options_usage_error(command, "FORMAT is noark5 or einnsyn, not '%s'", format);
+    const char *directory = operand(arguments, 1);
+    const char *out = has(arguments, EXPORT_OUTPUT) ? arguments->values[EXPORT_OUTPUT] : noark5 ? "noark5" : "einnsyn.json";
+    Compilation c;
+    compilation_run(&c, directory, compilation_default_jobs());
+    /* Nothing check has errors on leaves referat. */
+    bool written = compilation_clean(&c) &&
+                   (noark5 ? export_noark5(&c.arena, &c.diagnostics, &c.project, out, has(arguments, EXPORT_FORCE))
+                           : export_einnsyn(&c.arena, &c.diagnostics, &c.project, out, has(arguments, EXPORT_FORCE)));
+    compilation_report(&c, stdout, DIAG_FORMAT_HUMAN, options_want_colour(), directory);
+    if (written)
+        fprintf(stderr, "referat: %zu meeting%s exported to %s%s\n", c.project.index->meeting_count,
+                c.project.index->meeting_count == 1 ? "" : "s", out, noark5 ? "/" : "");
+    else
+        fprintf(stderr, "referat: nothing was written to %s\n", out);
+    int status = written ? REFERAT_EXIT_OK : compilation_exit_status(&c, false);
+    if (!written && status == REFERAT_EXIT_OK)
+        status = REFERAT_EXIT_USAGE;
     compilation_free(&c);
     return status;
 }

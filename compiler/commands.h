@@ -8,6 +8,7 @@
 extern const OptionSpec check_options[];
 extern const OptionSpec build_options[];
 extern const OptionSpec dump_options[];
+extern const OptionSpec export_options[];
 extern const OptionSpec init_options[];
 extern const OptionSpec minutes_options[];
 extern const OptionSpec fmt_options[];
@@ -17,6 +18,7 @@ extern const OptionSpec watch_options[];
 int run_check(const Command *command, const Arguments *arguments);
 int run_build(const Command *command, const Arguments *arguments);
 int run_dump(const Command *command, const Arguments *arguments);
+int run_export(const Command *command, const Arguments *arguments);
 int run_init(const Command *command, const Arguments *arguments);
 int run_new(const Command *command, const Arguments *arguments);
 int run_minutes(const Command *command, const Arguments *arguments);

@@ -64,6 +64,12 @@ static const Command commands[] = {
      "Checks, then prints the typed model (meetings, cases, parts, attendance, resolved references, quorum\n"
      "at every case) as JSON.",
      dump_options, 0, 1, run_dump},
+    {"export", "export FORMAT [DIR] [-o OUT] [--force]", "write the archive exports: a Noark 5 deposit or eInnsyn JSON",
+     "Checks, then writes FORMAT: noark5 is a deposit folder (arkivstruktur.xml, arkivuttrekk.xml and each\n"
+     "meeting's PDF/A under dokumenter/ with its SHA-256; exempt and closed cases in full, marked with their\n"
+     "skjerming); einnsyn is a JSON file of the meetings as eInnsyn's Moetemappe, Moetesak, Vedtak and\n"
+     "Votering, from the public edition only. Nothing is written if the check finds errors.",
+     export_options, 1, 2, run_export},
     {"help", "help [COMMAND]", "show the help of a command", "Shows the help of COMMAND, or the list of commands.", NULL,
      0, 1, run_help},
 };
