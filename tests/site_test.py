@@ -58,6 +58,31 @@ def build(referat, project, out, *arguments):
     return subprocess.run([referat, "build", project, "-o", out, *arguments], capture_output=True, text=True, timeout=300)
 
 
+ICALENDAR_READER = """
+import json, sys
+import icalendar
+result = []
+for path in sys.argv[1:]:
+    calendar = icalendar.Calendar.from_ical(open(path, "rb").read())
+    result.append(sorted(str(event["UID"]) for event in calendar.walk("VEVENT")))
+print(json.dumps(result))
+"""
+
+
+def strict_calendar_uids(paths):
+    """Each calendar's event UIDs (in the order of paths) as
+    python3-icalendar reads them, or None when no python3 here has it."""
+    for python in ("/usr/bin/python3", sys.executable):
+        if not os.path.exists(python):
+            continue
+        result = subprocess.run([python, "-c", ICALENDAR_READER, *paths], capture_output=True, text=True, timeout=120)
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        if "No module named" not in result.stderr:
+            return [["error: " + result.stderr[-300:]]]
+    return None
+
+
 def main():
     referat, root = sys.argv[1], sys.argv[2]
     report = Report()
@@ -118,6 +143,18 @@ def main():
                and "URL:https://www.helsefellesskapet.no/referat/ssu/2025-01-22.html" in site_calendar,
                "the calendars are well-formed: CRLF, folded at 75 octets, balanced, unique UIDs, local times",
                "; ".join(problems))
+        # A strict parser as calendar programs use one: Debian's
+        # python3-icalendar (run with Debian's python3, which has it).
+        strict = strict_calendar_uids([os.path.join(site, name) for name in calendars])
+        if strict is None and os.environ.get("CI") != "true":
+            print("# python3-icalendar is not installed: the strict calendar parse is left out")
+        else:
+            again = os.path.join(work, "site-again")
+            build(referat, os.path.join(root, "examples"), again)
+            second = strict_calendar_uids([os.path.join(again, name) for name in calendars]) if strict else None
+            report(strict is not None and all(strict) and strict == second,
+                   "python3-icalendar reads every calendar, and a meeting's UID is the same in a second build",
+                   str(strict))
         # The register says what became of a case: the example minutes are
         # not approved yet, so nothing in them reads as decided.
         register = open(os.path.join(site, "saker.html"), encoding="utf-8").read()
