@@ -47,6 +47,13 @@ typedef struct CaseRef {
 
 typedef enum { CASE_TYPE_NONE, CASE_TYPE_B, CASE_TYPE_O, CASE_TYPE_R } CaseType;
 
+/* A later case whose `Oppfølging av` resolved to this one (set by
+ * check_references): the forward links of the case's history. */
+typedef struct FollowUp {
+    struct Case *by;
+    struct FollowUp *next;
+} FollowUp;
+
 typedef struct CaseField {
     int concept; /* KEYWORD_FIELD_*, or -1 for a near-miss key kept as written */
     Slice key, value;
@@ -133,6 +140,7 @@ typedef struct Case {
     Slice public_title;
     CaseRef *follows_up;
     Span follows_up_span;
+    FollowUp *followed_up_by; /* set by check_references, in no particular order */
     Attachment *attachments;
     QuorumAtCase quorum;
     Vote *votes;            /* in source order; the last unlabelled one is the final vote */

@@ -75,6 +75,16 @@ static void check_follows_up(Diagnostics *diagnostics, const Project *project, c
     }
     reference->body = body;
     reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
+    if (reference->target == c)
+        reference->target = NULL; /* a case does not follow itself up */
+    if (reference->target) {
+        /* Prepended, so that many follow-ups of one case stay linear; the
+         * emitters order them by date. */
+        FollowUp *follow = arena_alloc(diagnostics->arena, sizeof *follow);
+        follow->by = c;
+        follow->next = reference->target->followed_up_by;
+        reference->target->followed_up_by = follow;
+    }
     if (reference->target || before_archive(body, reference->number.year, reference->number.number))
         return;
     Diagnostic *d = diag_report(diagnostics, DIAG_E_REF, c->follows_up_span, "case %s of %s is not in the project", number,

@@ -219,6 +219,18 @@ void html_copy_attachments(Site *site, const Meeting *m) {
     }
 }
 
+/* A link to a case on its meeting's page: "KS 10/26, 19.03.2026". */
+static TemplateValue *case_link(Site *site, const Case *c, const char *root) {
+    Arena *a = site->arena;
+    TemplateValue *link = value_object(a);
+    value_set_cstring(a, link, "text", arena_printf(a, "%s %s, %s", c->meeting->body->short_name.data,
+                                                    case_number_text(site, c), format_date(site, c->meeting->date)));
+    value_set_cstring(a, link, "href",
+                      arena_printf(a, "%s%s#%s", root, meeting_path(site, c->meeting, "html"), case_anchor(site, c)));
+    value_set_text(a, link, "title", c->title);
+    return link;
+}
+
 static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, const Case *previous) {
     Arena *a = site->arena;
     TemplateValue *v = value_object(a);
@@ -275,6 +287,16 @@ static TemplateValue *case_value(Site *site, const Meeting *m, const Case *c, co
     }
     value_set(a, v, "votes", votes);
     value_set_bool(a, v, "votes_list", votes->count > 0);
+    /* Forward: the later cases that followed this one up, and its history. */
+    const Case **followers;
+    size_t follower_count = present_follow_ups(site->presentation, a, c, &followers);
+    TemplateValue *followed = value_list(a);
+    for (size_t i = 0; i < follower_count; i++)
+        value_push(a, followed, case_link(site, followers[i], "../"));
+    value_set(a, v, "followed_by", followed);
+    value_set_bool(a, v, "followed_by_list", follower_count > 0);
+    const Case *root = present_thread_root(site->presentation, c);
+    value_set_cstring(a, v, "thread_href", root ? arena_printf(a, "../%s", present_thread_path(a, root)) : NULL);
     TemplateValue *fields = value_list(a);
     for (const CaseField *f = c->fields; f; f = f->next) {
         if (!present_field_is_plain(f))
@@ -418,6 +440,11 @@ void html_meeting_page(Site *site, const Meeting *m) {
             value_set_cstring(a, entry, "number", case_number_text(site, c));
             value_set_text(a, entry, "title", c->title);
             value_set_cstring(a, entry, "type_name", type_name(site, c->type));
+            /* What became of each case, where the minutes are approved: in a
+             * draft or a notice the banner says it once for all. */
+            const char *outcome = present_outcome_with_vote(site->presentation, a, c);
+            if (m->kind == MEETING_MINUTES && !present_is_draft(m) && strcmp(outcome, label(site, "outcome_none")) != 0)
+                value_set_cstring(a, entry, "outcome", outcome);
             value_push(a, cases, entry);
             previous = c;
         } else {
@@ -450,6 +477,8 @@ static TemplateValue *meeting_entry(Site *site, const Meeting *m, const char *ro
     value_set_cstring(site->arena, entry, "case_count", arena_printf(site->arena, "%zu", m->case_count));
     return entry;
 }
+
+static TemplateValue *open_items(Site *site, const Body *body);
 
 static void build_body_page(Site *site, const Body *body) {
     Arena *a = site->arena;
@@ -490,7 +519,69 @@ static void build_body_page(Site *site, const Body *body) {
     }
     value_set(a, context, "members", members);
     value_set_bool(a, context, "has_members", members->count > 0);
+    TemplateValue *open = open_items(site, body);
+    value_set(a, context, "open_items", open);
+    value_set_bool(a, context, "has_open_items", open->count > 0);
     render_to(site, "body.html", context, arena_printf(a, "%s/index.html", body->id.data));
+}
+
+/* A case's history: every meeting the matter came up in, from the first
+ * case to the last follow-up, with what was proposed and decided at each
+ * step (saker/BODY-NUMBER-YEAR.html, named by the first case). */
+static void build_thread_page(Site *site, const Case *root) {
+    Arena *a = site->arena;
+    const Case **steps;
+    size_t count = present_thread(site->presentation, a, root, &steps);
+    TemplateValue *context = page(site, arena_printf(a, "%s: %.*s", label(site, "thread"), (int)root->title.length,
+                                                     root->title.data), "../");
+    value_set_text(a, context, "title", root->title);
+    TemplateValue *list = value_list(a);
+    for (size_t i = 0; i < count; i++) {
+        const Case *c = steps[i];
+        TemplateValue *step = case_link(site, c, "../");
+        value_set_cstring(a, step, "type_name", type_name(site, c->type));
+        value_set_cstring(a, step, "outcome", present_outcome_with_vote(site->presentation, a, c));
+        value_set_text(a, step, "body", c->meeting->body->name);
+        if (c->proposal)
+            value_set(a, step, "proposal", markdown_value(site, c->meeting, c->proposal->text));
+        if (c->decision) {
+            value_set(a, step, "decision", markdown_value(site, c->meeting, c->decision->text));
+            value_set_cstring(a, step, "decision_heading", present_decision_heading(site->presentation, c->decision));
+        }
+        value_push(a, list, step);
+    }
+    value_set(a, context, "steps", list);
+    render_to(site, "thread.html", context, present_thread_path(a, root));
+}
+
+static void build_thread_pages(Site *site, Arena *scratch) {
+    for (size_t i = 0; i < site->meeting_count; i++)
+        for (size_t k = 0; k < site->meetings[i]->case_count; k++) {
+            const Case *c = site->meetings[i]->cases[k];
+            if (present_thread_root(site->presentation, c) == c) {
+                build_thread_page(site, c);
+                arena_free(scratch);
+            }
+        }
+}
+
+/* The body's open items: cases postponed, or whose decision was
+ * withdrawn to come back, that no later case has followed up yet. */
+static TemplateValue *open_items(Site *site, const Body *body) {
+    Arena *a = site->arena;
+    TemplateValue *items = value_list(a);
+    for (size_t i = 0; i < site->meeting_count; i++) {
+        const Meeting *m = site->meetings[i];
+        for (size_t k = 0; m->body == body && k < m->case_count; k++) {
+            const Case *c = m->cases[k];
+            const Case **followers;
+            if (c->withheld || !c->decision || c->decision->status != DECISION_POSTPONED ||
+                present_follow_ups(site->presentation, a, c, &followers) > 0)
+                continue;
+            value_push(a, items, case_link(site, c, "../"));
+        }
+    }
+    return items;
 }
 
 static int compare_by_date_descending(const void *left, const void *right) {
@@ -556,6 +647,21 @@ static TemplateValue *register_row(void *context, size_t index, Arena *arena) {
     return row;
 }
 
+/* Meeting date, newest first; then the body (in referat.yaml's order) and
+ * the case number, highest first: a total order, so the page is the same
+ * on every build. */
+static int compare_cases_newest_first(const void *left, const void *right) {
+    const Case *a = *(const Case *const *)left, *b = *(const Case *const *)right;
+    int order = date_compare(b->meeting->date, a->meeting->date);
+    if (order)
+        return order;
+    if (a->meeting->body != b->meeting->body)
+        return a->meeting->body < b->meeting->body ? -1 : 1;
+    if (a->number.year != b->number.year)
+        return b->number.year - a->number.year;
+    return b->number.number - a->number.number;
+}
+
 static void build_register(Site *site) {
     size_t count = 0;
     for (size_t i = 0; i < site->meeting_count; i++)
@@ -565,6 +671,8 @@ static void build_register(Site *site) {
     for (size_t i = 0; i < site->meeting_count; i++)
         for (size_t k = 0; k < site->meetings[i]->case_count; k++)
             rows.cases[n++] = site->meetings[i]->cases[k];
+    /* Newest first, as a reader looks for what was decided lately. */
+    qsort(rows.cases, n, sizeof *rows.cases, compare_cases_newest_first);
     TemplateValue *context = page(site, label(site, "register"), "");
     value_set(site->arena, context, "cases", value_stream(site->arena, count, register_row, &rows));
     render_to(site, "register.html", context, "saker.html");
@@ -788,7 +896,9 @@ void html_index_pages(Site *site) {
     arena_free(&scratch);
     build_sitemap(site);
     arena_free(&scratch);
+    build_thread_pages(site, &scratch);
     render_to(site, "404.html", page(site, label(site, "not_found"), ""), "404.html");
+    render_to(site, "accessibility.html", page(site, label(site, "accessibility"), ""), "tilgjengelighet.html");
     arena_free(&scratch);
     site->arena = build_arena;
 }

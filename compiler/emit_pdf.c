@@ -938,6 +938,11 @@ static void layout_signatures(Pdf *pdf) {
 static void layout_meeting(Pdf *pdf) {
     const Meeting *m = pdf->meeting;
     new_page(pdf);
+    /* The organisation first: two projects may each have an "SSU". */
+    const Project *project = pdf->options->presentation->project;
+    if (project && project->site_title.length)
+        simple_paragraph(pdf, arena_strndup(pdf->arena, project->site_title.data, project->site_title.length),
+                         STYLE_REGULAR, 10.0f, 0, 2.0f);
     simple_paragraph(pdf, arena_strndup(pdf->arena, m->body->name.data, m->body->name.length), STYLE_BOLD, 12.0f, 0, 2.0f);
     const char *kind = label(pdf, m->kind == MEETING_NOTICE ? "notice" : "minutes");
     const char *title = m->title.length ? arena_strndup(pdf->arena, m->title.data, m->title.length)

@@ -11,19 +11,23 @@
 
 /* A meeting's page, JSON and PDF read its own file, the inputs every page
  * reads, where the cases it refers to are (another meeting's date or file
- * may change), and the attachments it copies. Nothing else: that is what
- * lets a build reuse the previous build's files for it. */
-static void digest_reference(Digest *digest, const CaseRef *reference) {
-    const Case *target = reference ? reference->target : NULL;
-    digest_number(digest, target != NULL);
-    if (!target)
-        return;
+ * may change), the cases that follow its cases up and where their history
+ * starts, and the attachments it copies. Nothing else: that is what lets a
+ * build reuse the previous build's files for it. */
+static void digest_case(Digest *digest, const Case *target) {
     digest_string(digest, target->meeting->file->path);
     digest_number(digest, (uint64_t)target->meeting->date.year * 10000 + (uint64_t)target->meeting->date.month * 100 +
                               (uint64_t)target->meeting->date.day);
     digest_field(digest, target->meeting->body ? target->meeting->body->id.data : "",
                  target->meeting->body ? target->meeting->body->id.length : 0);
     digest_number(digest, (uint64_t)target->number.number * 10000 + (uint64_t)target->number.year);
+}
+
+static void digest_reference(Digest *digest, const CaseRef *reference) {
+    const Case *target = reference ? reference->target : NULL;
+    digest_number(digest, target != NULL);
+    if (target)
+        digest_case(digest, target);
 }
 
 static void digest_project_file(Site *site, Digest *digest, const char *relative) {
@@ -41,11 +45,21 @@ uint64_t manifest_fingerprint(Site *site, const Meeting *m) {
     digest_field(&digest, m->file->text, m->file->length);
     for (const CaseRef *r = m->references; r; r = r->next)
         digest_reference(&digest, r);
+    digest_reference(&digest, m->approved_in);
     for (size_t i = 0; i < m->item_count; i++) {
         const Case *c = m->items[i].kind == ITEM_CASE ? m->items[i].case_item : NULL;
         if (!c)
             continue;
         digest_reference(&digest, c->follows_up);
+        /* The forward links and the history link read other meetings. */
+        for (const FollowUp *f = c->followed_up_by; f; f = f->next) {
+            digest_number(&digest, present_case_withheld(site->presentation, f->by));
+            digest_case(&digest, f->by);
+        }
+        const Case *root = present_thread_root(site->presentation, c);
+        digest_number(&digest, root != NULL);
+        if (root)
+            digest_case(&digest, root);
         for (const Attachment *at = c->attachments; at; at = at->next) {
             if (at->target.length && !site_is_web_address(at->target))
                 digest_project_file(site, &digest, site_project_relative(site, m, at->target));

@@ -4,11 +4,13 @@
 #include "present.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "buffer.h"
 #include "keywords.h"
+#include "limits.h"
 #include "templates_embedded.h"
 #include "values.h"
 
@@ -414,6 +416,95 @@ bool present_field_is_plain(const CaseField *field) {
     case KEYWORD_FIELD_VIDEO: return false;
     default: return true;
     }
+}
+
+bool present_case_withheld(const Presentation *presentation, const Case *c) {
+    return c->withheld || withheld(presentation, c);
+}
+
+/* Date, then body (referat.yaml's order), then number: a total order. */
+static int compare_cases_by_date(const void *left, const void *right) {
+    const Case *a = *(const Case *const *)left, *b = *(const Case *const *)right;
+    int order = date_compare(a->meeting->date, b->meeting->date);
+    if (order)
+        return order;
+    if (a->meeting->body != b->meeting->body)
+        return a->meeting->body < b->meeting->body ? -1 : 1;
+    if (a->number.year != b->number.year)
+        return a->number.year - b->number.year;
+    return a->number.number - b->number.number;
+}
+
+size_t present_follow_ups(const Presentation *presentation, Arena *arena, const Case *c, const Case ***out) {
+    size_t count = 0;
+    for (const FollowUp *f = present_case_withheld(presentation, c) ? NULL : c->followed_up_by; f; f = f->next)
+        count++;
+    const Case **list = arena_alloc_array(arena, count + 1, sizeof *list);
+    count = 0;
+    for (const FollowUp *f = present_case_withheld(presentation, c) ? NULL : c->followed_up_by; f; f = f->next)
+        if (!present_case_withheld(presentation, f->by) && !f->by->meeting->superseded_by)
+            list[count++] = f->by;
+    qsort(list, count, sizeof *list, compare_cases_by_date);
+    *out = list;
+    return count;
+}
+
+static const Case *published_target(const Presentation *presentation, const Case *c) {
+    const Case *target = c->follows_up ? c->follows_up->target : NULL;
+    return target && !present_case_withheld(presentation, target) && !target->meeting->superseded_by ? target : NULL;
+}
+
+static bool has_published_follow_up(const Presentation *presentation, const Case *c) {
+    for (const FollowUp *f = c->followed_up_by; f; f = f->next)
+        if (!present_case_withheld(presentation, f->by) && !f->by->meeting->superseded_by)
+            return true;
+    return false;
+}
+
+const Case *present_thread_root(const Presentation *presentation, const Case *c) {
+    if (present_case_withheld(presentation, c))
+        return NULL;
+    if (!published_target(presentation, c) && !has_published_follow_up(presentation, c))
+        return NULL;
+    /* Back to the first case; a cycle of follow-ups (which the checks do
+     * not forbid) is cut where the walk has gone as far as it can go. */
+    const Case *root = c;
+    for (size_t steps = 0; published_target(presentation, root) && steps < LIMIT_CASES_PER_MEETING * 64; steps++) {
+        root = published_target(presentation, root);
+        if (root == c)
+            return c;
+    }
+    return root;
+}
+
+size_t present_thread(const Presentation *presentation, Arena *arena, const Case *root, const Case ***out) {
+    /* Breadth first over the follow-ups: each case has one case it follows
+     * up, so every case of the thread is reached once (a cycle back to the
+     * root stops there). */
+    size_t capacity = 16, count = 0;
+    const Case **list = arena_alloc_array(arena, capacity, sizeof *list);
+    list[count++] = root;
+    for (size_t next = 0; next < count; next++) {
+        for (const FollowUp *f = list[next]->followed_up_by; f; f = f->next) {
+            if (f->by == root || present_case_withheld(presentation, f->by) || f->by->meeting->superseded_by)
+                continue;
+            if (count == capacity) {
+                const Case **grown = arena_alloc_array(arena, capacity * 2, sizeof *grown);
+                memcpy(grown, list, count * sizeof *list);
+                list = grown;
+                capacity *= 2;
+            }
+            list[count++] = f->by;
+        }
+    }
+    qsort(list, count, sizeof *list, compare_cases_by_date);
+    *out = list;
+    return count;
+}
+
+const char *present_thread_path(Arena *arena, const Case *root) {
+    return arena_printf(arena, "saker/%s-%d-%d.html", root->meeting->body->id.data, root->number.number,
+                        root->number.year);
 }
 
 bool present_is_draft(const Meeting *meeting) {

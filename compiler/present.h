@@ -104,6 +104,21 @@ const char *present_outcome_with_vote(const Presentation *presentation, Arena *a
  * recusal, closing, chair, video) are shown by what they mean. */
 bool present_field_is_plain(const CaseField *field);
 
+/* ---- a case's history (its thread of follow-ups) ---- */
+/* Whether this publication leaves the case's content out. */
+bool present_case_withheld(const Presentation *presentation, const Case *c);
+/* The published cases that follow `c` up, by date: *out in `arena`. */
+size_t present_follow_ups(const Presentation *presentation, Arena *arena, const Case *c, const Case ***out);
+/* The first case of the thread `c` belongs to — following `Oppfølging av`
+ * back while the case followed up is published — or NULL when `c` neither
+ * follows a published case up nor is followed up by one. */
+const Case *present_thread_root(const Presentation *presentation, const Case *c);
+/* The thread from `root`: it and every published case following it up,
+ * directly or not, by date. */
+size_t present_thread(const Presentation *presentation, Arena *arena, const Case *root, const Case ***out);
+/* Its page: saker/ssu-71-2025.html. */
+const char *present_thread_path(Arena *arena, const Case *root);
+
 /* Minutes not yet approved. */
 bool present_is_draft(const Meeting *meeting);
 

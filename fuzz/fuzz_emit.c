@@ -1,17 +1,21 @@
 /* fuzz_emit: libFuzzer target for the emitters. A meeting the checks
  * accept is published (present.c) in both editions and written as JSON and
- * as a PDF: nothing the front end accepts may crash, hang or overrun an
- * emitter. The fonts are read from REFERAT_FONT_DIR or Debian's DejaVu. */
+ * as a PDF, and the project as Noark 5 metadata and eInnsyn JSON: nothing
+ * the front end accepts may crash, hang or overrun an emitter. The fonts are read from REFERAT_FONT_DIR or Debian's DejaVu. */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "buffer.h"
 #include "check.h"
+#include "emit_einnsyn.h"
 #include "emit_json.h"
+#include "emit_noark5.h"
 #include "emit_pdf.h"
 #include "fuzz_common.h"
 #include "markdown.h"
 #include "parse.h"
 #include "present.h"
+#include "project_index.h"
 
 static const char config_text[] =
     "site:\n  title: Fuzz\nbodies:\n  ssu:\n    name: S\n    short: SSU\n    seats: 10\n";
@@ -56,6 +60,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             size_t length = 0;
             emit_pdf_meeting(&context.arena, &context.diagnostics, published, &options, &pdf, &length);
             free(pdf);
+            if (!context.project.index)
+                continue;
+            sink = fopen("/dev/null", "w");
+            if (sink) {
+                emit_einnsyn(sink, &context.project, &presentation, &context.arena);
+                fclose(sink);
+            }
+            Noark5Document *documents = calloc(context.project.index->meeting_count + 1, sizeof *documents);
+            for (size_t i = 0; documents && i < context.project.index->meeting_count; i++)
+                documents[i].path = "dokumenter/m.pdf";
+            StringBuffer xml = {0};
+            if (documents)
+                emit_noark5_arkivstruktur(&xml, &context.project, &presentation, documents);
+            buffer_free(&xml);
+            free(documents);
         }
     }
     fuzz_end(&context);

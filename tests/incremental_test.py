@@ -3,8 +3,8 @@
 
 Between builds into the same folder the test edits, adds, renames and
 deletes meeting files, moves a meeting that others refer to to another
-date, edits an attachment, overrides a template, changes referat.yaml and
-switches --internal on; after each step the folder must equal, byte for
+date, edits an attachment, overrides a template, changes referat.yaml,
+moves a follow-up between meetings and switches --internal on; after each step the folder must equal, byte for
 byte and file for file, a full build into an empty folder. It also checks
 that the incremental build rewrote only what changed: files whose bytes did
 not change keep their identity (inode), so the other meetings' pages, PDFs
@@ -150,9 +150,14 @@ def generated_project(referat, root, work):
                  expect_rewritten={base + ".html", base + ".json", *INDEX_PAGES, f"{base.split('/')[0]}/"},
                  expect_kept=others)
 
-    # Add a meeting.
+    # Add a meeting. The meetings whose cases it follows up gain a forward
+    # link ("Fulgt opp i sak …"): their pages change, the rest are kept.
     shutil.move(os.path.join(held, "added.md"), project.path(add_later))
-    project.step("generated: add a meeting", expect_kept=others)
+    model = json.loads(run(referat, "dump", project.root).stdout)
+    followed = {output_base(item["follows_up"]["resolved"]["file"]) + ".html"
+                for meeting in model["meetings"] if meeting["file"] == add_later
+                for item in meeting["items"] if item.get("follows_up") and item["follows_up"].get("resolved")}
+    project.step("generated: add a meeting", expect_kept=[page for page in others if page not in followed])
 
     # Rename a meeting file (same content: its page is rebuilt from the new file).
     renamed = by_body[bodies[2]][1]
@@ -285,12 +290,37 @@ def example_project(referat, root, work):
     project.step("examples: a template override reaches every meeting page")
 
 
+def council_project(referat, root, work):
+    """Forward links and a case's history read other meetings: a follow-up
+    added or removed in a later meeting must reach the earlier one's page."""
+    project = Project(referat, os.path.join(root, "examples", "kommunestyre"), work, [])
+    project.build()
+    later = project.path("meetings/ks/2026-03-19.md")
+    with open(later, encoding="utf-8") as f:
+        text = f.read()
+    with open(later, "w", encoding="utf-8") as f:
+        f.write(text.replace("Oppfølging av: KS 05/26\n", "", 1))
+    project.step("council: a follow-up removed from a later meeting reaches the earlier meeting's page")
+    with open(later, "w", encoding="utf-8") as f:
+        f.write(text.replace("Oppfølging av: KS 05/26", "Oppfølging av: KS 04/26", 1))
+    project.step("council: the follow-up moved to another case")
+    approved = project.path("meetings/ks/2026-02-12.md")
+    with open(later, "w", encoding="utf-8") as f:
+        f.write(text.replace("date: 2026-03-19", "date: 2026-03-20", 1))
+    with open(approved, encoding="utf-8") as f:
+        earlier = f.read()
+    with open(approved, "w", encoding="utf-8") as f:
+        f.write(earlier.replace("approved: 2026-03-19", "approved: 2026-03-20", 1))
+    project.step("council: the meeting that approved the minutes moves; the approval link follows")
+
+
 def main():
     referat, root = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp(prefix="referat-incremental-")
     try:
         generated_project(referat, root, work)
         example_project(referat, root, work)
+        council_project(referat, root, work)
         thread_counts(referat, root, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)

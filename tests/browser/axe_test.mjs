@@ -34,6 +34,12 @@ for (const path of pages(site).sort()) {
   const result = await page.evaluate(async () =>
     await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
   const name = relative(site, path);
+  // The accessibility statement is linked from every page (issue 20).
+  const statement = await page.locator('footer a[href$="tilgjengelighet.html"]').count();
+  if (statement !== 1) {
+    failed++;
+    console.log(`not ok - the accessibility statement is linked from ${name}`);
+  }
   if (result.violations.length === 0) {
     passed++;
     console.log(`ok - axe: ${name}`);
@@ -79,6 +85,72 @@ await check("the register filters and sorts", async () => {
   const first = await tab.locator("#register tbody tr td:nth-child(5)").first().textContent();
   if (first !== "12.05.2023") throw new Error(`sorted by date, the first row is ${first}`);
   await tab.close();
+});
+
+// What a reader looks for first: the saksliste (with each case's outcome)
+// and the PDF come before the attendance.
+await check("the saksliste and the PDF link come before the attendance", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "kommunestyre/ks/2026-02-12.html"));
+  const order = await tab.evaluate(() => {
+    const attendance = document.querySelector("section.attendance");
+    const agenda = document.querySelector("nav.agenda");
+    const pdf = document.querySelector('.source-links a[href$=".pdf"]');
+    const before = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return [before(agenda, attendance), before(pdf, attendance), agenda.textContent];
+  });
+  if (!order[0] || !order[1]) throw new Error(`agenda before attendance: ${order[0]}, PDF before attendance: ${order[1]}`);
+  if (!order[2].includes("vedtatt (10 mot 5)")) throw new Error("the saksliste does not show 04/26's outcome");
+  await tab.close();
+});
+// A case's history: the thread page links every step, each step links back.
+await check("a case's history links every step, and the steps link back and forward", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "kommunestyre/saker/ks-5-2026.html"));
+  const steps = await tab.locator(".thread-steps > li h2 a").evaluateAll((links) => links.map((a) => a.href));
+  const expected = ["ks/2026-02-12.html#sak-5-2026", "ks/2026-03-19.html#sak-10-2026"];
+  if (steps.length !== 2 || !expected.every((end, i) => steps[i].endsWith(end)))
+    throw new Error(`steps ${steps.join(", ")}`);
+  await tab.locator(".thread-steps > li h2 a").nth(1).click();
+  const back = await tab.locator("#sak-10-2026 .thread-link a").getAttribute("href");
+  if (back !== "../saker/ks-5-2026.html") throw new Error(`10/26 links to its history as ${back}`);
+  await tab.goto("file://" + join(site, "kommunestyre/ks/2026-02-12.html"));
+  const forward = await tab.locator("#sak-5-2026 .followed-by a").getAttribute("href");
+  if (forward !== "../ks/2026-03-19.html#sak-10-2026") throw new Error(`05/26 links forward to ${forward}`);
+  await tab.goto("file://" + join(site, "kommunestyre/ks/index.html"));
+  const open = await tab.locator(".open-items").textContent();
+  if (!open.includes("11/26")) throw new Error(`open items: ${open}`);
+  await tab.close();
+});
+await check("the register's outcome reads right for O, R, postponed and voted cases, newest first", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "kommunestyre/saker.html"));
+  const rows = await tab.locator("#register tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [tr.cells[0].textContent, tr.cells[5].textContent]));
+  const outcome = Object.fromEntries(rows);
+  const want = { "03/26": "referert", "07/26": "tatt til orientering", "11/26": "utsatt",
+                 "04/26": "vedtatt (10 mot 5)", "02/26": "vedtatt (enstemmig)" };
+  for (const [number, words] of Object.entries(want))
+    if (outcome[number] !== words) throw new Error(`${number}: '${outcome[number]}', expected '${words}'`);
+  if (rows[0][0] !== "11/26") throw new Error(`the first row is ${rows[0][0]}, not the newest case`);
+  await tab.close();
+});
+// Phones: nothing to scroll sideways at 360 px.
+await check("no horizontal scrolling at 360 px on the register, meeting and body pages", async () => {
+  const narrow = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const wide = [];
+  for (const path of ["saker.html", "ssu/2025-01-22.html", "ssu/index.html", "kommunestyre/saker.html",
+                      "kommunestyre/ks/2026-02-12.html", "kommunestyre/ks/index.html",
+                      "kommunestyre/saker/ks-5-2026.html", "tilgjengelighet.html"]) {
+    const tab = await narrow.newPage();
+    await tab.goto("file://" + join(site, path));
+    const widths = await tab.evaluate(() => [document.documentElement.scrollWidth,
+      ...Array.from(document.querySelectorAll(".table-wrap, nav.agenda")).map((e) => e.scrollWidth - e.clientWidth)]);
+    if (widths[0] > 360 || widths.slice(1).some((extra) => extra > 0)) wide.push(`${path}: ${widths.join(" ")}`);
+    await tab.close();
+  }
+  await narrow.close();
+  if (wide.length) throw new Error(wide.join("; "));
 });
 
 if (screenshots) {
