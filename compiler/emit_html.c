@@ -16,6 +16,7 @@
 #include "json.h"
 #include "markdown.h"
 #include "templates_embedded.h"
+#include "names.h"
 #include "values.h"
 #include "word_diff.h"
 
@@ -480,7 +481,224 @@ static TemplateValue *meeting_entry(Site *site, const Meeting *m, const char *ro
 
 static TemplateValue *open_items(Site *site, const Body *body);
 
-static void build_body_page(Site *site, const Body *body) {
+/* ---- people ------------------------------------------------------------- */
+
+/* A roster member's page: personer/kari-nordmann.html. Letters are folded
+ * to ASCII (æ ae, ø o, å a), the rest becomes '-'; a name that folds to
+ * another's gets the roster position added, so every page is one person. */
+static const char *person_slug(Arena *arena, Slice name) {
+    StringBuffer slug = {0};
+    for (size_t i = 0; i < name.length; i++) {
+        unsigned char c = (unsigned char)name.data[i];
+        if (c == 0xC3 && i + 1 < name.length) {
+            unsigned char next = (unsigned char)name.data[++i];
+            const char *folded = (next == 0xA6 || next == 0x86) ? "ae" : (next == 0xB8 || next == 0x98) ? "o"
+                                 : (next == 0xA5 || next == 0x85) ? "a" : (next >= 0xA0 && next <= 0xBF) ? "e" : "-";
+            buffer_append_cstring(&slug, folded);
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            buffer_append(&slug, (const char *)&c, 1);
+        } else if (c >= 'A' && c <= 'Z') {
+            char lower = (char)(c - 'A' + 'a');
+            buffer_append(&slug, &lower, 1);
+        } else if (slug.length && slug.data[slug.length - 1] != '-') {
+            buffer_append_cstring(&slug, "-");
+        }
+    }
+    while (slug.length && slug.data[slug.length - 1] == '-')
+        slug.length--;
+    const char *result = arena_strndup(arena, slug.data ? slug.data : "", slug.length);
+    buffer_free(&slug);
+    return *result ? result : "person";
+}
+
+typedef struct PersonEntry {
+    const char *text;
+    const char *href;
+    struct PersonEntry *next;
+} PersonEntry;
+
+typedef struct {
+    Slice name;
+    const char *path; /* personer/SLUG.html */
+    PersonEntry *attended, *absent, *guest, *recused;
+    PersonEntry **tails[4];
+} PersonPage;
+
+static void person_add(Arena *arena, PersonPage *person, int list, const char *text, const char *href) {
+    PersonEntry *entry = arena_alloc(arena, sizeof *entry);
+    entry->text = text;
+    entry->href = href;
+    *person->tails[list] = entry;
+    person->tails[list] = &entry->next;
+}
+
+static TemplateValue *person_entries(Arena *arena, const PersonEntry *entries) {
+    TemplateValue *list = value_list(arena);
+    for (const PersonEntry *e = entries; e; e = e->next) {
+        TemplateValue *item = value_object(arena);
+        value_set_cstring(arena, item, "text", e->text);
+        value_set_cstring(arena, item, "href", e->href);
+        value_push(arena, list, item);
+    }
+    return list;
+}
+
+/* The roster's people, each with a page, found by name. */
+typedef struct {
+    PersonPage *people;
+    size_t count;
+    NameSet *names;
+} People;
+
+static People collect_people(Site *site, Arena *arena) {
+    const Project *project = site->project;
+    size_t capacity = 0;
+    for (size_t b = 0; b < project->body_count; b++)
+        capacity += project->bodies[b].member_count;
+    People people = {arena_alloc_array(arena, capacity + 1, sizeof *people.people), 0, name_set_new(arena, capacity)};
+    NameSet *slugs = name_set_new(arena, capacity);
+    for (size_t b = 0; b < project->body_count; b++)
+        for (size_t i = 0; i < project->bodies[b].member_count; i++) {
+            Slice name = project->bodies[b].members[i].name;
+            if (!name.length || name_set_add(people.names, name, (long)people.count) >= 0)
+                continue;
+            PersonPage *person = &people.people[people.count];
+            person->name = name;
+            const char *slug = person_slug(arena, name);
+            if (name_set_add(slugs, slice_from_cstring(slug), (long)people.count) >= 0)
+                slug = arena_printf(arena, "%s-%zu", slug, people.count + 1);
+            person->path = arena_printf(arena, "personer/%s.html", slug);
+            person->tails[0] = &person->attended;
+            person->tails[1] = &person->absent;
+            person->tails[2] = &person->guest;
+            person->tails[3] = &person->recused;
+            people.count++;
+        }
+    return people;
+}
+
+/* One pass over the published meetings fills every person's lists: what a
+ * public build leaves out (exempt cases' guests and recusals) is not in
+ * them, because the published meetings do not hold it. */
+static void fill_people(Site *site, Arena *arena, People *people) {
+    for (size_t i = 0; i < site->meeting_count; i++) {
+        const Meeting *m = site->meetings[i];
+        if (m->kind != MEETING_MINUTES)
+            continue;
+        const char *href = arena_printf(arena, "../%s.html", present_meeting_path(arena, m));
+        const char *meeting = arena_printf(arena, "%s %s", m->body->short_name.data, format_date(site, m->date));
+        const PersonList *lists[] = {&m->present, &m->advisory, &m->absent, &m->guests};
+        for (size_t l = 0; l < 4; l++)
+            for (size_t k = 0; k < lists[l]->count; k++) {
+                const Person *p = &lists[l]->items[k];
+                long index = name_set_find(people->names, p->name);
+                if (index < 0)
+                    continue;
+                const char *text = p->deputy_for.length
+                                       ? arena_printf(arena, "%s (%s %.*s)", meeting, label(site, "deputy_for"),
+                                                      (int)p->deputy_for.length, p->deputy_for.data)
+                                       : meeting;
+                if (l == 3) {
+                    for (const CaseRef *r = p->cases; r; r = r->next)
+                        person_add(arena, &people->people[index], 2,
+                                   arena_printf(arena, "%s, %s %s", meeting, label(site, "case"),
+                                                present_case_number(arena, r->number, m->body)),
+                                   arena_printf(arena, "%s#%s", href, present_case_anchor(arena, r->number)));
+                    if (!p->cases)
+                        person_add(arena, &people->people[index], 2, text, href);
+                } else {
+                    person_add(arena, &people->people[index], l == 2 ? 1 : 0, text, href);
+                }
+            }
+        for (size_t k = 0; k < m->case_count; k++) {
+            const Case *c = m->cases[k];
+            for (const Recusal *r = c->recusals; r; r = r->next) {
+                long index = name_set_find(people->names, r->name);
+                if (index >= 0)
+                    person_add(arena, &people->people[index], 3,
+                               arena_printf(arena, "%s, %s %s%s%.*s%s", meeting, label(site, "case"),
+                                            case_number_text(site, c), r->basis.length ? " (" : "",
+                                            (int)r->basis.length, r->basis.data, r->basis.length ? ")" : ""),
+                               arena_printf(arena, "%s#%s", href, case_anchor(site, c)));
+            }
+        }
+    }
+}
+
+static void build_person_pages(Site *site, const People *people, Arena *scratch) {
+    for (size_t i = 0; i < people->count; i++) {
+        const PersonPage *person = &people->people[i];
+        Arena *a = site->arena;
+        TemplateValue *context = page(site, arena_strndup(a, person->name.data, person->name.length), "../");
+        value_set_text(a, context, "name", person->name);
+        const struct {
+            const char *key, *heading;
+            const PersonEntry *entries;
+        } lists[] = {{"attended", "person_attended", person->attended},
+                     {"absent", "person_absent", person->absent},
+                     {"guest", "person_guest", person->guest},
+                     {"recused", "person_recused", person->recused}};
+        TemplateValue *sections = value_list(a);
+        for (size_t l = 0; l < 4; l++) {
+            if (!lists[l].entries)
+                continue;
+            TemplateValue *section = value_object(a);
+            value_set_cstring(a, section, "heading", label(site, lists[l].heading));
+            value_set_cstring(a, section, "id", lists[l].key);
+            value_set(a, section, "entries", person_entries(a, lists[l].entries));
+            value_push(a, sections, section);
+        }
+        value_set(a, context, "sections", sections);
+        render_to(site, "person.html", context, person->path);
+        arena_free(scratch);
+    }
+}
+
+/* The roster as a reader wants it: voting members by party, then those
+ * with møte- og talerett, then the deputies. */
+static TemplateValue *member_groups(Site *site, const Body *body, const People *people) {
+    Arena *a = site->arena;
+    TemplateValue *groups = value_list(a);
+    for (int kind = 0; kind < 3; kind++) {
+        /* Parties in the order the roster first names them. */
+        for (size_t first = 0; first < body->member_count; first++) {
+            const Member *leader = &body->members[first];
+            int leader_kind = leader->deputy ? 2 : leader->vote ? 0 : 1;
+            if (leader_kind != kind)
+                continue;
+            bool seen = false;
+            for (size_t earlier = 0; earlier < first && !seen; earlier++) {
+                const Member *e = &body->members[earlier];
+                seen = (e->deputy ? 2 : e->vote ? 0 : 1) == kind && slice_equal_fold(e->party, leader->party);
+            }
+            if (seen)
+                continue;
+            TemplateValue *group = value_object(a), *members = value_list(a);
+            const char *heading = label(site, kind == 0 ? "members_voting" : kind == 1 ? "advisory" : "members_deputies");
+            value_set_cstring(a, group, "heading",
+                              leader->party.length ? arena_printf(a, "%s – %.*s", heading, (int)leader->party.length,
+                                                                  leader->party.data)
+                                                   : heading);
+            for (size_t i = first; i < body->member_count; i++) {
+                const Member *member = &body->members[i];
+                if ((member->deputy ? 2 : member->vote ? 0 : 1) != kind || !slice_equal_fold(member->party, leader->party))
+                    continue;
+                TemplateValue *entry = value_object(a);
+                value_set_text(a, entry, "name", member->name);
+                value_set_text(a, entry, "role", member->role);
+                long index = name_set_find(people->names, member->name);
+                if (index >= 0)
+                    value_set_cstring(a, entry, "href", arena_printf(a, "../%s", people->people[index].path));
+                value_push(a, members, entry);
+            }
+            value_set(a, group, "members", members);
+            value_push(a, groups, group);
+        }
+    }
+    return groups;
+}
+
+static void build_body_page(Site *site, const Body *body, const People *people) {
     Arena *a = site->arena;
     TemplateValue *context = page(site, arena_strndup(a, body->name.data, body->name.length), "../");
     TemplateValue *b = value_object(a);
@@ -509,16 +727,9 @@ static void build_body_page(Site *site, const Body *body) {
         value_push(a, meetings, meeting_entry(site, m, "../"));
     }
     value_set(a, context, "years", years);
-    TemplateValue *members = value_list(a);
-    for (size_t i = 0; i < body->member_count; i++) {
-        TemplateValue *member = value_object(a);
-        value_set_text(a, member, "name", body->members[i].name);
-        value_set_text(a, member, "role", body->members[i].role);
-        value_set_bool(a, member, "vote", body->members[i].vote);
-        value_push(a, members, member);
-    }
-    value_set(a, context, "members", members);
-    value_set_bool(a, context, "has_members", members->count > 0);
+    TemplateValue *groups = member_groups(site, body, people);
+    value_set(a, context, "member_groups", groups);
+    value_set_bool(a, context, "has_members", groups->count > 0);
     TemplateValue *open = open_items(site, body);
     value_set(a, context, "open_items", open);
     value_set_bool(a, context, "has_open_items", open->count > 0);
@@ -875,11 +1086,16 @@ static void build_sitemap(Site *site) {
  * build's memory stays that of the AST plus one page. */
 void html_index_pages(Site *site) {
     Arena *build_arena = site->arena;
-    Arena scratch;
+    Arena scratch, people_arena;
     arena_init(&scratch);
+    arena_init(&people_arena);
+    site->arena = &people_arena;
+    People people = collect_people(site, &people_arena);
+    fill_people(site, &people_arena, &people);
     site->arena = &scratch;
+    build_person_pages(site, &people, &scratch);
     for (size_t i = 0; i < site->project->body_count; i++) {
-        build_body_page(site, &site->project->bodies[i]);
+        build_body_page(site, &site->project->bodies[i], &people);
         arena_free(&scratch);
         build_feed(site, &site->project->bodies[i]);
         arena_free(&scratch);
@@ -900,5 +1116,6 @@ void html_index_pages(Site *site) {
     render_to(site, "404.html", page(site, label(site, "not_found"), ""), "404.html");
     render_to(site, "accessibility.html", page(site, label(site, "accessibility"), ""), "tilgjengelighet.html");
     arena_free(&scratch);
+    arena_free(&people_arena);
     site->arena = build_arena;
 }

@@ -219,11 +219,19 @@ def main():
             page = f.read()
         report("Oppsigelse av leieavtale med Fjordbygg AS" in page and "koml. § 11-5 andre ledd bokstav b" in page
                and "Ola Hansen" in page, "the public page shows a closed case's title, basis and attendance")
+        with open(os.path.join(closed_public, "personer", "ola-hansen.html"), encoding="utf-8") as f:
+            person = f.read()
+        report("Ola Hansen" in person and "recused-heading" not in person and "02/26" not in person,
+               "a member's page in the public build says nothing of a closed case (not even the recusal)")
         result = build(referat, closed, closed_internal, "--internal")
         with open(os.path.join(closed_internal, "ks", "2026-02-01.html"), encoding="utf-8") as f:
             page = f.read()
         report(result.returncode == 0 and page.count("LUKKETD00R5") >= 4 and "Eva Vara tiltrådte for Ola Hansen" in page,
                "the --internal build has the closed case's content, votes and recusal")
+        with open(os.path.join(closed_internal, "personer", "ola-hansen.html"), encoding="utf-8") as f:
+            person = f.read()
+        report("recused-heading" in person and "Sak 02/26" in person,
+               "the internal build's member page lists the recusal")
         with open(os.path.join(public, "ssu", "2025-03-10.html"), encoding="utf-8") as f:
             page = f.read()
         report("Personalsak" in page and "Offl. § 13" in page, "the public page shows the public title and legal basis")

@@ -122,6 +122,21 @@ await check("a case's history links every step, and the steps link back and forw
   if (!open.includes("11/26")) throw new Error(`open items: ${open}`);
   await tab.close();
 });
+await check("a member links from the body page to a page of meetings attended, absences and recusals", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "kommunestyre/ks/index.html"));
+  const groups = await tab.locator("#members-heading ~ h3").allTextContents();
+  if (!groups.includes("Medlemmer med stemmerett – Ap") || !groups.includes("Varamedlemmer – Ap"))
+    throw new Error(`member groups: ${groups.join(", ")}`);
+  await tab.locator('a[href$="personer/per-hansen.html"]').first().click();
+  const text = await tab.locator("article.person").textContent();
+  if (!text.includes("KS 12.02.2026") || !text.includes("Sak 04/26 (fvl. § 6"))
+    throw new Error(`Per Hansen's page: ${text.replace(/\s+/g, " ").slice(0, 300)}`);
+  await tab.goto("file://" + join(site, "kommunestyre/personer/jonas-eriksen.html"));
+  const absent = await tab.locator("#absent-heading + ul").textContent();
+  if (!absent.includes("KS 12.02.2026")) throw new Error(`Jonas Eriksen's absences: ${absent}`);
+  await tab.close();
+});
 await check("the register's outcome reads right for O, R, postponed and voted cases, newest first", async () => {
   const tab = await context.newPage();
   await tab.goto("file://" + join(site, "kommunestyre/saker.html"));
@@ -141,7 +156,8 @@ await check("no horizontal scrolling at 360 px on the register, meeting and body
   const wide = [];
   for (const path of ["saker.html", "ssu/2025-01-22.html", "ssu/index.html", "kommunestyre/saker.html",
                       "kommunestyre/ks/2026-02-12.html", "kommunestyre/ks/index.html",
-                      "kommunestyre/saker/ks-5-2026.html", "tilgjengelighet.html"]) {
+                      "kommunestyre/saker/ks-5-2026.html", "kommunestyre/personer/per-hansen.html",
+                      "tilgjengelighet.html"]) {
     const tab = await narrow.newPage();
     await tab.goto("file://" + join(site, path));
     const widths = await tab.evaluate(() => [document.documentElement.scrollWidth,
