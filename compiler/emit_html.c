@@ -17,6 +17,7 @@
 #include "markdown.h"
 #include "templates_embedded.h"
 #include "names.h"
+#include "project_index.h"
 #include "values.h"
 #include "word_diff.h"
 
@@ -380,6 +381,12 @@ void html_meeting_page(Site *site, const Meeting *m) {
         value_set_cstring(a, approval, "href",
                           arena_printf(a, "../%s#%s", meeting_path(site, target->meeting, "html"), case_anchor(site, target)));
         value_set(a, context, "approved_in", approval);
+    } else if (m->kind == MEETING_MINUTES && m->approved.year) {
+        /* Without approved_in, the body's meeting on the approval date is
+         * where the minutes were approved. */
+        const Meeting *approving = project_index_meeting_on(site->project->index, m->body, m->approved);
+        if (approving && date_compare(approving->date, m->date) != 0)
+            value_set_cstring(a, context, "approved_meeting_href", arena_printf(a, "../%s", meeting_path(site, approving, "html")));
     }
     value_set_text(a, context, "recording", m->video);
     TemplateValue *signatures = value_list(a);

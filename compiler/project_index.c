@@ -131,3 +131,20 @@ int project_index_highest_before(const ProjectIndex *index, const Body *body, in
     }
     return highest;
 }
+
+const Meeting *project_index_meeting_on(const ProjectIndex *index, const Body *body, Date date) {
+    size_t low = 0, high = index->meeting_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        const Meeting *m = index->meetings[middle];
+        int order = m->body != body ? (m->body < body ? -1 : 1) : date_compare(m->date, date);
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (low < index->meeting_count && index->meetings[low]->body == body &&
+        date_compare(index->meetings[low]->date, date) == 0)
+        return index->meetings[low];
+    return NULL;
+}

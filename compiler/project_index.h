@@ -29,6 +29,9 @@ const ProjectIndex *project_index_build(Arena *arena, Project *project);
 
 /* The first case (in meeting order) numbered `number` in `year`, or NULL. */
 Case *project_index_case(const ProjectIndex *index, const Body *body, int year, int number);
+/* The first meeting (by path) of `body` on `date`, or NULL: a binary
+ * search of the ordered meetings. */
+const Meeting *project_index_meeting_on(const ProjectIndex *index, const Body *body, Date date);
 /* Whether any meeting of the body holds cases numbered in that year. */
 bool project_index_holds_year(const ProjectIndex *index, const Body *body, int year);
 /* The highest case number of `year` in the body's meetings dated before

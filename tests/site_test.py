@@ -232,6 +232,25 @@ def main():
             person = f.read()
         report("recused-heading" in person and "Sak 02/26" in person,
                "the internal build's member page lists the recusal")
+        # "Godkjent 19.03.2026" links to the approving meeting's case with
+        # approved_in, and to the body's meeting of that date without it.
+        council = os.path.join(work, "council")
+        shutil.copytree(os.path.join(root, "examples", "kommunestyre"), council)
+        council_site = os.path.join(work, "council-site")
+        build(referat, council, council_site)
+        with open(os.path.join(council_site, "ks", "2026-02-12.html"), encoding="utf-8") as f:
+            with_case = f.read()
+        minutes = os.path.join(council, "meetings", "ks", "2026-02-12.md")
+        with open(minutes, encoding="utf-8") as f:
+            text = f.read()
+        with open(minutes, "w", encoding="utf-8") as f:
+            f.write(text.replace("approved_in: KS 08/26\n", "", 1))
+        build(referat, council, council_site)
+        with open(os.path.join(council_site, "ks", "2026-02-12.html"), encoding="utf-8") as f:
+            without_case = f.read()
+        report('godkjent i sak <a href="../ks/2026-03-19.html#sak-8-2026">08/26</a>' in with_case
+               and '<dd><a href="../ks/2026-03-19.html">19.03.2026</a></dd>' in without_case,
+               "the approval links to the case (approved_in) or else to the meeting of that date")
         with open(os.path.join(public, "ssu", "2025-03-10.html"), encoding="utf-8") as f:
             page = f.read()
         report("Personalsak" in page and "Offl. § 13" in page, "the public page shows the public title and legal basis")
