@@ -183,6 +183,9 @@ def main():
                     if normalise(person["name"]) not in text:
                         missing.append("name: " + person["name"])
             report(not missing, f"{name}: every title, decision and name is in the text", "\n  ".join(missing[:10]))
+            first_page = run("pdftotext", "-l", "1", pdf, "-").stdout
+            report(model["site"]["title"] in first_page and model["site"]["title"] in run("pdfinfo", pdf).stdout,
+                   f"{name}: the organisation is named on the first page and in the metadata")
             report(all(a < b for a, b in zip(positions, positions[1:])), f"{name}: the cases are in reading order")
             check = run("qpdf", "--check", pdf)
             report(check.returncode == 0, f"{name}: qpdf --check passes", check.stdout[-300:])
