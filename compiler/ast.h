@@ -141,6 +141,7 @@ typedef struct Case {
     CaseRef *follows_up;
     Span follows_up_span;
     FollowUp *followed_up_by; /* set by check_references, in no particular order */
+    const struct Meeting *approves; /* set by check_references: the minutes whose approved_in names this case */
     Attachment *attachments;
     QuorumAtCase quorum;
     Vote *votes;            /* in source order; the last unlabelled one is the final vote */

@@ -54,6 +54,24 @@ static void format_reference(const CaseRef *reference, char *out, size_t capacit
     case_number_format(reference->number, reference->number.form, out, capacity);
 }
 
+/* The body a reference value names (its own meeting's without a prefix),
+ * or NULL after reporting `code` at `span` with a did-you-mean. */
+static Body *reference_body(Diagnostics *diagnostics, const Project *project, const Meeting *meeting,
+                            const CaseRef *reference, DiagCode code, Span span) {
+    Body *body = reference->body_prefix.length ? body_named(project, meeting, reference->body_prefix) : meeting->body;
+    if (body)
+        return body;
+    const char *candidates[256];
+    size_t count = 0;
+    for (size_t i = 0; i < project->body_count && count < 256; i++)
+        candidates[count++] = project->bodies[i].short_name.data;
+    Diagnostic *d = diag_report(diagnostics, code, span, "no body '%.*s' in referat.yaml",
+                                (int)reference->body_prefix.length, reference->body_prefix.data);
+    diag_suggest(diagnostics, d,
+                 suggest_nearest(reference->body_prefix, candidates, count, suggest_default_distance(reference->body_prefix)));
+    return NULL;
+}
+
 static void check_follows_up(Diagnostics *diagnostics, const Project *project, const ProjectIndex *index,
                              const Meeting *meeting, Case *c) {
     CaseRef *reference = c->follows_up;
@@ -61,18 +79,9 @@ static void check_follows_up(Diagnostics *diagnostics, const Project *project, c
         return;
     char number[32];
     format_reference(reference, number, sizeof number);
-    Body *body = reference->body_prefix.length ? body_named(project, meeting, reference->body_prefix) : meeting->body;
-    if (!body) {
-        const char *candidates[256];
-        size_t count = 0;
-        for (size_t i = 0; i < project->body_count && count < 256; i++)
-            candidates[count++] = project->bodies[i].short_name.data;
-        Diagnostic *d = diag_report(diagnostics, DIAG_E_REF, c->follows_up_span, "no body '%.*s' in referat.yaml",
-                                    (int)reference->body_prefix.length, reference->body_prefix.data);
-        diag_suggest(diagnostics, d,
-                     suggest_nearest(reference->body_prefix, candidates, count, suggest_default_distance(reference->body_prefix)));
+    Body *body = reference_body(diagnostics, project, meeting, reference, DIAG_E_REF, c->follows_up_span);
+    if (!body)
         return;
-    }
     reference->body = body;
     reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
     if (reference->target == c)
@@ -146,15 +155,12 @@ static void check_approved_in(Diagnostics *diagnostics, const Project *project, 
         return;
     char number[32];
     format_reference(reference, number, sizeof number);
-    Body *body = reference->body_prefix.length ? body_named(project, meeting, reference->body_prefix) : meeting->body;
-    if (!body) {
-        diag_report(diagnostics, DIAG_E_APPROVED_IN, meeting->approved_in_span, "no body '%.*s' in referat.yaml",
-                    (int)reference->body_prefix.length, reference->body_prefix.data);
+    Body *body = reference_body(diagnostics, project, meeting, reference, DIAG_E_APPROVED_IN, meeting->approved_in_span);
+    if (!body)
         return;
-    }
     reference->body = body;
     reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
-    const Case *target = reference->target;
+    Case *target = reference->target;
     if (!target) {
         diag_report(diagnostics, DIAG_E_APPROVED_IN, meeting->approved_in_span,
                     "'approved_in' names case %s of %s, which is not in the project", number, body->short_name.data);
@@ -178,6 +184,7 @@ static void check_approved_in(Diagnostics *diagnostics, const Project *project, 
                                     approved, number, date);
         diag_note(diagnostics, d, later->date_span, "that meeting's date");
     }
+    target->approves = meeting;
 }
 
 static bool has_scheme(Slice target, Slice *scheme) {

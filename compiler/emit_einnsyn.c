@@ -185,10 +185,7 @@ static void emit_meeting(JsonWriter *w, const Presentation *presentation, Arena 
         const Case *c = m->cases[i];
         if (!c->number.valid)
             continue;
-        bool approves = false;
-        for (size_t k = 0; k < count && !approves; k++)
-            approves = meetings[k]->approved_in && meetings[k]->approved_in->target == meetings[index]->cases[i];
-        emit_case(w, arena, c, approves);
+        emit_case(w, arena, c, meetings[index]->cases[i]->approves != NULL);
     }
     json_array_end(w);
     json_object_end(w);

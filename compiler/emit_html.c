@@ -865,19 +865,9 @@ static TemplateValue *register_row(void *context, size_t index, Arena *arena) {
     return row;
 }
 
-/* Meeting date, newest first; then the body (in referat.yaml's order) and
- * the case number, highest first: a total order, so the page is the same
- * on every build. */
+/* Newest first, as a reader looks for what was decided lately. */
 static int compare_cases_newest_first(const void *left, const void *right) {
-    const Case *a = *(const Case *const *)left, *b = *(const Case *const *)right;
-    int order = date_compare(b->meeting->date, a->meeting->date);
-    if (order)
-        return order;
-    if (a->meeting->body != b->meeting->body)
-        return a->meeting->body < b->meeting->body ? -1 : 1;
-    if (a->number.year != b->number.year)
-        return b->number.year - a->number.year;
-    return b->number.number - a->number.number;
+    return present_compare_cases(*(const Case *const *)right, *(const Case *const *)left);
 }
 
 static void build_register(Site *site) {

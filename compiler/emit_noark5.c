@@ -189,16 +189,22 @@ static void write_note(Xml *xml, const char *type, const char *text, const Meeti
     xml_close(xml, "merknad");
 }
 
-static void write_case(Xml *xml, const Presentation *presentation, Arena *arena, const Case *c, bool approves) {
-    const Meeting *m = c->meeting;
-    char id[37];
-    case_uuid(id, c);
+/* The start every møteregistrering shares: identity, and when it was made
+ * and archived (the meeting, and its approval). */
+static void open_registration(Xml *xml, const char *id, const Meeting *m) {
     xml_open(xml, "registrering", "moeteregistrering");
     xml_cstring(xml, "systemID", id);
     xml_date_time(xml, "opprettetDato", m->date);
     xml_cstring(xml, "opprettetAv", CREATOR);
     xml_date_time(xml, "arkivertDato", archived_date(m));
     xml_cstring(xml, "arkivertAv", CREATOR);
+}
+
+static void write_case(Xml *xml, const Presentation *presentation, Arena *arena, const Case *c, bool approves) {
+    const Meeting *m = c->meeting;
+    char id[37];
+    case_uuid(id, c);
+    open_registration(xml, id, m);
     write_screening(xml, c);
     xml_cstring(xml, "registreringsID",
                 arena_printf(arena, "%s %s", m->body->short_name.data, present_case_number(arena, c->number, m->body)));
@@ -259,12 +265,7 @@ static void write_meeting_document(Xml *xml, Arena *arena, const Meeting *m, con
     bool screened = false;
     for (size_t i = 0; i < m->case_count && !screened; i++)
         screened = m->cases[i]->exempt_basis.length || m->cases[i]->closed;
-    xml_open(xml, "registrering", "moeteregistrering");
-    xml_cstring(xml, "systemID", id);
-    xml_date_time(xml, "opprettetDato", m->date);
-    xml_cstring(xml, "opprettetAv", CREATOR);
-    xml_date_time(xml, "arkivertDato", archived_date(m));
-    xml_cstring(xml, "arkivertAv", CREATOR);
+    open_registration(xml, id, m);
     xml_open(xml, "dokumentbeskrivelse", NULL);
     xml_cstring(xml, "systemID", description_id);
     xml_cstring(xml, "dokumenttype", kind);
@@ -354,10 +355,7 @@ static void write_meeting(Xml *xml, const Presentation *presentation, Arena *are
         const Case *c = m->cases[i];
         if (!c->number.valid)
             continue;
-        bool approves = false;
-        for (size_t k = 0; k < count && !approves; k++)
-            approves = meetings[k]->approved_in && meetings[k]->approved_in->target == c;
-        write_case(xml, presentation, arena, c, approves);
+        write_case(xml, presentation, arena, c, c->approves != NULL);
     }
     xml_cstring(xml, "moetenummer", arena_printf(arena, "%d/%d", number_in_year, m->date.year));
     xml_element(xml, "utvalg", m->body->name);

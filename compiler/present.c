@@ -422,9 +422,7 @@ bool present_case_withheld(const Presentation *presentation, const Case *c) {
     return c->withheld || withheld(presentation, c);
 }
 
-/* Date, then body (referat.yaml's order), then number: a total order. */
-static int compare_cases_by_date(const void *left, const void *right) {
-    const Case *a = *(const Case *const *)left, *b = *(const Case *const *)right;
+int present_compare_cases(const Case *a, const Case *b) {
     int order = date_compare(a->meeting->date, b->meeting->date);
     if (order)
         return order;
@@ -433,6 +431,10 @@ static int compare_cases_by_date(const void *left, const void *right) {
     if (a->number.year != b->number.year)
         return a->number.year - b->number.year;
     return a->number.number - b->number.number;
+}
+
+static int compare_cases_by_date(const void *left, const void *right) {
+    return present_compare_cases(*(const Case *const *)left, *(const Case *const *)right);
 }
 
 size_t present_follow_ups(const Presentation *presentation, Arena *arena, const Case *c, const Case ***out) {

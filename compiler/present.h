@@ -105,6 +105,9 @@ const char *present_outcome_with_vote(const Presentation *presentation, Arena *a
 bool present_field_is_plain(const CaseField *field);
 
 /* ---- a case's history (its thread of follow-ups) ---- */
+/* Cases by meeting date, then body (referat.yaml's order), then number:
+ * a total order, so that lists of cases are the same on every build. */
+int present_compare_cases(const Case *a, const Case *b);
 /* Whether this publication leaves the case's content out. */
 bool present_case_withheld(const Presentation *presentation, const Case *c);
 /* The published cases that follow `c` up, by date: *out in `arena`. */
