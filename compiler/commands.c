@@ -18,6 +18,7 @@
 #include "format.h"
 #include "import.h"
 #include "init.h"
+#include "lsp.h"
 #include "present.h"
 #include "project_index.h"
 #include "referat.h"
@@ -209,6 +210,14 @@ int run_export(const Command *command, const Arguments *arguments) {
         status = REFERAT_EXIT_USAGE;
     compilation_free(&c);
     return status;
+}
+
+/* ---- lsp -------------------------------------------------------------------- */
+
+int run_lsp(const Command *command, const Arguments *arguments) {
+    (void)command;
+    (void)arguments;
+    return lsp_serve(stdin, stdout);
 }
 
 /* ---- init, new, minutes, fmt, import --------------------------------------- */

@@ -19,6 +19,7 @@ int run_check(const Command *command, const Arguments *arguments);
 int run_build(const Command *command, const Arguments *arguments);
 int run_dump(const Command *command, const Arguments *arguments);
 int run_export(const Command *command, const Arguments *arguments);
+int run_lsp(const Command *command, const Arguments *arguments);
 int run_init(const Command *command, const Arguments *arguments);
 int run_new(const Command *command, const Arguments *arguments);
 int run_minutes(const Command *command, const Arguments *arguments);

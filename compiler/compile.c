@@ -63,9 +63,7 @@ void compilation_report(Compilation *c, FILE *out, DiagFormat format, bool colou
     diag_render(&c->diagnostics, out, options);
 }
 
-/* The project folder of a file (given as a real path): the nearest folder
- * upwards that holds referat.yaml. */
-static char *project_of(Arena *arena, const char *real) {
+char *compilation_project_of(Arena *arena, const char *real) {
     char *folder = arena_strdup(arena, real);
     char *slash;
     while ((slash = strrchr(folder, '/')) != NULL && slash != folder) {
@@ -81,7 +79,7 @@ bool compilation_of_file(const char *path, Compilation *c, const Meeting **meeti
     char *real = realpath(path, NULL);
     Arena scratch;
     arena_init(&scratch);
-    char *folder = real ? project_of(&scratch, real) : NULL;
+    char *folder = real ? compilation_project_of(&scratch, real) : NULL;
     if (!folder) {
         fprintf(stderr, "referat: %s is not a file in a project (no referat.yaml above it)\n", path);
         free(real);

@@ -33,6 +33,8 @@ enum {
     LIMIT_MARKDOWN_IMAGE_OPENERS = 2000,      /* `![` in one text: beyond, it is shown as code */
     LIMIT_WATCH_DEPTH = 16,                   /* folders below the project that watch follows */
     LIMIT_SUGGESTIONS_PER_MEETING = 100,      /* names per meeting searched for a did-you-mean */
+    LIMIT_JSON_DEPTH = 64,                    /* nesting of a JSON message (referat lsp) */
+    LIMIT_LSP_MESSAGE_BYTES = 64 * 1024 * 1024, /* one language-server message */
 };
 
 #endif

@@ -70,6 +70,11 @@ static const Command commands[] = {
      "skjerming); einnsyn is a JSON file of the meetings as eInnsyn's Moetemappe, Moetesak, Vedtak and\n"
      "Votering, from the public edition only. Nothing is written if the check finds errors.",
      export_options, 1, 2, run_export},
+    {"lsp", "lsp", "serve the language server protocol on stdin/stdout (for editors)",
+     "Serves the Language Server Protocol (3.17) on stdin and stdout for an editor: diagnostics of every\n"
+     "file of the project while you type (open documents' unsaved text included), hover and go to\n"
+     "definition on case references, hover on case headings. Logs to stderr.",
+     NULL, 0, 0, run_lsp},
     {"help", "help [COMMAND]", "show the help of a command", "Shows the help of COMMAND, or the list of commands.", NULL,
      0, 1, run_help},
 };

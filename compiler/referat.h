@@ -42,6 +42,9 @@ void compilation_report(Compilation *c, FILE *out, DiagFormat format, bool colou
  * file is in no project; *c is then not initialised. */
 bool compilation_of_file(const char *path, Compilation *c, const Meeting **meeting);
 void compilation_free(Compilation *c);
+/* The project folder of a file given as an absolute path: the nearest
+ * folder upwards that holds referat.yaml (in `arena`), or NULL. */
+char *compilation_project_of(Arena *arena, const char *real);
 
 /* -j's default: one thread per core, at most LIMIT_JOBS. */
 unsigned compilation_default_jobs(void);

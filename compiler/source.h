@@ -17,6 +17,18 @@ struct Diagnostics;
  * E-UTF8 in `diagnostics` and returns NULL. */
 SourceFile *source_load(Arena *arena, struct Diagnostics *diagnostics, const char *root,
                         const char *relative_path);
+/* An editor's unsaved text of a file, read instead of the disk (referat
+ * lsp). `path` is the file's full path as source_load forms it
+ * (root/relative). The table is the process's: set it before a compilation
+ * and keep it unchanged while one runs (its threads only read it). */
+typedef struct {
+    const char *path;
+    const char *text;
+    size_t length;
+} SourceOverlay;
+
+void source_set_overlays(const SourceOverlay *overlays, size_t count);
+
 /* Build a SourceFile from memory (tests, fuzzing). Validates as source_load. */
 SourceFile *source_from_memory(Arena *arena, struct Diagnostics *diagnostics, const char *path,
                                const char *text, size_t length);

@@ -5,7 +5,7 @@ _referat() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     command=${COMP_WORDS[1]}
-    local commands="init check build new minutes fmt watch import dump export help"
+    local commands="init check build new minutes fmt watch import dump export lsp help"
     if [[ $COMP_CWORD -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version -V" -- "$cur"))
         return
@@ -27,6 +27,7 @@ _referat() {
         import) options="--body --output -o --report --check --force" ;;
         dump) options="--public" ;;
         export) options="--output -o --force" ;;
+        lsp) options="" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -1,0 +1,681 @@
+/* lsp: the language server (see lsp.h). One loop reads a message, answers
+ * it, and after a document changed checks its project again with the open
+ * documents as overlays (source.c) and publishes the diagnostics of every
+ * file that has some, or had some last time (an empty list clears them).
+ * The last compilation of each project is kept to answer hover and
+ * definition. Positions are converted between the spans' code-point
+ * columns and the client's encoding (UTF-32, UTF-8, or UTF-16). */
+#include "lsp.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "json.h"
+#include "json_read.h"
+#include "limits.h"
+#include "memory.h"
+#include "present.h"
+#include "referat.h"
+#include "source.h"
+#include "values.h"
+
+typedef struct {
+    char *uri, *path; /* path: absolute, percent-decoded */
+    char *text;
+    size_t length;
+} Document;
+
+typedef struct {
+    char *root;
+    Compilation compilation;
+    bool compiled;
+    char **published; /* relative paths that had diagnostics last time */
+    size_t published_count;
+} ProjectState;
+
+typedef struct {
+    FILE *in, *out;
+    Document *documents;
+    size_t document_count;
+    ProjectState *projects;
+    size_t project_count;
+    int encoding; /* code units of a position's character: 8, 16 or 32 bits */
+    bool shutdown;
+} Server;
+
+/* ---- transport ----------------------------------------------------------- */
+
+/* One message's body (malloc'd), or NULL at the end of input. A header
+ * without a usable Content-Length, or a body over the limit, is skipped
+ * with a note on stderr. */
+static char *read_message(FILE *in, size_t *length) {
+    for (;;) {
+        char line[1024];
+        long content_length = -1;
+        bool any = false;
+        while (fgets(line, sizeof line, in)) {
+            any = true;
+            if (strcmp(line, "\r\n") == 0 || strcmp(line, "\n") == 0)
+                break;
+            if (strncasecmp(line, "Content-Length:", 15) == 0)
+                content_length = strtol(line + 15, NULL, 10);
+        }
+        if (!any || (feof(in) && content_length < 0))
+            return NULL;
+        if (content_length < 0 || content_length > LIMIT_LSP_MESSAGE_BYTES) {
+            fprintf(stderr, "referat lsp: a message without a usable Content-Length is skipped\n");
+            if (content_length > LIMIT_LSP_MESSAGE_BYTES)
+                for (long i = 0; i < content_length && fgetc(in) != EOF; i++)
+                    ;
+            continue;
+        }
+        char *body = xmalloc((size_t)content_length + 1);
+        size_t read = fread(body, 1, (size_t)content_length, in);
+        body[read] = '\0';
+        if (read < (size_t)content_length) {
+            free(body);
+            return NULL;
+        }
+        *length = read;
+        return body;
+    }
+}
+
+static void send(Server *server, const char *body, size_t length) {
+    fprintf(server->out, "Content-Length: %zu\r\n\r\n", length);
+    fwrite(body, 1, length, server->out);
+    fflush(server->out);
+}
+
+/* A message is written with the project's JSON writer into memory, then
+ * framed. */
+typedef struct {
+    char *data;
+    size_t length;
+    FILE *stream;
+    JsonWriter writer;
+} Outgoing;
+
+static JsonWriter *outgoing_begin(Outgoing *message) {
+    message->stream = open_memstream(&message->data, &message->length);
+    if (!message->stream)
+        abort();
+    json_init(&message->writer, message->stream);
+    json_object_begin(&message->writer);
+    json_field_string(&message->writer, "jsonrpc", "2.0");
+    return &message->writer;
+}
+
+static void outgoing_send(Server *server, Outgoing *message) {
+    json_object_end(&message->writer);
+    fclose(message->stream);
+    send(server, message->data, message->length);
+    free(message->data);
+}
+
+static void write_id(JsonWriter *w, const JsonValue *id) {
+    json_key(w, "id");
+    if (id && id->kind == JSON_NUMBER)
+        json_int(w, json_as_integer(id, 0));
+    else if (id && id->kind == JSON_STRING)
+        json_slice(w, id->string.length ? id->string : slice_make("", 0));
+    else
+        json_null(w);
+}
+
+static void send_error(Server *server, const JsonValue *id, int code, const char *text) {
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "error");
+    json_object_begin(w);
+    json_field_int(w, "code", code);
+    json_field_string(w, "message", text);
+    json_object_end(w);
+    outgoing_send(server, &message);
+}
+
+/* ---- documents and positions --------------------------------------------- */
+
+static int hex_value(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* file:///a/b%20c.md → /a/b c.md; NULL for another scheme. */
+static char *uri_to_path(Slice uri) {
+    if (uri.length < 7 || strncmp(uri.data, "file://", 7) != 0)
+        return NULL;
+    char *path = xmalloc(uri.length + 1);
+    size_t n = 0;
+    for (size_t i = 7; i < uri.length; i++) {
+        if (uri.data[i] == '%' && i + 2 < uri.length && hex_value(uri.data[i + 1]) >= 0 && hex_value(uri.data[i + 2]) >= 0) {
+            path[n++] = (char)(hex_value(uri.data[i + 1]) * 16 + hex_value(uri.data[i + 2]));
+            i += 2;
+        } else {
+            path[n++] = uri.data[i];
+        }
+    }
+    path[n] = '\0';
+    if (path[0] != '/' || memchr(path, '\0', n)) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+static char *path_to_uri(const char *path) {
+    StringBuffer uri = {0};
+    buffer_append_cstring(&uri, "file://");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+            buffer_append(&uri, (const char *)p, 1);
+        else
+            buffer_printf(&uri, "%%%02X", *p);
+    }
+    return uri.data;
+}
+
+static Document *document_find(Server *server, const char *path) {
+    for (size_t i = 0; i < server->document_count; i++)
+        if (strcmp(server->documents[i].path, path) == 0)
+            return &server->documents[i];
+    return NULL;
+}
+
+/* A span column (code points, 1-based) as the client counts: UTF-8 bytes,
+ * UTF-16 units or code points, 0-based. */
+static long column_to_client(const Server *server, const SourceFile *file, uint32_t line, uint32_t column) {
+    if (server->encoding == 32 || !file)
+        return column ? column - 1 : 0;
+    Slice text = source_line(file, line);
+    long units = 0;
+    uint32_t seen = 1;
+    for (size_t i = 0; i < text.length && seen < column; seen++) {
+        unsigned char c = (unsigned char)text.data[i];
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        units += server->encoding == 8 ? (long)n : n == 4 ? 2 : 1;
+        i += n;
+    }
+    return units;
+}
+
+/* The client's (line, character) as a span column (code points, 1-based). */
+static uint32_t column_from_client(const Server *server, const SourceFile *file, uint32_t line, long character) {
+    if (server->encoding == 32 || !file)
+        return (uint32_t)character + 1;
+    Slice text = source_line(file, line);
+    long units = 0;
+    uint32_t column = 1;
+    for (size_t i = 0; i < text.length && units < character; column++) {
+        unsigned char c = (unsigned char)text.data[i];
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        units += server->encoding == 8 ? (long)n : n == 4 ? 2 : 1;
+        i += n;
+    }
+    return column;
+}
+
+static void write_range(const Server *server, JsonWriter *w, Span span) {
+    uint32_t line = span.line ? span.line : 1, end_line = span.end_line ? span.end_line : line;
+    json_key(w, "range");
+    json_object_begin(w);
+    json_key(w, "start");
+    json_object_begin(w);
+    json_field_int(w, "line", line - 1);
+    json_field_int(w, "character", column_to_client(server, span.file, line, span.column));
+    json_object_end(w);
+    json_key(w, "end");
+    json_object_begin(w);
+    json_field_int(w, "line", end_line - 1);
+    json_field_int(w, "character", column_to_client(server, span.file, end_line, span.end_column));
+    json_object_end(w);
+    json_object_end(w);
+}
+
+/* ---- checking and diagnostics ------------------------------------------- */
+
+static ProjectState *project_for(Server *server, const char *root) {
+    for (size_t i = 0; i < server->project_count; i++)
+        if (strcmp(server->projects[i].root, root) == 0)
+            return &server->projects[i];
+    server->projects = xrealloc(server->projects, (server->project_count + 1) * sizeof *server->projects);
+    ProjectState *project = &server->projects[server->project_count++];
+    memset(project, 0, sizeof *project);
+    project->root = xstrdup(root);
+    return project;
+}
+
+static const char *uri_of(Server *server, ProjectState *project, const char *relative, Arena *arena) {
+    char *path = arena_printf(arena, "%s/%s", project->root, relative);
+    const Document *open = document_find(server, path);
+    if (open)
+        return open->uri; /* as the client wrote it */
+    char *uri = path_to_uri(path);
+    char *copy = arena_strdup(arena, uri);
+    free(uri);
+    return copy;
+}
+
+static void publish(Server *server, ProjectState *project, const char *relative, Diagnostic *const *items, size_t count,
+                    Arena *arena) {
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    json_field_string(w, "method", "textDocument/publishDiagnostics");
+    json_key(w, "params");
+    json_object_begin(w);
+    json_field_string(w, "uri", uri_of(server, project, relative, arena));
+    json_key(w, "diagnostics");
+    json_array_begin(w);
+    for (size_t i = 0; i < count; i++) {
+        const Diagnostic *d = items[i];
+        json_object_begin(w);
+        write_range(server, w, d->span);
+        json_field_int(w, "severity", d->severity == SEVERITY_ERROR ? 1 : 2);
+        json_field_string(w, "code", diag_code_name(d->code));
+        json_field_string(w, "source", "referat");
+        json_field_string(w, "message", d->suggestion ? arena_printf(arena, "%s (did you mean '%s'?)", d->message,
+                                                                      d->suggestion)
+                                                      : d->message);
+        json_key(w, "relatedInformation");
+        json_array_begin(w);
+        for (const DiagnosticNote *note = d->notes; note; note = note->next) {
+            if (!note->span.file)
+                continue;
+            json_object_begin(w);
+            json_key(w, "location");
+            json_object_begin(w);
+            json_field_string(w, "uri", uri_of(server, project, note->span.file->path, arena));
+            write_range(server, w, note->span);
+            json_object_end(w);
+            json_field_string(w, "message", note->message);
+            json_object_end(w);
+        }
+        json_array_end(w);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+    outgoing_send(server, &message);
+}
+
+static int compare_by_file(const void *left, const void *right) {
+    const Diagnostic *a = *(Diagnostic *const *)left, *b = *(Diagnostic *const *)right;
+    int order = strcmp(a->span.file->path, b->span.file->path);
+    return order ? order : (a->sequence < b->sequence ? -1 : a->sequence > b->sequence);
+}
+
+/* Checks the project again with every open document as it is in the editor,
+ * and publishes: each file with diagnostics, and an empty list for each
+ * file that had some last time. */
+static void check_project_of(Server *server, ProjectState *project) {
+    SourceOverlay *overlays = xcalloc(server->document_count + 1, sizeof *overlays);
+    for (size_t i = 0; i < server->document_count; i++)
+        overlays[i] = (SourceOverlay){server->documents[i].path, server->documents[i].text, server->documents[i].length};
+    if (project->compiled)
+        compilation_free(&project->compilation);
+    source_set_overlays(overlays, server->document_count);
+    compilation_run(&project->compilation, project->root, compilation_default_jobs());
+    source_set_overlays(NULL, 0);
+    free(overlays);
+    project->compiled = true;
+    Diagnostics *d = &project->compilation.diagnostics;
+    Arena arena;
+    arena_init(&arena);
+    Diagnostic **items = xcalloc(d->count + 1, sizeof *items);
+    size_t count = 0;
+    for (size_t i = 0; i < d->count; i++)
+        if (d->items[i]->span.file && d->items[i]->span.file->path)
+            items[count++] = d->items[i];
+    qsort(items, count, sizeof *items, compare_by_file);
+    char **now = xcalloc(count + 1, sizeof *now);
+    size_t now_count = 0;
+    for (size_t start = 0; start < count;) {
+        size_t end = start;
+        while (end < count && strcmp(items[end]->span.file->path, items[start]->span.file->path) == 0)
+            end++;
+        publish(server, project, items[start]->span.file->path, items + start, end - start, &arena);
+        now[now_count++] = xstrdup(items[start]->span.file->path);
+        start = end;
+    }
+    for (size_t i = 0; i < project->published_count; i++) {
+        bool still = false;
+        for (size_t k = 0; k < now_count && !still; k++)
+            still = strcmp(now[k], project->published[i]) == 0;
+        if (!still)
+            publish(server, project, project->published[i], NULL, 0, &arena);
+        free(project->published[i]);
+    }
+    free(project->published);
+    project->published = now;
+    project->published_count = now_count;
+    free(items);
+    arena_free(&arena);
+}
+
+static ProjectState *project_of_document(Server *server, const char *path) {
+    Arena arena;
+    arena_init(&arena);
+    char *root = compilation_project_of(&arena, path);
+    ProjectState *project = root ? project_for(server, root) : NULL;
+    arena_free(&arena);
+    return project;
+}
+
+/* ---- requests -------------------------------------------------------------- */
+
+static void on_initialize(Server *server, const JsonValue *id, const JsonValue *params) {
+    /* Code points if the client can, else UTF-8, else UTF-16 (the default). */
+    server->encoding = 16;
+    const JsonValue *offered = json_path(params, "capabilities", "general", "positionEncodings", NULL);
+    for (size_t i = 0; offered && offered->kind == JSON_ARRAY && i < offered->count; i++) {
+        Slice name = json_as_string(offered->items[i]);
+        if (slice_equal_cstring(name, "utf-32"))
+            server->encoding = 32;
+        else if (slice_equal_cstring(name, "utf-8") && server->encoding != 32)
+            server->encoding = 8;
+    }
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    json_object_begin(w);
+    json_key(w, "capabilities");
+    json_object_begin(w);
+    json_field_string(w, "positionEncoding", server->encoding == 32 ? "utf-32" : server->encoding == 8 ? "utf-8" : "utf-16");
+    json_key(w, "textDocumentSync");
+    json_object_begin(w);
+    json_field_bool(w, "openClose", true);
+    json_field_int(w, "change", 1); /* the whole text each time */
+    json_field_bool(w, "save", true);
+    json_object_end(w);
+    json_field_bool(w, "hoverProvider", true);
+    json_field_bool(w, "definitionProvider", true);
+    json_object_end(w);
+    json_key(w, "serverInfo");
+    json_object_begin(w);
+    json_field_string(w, "name", "referat");
+    json_field_string(w, "version", REFERAT_VERSION);
+    json_object_end(w);
+    json_object_end(w);
+    outgoing_send(server, &message);
+}
+
+static void set_document(Server *server, Slice uri, Slice text) {
+    char *path = uri_to_path(uri);
+    if (!path)
+        return;
+    Document *document = document_find(server, path);
+    if (!document) {
+        server->documents = xrealloc(server->documents, (server->document_count + 1) * sizeof *server->documents);
+        document = &server->documents[server->document_count++];
+        document->uri = xstrndup(uri.data, uri.length);
+        document->path = path;
+        document->text = NULL;
+    } else {
+        free(path);
+    }
+    free(document->text);
+    document->text = xstrndup(text.data, text.length);
+    document->length = text.length;
+}
+
+static void close_document(Server *server, Slice uri) {
+    char *path = uri_to_path(uri);
+    Document *document = path ? document_find(server, path) : NULL;
+    free(path);
+    if (!document)
+        return;
+    free(document->uri);
+    free(document->path);
+    free(document->text);
+    *document = server->documents[--server->document_count];
+}
+
+static void recheck(Server *server, Slice uri) {
+    char *path = uri_to_path(uri);
+    ProjectState *project = path ? project_of_document(server, path) : NULL;
+    if (project)
+        check_project_of(server, project);
+    else if (path)
+        fprintf(stderr, "referat lsp: %s is in no project (no referat.yaml above it)\n", path);
+    free(path);
+}
+
+/* The case reference under (line, column) in `meeting`: in running text,
+ * Oppfølging av, or approved_in. */
+static const CaseRef *reference_at(const Meeting *m, uint32_t line, uint32_t column) {
+    const CaseRef *candidates[3] = {m->approved_in, NULL, NULL};
+    for (const CaseRef *r = m->references; r; r = r->next)
+        if (r->span.line == line && r->span.column <= column && column < r->span.end_column)
+            return r;
+    for (size_t i = 0; i < m->case_count; i++) {
+        const Case *c = m->cases[i];
+        candidates[1] = c->follows_up;
+        for (int k = 0; k < 2; k++) {
+            const CaseRef *r = candidates[k];
+            Span span = k == 0 ? m->approved_in_span : c->follows_up_span;
+            if (r && span.line == line && span.column <= column && column < span.end_column)
+                return r;
+        }
+    }
+    return NULL;
+}
+
+typedef struct {
+    ProjectState *project;
+    const Meeting *meeting;
+    uint32_t line, column;
+} Place;
+
+static bool place_of(Server *server, const JsonValue *params, Place *place) {
+    char *path = uri_to_path(json_as_string(json_path(params, "textDocument", "uri", NULL)));
+    ProjectState *project = path ? project_of_document(server, path) : NULL;
+    if (project && !project->compiled)
+        check_project_of(server, project);
+    place->project = project;
+    place->meeting = NULL;
+    if (!project) {
+        free(path);
+        return false;
+    }
+    const char *relative = path + strlen(project->root) + 1;
+    const Project *p = &project->compilation.project;
+    for (size_t i = 0; i < p->meeting_count && !place->meeting; i++)
+        if (strcmp(p->meetings[i]->file->path, relative) == 0)
+            place->meeting = p->meetings[i];
+    free(path);
+    if (!place->meeting)
+        return false;
+    long line = json_as_integer(json_path(params, "position", "line", NULL), -1);
+    long character = json_as_integer(json_path(params, "position", "character", NULL), -1);
+    if (line < 0 || character < 0 || line >= (long)place->meeting->file->line_count)
+        return false;
+    place->line = (uint32_t)line + 1;
+    place->column = column_from_client(server, place->meeting->file, place->line, character);
+    return true;
+}
+
+static void on_hover(Server *server, const JsonValue *id, const JsonValue *params) {
+    Place place;
+    const CaseRef *reference = NULL;
+    const Case *heading = NULL;
+    if (place_of(server, params, &place)) {
+        reference = reference_at(place.meeting, place.line, place.column);
+        for (size_t i = 0; !reference && i < place.meeting->case_count; i++)
+            if (place.meeting->cases[i]->span.line == place.line)
+                heading = place.meeting->cases[i];
+    }
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    const Case *c = reference && reference->target ? reference->target : heading;
+    if (!c) {
+        json_null(w);
+        outgoing_send(server, &message);
+        return;
+    }
+    Arena arena;
+    arena_init(&arena);
+    Presentation presentation;
+    Diagnostics scratch;
+    diag_init(&scratch, &arena);
+    StringBuffer text = {0};
+    const Meeting *m = c->meeting;
+    buffer_printf(&text, "**%s %s %.*s**", m->body->short_name.data, present_case_number(&arena, c->number, m->body),
+                  (int)c->title.length, c->title.data);
+    if (presentation_init(&presentation, &arena, &scratch, &place.project->compilation.project, PUBLICATION_INTERNAL)) {
+        const char *type = present_type_name(&presentation, c->type);
+        buffer_printf(&text, "%s%s%s\n\n%s, %s — %s", type ? " (" : "", type ? type : "", type ? ")" : "",
+                      present_meeting_title(&presentation, &arena, m), m->file->path,
+                      present_outcome_with_vote(&presentation, &arena, c));
+        const char *quorum = present_quorum_note(&presentation, &arena, c, NULL);
+        if (quorum)
+            buffer_printf(&text, "\n\n%s", quorum);
+        if (c->decision && c->decision->text.length)
+            buffer_printf(&text, "\n\n%s\n\n%.*s", present_decision_heading(&presentation, c->decision),
+                          (int)(c->decision->text.length < 1500 ? c->decision->text.length : 1500),
+                          c->decision->text.data);
+    }
+    json_object_begin(w);
+    json_key(w, "contents");
+    json_object_begin(w);
+    json_field_string(w, "kind", "markdown");
+    json_field_string(w, "value", text.data);
+    json_object_end(w);
+    json_object_end(w);
+    outgoing_send(server, &message);
+    buffer_free(&text);
+    diag_dispose(&scratch);
+    arena_free(&arena);
+}
+
+static void on_definition(Server *server, const JsonValue *id, const JsonValue *params) {
+    Place place;
+    const CaseRef *reference = place_of(server, params, &place) ? reference_at(place.meeting, place.line, place.column)
+                                                                 : NULL;
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    if (!reference || !reference->target) {
+        json_null(w);
+    } else {
+        Arena arena;
+        arena_init(&arena);
+        const Case *target = reference->target;
+        json_object_begin(w);
+        json_field_string(w, "uri", uri_of(server, place.project, target->meeting->file->path, &arena));
+        write_range(server, w, target->span);
+        json_object_end(w);
+        arena_free(&arena);
+    }
+    outgoing_send(server, &message);
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+static bool is_request(const JsonValue *message) {
+    const JsonValue *id = json_member(message, "id");
+    return id && (id->kind == JSON_NUMBER || id->kind == JSON_STRING);
+}
+
+/* One message; false after `exit`. */
+static bool handle(Server *server, const JsonValue *message) {
+    Slice method = json_as_string(json_member(message, "method"));
+    const JsonValue *id = json_member(message, "id"), *params = json_member(message, "params");
+    bool request = is_request(message);
+    if (!method.length) {
+        if (request)
+            send_error(server, id, -32600, "a request needs a method");
+        return true; /* a response to us: we send no requests */
+    }
+    if (slice_equal_cstring(method, "exit"))
+        return false;
+    if (server->shutdown && request) {
+        send_error(server, id, -32600, "the server is shut down");
+        return true;
+    }
+    if (slice_equal_cstring(method, "initialize") && request) {
+        on_initialize(server, id, params);
+    } else if (slice_equal_cstring(method, "shutdown") && request) {
+        server->shutdown = true;
+        Outgoing reply;
+        JsonWriter *w = outgoing_begin(&reply);
+        write_id(w, id);
+        json_key(w, "result");
+        json_null(w);
+        outgoing_send(server, &reply);
+    } else if (slice_equal_cstring(method, "textDocument/didOpen")) {
+        Slice uri = json_as_string(json_path(params, "textDocument", "uri", NULL));
+        set_document(server, uri, json_as_string(json_path(params, "textDocument", "text", NULL)));
+        recheck(server, uri);
+    } else if (slice_equal_cstring(method, "textDocument/didChange")) {
+        Slice uri = json_as_string(json_path(params, "textDocument", "uri", NULL));
+        const JsonValue *changes = json_member(params, "contentChanges");
+        /* Full synchronisation: the last change holds the whole text. */
+        if (changes && changes->kind == JSON_ARRAY && changes->count) {
+            set_document(server, uri, json_as_string(json_member(changes->items[changes->count - 1], "text")));
+            recheck(server, uri);
+        }
+    } else if (slice_equal_cstring(method, "textDocument/didSave")) {
+        recheck(server, json_as_string(json_path(params, "textDocument", "uri", NULL)));
+    } else if (slice_equal_cstring(method, "textDocument/didClose")) {
+        Slice uri = json_as_string(json_path(params, "textDocument", "uri", NULL));
+        char *kept = xstrndup(uri.data, uri.length);
+        close_document(server, uri);
+        recheck(server, slice_from_cstring(kept));
+        free(kept);
+    } else if (slice_equal_cstring(method, "textDocument/hover") && request) {
+        on_hover(server, id, params);
+    } else if (slice_equal_cstring(method, "textDocument/definition") && request) {
+        on_definition(server, id, params);
+    } else if (request) {
+        send_error(server, id, -32601, "method not found");
+    }
+    return true;
+}
+
+int lsp_serve(FILE *in, FILE *out) {
+    Server server;
+    memset(&server, 0, sizeof server);
+    server.in = in;
+    server.out = out;
+    server.encoding = 16;
+    bool running = true;
+    while (running) {
+        size_t length;
+        char *body = read_message(in, &length);
+        if (!body)
+            break;
+        Arena arena;
+        arena_init(&arena);
+        const char *error = NULL;
+        JsonValue *message = json_read(&arena, body, length, &error);
+        if (!message || message->kind != JSON_OBJECT) {
+            fprintf(stderr, "referat lsp: a message that is not a JSON object: %s\n", error ? error : "not an object");
+            send_error(&server, NULL, -32700, "parse error");
+        } else {
+            running = handle(&server, message);
+        }
+        arena_free(&arena);
+        free(body);
+    }
+    for (size_t i = 0; i < server.document_count; i++) {
+        free(server.documents[i].uri);
+        free(server.documents[i].path);
+        free(server.documents[i].text);
+    }
+    free(server.documents);
+    for (size_t i = 0; i < server.project_count; i++) {
+        if (server.projects[i].compiled)
+            compilation_free(&server.projects[i].compilation);
+        for (size_t k = 0; k < server.projects[i].published_count; k++)
+            free(server.projects[i].published[k]);
+        free(server.projects[i].published);
+        free(server.projects[i].root);
+    }
+    free(server.projects);
+    return server.shutdown && !running ? 0 : 1;
+}

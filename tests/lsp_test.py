@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""`referat lsp` driven through a session as an editor drives it.
+
+initialize (UTF-16 positions, the LSP default) → open a meeting with a
+duplicate case number (its diagnostic, with the other file's first use as
+related information) → fix it with didChange (cleared: an empty list) →
+hover a case reference after æøå on its line, and a case heading (quorum)
+→ go to definition → an unknown method (MethodNotFound) → a malformed
+message (a parse error, and the server goes on) → shutdown and exit
+(status 0). Every answer is checked.
+
+Usage: lsp_test.py REFERAT ROOT
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from tap import Report
+
+
+class Client:
+    def __init__(self, referat, cwd):
+        self.process = subprocess.Popen([referat, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, cwd=cwd)
+        self.next_id = 1
+        self.notifications = []
+
+    def send_raw(self, body):
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def send(self, message):
+        self.send_raw(json.dumps(dict(jsonrpc="2.0", **message)).encode("utf-8"))
+
+    def receive(self):
+        length = None
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise EOFError("the server closed its output")
+            if line in (b"\r\n", b"\n"):
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(self.process.stdout.read(length))
+
+    def request(self, method, params):
+        request_id = self.next_id
+        self.next_id += 1
+        self.send({"id": request_id, "method": method, "params": params})
+        while True:
+            message = self.receive()
+            if message.get("id") == request_id and "method" not in message:
+                return message
+            self.notifications.append(message)
+
+    def notify(self, method, params):
+        self.send({"method": method, "params": params})
+
+    def diagnostics_for(self, uri, count=1):
+        """The next `count` publications for uri (reading as needed)."""
+        found = []
+        while len(found) < count:
+            for message in list(self.notifications):
+                if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
+                    self.notifications.remove(message)
+                    found.append(message["params"]["diagnostics"])
+                    if len(found) == count:
+                        return found[-1]
+            self.notifications.append(self.receive())
+        return found[-1]
+
+
+def uri_of(path):
+    return "file://" + path
+
+
+def main():
+    referat, root = os.path.abspath(sys.argv[1]), sys.argv[2]
+    report = Report()
+    with tempfile.TemporaryDirectory() as work:
+        project = os.path.join(work, "prosjekt")
+        shutil.copytree(os.path.join(root, "tests", "mutations", "base"), project)
+        first = os.path.join(project, "meetings", "ssu", "2025-01-10.md")
+        second = os.path.join(project, "meetings", "ssu", "2025-02-14.md")
+        original = open(second, encoding="utf-8").read()
+        client = Client(referat, work)
+        try:
+            answer = client.request("initialize", {"processId": None, "rootUri": uri_of(project), "capabilities": {}})
+            capabilities = answer.get("result", {}).get("capabilities", {})
+            report(capabilities.get("positionEncoding") == "utf-16" and capabilities.get("hoverProvider")
+                   and capabilities.get("definitionProvider"), "initialize: UTF-16 positions, hover, definition",
+                   json.dumps(answer))
+            client.notify("initialized", {})
+
+            broken = original.replace("## Sak 04/25", "## Sak 03/25", 1)
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": uri_of(second), "languageId": "markdown",
+                                                                    "version": 1, "text": broken}})
+            diagnostics = client.diagnostics_for(uri_of(second))
+            duplicate = [d for d in diagnostics if d["code"] == "E-NUM-DUP"]
+            related = duplicate[0]["relatedInformation"] if duplicate else []
+            line = next(i for i, text in enumerate(broken.split("\n")) if text.startswith("## Sak 03/25"))
+            report(len(duplicate) == 1 and duplicate[0]["range"]["start"]["line"] == line
+                   and duplicate[0]["severity"] == 1,
+                   "a duplicate number in the unsaved text is an error at its line", json.dumps(diagnostics))
+            report(any(r["location"]["uri"] == uri_of(first) for r in related),
+                   "the other file's first use is its related information", json.dumps(related))
+
+            client.notify("textDocument/didChange", {"textDocument": {"uri": uri_of(second), "version": 2},
+                                                     "contentChanges": [{"text": original}]})
+            report(client.diagnostics_for(uri_of(second)) == [], "fixed with didChange: the diagnostics are cleared")
+
+            # A reference after æøå on its line: the character offset is in UTF-16 units.
+            text = open(first, encoding="utf-8").read()
+            reference_line = "Møtet så på det, jf. sak 01/25."
+            text = text.replace("Planen ble lagt fram, jf. sak 01/25.", reference_line, 1)
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": uri_of(first), "languageId": "markdown",
+                                                                    "version": 1, "text": text}})
+            lines = text.split("\n")
+            row = lines.index(reference_line)
+            prefix = reference_line[:reference_line.index("01/25") + 2]
+            character = len(prefix.encode("utf-16-le")) // 2
+            position = {"textDocument": {"uri": uri_of(first)}, "position": {"line": row, "character": character}}
+            hover = client.request("textDocument/hover", position)
+            value = (hover.get("result") or {}).get("contents", {}).get("value", "")
+            report("01/25" in value and "Innkalling og dagsorden" in value, "hover on a reference shows the case",
+                   json.dumps(hover))
+            definition = client.request("textDocument/definition", position).get("result") or {}
+            heading = lines.index(next(t for t in lines if t.startswith("## Sak 01/25")))
+            report(definition.get("uri") == uri_of(first) and definition["range"]["start"]["line"] == heading,
+                   "go to definition lands on the case heading", json.dumps(definition))
+            heading_hover = client.request("textDocument/hover", {"textDocument": {"uri": uri_of(first)},
+                                                                  "position": {"line": heading, "character": 4}})
+            value = (heading_hover.get("result") or {}).get("contents", {}).get("value", "")
+            report("til stede av" in value, "hover on a case heading shows the quorum at the case", value)
+
+            unknown = client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(first)}})
+            report(unknown.get("error", {}).get("code") == -32601, "an unknown method is MethodNotFound",
+                   json.dumps(unknown))
+            client.send_raw(b'{"jsonrpc": "2.0", "id": 99, "method": ')
+            parse_error = client.receive()
+            report(parse_error.get("error", {}).get("code") == -32700, "a malformed message gets a parse error",
+                   json.dumps(parse_error))
+            after = client.request("textDocument/hover", position)
+            report("result" in after, "the server goes on after a malformed message")
+
+            shutdown = client.request("shutdown", None)
+            report("result" in shutdown and shutdown["result"] is None, "shutdown answers null")
+            client.notify("exit", None)
+            status = client.process.wait(timeout=30)
+            report(status == 0, "exit after shutdown: status 0", client.process.stderr.read().decode()[-500:])
+        except (EOFError, json.JSONDecodeError, StopIteration, ValueError) as error:
+            report(False, "the session ran to its end", f"{error!r}\n{client.process.stderr.read().decode()[-800:]}")
+        finally:
+            if client.process.poll() is None:
+                client.process.kill()
+    return report.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
