@@ -11,7 +11,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fix.h"
+#include "format.h"
 #include "json.h"
+#include "keywords.h"
 #include "json_read.h"
 #include "limits.h"
 #include "memory.h"
@@ -391,6 +394,16 @@ static void on_initialize(Server *server, const JsonValue *id, const JsonValue *
     json_object_end(w);
     json_field_bool(w, "hoverProvider", true);
     json_field_bool(w, "definitionProvider", true);
+    json_field_bool(w, "referencesProvider", true);
+    json_field_bool(w, "documentFormattingProvider", true);
+    json_field_bool(w, "codeActionProvider", true);
+    json_key(w, "completionProvider");
+    json_object_begin(w);
+    json_key(w, "triggerCharacters");
+    json_array_begin(w);
+    json_string(w, "-");
+    json_array_end(w);
+    json_object_end(w);
     json_object_end(w);
     json_key(w, "serverInfo");
     json_object_begin(w);
@@ -468,7 +481,23 @@ typedef struct {
     uint32_t line, column;
 } Place;
 
+static bool document_of(Server *server, const JsonValue *params, Place *place);
+
 static bool place_of(Server *server, const JsonValue *params, Place *place) {
+    if (!document_of(server, params, place))
+        return false;
+    long line = json_as_integer(json_path(params, "position", "line", NULL), -1);
+    long character = json_as_integer(json_path(params, "position", "character", NULL), -1);
+    if (line < 0 || character < 0 || line >= (long)place->meeting->file->line_count)
+        return false;
+    place->line = (uint32_t)line + 1;
+    place->column = column_from_client(server, place->meeting->file, place->line, character);
+    return true;
+}
+
+/* The project and meeting of params.textDocument (checked first if it
+ * never was). */
+static bool document_of(Server *server, const JsonValue *params, Place *place) {
     char *path = uri_to_path(json_as_string(json_path(params, "textDocument", "uri", NULL)));
     ProjectState *project = path ? project_of_document(server, path) : NULL;
     if (project && !project->compiled)
@@ -485,15 +514,7 @@ static bool place_of(Server *server, const JsonValue *params, Place *place) {
         if (strcmp(p->meetings[i]->file->path, relative) == 0)
             place->meeting = p->meetings[i];
     free(path);
-    if (!place->meeting)
-        return false;
-    long line = json_as_integer(json_path(params, "position", "line", NULL), -1);
-    long character = json_as_integer(json_path(params, "position", "character", NULL), -1);
-    if (line < 0 || character < 0 || line >= (long)place->meeting->file->line_count)
-        return false;
-    place->line = (uint32_t)line + 1;
-    place->column = column_from_client(server, place->meeting->file, place->line, character);
-    return true;
+    return place->meeting != NULL;
 }
 
 static void on_hover(Server *server, const JsonValue *id, const JsonValue *params) {
@@ -574,6 +595,198 @@ static void on_definition(Server *server, const JsonValue *id, const JsonValue *
     outgoing_send(server, &message);
 }
 
+/* One edit replacing the whole document with `text`. */
+static void write_whole_document_edit(Server *server, JsonWriter *w, const Meeting *m, const char *text, size_t length) {
+    Slice old = slice_make(m->file->text, m->file->length);
+    uint32_t lines = 0;
+    size_t last_start = 0;
+    for (size_t i = 0; i < old.length; i++)
+        if (old.data[i] == '\n') {
+            lines++;
+            last_start = i + 1;
+        }
+    long end_character = server->encoding == 8 ? (long)(old.length - last_start) : 0;
+    if (server->encoding != 8)
+        for (size_t i = last_start; i < old.length;) {
+            unsigned char c = (unsigned char)old.data[i];
+            size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            end_character += server->encoding == 16 && n == 4 ? 2 : 1;
+            i += n;
+        }
+    json_object_begin(w);
+    json_key(w, "range");
+    json_object_begin(w);
+    json_key(w, "start");
+    json_object_begin(w);
+    json_field_int(w, "line", 0);
+    json_field_int(w, "character", 0);
+    json_object_end(w);
+    json_key(w, "end");
+    json_object_begin(w);
+    json_field_int(w, "line", lines);
+    json_field_int(w, "character", end_character);
+    json_object_end(w);
+    json_object_end(w);
+    json_field_slice(w, "newText", slice_make(text, length));
+    json_object_end(w);
+}
+
+/* textDocument/formatting: `referat fmt`'s canonical layout, when it reads
+ * as the same meeting. */
+static void on_formatting(Server *server, const JsonValue *id, const JsonValue *params) {
+    Place place;
+    StringBuffer text = {0};
+    bool formatted = document_of(server, params, &place) &&
+                     format_meeting_safely(&place.project->compilation.project, place.meeting,
+                                           place.meeting->file->path, &text);
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    json_array_begin(w);
+    if (formatted && (text.length != place.meeting->file->length ||
+                      memcmp(text.data ? text.data : "", place.meeting->file->text, text.length) != 0))
+        write_whole_document_edit(server, w, place.meeting, text.data ? text.data : "", text.length);
+    json_array_end(w);
+    outgoing_send(server, &message);
+    buffer_free(&text);
+}
+
+/* textDocument/codeAction: the certain fixes of `check --fix` for this
+ * file, as one quick fix. */
+static void on_code_action(Server *server, const JsonValue *id, const JsonValue *params) {
+    Place place;
+    StringBuffer text = {0};
+    size_t fixes = document_of(server, params, &place)
+                       ? fix_meeting(&place.project->compilation.project, place.meeting,
+                                     &place.project->compilation.diagnostics, &text)
+                       : 0;
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    json_array_begin(w);
+    if (fixes) {
+        Arena arena;
+        arena_init(&arena);
+        json_object_begin(w);
+        json_field_string(w, "title", arena_printf(&arena, "referat: apply the certain fix%s (%zu)",
+                                                  fixes == 1 ? "" : "es", fixes));
+        json_field_string(w, "kind", "quickfix");
+        json_key(w, "edit");
+        json_object_begin(w);
+        json_key(w, "changes");
+        json_object_begin(w);
+        json_key(w, uri_of(server, place.project, place.meeting->file->path, &arena));
+        json_array_begin(w);
+        write_whole_document_edit(server, w, place.meeting, text.data ? text.data : "", text.length);
+        json_array_end(w);
+        json_object_end(w);
+        json_object_end(w);
+        json_object_end(w);
+        arena_free(&arena);
+    }
+    json_array_end(w);
+    outgoing_send(server, &message);
+    buffer_free(&text);
+}
+
+static void write_location(Server *server, JsonWriter *w, ProjectState *project, Span span, Arena *arena) {
+    json_object_begin(w);
+    json_field_string(w, "uri", uri_of(server, project, span.file->path, arena));
+    write_range(server, w, span);
+    json_object_end(w);
+}
+
+/* textDocument/references on a case heading (or a reference): every place
+ * in the project that cites the case. */
+static void on_references(Server *server, const JsonValue *id, const JsonValue *params) {
+    Place place;
+    const Case *target = NULL;
+    if (place_of(server, params, &place)) {
+        const CaseRef *reference = reference_at(place.meeting, place.line, place.column);
+        target = reference ? reference->target : NULL;
+        for (size_t i = 0; !target && i < place.meeting->case_count; i++)
+            if (place.meeting->cases[i]->span.line == place.line)
+                target = place.meeting->cases[i];
+    }
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    json_array_begin(w);
+    if (target) {
+        Arena arena;
+        arena_init(&arena);
+        const Project *project = &place.project->compilation.project;
+        const JsonValue *include = json_path(params, "context", "includeDeclaration", NULL);
+        if (include && include->kind == JSON_TRUE)
+            write_location(server, w, place.project, target->span, &arena);
+        for (size_t i = 0; i < project->meeting_count; i++) {
+            const Meeting *m = project->meetings[i];
+            for (const CaseRef *r = m->references; r; r = r->next)
+                if (r->target == target)
+                    write_location(server, w, place.project, r->span, &arena);
+            for (size_t k = 0; k < m->case_count; k++)
+                if (m->cases[k]->follows_up && m->cases[k]->follows_up->target == target)
+                    write_location(server, w, place.project, m->cases[k]->follows_up_span, &arena);
+            if (m->approved_in && m->approved_in->target == target)
+                write_location(server, w, place.project, m->approved_in_span, &arena);
+        }
+        arena_free(&arena);
+    }
+    json_array_end(w);
+    outgoing_send(server, &message);
+}
+
+static void completion_item(JsonWriter *w, Slice label, int kind, const char *insert) {
+    json_object_begin(w);
+    json_field_slice(w, "label", label);
+    json_field_int(w, "kind", kind);
+    if (insert)
+        json_field_string(w, "insertText", insert);
+    json_object_end(w);
+}
+
+/* textDocument/completion: in the front matter, the body's roster names
+ * (attendance lists, `for:`, `chair:`); at the start of a line of the
+ * Markdown, the case field keys of the project's language. */
+static void on_completion(Server *server, const JsonValue *id, const JsonValue *params) {
+    Place place;
+    long line = json_as_integer(json_path(params, "position", "line", NULL), -1);
+    bool known = document_of(server, params, &place) && line >= 0;
+    Outgoing message;
+    JsonWriter *w = outgoing_begin(&message);
+    write_id(w, id);
+    json_key(w, "result");
+    json_array_begin(w);
+    if (known) {
+        const Meeting *m = place.meeting;
+        /* The front matter ends at the second line that is "---". */
+        uint32_t fences = 0, front_matter_end = 0;
+        for (uint32_t i = 1; i <= m->file->line_count && fences < 2; i++) {
+            Slice text = slice_trim(source_line(m->file, i));
+            if (slice_equal_cstring(text, "---") && ++fences == 2)
+                front_matter_end = i;
+        }
+        Arena arena;
+        arena_init(&arena);
+        if ((uint32_t)line + 1 < front_matter_end && m->body) {
+            for (size_t i = 0; i < m->body->member_count; i++)
+                completion_item(w, m->body->members[i].name, 12 /* Value */, NULL);
+        } else {
+            const Language language = place.project->compilation.project.language;
+            const char *keys[64];
+            size_t count = keyword_spellings(KEYWORD_GROUP_FIELD, language, keys, 64);
+            for (size_t i = 0; i < count && i < 64; i++)
+                completion_item(w, slice_from_cstring(keys[i]), 14 /* Keyword */, arena_printf(&arena, "%s: ", keys[i]));
+        }
+        arena_free(&arena);
+    }
+    json_array_end(w);
+    outgoing_send(server, &message);
+}
+
 /* ---- the loop ---------------------------------------------------------------- */
 
 static bool is_request(const JsonValue *message) {
@@ -631,6 +844,14 @@ static bool handle(Server *server, const JsonValue *message) {
         on_hover(server, id, params);
     } else if (slice_equal_cstring(method, "textDocument/definition") && request) {
         on_definition(server, id, params);
+    } else if (slice_equal_cstring(method, "textDocument/references") && request) {
+        on_references(server, id, params);
+    } else if (slice_equal_cstring(method, "textDocument/formatting") && request) {
+        on_formatting(server, id, params);
+    } else if (slice_equal_cstring(method, "textDocument/codeAction") && request) {
+        on_code_action(server, id, params);
+    } else if (slice_equal_cstring(method, "textDocument/completion") && request) {
+        on_completion(server, id, params);
     } else if (request) {
         send_error(server, id, -32601, "method not found");
     }

@@ -72,8 +72,9 @@ static const Command commands[] = {
      export_options, 1, 2, run_export},
     {"lsp", "lsp", "serve the language server protocol on stdin/stdout (for editors)",
      "Serves the Language Server Protocol (3.17) on stdin and stdout for an editor: diagnostics of every\n"
-     "file of the project while you type (open documents' unsaved text included), hover and go to\n"
-     "definition on case references, hover on case headings. Logs to stderr.",
+     "file of the project while you type (open documents' unsaved text included), hover, definition and\n"
+     "references on cases, formatting (fmt), check --fix as a code action, completion of roster names and\n"
+     "field keys. Logs to stderr.",
      NULL, 0, 0, run_lsp},
     {"help", "help [COMMAND]", "show the help of a command", "Shows the help of COMMAND, or the list of commands.", NULL,
      0, 1, run_help},

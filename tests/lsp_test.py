@@ -137,6 +137,54 @@ def main():
             value = (heading_hover.get("result") or {}).get("contents", {}).get("value", "")
             report("til stede av" in value, "hover on a case heading shows the quorum at the case", value)
 
+            references = client.request("textDocument/references", {
+                "textDocument": {"uri": uri_of(first)}, "position": {"line": heading, "character": 4},
+                "context": {"includeDeclaration": False}}).get("result") or []
+            report([r["range"]["start"]["line"] for r in references] == [row],
+                   "find references on a case heading lists the place that cites it", json.dumps(references))
+
+            # Formatting: a keyword in another case becomes canonical.
+            messy = text.replace("Fra: Sekretariatet", "fra: Sekretariatet", 1)
+            client.notify("textDocument/didChange", {"textDocument": {"uri": uri_of(first), "version": 2},
+                                                     "contentChanges": [{"text": messy}]})
+            edits = client.request("textDocument/formatting", {"textDocument": {"uri": uri_of(first)},
+                                                               "options": {"tabSize": 2, "insertSpaces": True}})
+            edits = edits.get("result") or []
+            report(len(edits) == 1 and "Fra: Sekretariatet" in edits[0]["newText"]
+                   and "fra: Sekretariatet" not in edits[0]["newText"],
+                   "formatting gives fmt's canonical text", json.dumps(edits)[:300])
+
+            # A code action from check --fix: a gap in the numbering is closed.
+            gap = original.replace("## Sak 05/25", "## Sak 07/25", 1)
+            client.notify("textDocument/didChange", {"textDocument": {"uri": uri_of(second), "version": 3},
+                                                     "contentChanges": [{"text": gap}]})
+            actions = client.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri_of(second)},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "context": {"diagnostics": []}}).get("result") or []
+            new_text = actions[0]["edit"]["changes"][uri_of(second)][0]["newText"] if actions else ""
+            report(len(actions) == 1 and "## Sak 05/25" in new_text and "## Sak 07/25" not in new_text,
+                   "a code action applies check --fix's renumbering", json.dumps(actions)[:300])
+
+            # Completion: the roster in the front matter (of a second project,
+            # the council, which has one), field keys in the body.
+            council = os.path.join(work, "kommunestyre")
+            shutil.copytree(os.path.join(root, "examples", "kommunestyre"), council)
+            minutes = os.path.join(council, "meetings", "ks", "2026-02-12.md")
+            client.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri_of(minutes), "languageId": "markdown", "version": 1,
+                "text": open(minutes, encoding="utf-8").read()}})
+            in_front = client.request("textDocument/completion", {"textDocument": {"uri": uri_of(minutes)},
+                                                                  "position": {"line": 14, "character": 4}})
+            labels = [item["label"] for item in (in_front.get("result") or [])]
+            in_body = client.request("textDocument/completion", {"textDocument": {"uri": uri_of(first)},
+                                                                 "position": {"line": row, "character": 0}})
+            keys = [item["label"] for item in (in_body.get("result") or [])]
+            report("Kari Nordvik" in labels and "Nils Olsen" in labels and len(labels) == 19,
+                   "completion in the front matter offers the body's roster", str(labels))
+            report("Saksbehandler" in keys and "Votering" in keys, "completion in the body offers the field keys",
+                   str(keys))
+
             unknown = client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(first)}})
             report(unknown.get("error", {}).get("code") == -32601, "an unknown method is MethodNotFound",
                    json.dumps(unknown))
