@@ -186,6 +186,13 @@ static Document *document_find(Server *server, const char *path) {
     return NULL;
 }
 
+/* The client's units for the character starting with `lead` (UTF-8 bytes,
+ * UTF-16 units, or one code point), and its length in bytes. */
+static long character_units(const Server *server, unsigned char lead, size_t *bytes) {
+    *bytes = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    return server->encoding == 8 ? (long)*bytes : server->encoding == 16 && *bytes == 4 ? 2 : 1;
+}
+
 /* A span column (code points, 1-based) as the client counts: UTF-8 bytes,
  * UTF-16 units or code points, 0-based. */
 static long column_to_client(const Server *server, const SourceFile *file, uint32_t line, uint32_t column) {
@@ -194,28 +201,20 @@ static long column_to_client(const Server *server, const SourceFile *file, uint3
     Slice text = source_line(file, line);
     long units = 0;
     uint32_t seen = 1;
-    for (size_t i = 0; i < text.length && seen < column; seen++) {
-        unsigned char c = (unsigned char)text.data[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        units += server->encoding == 8 ? (long)n : n == 4 ? 2 : 1;
-        i += n;
-    }
+    for (size_t i = 0, n; i < text.length && seen < column; seen++, i += n)
+        units += character_units(server, (unsigned char)text.data[i], &n);
     return units;
 }
 
 /* The client's (line, character) as a span column (code points, 1-based). */
 static uint32_t column_from_client(const Server *server, const SourceFile *file, uint32_t line, long character) {
     if (server->encoding == 32 || !file)
-        return (uint32_t)character + 1;
+        return character < (long)UINT32_MAX ? (uint32_t)character + 1 : UINT32_MAX;
     Slice text = source_line(file, line);
     long units = 0;
     uint32_t column = 1;
-    for (size_t i = 0; i < text.length && units < character; column++) {
-        unsigned char c = (unsigned char)text.data[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        units += server->encoding == 8 ? (long)n : n == 4 ? 2 : 1;
-        i += n;
-    }
+    for (size_t i = 0, n; i < text.length && units < character; column++, i += n)
+        units += character_units(server, (unsigned char)text.data[i], &n);
     return column;
 }
 
@@ -605,14 +604,9 @@ static void write_whole_document_edit(Server *server, JsonWriter *w, const Meeti
             lines++;
             last_start = i + 1;
         }
-    long end_character = server->encoding == 8 ? (long)(old.length - last_start) : 0;
-    if (server->encoding != 8)
-        for (size_t i = last_start; i < old.length;) {
-            unsigned char c = (unsigned char)old.data[i];
-            size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            end_character += server->encoding == 16 && n == 4 ? 2 : 1;
-            i += n;
-        }
+    long end_character = 0;
+    for (size_t i = last_start, n; i < old.length; i += n)
+        end_character += character_units(server, (unsigned char)old.data[i], &n);
     json_object_begin(w);
     json_key(w, "range");
     json_object_begin(w);
