@@ -259,7 +259,28 @@ static const char *uri_of(Server *server, ProjectState *project, const char *rel
     return copy;
 }
 
-static void publish(Server *server, ProjectState *project, const char *relative, Diagnostic *const *items, size_t count,
+/* What is published in one file: a diagnostic, or — in the file of one of
+ * its notes when that is another file (a number's first use) — the note,
+ * as information pointing back at the diagnostic. */
+typedef struct {
+    const Diagnostic *diagnostic;
+    const DiagnosticNote *note; /* NULL: the diagnostic itself */
+    const char *path;
+} Published;
+
+static void write_related(Server *server, JsonWriter *w, ProjectState *project, Span span, const char *text,
+                          Arena *arena) {
+    json_object_begin(w);
+    json_key(w, "location");
+    json_object_begin(w);
+    json_field_string(w, "uri", uri_of(server, project, span.file->path, arena));
+    write_range(server, w, span);
+    json_object_end(w);
+    json_field_string(w, "message", text);
+    json_object_end(w);
+}
+
+static void publish(Server *server, ProjectState *project, const char *relative, const Published *items, size_t count,
                     Arena *arena) {
     Outgoing message;
     JsonWriter *w = outgoing_begin(&message);
@@ -270,29 +291,23 @@ static void publish(Server *server, ProjectState *project, const char *relative,
     json_key(w, "diagnostics");
     json_array_begin(w);
     for (size_t i = 0; i < count; i++) {
-        const Diagnostic *d = items[i];
+        const Diagnostic *d = items[i].diagnostic;
+        const DiagnosticNote *shown = items[i].note;
+        const char *text = d->suggestion ? arena_printf(arena, "%s (did you mean '%s'?)", d->message, d->suggestion)
+                                         : d->message;
         json_object_begin(w);
-        write_range(server, w, d->span);
-        json_field_int(w, "severity", d->severity == SEVERITY_ERROR ? 1 : 2);
+        write_range(server, w, shown ? shown->span : d->span);
+        json_field_int(w, "severity", shown ? 3 : d->severity == SEVERITY_ERROR ? 1 : 2);
         json_field_string(w, "code", diag_code_name(d->code));
         json_field_string(w, "source", "referat");
-        json_field_string(w, "message", d->suggestion ? arena_printf(arena, "%s (did you mean '%s'?)", d->message,
-                                                                      d->suggestion)
-                                                      : d->message);
+        json_field_string(w, "message", shown ? arena_printf(arena, "%s: %s", shown->message, text) : text);
         json_key(w, "relatedInformation");
         json_array_begin(w);
-        for (const DiagnosticNote *note = d->notes; note; note = note->next) {
-            if (!note->span.file)
-                continue;
-            json_object_begin(w);
-            json_key(w, "location");
-            json_object_begin(w);
-            json_field_string(w, "uri", uri_of(server, project, note->span.file->path, arena));
-            write_range(server, w, note->span);
-            json_object_end(w);
-            json_field_string(w, "message", note->message);
-            json_object_end(w);
-        }
+        if (shown)
+            write_related(server, w, project, d->span, text, arena);
+        for (const DiagnosticNote *note = d->notes; !shown && note; note = note->next)
+            if (note->span.file)
+                write_related(server, w, project, note->span, note->message, arena);
         json_array_end(w);
         json_object_end(w);
     }
@@ -301,10 +316,14 @@ static void publish(Server *server, ProjectState *project, const char *relative,
     outgoing_send(server, &message);
 }
 
-static int compare_by_file(const void *left, const void *right) {
-    const Diagnostic *a = *(Diagnostic *const *)left, *b = *(Diagnostic *const *)right;
-    int order = strcmp(a->span.file->path, b->span.file->path);
-    return order ? order : (a->sequence < b->sequence ? -1 : a->sequence > b->sequence);
+static int compare_published(const void *left, const void *right) {
+    const Published *a = left, *b = right;
+    int order = strcmp(a->path, b->path);
+    if (order)
+        return order;
+    if (a->diagnostic->sequence != b->diagnostic->sequence)
+        return a->diagnostic->sequence < b->diagnostic->sequence ? -1 : 1;
+    return (a->note != NULL) - (b->note != NULL);
 }
 
 /* Checks the project again with every open document as it is in the editor,
@@ -324,20 +343,33 @@ static void check_project_of(Server *server, ProjectState *project) {
     Diagnostics *d = &project->compilation.diagnostics;
     Arena arena;
     arena_init(&arena);
-    Diagnostic **items = xcalloc(d->count + 1, sizeof *items);
+    size_t capacity = 1;
+    for (size_t i = 0; i < d->count; i++) {
+        capacity++;
+        for (const DiagnosticNote *note = d->items[i]->notes; note; note = note->next)
+            capacity++;
+    }
+    Published *items = xcalloc(capacity, sizeof *items);
     size_t count = 0;
-    for (size_t i = 0; i < d->count; i++)
-        if (d->items[i]->span.file && d->items[i]->span.file->path)
-            items[count++] = d->items[i];
-    qsort(items, count, sizeof *items, compare_by_file);
+    for (size_t i = 0; i < d->count; i++) {
+        const Diagnostic *diagnostic = d->items[i];
+        if (!diagnostic->span.file || !diagnostic->span.file->path)
+            continue;
+        items[count++] = (Published){diagnostic, NULL, diagnostic->span.file->path};
+        for (const DiagnosticNote *note = diagnostic->notes; note; note = note->next)
+            if (note->span.file && note->span.file->path &&
+                strcmp(note->span.file->path, diagnostic->span.file->path) != 0)
+                items[count++] = (Published){diagnostic, note, note->span.file->path};
+    }
+    qsort(items, count, sizeof *items, compare_published);
     char **now = xcalloc(count + 1, sizeof *now);
     size_t now_count = 0;
     for (size_t start = 0; start < count;) {
         size_t end = start;
-        while (end < count && strcmp(items[end]->span.file->path, items[start]->span.file->path) == 0)
+        while (end < count && strcmp(items[end].path, items[start].path) == 0)
             end++;
-        publish(server, project, items[start]->span.file->path, items + start, end - start, &arena);
-        now[now_count++] = xstrdup(items[start]->span.file->path);
+        publish(server, project, items[start].path, items + start, end - start, &arena);
+        now[now_count++] = xstrdup(items[start].path);
         start = end;
     }
     for (size_t i = 0; i < project->published_count; i++) {
@@ -516,21 +548,68 @@ static bool document_of(Server *server, const JsonValue *params, Place *place) {
     return place->meeting != NULL;
 }
 
+/* The roster member whose name is under the position, on its line. */
+static const Member *member_at(const Place *place) {
+    const Body *body = place->meeting->body;
+    Slice text = source_line(place->meeting->file, place->line);
+    for (size_t i = 0; body && i < body->member_count; i++) {
+        Slice name = body->members[i].name;
+        for (size_t at = 0; name.length && at + name.length <= text.length; at++) {
+            if (memcmp(text.data + at, name.data, name.length) != 0)
+                continue;
+            uint32_t first = (uint32_t)utf8_length(text.data, at) + 1;
+            uint32_t last = first + (uint32_t)utf8_length(name.data, name.length);
+            if (first <= place->column && place->column < last)
+                return &body->members[i];
+        }
+    }
+    return NULL;
+}
+
 static void on_hover(Server *server, const JsonValue *id, const JsonValue *params) {
     Place place;
     const CaseRef *reference = NULL;
     const Case *heading = NULL;
-    if (place_of(server, params, &place)) {
+    bool placed = place_of(server, params, &place);
+    if (placed) {
         reference = reference_at(place.meeting, place.line, place.column);
         for (size_t i = 0; !reference && i < place.meeting->case_count; i++)
             if (place.meeting->cases[i]->span.line == place.line)
                 heading = place.meeting->cases[i];
     }
+    const Member *member = placed && !reference && !heading ? member_at(&place) : NULL;
     Outgoing message;
     JsonWriter *w = outgoing_begin(&message);
     write_id(w, id);
     json_key(w, "result");
     const Case *c = reference && reference->target ? reference->target : heading;
+    if (member) {
+        Arena arena;
+        arena_init(&arena);
+        Diagnostics quiet;
+        diag_init(&quiet, &arena);
+        Presentation presentation;
+        const char *key = member->deputy ? "member_deputy" : member->vote ? "member_vote" : "advisory_member";
+        const char *right = presentation_init(&presentation, &arena, &quiet, &place.project->compilation.project,
+                                              PUBLICATION_INTERNAL)
+                                ? present_label(&presentation, key)
+                                : key;
+        json_object_begin(w);
+        json_key(w, "contents");
+        json_object_begin(w);
+        json_field_string(w, "kind", "markdown");
+        json_field_string(w, "value", arena_printf(&arena, "**%.*s**%s%.*s%s%.*s — %s, %s", (int)member->name.length,
+                                                   member->name.data, member->role.length ? ", " : "",
+                                                   (int)member->role.length, member->role.data,
+                                                   member->party.length ? ", " : "", (int)member->party.length,
+                                                   member->party.data, place.meeting->body->short_name.data, right));
+        json_object_end(w);
+        json_object_end(w);
+        outgoing_send(server, &message);
+        diag_dispose(&quiet);
+        arena_free(&arena);
+        return;
+    }
     if (!c) {
         json_null(w);
         outgoing_send(server, &message);
@@ -742,6 +821,37 @@ static void completion_item(JsonWriter *w, Slice label, int kind, const char *in
     json_object_end(w);
 }
 
+/* Whether the text before the cursor ends with the case keyword and a
+ * space ("jf. sak ") or is an `Oppfølging av:` field's value. */
+static bool after_case_keyword(const Server *server, const Meeting *m, uint32_t line, const JsonValue *params) {
+    Slice text = source_line(m->file, line);
+    uint32_t column = column_from_client(server, m->file, line,
+                                         json_as_integer(json_path(params, "position", "character", NULL), 0));
+    size_t end = 0;
+    for (uint32_t seen = 1; end < text.length && seen < column; seen++)
+        end += utf8_sequence_length((const unsigned char *)text.data + end, text.length - end);
+    if (end > text.length)
+        end = text.length;
+    Slice before = slice_make(text.data, end);
+    const char *colon = memchr(before.data, ':', before.length);
+    if (colon) {
+        Slice key = slice_trim(slice_make(before.data, (size_t)(colon - before.data)));
+        for (int l = LANGUAGE_NB; l <= LANGUAGE_EN; l *= 2)
+            if (keyword_lookup(KEYWORD_GROUP_FIELD, key, (Language)l) == KEYWORD_FIELD_FOLLOWS_UP)
+                return true;
+    }
+    if (!before.length || before.data[before.length - 1] != ' ')
+        return false;
+    size_t word_end = before.length - 1, word_start = word_end;
+    while (word_start > 0 && before.data[word_start - 1] != ' ')
+        word_start--;
+    Slice word = slice_make(before.data + word_start, word_end - word_start);
+    for (int l = LANGUAGE_NB; l <= LANGUAGE_EN; l *= 2)
+        if (keyword_lookup(KEYWORD_GROUP_CASE, word, (Language)l) >= 0)
+            return true;
+    return false;
+}
+
 /* textDocument/completion: in the front matter, the body's roster names
  * (attendance lists, `for:`, `chair:`); at the start of a line of the
  * Markdown, the case field keys of the project's language. */
@@ -765,9 +875,25 @@ static void on_completion(Server *server, const JsonValue *id, const JsonValue *
         }
         Arena arena;
         arena_init(&arena);
+        const Project *project = &place.project->compilation.project;
         if ((uint32_t)line + 1 < front_matter_end && m->body) {
             for (size_t i = 0; i < m->body->member_count; i++)
                 completion_item(w, m->body->members[i].name, 12 /* Value */, NULL);
+        } else if ((uint32_t)line < m->file->line_count && after_case_keyword(server, m, (uint32_t)line + 1, params)) {
+            /* A reference being written: the body's cases, newest first. */
+            for (size_t i = project->meeting_count; i-- > 0;) {
+                const Meeting *other = project->meetings[i];
+                for (size_t k = 0; other->body == m->body && k < other->case_count; k++) {
+                    const Case *c = other->cases[k];
+                    if (!c->number.valid)
+                        continue;
+                    json_object_begin(w);
+                    json_field_string(w, "label", present_case_number(&arena, c->number, m->body));
+                    json_field_int(w, "kind", 18 /* Reference */);
+                    json_field_slice(w, "detail", c->title);
+                    json_object_end(w);
+                }
+            }
         } else {
             const Language language = place.project->compilation.project.language;
             const char *keys[64];

@@ -3,7 +3,8 @@
 
 initialize (UTF-16 positions, the LSP default) → open a meeting with a
 duplicate case number (its diagnostic, with the other file's first use as
-related information) → fix it with didChange (cleared: an empty list) →
+related information, and the first use shown in that file) → fix it with
+didChange (both cleared: empty lists) →
 hover a case reference after æøå on its line, and a case heading (quorum)
 → go to definition → an unknown method (MethodNotFound) → a malformed
 message (a parse error, and the server goes on) → shutdown and exit
@@ -108,10 +109,17 @@ def main():
                    "a duplicate number in the unsaved text is an error at its line", json.dumps(diagnostics))
             report(any(r["location"]["uri"] == uri_of(first) for r in related),
                    "the other file's first use is its related information", json.dumps(related))
+            in_first = client.diagnostics_for(uri_of(first))
+            first_line = next(i for i, t in enumerate(open(first, encoding="utf-8").read().split("\n"))
+                              if t.startswith("## Sak 03/25"))
+            report([(d["code"], d["severity"], d["range"]["start"]["line"]) for d in in_first]
+                   == [("E-NUM-DUP", 3, first_line)],
+                   "the other file (not open) shows its first use, pointing back", json.dumps(in_first))
 
             client.notify("textDocument/didChange", {"textDocument": {"uri": uri_of(second), "version": 2},
                                                      "contentChanges": [{"text": original}]})
-            report(client.diagnostics_for(uri_of(second)) == [], "fixed with didChange: the diagnostics are cleared")
+            report(client.diagnostics_for(uri_of(second)) == [] and client.diagnostics_for(uri_of(first)) == [],
+                   "fixed with didChange: both files' diagnostics are cleared")
 
             # A reference after æøå on its line: the character offset is in UTF-16 units.
             text = open(first, encoding="utf-8").read()
@@ -184,6 +192,24 @@ def main():
                    "completion in the front matter offers the body's roster", str(labels))
             report("Saksbehandler" in keys and "Votering" in keys, "completion in the body offers the field keys",
                    str(keys))
+            council_text = open(minutes, encoding="utf-8").read()
+            council_lines = council_text.split("\n")
+            kari = council_lines.index("  - Kari Nordvik")
+            member = client.request("textDocument/hover", {"textDocument": {"uri": uri_of(minutes)},
+                                                           "position": {"line": kari, "character": 6}})
+            value = (member.get("result") or {}).get("contents", {}).get("value", "")
+            report("Kari Nordvik" in value and "Ordfører" in value and "Ap" in value and "stemmerett" in value,
+                   "hover on a member's name shows role, party and vote right", value)
+            typed = council_text.rstrip("\n") + "\n\nSe også sak "
+            client.notify("textDocument/didChange", {"textDocument": {"uri": uri_of(minutes), "version": 2},
+                                                     "contentChanges": [{"text": typed}]})
+            last = typed.split("\n")
+            numbers = client.request("textDocument/completion", {"textDocument": {"uri": uri_of(minutes)},
+                                                                 "position": {"line": len(last) - 1,
+                                                                              "character": len(last[-1])}})
+            offered = [item["label"] for item in (numbers.get("result") or [])]
+            report("04/26" in offered and "10/26" in offered and "Saksbehandler" not in offered,
+                   "completion after 'sak ' offers the body's case numbers", str(offered))
 
             unknown = client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(first)}})
             report(unknown.get("error", {}).get("code") == -32601, "an unknown method is MethodNotFound",
