@@ -545,6 +545,10 @@ static bool document_of(Server *server, const JsonValue *params, Place *place) {
         if (strcmp(p->meetings[i]->file->path, relative) == 0)
             place->meeting = p->meetings[i];
     free(path);
+    /* The answers read the meeting's body and front matter: a meeting whose
+     * front matter could not be read has its diagnostics, and no more. */
+    if (place->meeting && (!place->meeting->front_matter_read || !place->meeting->body))
+        place->meeting = NULL;
     return place->meeting != NULL;
 }
 
