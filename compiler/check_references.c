@@ -72,18 +72,28 @@ static Body *reference_body(Diagnostics *diagnostics, const Project *project, co
     return NULL;
 }
 
+/* Resolves a reference value's body and case onto it (NULL body: reported
+ * as `code`); *number gets the number as written for messages. */
+static Body *resolve_reference(Diagnostics *diagnostics, const Project *project, const ProjectIndex *index,
+                               const Meeting *meeting, CaseRef *reference, DiagCode code, Span span, char number[32]) {
+    format_reference(reference, number, 32);
+    Body *body = reference_body(diagnostics, project, meeting, reference, code, span);
+    if (!body)
+        return NULL;
+    reference->body = body;
+    reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
+    return body;
+}
+
 static void check_follows_up(Diagnostics *diagnostics, const Project *project, const ProjectIndex *index,
                              const Meeting *meeting, Case *c) {
     CaseRef *reference = c->follows_up;
     if (!reference)
         return;
     char number[32];
-    format_reference(reference, number, sizeof number);
-    Body *body = reference_body(diagnostics, project, meeting, reference, DIAG_E_REF, c->follows_up_span);
+    Body *body = resolve_reference(diagnostics, project, index, meeting, reference, DIAG_E_REF, c->follows_up_span, number);
     if (!body)
         return;
-    reference->body = body;
-    reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
     if (reference->target == c)
         reference->target = NULL; /* a case does not follow itself up */
     if (reference->target) {
@@ -154,12 +164,10 @@ static void check_approved_in(Diagnostics *diagnostics, const Project *project, 
     if (!reference)
         return;
     char number[32];
-    format_reference(reference, number, sizeof number);
-    Body *body = reference_body(diagnostics, project, meeting, reference, DIAG_E_APPROVED_IN, meeting->approved_in_span);
+    Body *body = resolve_reference(diagnostics, project, index, meeting, reference, DIAG_E_APPROVED_IN,
+                                   meeting->approved_in_span, number);
     if (!body)
         return;
-    reference->body = body;
-    reference->target = project_index_case(index, body, reference->number.year, reference->number.number);
     Case *target = reference->target;
     if (!target) {
         diag_report(diagnostics, DIAG_E_APPROVED_IN, meeting->approved_in_span,

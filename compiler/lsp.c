@@ -127,6 +127,14 @@ static void write_id(JsonWriter *w, const JsonValue *id) {
         json_null(w);
 }
 
+/* A response: its id, then the caller writes the result's value. */
+static JsonWriter *response_begin(Outgoing *message, const JsonValue *id) {
+    JsonWriter *w = outgoing_begin(message);
+    write_id(w, id);
+    json_key(w, "result");
+    return w;
+}
+
 static void send_error(Server *server, const JsonValue *id, int code, const char *text) {
     Outgoing message;
     JsonWriter *w = outgoing_begin(&message);
@@ -410,9 +418,7 @@ static void on_initialize(Server *server, const JsonValue *id, const JsonValue *
             server->encoding = 8;
     }
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     json_object_begin(w);
     json_key(w, "capabilities");
     json_object_begin(w);
@@ -583,9 +589,7 @@ static void on_hover(Server *server, const JsonValue *id, const JsonValue *param
     }
     const Member *member = placed && !reference && !heading ? member_at(&place) : NULL;
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     const Case *c = reference && reference->target ? reference->target : heading;
     if (member) {
         Arena arena;
@@ -659,9 +663,7 @@ static void on_definition(Server *server, const JsonValue *id, const JsonValue *
     const CaseRef *reference = place_of(server, params, &place) ? reference_at(place.meeting, place.line, place.column)
                                                                  : NULL;
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     if (!reference || !reference->target) {
         json_null(w);
     } else {
@@ -717,9 +719,7 @@ static void on_formatting(Server *server, const JsonValue *id, const JsonValue *
                      format_meeting_safely(&place.project->compilation.project, place.meeting,
                                            place.meeting->file->path, &text);
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     json_array_begin(w);
     if (formatted && (text.length != place.meeting->file->length ||
                       memcmp(text.data ? text.data : "", place.meeting->file->text, text.length) != 0))
@@ -739,9 +739,7 @@ static void on_code_action(Server *server, const JsonValue *id, const JsonValue 
                                      &place.project->compilation.diagnostics, &text)
                        : 0;
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     json_array_begin(w);
     if (fixes) {
         Arena arena;
@@ -788,9 +786,7 @@ static void on_references(Server *server, const JsonValue *id, const JsonValue *
                 target = place.meeting->cases[i];
     }
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     json_array_begin(w);
     if (target) {
         Arena arena;
@@ -864,9 +860,7 @@ static void on_completion(Server *server, const JsonValue *id, const JsonValue *
     long line = json_as_integer(json_path(params, "position", "line", NULL), -1);
     bool known = document_of(server, params, &place) && line >= 0;
     Outgoing message;
-    JsonWriter *w = outgoing_begin(&message);
-    write_id(w, id);
-    json_key(w, "result");
+    JsonWriter *w = response_begin(&message, id);
     json_array_begin(w);
     if (known) {
         const Meeting *m = place.meeting;
@@ -939,9 +933,7 @@ static bool handle(Server *server, const JsonValue *message) {
     } else if (slice_equal_cstring(method, "shutdown") && request) {
         server->shutdown = true;
         Outgoing reply;
-        JsonWriter *w = outgoing_begin(&reply);
-        write_id(w, id);
-        json_key(w, "result");
+        JsonWriter *w = response_begin(&reply, id);
         json_null(w);
         outgoing_send(server, &reply);
     } else if (slice_equal_cstring(method, "textDocument/didOpen")) {
