@@ -79,7 +79,10 @@ if step "README's first command" "$command_1"; then
     # What the first command promises: the site, a page and a PDF per meeting.
     meetings=$(find "$chroot_dir/root/project/examples/meetings" -name '*.md' | wc -l)
     pdfs=$(find "$chroot_dir/root/project/site" -name '*.pdf' | wc -l)
-    pages=$(find "$chroot_dir/root/project/site" -mindepth 2 -name '*-*-*.html' | wc -l)
+    # A meeting's page is BODY/YYYY-MM-DD.html (saker/ and personer/ hold
+    # the history and person pages, which are not meetings).
+    pages=$(find "$chroot_dir/root/project/site" -mindepth 2 -regextype posix-extended \
+        -regex '.*/[0-9]{4}-[0-9]{2}-[0-9]{2}\.html' | wc -l)
     if [ -f "$chroot_dir/root/project/site/index.html" ] && [ "$pdfs" -eq "$meetings" ] && [ "$pages" -eq "$meetings" ]; then
         echo "ok - fresh machine: site/index.html, $pages meeting pages and $pdfs PDFs for $meetings meetings"
         passed=$((passed + 1))
