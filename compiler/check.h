@@ -22,6 +22,18 @@ void check_references(Diagnostics *diagnostics, Project *project);
  * out, the deputies who stepped in counted) and who attended which case. */
 void check_attendance(Diagnostics *diagnostics, Project *project);
 
+/* One voter at a case: the name and the party they count for. */
+typedef struct {
+    Slice name, party;
+} CaseVoter;
+
+/* Who could vote at case c, from what check_attendance resolved: the
+ * entries of `present` that vote and attended the case and are not
+ * disqualified in it, then the deputies who stepped in. In `arena`;
+ * linear in the attendance and the case's recusals. check_votes and the
+ * eInnsyn export read the same list. */
+size_t attendance_case_voters(Arena *arena, const Case *c, CaseVoter **out);
+
 /* check_votes.c: E-VOTE-COUNT, E-VOTE-NAME, E-VOTE-PARTY, W-VOTE-MISSING,
  * E-RECUSAL (a disqualified member named in a vote), E-CLOSED-BASIS,
  * E-SIGNED. Reads what check_attendance resolved; runs after it. */

@@ -783,3 +783,28 @@ void check_attendance(Diagnostics *diagnostics, Project *project) {
         free(arrived_by);
     }
 }
+
+size_t attendance_case_voters(Arena *arena, const Case *c, CaseVoter **out) {
+    const Meeting *m = c->meeting;
+    size_t capacity = m->present.count + 1, recusals = 0;
+    for (const StandIn *s = c->stand_ins; s; s = s->next)
+        capacity++;
+    for (const Recusal *r = c->recusals; r; r = r->next)
+        recusals++;
+    NameSet *recused = name_set_new(arena, recusals);
+    for (const Recusal *r = c->recusals; r; r = r->next)
+        name_set_add(recused, r->name, 0);
+    CaseVoter *voters = arena_alloc_array(arena, capacity, sizeof *voters);
+    size_t count = 0;
+    for (size_t p = 0; p < m->present.count; p++) {
+        const Person *person = &m->present.items[p];
+        if (person->voting && person->arrived_at <= (long)c->index && (long)c->index < person->left_at &&
+            name_set_find(recused, person->name) < 0)
+            voters[count++] = (CaseVoter){person->name, person->counted_party};
+    }
+    for (const StandIn *s = c->stand_ins; s; s = s->next)
+        if (s->counted)
+            voters[count++] = (CaseVoter){s->deputy, s->party};
+    *out = voters;
+    return count;
+}

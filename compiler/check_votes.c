@@ -58,42 +58,30 @@ static void add_party(VoteCheck *check, Slice party) {
 }
 
 static void collect_voters_and_parties(VoteCheck *check) {
-    const Meeting *m = check->meeting;
     const Case *c = check->c;
-    const Body *body = m->body;
+    const Body *body = check->meeting->body;
     Arena *arena = check->scratch;
-    size_t capacity = m->present.count + 1, recusals = 0;
-    for (const StandIn *s = c->stand_ins; s; s = s->next)
-        capacity++;
+    size_t recusals = 0;
     for (const Recusal *r = c->recusals; r; r = r->next)
         recusals++;
     check->recused = name_set_new(arena, recusals);
     for (const Recusal *r = c->recusals; r; r = r->next)
         name_set_add(check->recused, r->name, 0);
-    size_t party_capacity = body->member_count + body->per_party_count + capacity;
+    CaseVoter *voters;
+    size_t count = attendance_case_voters(arena, c, &voters);
+    size_t party_capacity = body->member_count + body->per_party_count + count;
     check->parties = arena_alloc_array(arena, party_capacity + 1, sizeof *check->parties);
     check->party_names = name_set_new(arena, party_capacity);
     for (size_t i = 0; i < body->member_count; i++)
         add_party(check, body->members[i].party);
     for (size_t i = 0; i < body->per_party_count; i++)
         add_party(check, body->per_party[i].party);
-    check->voters = arena_alloc_array(arena, capacity, sizeof *check->voters);
-    check->voter_names = name_set_new(arena, capacity);
-    for (size_t p = 0; p < m->present.count; p++) {
-        const Person *person = &m->present.items[p];
-        if (!person->voting || person->arrived_at > (long)c->index || (long)c->index >= person->left_at ||
-            name_set_find(check->recused, person->name) >= 0)
-            continue;
-        add_party(check, person->counted_party);
-        check->voters[check->voter_count] = (Voter){person->name, name_set_find(check->party_names, person->counted_party), -1};
-        name_set_add(check->voter_names, person->name, (long)check->voter_count++);
-    }
-    for (const StandIn *s = c->stand_ins; s; s = s->next) {
-        if (!s->counted)
-            continue;
-        add_party(check, s->party);
-        check->voters[check->voter_count] = (Voter){s->deputy, name_set_find(check->party_names, s->party), -1};
-        name_set_add(check->voter_names, s->deputy, (long)check->voter_count++);
+    check->voters = arena_alloc_array(arena, count + 1, sizeof *check->voters);
+    check->voter_names = name_set_new(arena, count);
+    for (size_t i = 0; i < count; i++) {
+        add_party(check, voters[i].party);
+        check->voters[check->voter_count] = (Voter){voters[i].name, name_set_find(check->party_names, voters[i].party), -1};
+        name_set_add(check->voter_names, voters[i].name, (long)check->voter_count++);
     }
     check->party_present = arena_alloc_array(arena, check->party_count + 1, sizeof *check->party_present);
     check->named_in_party = arena_alloc_array(arena, check->party_count + 1, sizeof *check->named_in_party);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "check.h"
 #include "emit_noark5.h"
 #include "json.h"
 #include "names.h"
@@ -45,28 +46,13 @@ typedef struct {
 } Ballot;
 
 static size_t collect_ballots(Arena *arena, const Case *c, const Vote *vote, Ballot **out) {
-    const Meeting *m = c->meeting;
-    size_t capacity = m->present.count + 1;
-    for (const StandIn *s = c->stand_ins; s; s = s->next)
-        capacity++;
-    Ballot *ballots = arena_alloc_array(arena, capacity, sizeof *ballots);
-    NameSet *names = name_set_new(arena, capacity);
-    size_t count = 0;
-    for (size_t p = 0; p < m->present.count; p++) {
-        const Person *person = &m->present.items[p];
-        bool recused = false;
-        for (const Recusal *r = c->recusals; r && !recused; r = r->next)
-            recused = slice_equal_fold(r->name, person->name);
-        if (!person->voting || person->arrived_at > (long)c->index || (long)c->index >= person->left_at || recused)
-            continue;
-        ballots[count] = (Ballot){person->name, person->counted_party, vote->unanimous ? VOTE_FOR : -1};
-        name_set_add(names, person->name, (long)count++);
-    }
-    for (const StandIn *s = c->stand_ins; s; s = s->next) {
-        if (!s->counted)
-            continue;
-        ballots[count] = (Ballot){s->deputy, s->party, vote->unanimous ? VOTE_FOR : -1};
-        name_set_add(names, s->deputy, (long)count++);
+    CaseVoter *voters;
+    size_t count = attendance_case_voters(arena, c, &voters);
+    Ballot *ballots = arena_alloc_array(arena, count + 1, sizeof *ballots);
+    NameSet *names = name_set_new(arena, count);
+    for (size_t i = 0; i < count; i++) {
+        ballots[i] = (Ballot){voters[i].name, voters[i].party, vote->unanimous ? VOTE_FOR : -1};
+        name_set_add(names, voters[i].name, (long)i);
     }
     /* Members named on their own first, then whole parties. */
     for (int side = 0; side < VOTE_SIDE_COUNT; side++)

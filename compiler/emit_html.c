@@ -15,9 +15,8 @@
 #include "emit_calendar.h"
 #include "json.h"
 #include "markdown.h"
-#include "templates_embedded.h"
 #include "names.h"
-#include "project_index.h"
+#include "templates_embedded.h"
 #include "values.h"
 #include "word_diff.h"
 
@@ -381,11 +380,9 @@ void html_meeting_page(Site *site, const Meeting *m) {
         value_set_cstring(a, approval, "href",
                           arena_printf(a, "../%s#%s", meeting_path(site, target->meeting, "html"), case_anchor(site, target)));
         value_set(a, context, "approved_in", approval);
-    } else if (m->kind == MEETING_MINUTES && m->approved.year) {
-        /* Without approved_in, the body's meeting on the approval date is
-         * where the minutes were approved. */
-        const Meeting *approving = project_index_meeting_on(site->project->index, m->body, m->approved);
-        if (approving && date_compare(approving->date, m->date) != 0)
+    } else {
+        const Meeting *approving = present_approving_meeting(site->project, m);
+        if (approving)
             value_set_cstring(a, context, "approved_meeting_href", arena_printf(a, "../%s", meeting_path(site, approving, "html")));
     }
     value_set_text(a, context, "recording", m->video);

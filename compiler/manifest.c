@@ -9,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "project_index.h"
-#include "values.h"
-
 /* A meeting's page, JSON and PDF read its own file, the inputs every page
  * reads, where the cases it refers to are (another meeting's date or file
  * may change), the cases that follow its cases up and where their history
@@ -51,9 +48,7 @@ uint64_t manifest_fingerprint(Site *site, const Meeting *m) {
     digest_reference(&digest, m->approved_in);
     /* Without approved_in, the page links the body's meeting on the
      * approval date: whether there is one, and where. */
-    const Meeting *approving = !m->approved_in && m->approved.year
-                                   ? project_index_meeting_on(site->project->index, m->body, m->approved)
-                                   : NULL;
+    const Meeting *approving = present_approving_meeting(site->project, m);
     digest_string(&digest, approving ? approving->file->path : "");
     for (size_t i = 0; i < m->item_count; i++) {
         const Case *c = m->items[i].kind == ITEM_CASE ? m->items[i].case_item : NULL;

@@ -11,6 +11,7 @@
 #include "buffer.h"
 #include "keywords.h"
 #include "limits.h"
+#include "project_index.h"
 #include "templates_embedded.h"
 #include "values.h"
 
@@ -507,6 +508,13 @@ size_t present_thread(const Presentation *presentation, Arena *arena, const Case
 const char *present_thread_path(Arena *arena, const Case *root) {
     return arena_printf(arena, "saker/%s-%d-%d.html", root->meeting->body->id.data, root->number.number,
                         root->number.year);
+}
+
+const Meeting *present_approving_meeting(const Project *project, const Meeting *m) {
+    if (m->approved_in || m->kind != MEETING_MINUTES || !m->approved.year || !project->index)
+        return NULL;
+    const Meeting *approving = project_index_meeting_on(project->index, m->body, m->approved);
+    return approving && date_compare(approving->date, m->date) != 0 ? approving : NULL;
 }
 
 bool present_is_draft(const Meeting *meeting) {

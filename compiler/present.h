@@ -122,6 +122,10 @@ size_t present_thread(const Presentation *presentation, Arena *arena, const Case
 /* Its page: saker/ssu-71-2025.html. */
 const char *present_thread_path(Arena *arena, const Case *root);
 
+/* Minutes approved without approved_in: the body's meeting on the
+ * approval date (where they were approved), or NULL. */
+const Meeting *present_approving_meeting(const Project *project, const Meeting *m);
+
 /* Minutes not yet approved. */
 bool present_is_draft(const Meeting *meeting);
 
