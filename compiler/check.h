@@ -39,6 +39,12 @@ size_t attendance_case_voters(Arena *arena, const Case *c, CaseVoter **out);
  * E-SIGNED. Reads what check_attendance resolved; runs after it. */
 void check_votes(Diagnostics *diagnostics, Project *project);
 
+/* Undoes what the checks above record on the AST (resolved references,
+ * follow-up links, quorum, who voted), so that a session (session.c) can
+ * check meetings parsed in an earlier compilation again, as if just parsed:
+ * a kept meeting may point into one that was parsed again and freed. */
+void check_forget(Project *project);
+
 /* Resolves the project (project_index.c, into `arena`), then all of the
  * above, in order. */
 void check_project(Arena *arena, Diagnostics *diagnostics, Project *project);

@@ -127,6 +127,41 @@ void check_meetings(Diagnostics *diagnostics, Project *project) {
     check_duplicate_meetings(diagnostics, project);
 }
 
+static void forget_references(CaseRef *reference) {
+    for (; reference; reference = reference->next) {
+        reference->body = NULL;
+        reference->target = NULL;
+    }
+}
+
+void check_forget(Project *project) {
+    for (size_t k = 0; k < project->meeting_count; k++) {
+        Meeting *m = project->meetings[k];
+        forget_references(m->references);
+        forget_references(m->approved_in);
+        for (size_t i = 0; i < m->guests.count; i++)
+            forget_references(m->guests.items[i].cases);
+        for (size_t i = 0; i < m->case_count; i++) {
+            Case *c = m->cases[i];
+            forget_references(c->follows_up);
+            c->followed_up_by = NULL;
+            c->approves = NULL;
+            c->attendance_unsure = false;
+            memset(&c->quorum, 0, sizeof c->quorum);
+            for (StandIn *s = c->stand_ins; s; s = s->next) {
+                s->counted = false;
+                s->party = slice_make("", 0);
+            }
+        }
+        for (size_t i = 0; i < m->present.count; i++) {
+            Person *p = &m->present.items[i];
+            p->voting = false;
+            p->counted_party = slice_make("", 0);
+            p->arrived_at = p->left_at = 0;
+        }
+    }
+}
+
 void check_project(Arena *arena, Diagnostics *diagnostics, Project *project) {
     project_index_build(arena, project);
     compare_superseded_notices(diagnostics, project);

@@ -43,6 +43,14 @@ void diag_adopt(Diagnostics *diagnostics, Diagnostics *other) {
     other->error_count = other->warning_count = 0;
 }
 
+void diag_include(Diagnostics *diagnostics, const Diagnostics *other) {
+    for (size_t i = 0; i < other->count; i++)
+        diag_append(diagnostics, other->items[i]);
+    diagnostics->error_count += other->error_count;
+    diagnostics->warning_count += other->warning_count;
+    diagnostics->io_error = diagnostics->io_error || other->io_error;
+}
+
 static Diagnostic *diag_add(Diagnostics *diagnostics, DiagCode code, Span span, const char *format,
                             va_list args) {
     Arena *arena = diagnostics->arena;

@@ -43,6 +43,9 @@ void diag_dispose(Diagnostics *diagnostics);
 /* Appends other's diagnostics (report order kept; their memory must outlive
  * ours, e.g. by arena_adopt) and empties other. */
 void diag_adopt(Diagnostics *diagnostics, Diagnostics *other);
+/* Lists `other`'s diagnostics in `diagnostics` too, leaving `other` as it
+ * is: they stay in other's arena, which must outlive both lists. */
+void diag_include(Diagnostics *diagnostics, const Diagnostics *other);
 
 Diagnostic *diag_report(Diagnostics *diagnostics, DiagCode code, Span span, const char *format, ...)
     __attribute__((format(printf, 4, 5)));

@@ -7,7 +7,11 @@
  * columns and the client's encoding (UTF-32, UTF-8, or UTF-16). */
 #include "lsp.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
@@ -20,6 +24,7 @@
 #include "memory.h"
 #include "present.h"
 #include "referat.h"
+#include "session.h"
 #include "source.h"
 #include "values.h"
 
@@ -31,8 +36,9 @@ typedef struct {
 
 typedef struct {
     char *root;
-    Compilation compilation;
-    bool compiled;
+    Session *session;
+    Compilation *compilation; /* the last check's, NULL before the first */
+    bool stale;                     /* a document changed since that check */
     char **published; /* relative paths that had diagnostics last time */
     size_t published_count;
 } ProjectState;
@@ -45,42 +51,126 @@ typedef struct {
     size_t project_count;
     int encoding; /* code units of a position's character: 8, 16 or 32 bits */
     bool shutdown;
+    unsigned checks; /* how many checks ran: the log counts them */
 } Server;
 
+/* How long the client must be quiet after a change before the project is
+ * checked: a burst of keystrokes costs one check. */
+enum { LSP_QUIET_MILLISECONDS = 75 };
+
 /* ---- transport ----------------------------------------------------------- */
+
+/* The input is read through a buffer of our own rather than stdio's, so
+ * that the server can tell whether another message is already waiting (in
+ * the buffer, or on the descriptor within a short wait) before it checks:
+ * the debounce. A stream without a descriptor (fmemopen, in the fuzz
+ * target) is read through stdio and never waited on. */
+typedef struct {
+    FILE *stream;
+    int fd;
+    char *buffer;
+    size_t start, end;
+    bool ended;
+} Input;
+
+enum { INPUT_BUFFER_BYTES = 64 * 1024 };
+
+static bool input_fill(Input *in) {
+    if (in->ended)
+        return false;
+    ssize_t got;
+    if (in->fd >= 0) {
+        do
+            got = read(in->fd, in->buffer, INPUT_BUFFER_BYTES);
+        while (got < 0 && errno == EINTR);
+    } else {
+        got = (ssize_t)fread(in->buffer, 1, INPUT_BUFFER_BYTES, in->stream);
+    }
+    if (got <= 0) {
+        in->ended = true;
+        return false;
+    }
+    in->start = 0;
+    in->end = (size_t)got;
+    return true;
+}
+
+static int input_byte(Input *in) {
+    if (in->start == in->end && !input_fill(in))
+        return EOF;
+    return (unsigned char)in->buffer[in->start++];
+}
+
+/* Whether no byte arrives within `milliseconds`. */
+static bool input_quiet_for(Input *in, int milliseconds) {
+    if (in->start < in->end)
+        return false;
+    if (in->fd < 0 || in->ended)
+        return true;
+    struct pollfd waiting = {in->fd, POLLIN, 0};
+    int ready;
+    do
+        ready = poll(&waiting, 1, milliseconds);
+    while (ready < 0 && errno == EINTR);
+    return ready == 0;
+}
+
+/* One header line without its line end (cut at the buffer's size); false
+ * at the end of input. */
+static bool input_line(Input *in, char *line, size_t size) {
+    size_t length = 0;
+    int c;
+    while ((c = input_byte(in)) != EOF && c != '\n')
+        if (length + 1 < size)
+            line[length++] = (char)c;
+    if (length && line[length - 1] == '\r')
+        length--;
+    line[length] = '\0';
+    return c != EOF || length > 0;
+}
 
 /* One message's body (malloc'd), or NULL at the end of input. A header
  * without a usable Content-Length, or a body over the limit, is skipped
  * with a note on stderr. */
-static char *read_message(FILE *in, size_t *length) {
+static char *read_message(Input *in, size_t *length) {
     for (;;) {
         char line[1024];
         long content_length = -1;
         bool any = false;
-        while (fgets(line, sizeof line, in)) {
+        while (input_line(in, line, sizeof line)) {
             any = true;
-            if (strcmp(line, "\r\n") == 0 || strcmp(line, "\n") == 0)
+            if (line[0] == '\0')
                 break;
             if (strncasecmp(line, "Content-Length:", 15) == 0)
                 content_length = strtol(line + 15, NULL, 10);
         }
-        if (!any || (feof(in) && content_length < 0))
+        if (!any || (in->ended && content_length < 0))
             return NULL;
         if (content_length < 0 || content_length > LIMIT_LSP_MESSAGE_BYTES) {
             fprintf(stderr, "referat lsp: a message without a usable Content-Length is skipped\n");
             if (content_length > LIMIT_LSP_MESSAGE_BYTES)
-                for (long i = 0; i < content_length && fgetc(in) != EOF; i++)
+                for (long i = 0; i < content_length && input_byte(in) != EOF; i++)
                     ;
             continue;
         }
         char *body = xmalloc((size_t)content_length + 1);
-        size_t read = fread(body, 1, (size_t)content_length, in);
-        body[read] = '\0';
-        if (read < (size_t)content_length) {
+        size_t read_count = 0;
+        while (read_count < (size_t)content_length) {
+            if (in->start == in->end && !input_fill(in))
+                break;
+            size_t take = in->end - in->start;
+            if (take > (size_t)content_length - read_count)
+                take = (size_t)content_length - read_count;
+            memcpy(body + read_count, in->buffer + in->start, take);
+            in->start += take;
+            read_count += take;
+        }
+        body[read_count] = '\0';
+        if (read_count < (size_t)content_length) {
             free(body);
             return NULL;
         }
-        *length = read;
+        *length = read_count;
         return body;
     }
 }
@@ -341,14 +431,23 @@ static void check_project_of(Server *server, ProjectState *project) {
     SourceOverlay *overlays = xcalloc(server->document_count + 1, sizeof *overlays);
     for (size_t i = 0; i < server->document_count; i++)
         overlays[i] = (SourceOverlay){server->documents[i].path, server->documents[i].text, server->documents[i].length};
-    if (project->compiled)
-        compilation_free(&project->compilation);
-    source_set_overlays(overlays, server->document_count);
-    compilation_run(&project->compilation, project->root, compilation_default_jobs());
-    source_set_overlays(NULL, 0);
+    if (!project->session)
+        project->session = session_new(project->root);
+    struct timespec began, ended;
+    clock_gettime(CLOCK_MONOTONIC, &began);
+    project->compilation = session_check(project->session, overlays, server->document_count, compilation_default_jobs());
+    clock_gettime(CLOCK_MONOTONIC, &ended);
     free(overlays);
-    project->compiled = true;
-    Diagnostics *d = &project->compilation.diagnostics;
+    project->stale = false;
+    server->checks++;
+    size_t files, parsed;
+    session_last_counts(project->session, &files, &parsed);
+    /* The figure bench/ reads, and what a user reading the editor's log
+     * wants to know. */
+    fprintf(stderr, "referat lsp: check %u of %s: %zu meeting files, %zu parsed again, %.1f ms\n", server->checks,
+            project->root, files, parsed,
+            (double)(ended.tv_sec - began.tv_sec) * 1e3 + (double)(ended.tv_nsec - began.tv_nsec) / 1e6);
+    const Diagnostics *d = &project->compilation->diagnostics;
     Arena arena;
     arena_init(&arena);
     size_t capacity = 1;
@@ -482,14 +581,23 @@ static void close_document(Server *server, Slice uri) {
     *document = server->documents[--server->document_count];
 }
 
+/* A document changed: its project is checked once the client has been
+ * quiet for LSP_QUIET_MILLISECONDS (lsp_serve), or before a request reads
+ * it (document_of) — not once per keystroke. */
 static void recheck(Server *server, Slice uri) {
     char *path = uri_to_path(uri);
     ProjectState *project = path ? project_of_document(server, path) : NULL;
     if (project)
-        check_project_of(server, project);
+        project->stale = true;
     else if (path)
         fprintf(stderr, "referat lsp: %s is in no project (no referat.yaml above it)\n", path);
     free(path);
+}
+
+static void check_stale_projects(Server *server) {
+    for (size_t i = 0; i < server->project_count; i++)
+        if (server->projects[i].stale)
+            check_project_of(server, &server->projects[i]);
 }
 
 /* The case reference under (line, column) in `meeting`: in running text,
@@ -537,7 +645,7 @@ static bool place_of(Server *server, const JsonValue *params, Place *place) {
 static bool document_of(Server *server, const JsonValue *params, Place *place) {
     char *path = uri_to_path(json_as_string(json_path(params, "textDocument", "uri", NULL)));
     ProjectState *project = path ? project_of_document(server, path) : NULL;
-    if (project && !project->compiled)
+    if (project && (!project->compilation || project->stale))
         check_project_of(server, project);
     place->project = project;
     place->meeting = NULL;
@@ -546,7 +654,7 @@ static bool document_of(Server *server, const JsonValue *params, Place *place) {
         return false;
     }
     const char *relative = path + strlen(project->root) + 1;
-    const Project *p = &project->compilation.project;
+    const Project *p = &project->compilation->project;
     for (size_t i = 0; i < p->meeting_count && !place->meeting; i++)
         if (strcmp(p->meetings[i]->file->path, relative) == 0)
             place->meeting = p->meetings[i];
@@ -598,7 +706,7 @@ static void on_hover(Server *server, const JsonValue *id, const JsonValue *param
         diag_init(&quiet, &arena);
         Presentation presentation;
         const char *key = member->deputy ? "member_deputy" : member->vote ? "member_vote" : "advisory_member";
-        const char *right = presentation_init(&presentation, &arena, &quiet, &place.project->compilation.project,
+        const char *right = presentation_init(&presentation, &arena, &quiet, &place.project->compilation->project,
                                               PUBLICATION_INTERNAL)
                                 ? present_label(&presentation, key)
                                 : key;
@@ -632,7 +740,7 @@ static void on_hover(Server *server, const JsonValue *id, const JsonValue *param
     const Meeting *m = c->meeting;
     buffer_printf(&text, "**%s %s %.*s**", m->body->short_name.data, present_case_number(&arena, c->number, m->body),
                   (int)c->title.length, c->title.data);
-    if (presentation_init(&presentation, &arena, &scratch, &place.project->compilation.project, PUBLICATION_INTERNAL)) {
+    if (presentation_init(&presentation, &arena, &scratch, &place.project->compilation->project, PUBLICATION_INTERNAL)) {
         const char *type = present_type_name(&presentation, c->type);
         buffer_printf(&text, "%s%s%s\n\n%s, %s — %s", type ? " (" : "", type ? type : "", type ? ")" : "",
                       present_meeting_title(&presentation, &arena, m), m->file->path,
@@ -716,7 +824,7 @@ static void on_formatting(Server *server, const JsonValue *id, const JsonValue *
     Place place;
     StringBuffer text = {0};
     bool formatted = document_of(server, params, &place) &&
-                     format_meeting_safely(&place.project->compilation.project, place.meeting,
+                     format_meeting_safely(&place.project->compilation->project, place.meeting,
                                            place.meeting->file->path, &text);
     Outgoing message;
     JsonWriter *w = response_begin(&message, id);
@@ -735,8 +843,8 @@ static void on_code_action(Server *server, const JsonValue *id, const JsonValue 
     Place place;
     StringBuffer text = {0};
     size_t fixes = document_of(server, params, &place)
-                       ? fix_meeting(&place.project->compilation.project, place.meeting,
-                                     &place.project->compilation.diagnostics, &text)
+                       ? fix_meeting(&place.project->compilation->project, place.meeting,
+                                     &place.project->compilation->diagnostics, &text)
                        : 0;
     Outgoing message;
     JsonWriter *w = response_begin(&message, id);
@@ -791,7 +899,7 @@ static void on_references(Server *server, const JsonValue *id, const JsonValue *
     if (target) {
         Arena arena;
         arena_init(&arena);
-        const Project *project = &place.project->compilation.project;
+        const Project *project = &place.project->compilation->project;
         const JsonValue *include = json_path(params, "context", "includeDeclaration", NULL);
         if (include && include->kind == JSON_TRUE)
             write_location(server, w, place.project, target->span, &arena);
@@ -873,7 +981,7 @@ static void on_completion(Server *server, const JsonValue *id, const JsonValue *
         }
         Arena arena;
         arena_init(&arena);
-        const Project *project = &place.project->compilation.project;
+        const Project *project = &place.project->compilation->project;
         if ((uint32_t)line + 1 < front_matter_end && m->body) {
             for (size_t i = 0; i < m->body->member_count; i++)
                 completion_item(w, m->body->members[i].name, 12 /* Value */, NULL);
@@ -893,7 +1001,7 @@ static void on_completion(Server *server, const JsonValue *id, const JsonValue *
                 }
             }
         } else {
-            const Language language = place.project->compilation.project.language;
+            const Language language = place.project->compilation->project.language;
             const char *keys[64];
             size_t count = keyword_spellings(KEYWORD_GROUP_FIELD, language, keys, 64);
             for (size_t i = 0; i < count && i < 64; i++)
@@ -980,10 +1088,18 @@ int lsp_serve(FILE *in, FILE *out) {
     server.in = in;
     server.out = out;
     server.encoding = 16;
+    Input input = {in, fileno(in), xmalloc(INPUT_BUFFER_BYTES), 0, 0, false};
     bool running = true;
     while (running) {
+        bool stale = false;
+        for (size_t i = 0; i < server.project_count; i++)
+            stale = stale || server.projects[i].stale;
+        if (stale && input_quiet_for(&input, LSP_QUIET_MILLISECONDS)) {
+            check_stale_projects(&server);
+            continue;
+        }
         size_t length;
-        char *body = read_message(in, &length);
+        char *body = read_message(&input, &length);
         if (!body)
             break;
         Arena arena;
@@ -1005,9 +1121,9 @@ int lsp_serve(FILE *in, FILE *out) {
         free(server.documents[i].text);
     }
     free(server.documents);
+    free(input.buffer);
     for (size_t i = 0; i < server.project_count; i++) {
-        if (server.projects[i].compiled)
-            compilation_free(&server.projects[i].compilation);
+        session_free(server.projects[i].session);
         for (size_t k = 0; k < server.projects[i].published_count; k++)
             free(server.projects[i].published[k]);
         free(server.projects[i].published);

@@ -129,8 +129,12 @@ typedef struct {
 
 static void load_file(Worker *worker, size_t index, void *shared) {
     LoadJob *job = shared;
-    SourceFile *file = source_load(&worker->arena, &worker->diagnostics, job->project->root, job->paths[index]);
-    job->results[index] = file ? parse_meeting(&worker->arena, &worker->diagnostics, job->project, file) : NULL;
+    job->results[index] = project_parse_file(&worker->arena, &worker->diagnostics, job->project, job->paths[index]);
+}
+
+Meeting *project_parse_file(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *relative) {
+    SourceFile *file = source_load(arena, diagnostics, project->root, relative);
+    return file ? parse_meeting(arena, diagnostics, project, file) : NULL;
 }
 
 static void load_files(Arena *arena, Diagnostics *diagnostics, Project *project, char **paths, size_t count,
@@ -144,7 +148,7 @@ static void load_files(Arena *arena, Diagnostics *diagnostics, Project *project,
     }
 }
 
-bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs) {
+bool project_load_config(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project) {
     memset(project, 0, sizeof *project);
     project->root = arena_strdup(arena, root);
     project->language = LANGUAGE_NB;
@@ -154,8 +158,10 @@ bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Proj
         diag_report_io(diagnostics, DIAG_E_FILE, span, "'%s' is not a folder", root);
         return false;
     }
-    if (!config_load(arena, diagnostics, project))
-        return false;
+    return config_load(arena, diagnostics, project);
+}
+
+size_t project_list_meeting_files(Arena *arena, Diagnostics *diagnostics, const Project *project, char ***paths) {
     PathList list = {0};
     walk(arena, diagnostics, project, "", 0, &list);
     if (list.count > 1)
@@ -167,10 +173,36 @@ bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Proj
                     LIMIT_MEETING_FILES);
         count = LIMIT_MEETING_FILES;
     }
-    project->meetings = arena_alloc_array(arena, count + 1, sizeof *project->meetings);
-    load_files(arena, diagnostics, project, list.paths, count, jobs);
-    for (size_t i = 0; i < list.count; i++)
+    *paths = arena_alloc_array(arena, count + 1, sizeof **paths);
+    for (size_t i = 0; i < list.count; i++) {
+        if (i < count)
+            (*paths)[i] = arena_strdup(arena, list.paths[i]);
         free(list.paths[i]);
+    }
     free(list.paths);
+    return count;
+}
+
+bool project_is_meeting_path(const Project *project, const char *relative) {
+    if (!has_suffix(relative, ".md") || excluded(project, relative))
+        return false;
+    const char *name = strrchr(relative, '/');
+    name = name ? name + 1 : relative;
+    if (strcasecmp(name, "README.md") == 0 || strncmp(relative, "templates/", 10) == 0)
+        return false;
+    /* Hidden entries at any depth are not walked. */
+    for (const char *part = relative; part; part = strchr(part, '/'), part = part ? part + 1 : NULL)
+        if (*part == '.')
+            return false;
+    return true;
+}
+
+bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs) {
+    if (!project_load_config(arena, diagnostics, root, project))
+        return false;
+    char **paths;
+    size_t count = project_list_meeting_files(arena, diagnostics, project, &paths);
+    project->meetings = arena_alloc_array(arena, count + 1, sizeof *project->meetings);
+    load_files(arena, diagnostics, project, paths, count, jobs);
     return true;
 }

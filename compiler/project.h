@@ -12,4 +12,14 @@
  * diagnostics do not depend on it. */
 bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs);
 
+/* The pieces of project_load, for a caller that keeps parsed files between
+ * compilations (session.c): referat.yaml alone; the meeting files below
+ * the root in path order (in `arena`); one file read and parsed. */
+bool project_load_config(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project);
+size_t project_list_meeting_files(Arena *arena, Diagnostics *diagnostics, const Project *project, char ***paths);
+Meeting *project_parse_file(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *relative);
+/* Whether the walk would read the file at `relative` as a meeting (an
+ * editor's unsaved new file is not on disk for the walk to find). */
+bool project_is_meeting_path(const Project *project, const char *relative);
+
 #endif

@@ -108,22 +108,28 @@ void source_set_overlays(const SourceOverlay *overlays, size_t count) {
     source_overlay_count = count;
 }
 
+const SourceOverlay *source_overlay_find(const char *full_path) {
+    for (size_t i = 0; i < source_overlay_count; i++)
+        if (strcmp(source_overlays[i].path, full_path) == 0)
+            return &source_overlays[i];
+    return NULL;
+}
+
 SourceFile *source_load(Arena *arena, Diagnostics *diagnostics, const char *root,
                         const char *relative_path) {
     SourceFile *placeholder = arena_alloc(arena, sizeof *placeholder);
     placeholder->path = arena_strdup(arena, relative_path);
     Span file_span = {placeholder, 1, 1, 1, 1};
     char *full_path = arena_printf(arena, "%s/%s", root, relative_path);
-    for (size_t i = 0; i < source_overlay_count; i++)
-        if (strcmp(source_overlays[i].path, full_path) == 0) {
-            if (source_overlays[i].length > LIMIT_FILE_BYTES) {
-                diag_report(diagnostics, DIAG_E_LIMIT, file_span, "file is too large (the limit is %d MiB)",
-                            LIMIT_FILE_BYTES / (1024 * 1024));
-                return NULL;
-            }
-            return source_from_memory(arena, diagnostics, placeholder->path, source_overlays[i].text,
-                                      source_overlays[i].length);
+    const SourceOverlay *overlay = source_overlay_find(full_path);
+    if (overlay) {
+        if (overlay->length > LIMIT_FILE_BYTES) {
+            diag_report(diagnostics, DIAG_E_LIMIT, file_span, "file is too large (the limit is %d MiB)",
+                        LIMIT_FILE_BYTES / (1024 * 1024));
+            return NULL;
         }
+        return source_from_memory(arena, diagnostics, placeholder->path, overlay->text, overlay->length);
+    }
     StringBuffer read = {0};
     int error = buffer_read_file(&read, full_path, LIMIT_FILE_BYTES);
     if (error == EFBIG)

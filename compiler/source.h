@@ -28,6 +28,8 @@ typedef struct {
 } SourceOverlay;
 
 void source_set_overlays(const SourceOverlay *overlays, size_t count);
+/* The overlay of the file at `full_path`, or NULL: it is read from disk. */
+const SourceOverlay *source_overlay_find(const char *full_path);
 
 /* Build a SourceFile from memory (tests, fuzzing). Validates as source_load. */
 SourceFile *source_from_memory(Arena *arena, struct Diagnostics *diagnostics, const char *path,

@@ -17,7 +17,10 @@ import os
 import shutil
 import subprocess
 import sys
+import re
 import tempfile
+import threading
+import time
 
 from tap import Report
 
@@ -28,6 +31,38 @@ class Client:
                                         stderr=subprocess.PIPE, cwd=cwd)
         self.next_id = 1
         self.notifications = []
+        # The server logs each check on stderr ("check N of ROOT: F meeting
+        # files, P parsed again, T ms"); a thread drains it so that the pipe
+        # never fills, and the tests read what it says.
+        self.log = []
+        self.log_thread = threading.Thread(target=self._drain_log, daemon=True)
+        self.log_thread.start()
+
+    def _drain_log(self):
+        for line in self.process.stderr:
+            self.log.append(line.decode("utf-8", "replace"))
+
+    def checks(self):
+        """(files, parsed) of every check logged so far."""
+        return [(int(m.group(1)), int(m.group(2))) for m in
+                (re.search(r"check \d+ of .*: (\d+) meeting files, (\d+) parsed again", line) for line in self.log)
+                if m]
+
+    def wait_for_checks(self, count):
+        """The log as soon as it holds `count` checks (the thread may lag the answers by a moment)."""
+        for _ in range(200):
+            if len(self.checks()) >= count:
+                break
+            time.sleep(0.05)
+        return self.checks()
+
+    def latest_diagnostics(self):
+        """Every publication received so far, the newest per URI."""
+        latest = {}
+        for message in self.notifications:
+            if message.get("method") == "textDocument/publishDiagnostics":
+                latest[message["params"]["uri"]] = message["params"]["diagnostics"]
+        return latest
 
     def send_raw(self, body):
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
@@ -75,6 +110,17 @@ class Client:
         return found[-1]
 
 
+def age(folder):
+    """Dates every file an hour back, as in a checkout that is not brand new:
+    the server parses a file written in the last seconds again at every
+    check (its timestamp could hide a second write), and the tests count
+    what it parses."""
+    past = time.time() - 3600
+    for directory, _, files in os.walk(folder):
+        for name in files:
+            os.utime(os.path.join(directory, name), (past, past))
+
+
 def uri_of(path):
     return "file://" + path
 
@@ -85,6 +131,7 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         project = os.path.join(work, "prosjekt")
         shutil.copytree(os.path.join(root, "tests", "mutations", "base"), project)
+        age(project)
         first = os.path.join(project, "meetings", "ssu", "2025-01-10.md")
         second = os.path.join(project, "meetings", "ssu", "2025-02-14.md")
         original = open(second, encoding="utf-8").read()
@@ -211,6 +258,42 @@ def main():
             report("04/26" in offered and "10/26" in offered and "Saksbehandler" not in offered,
                    "completion after 'sak ' offers the body's case numbers", str(offered))
 
+            # A burst of edits written at once is checked once it ends, not
+            # once per edit, and only the edited file is parsed again.
+            before = len(client.wait_for_checks(1))
+            burst = b""
+            for version, number in enumerate(["03/25", "01/25", "02/25", "04/25"], start=10):
+                text = original.replace("## Sak 04/25", "## Sak " + number, 1)
+                body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                                   "params": {"textDocument": {"uri": uri_of(second), "version": version},
+                                              "contentChanges": [{"text": text}]}}).encode("utf-8")
+                burst += b"Content-Length: %d\r\n\r\n" % len(body) + body
+            client.notifications.clear()
+            client.process.stdin.write(burst)
+            client.process.stdin.flush()
+            client.request("textDocument/hover", position)
+            checks = client.wait_for_checks(before + 1)[before:]
+            report(1 <= len(checks) < 4 and all(parsed == 1 for _, parsed in checks) and checks[-1][0] >= 2,
+                   "a burst of four edits is checked fewer times than four, parsing only the edited file again",
+                   str(checks))
+            published = client.latest_diagnostics()
+            report(not published.get(uri_of(second)) and not published.get(uri_of(first)),
+                   "after the burst the diagnostics are those of its last text (none)",
+                   json.dumps({k: v for k, v in published.items() if v})[:800])
+
+            # A new meeting open in the editor and never saved is part of the
+            # project: its duplicate numbers are errors.
+            unsaved = os.path.join(project, "meetings", "ssu", "2025-03-21.md")
+            copy = original.replace("2025-02-14", "2025-03-21")
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": uri_of(unsaved), "languageId": "markdown",
+                                                                    "version": 1, "text": copy}})
+            codes = [d["code"] for d in client.diagnostics_for(uri_of(unsaved))]
+            report("E-NUM-DUP" in codes and not os.path.exists(unsaved),
+                   "an unsaved new meeting file is checked with the project", str(codes))
+            client.notify("textDocument/didClose", {"textDocument": {"uri": uri_of(unsaved)}})
+            report(client.diagnostics_for(uri_of(unsaved)) == [],
+                   "closing it unsaved takes it out of the project: its diagnostics are cleared")
+
             unknown = client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(first)}})
             report(unknown.get("error", {}).get("code") == -32601, "an unknown method is MethodNotFound",
                    json.dumps(unknown))
@@ -225,13 +308,77 @@ def main():
             report("result" in shutdown and shutdown["result"] is None, "shutdown answers null")
             client.notify("exit", None)
             status = client.process.wait(timeout=30)
-            report(status == 0, "exit after shutdown: status 0", client.process.stderr.read().decode()[-500:])
+            report(status == 0, "exit after shutdown: status 0", ''.join(client.log)[-500:])
         except (EOFError, json.JSONDecodeError, StopIteration, ValueError) as error:
-            report(False, "the session ran to its end", f"{error!r}\n{client.process.stderr.read().decode()[-800:]}")
+            report(False, "the session ran to its end", f"{error!r}\n{''.join(client.log)[-800:]}")
         finally:
             if client.process.poll() is None:
                 client.process.kill()
+    same_as_check(referat, root, report)
     return report.finish()
+
+
+def full_check(referat, folder):
+    """(file, line, code) of every diagnostic `referat check` gives on disk."""
+    result = subprocess.run([referat, "check", folder, "--format", "json"], capture_output=True, text=True)
+    return sorted((d["file"], d["line"], d["code"]) for d in json.loads(result.stdout or "[]"))
+
+
+def same_as_check(referat, root, report):
+    """The server keeps unchanged meetings parsed between checks; after each
+    edit its diagnostics must be exactly what a fresh `referat check` gives
+    on the same text — including in meetings it did not parse again whose
+    references (Oppfølging av, approved_in, sak NN/YY) point into the
+    edited one."""
+    with tempfile.TemporaryDirectory() as work:
+        project = os.path.join(work, "ks")
+        mirror = os.path.join(work, "mirror")
+        shutil.copytree(os.path.join(root, "examples", "kommunestyre"), project)
+        shutil.copytree(os.path.join(root, "examples", "kommunestyre"), mirror)
+        names = ["meetings/ks/2026-02-12.md", "meetings/ks/2026-03-19.md"]
+        texts = {name: open(os.path.join(project, name), encoding="utf-8").read() for name in names}
+        february, march = texts[names[0]], texts[names[1]]
+        steps = [
+            ("the referenced case renumbered", names[0], february.replace("## Sak 05/26", "## Sak 15/26", 1)),
+            ("the approving case renumbered", names[1], march.replace("## Sak 08/26", "## Sak 18/26", 1)),
+            ("both restored", names[0], february),
+            ("a vote miscounted, a member unknown", names[1],
+             march.replace("Kari Nordvik", "Kari Nordvikk", 1)),
+            ("a date moved before the other meeting", names[1], march.replace("2026-03-19", "2026-02-01", 1)),
+            ("all restored", names[1], march),
+        ]
+        client = Client(referat, work)
+        try:
+            client.request("initialize", {"processId": None, "rootUri": uri_of(project), "capabilities": {}})
+            for name in names:
+                client.notify("textDocument/didOpen", {"textDocument": {
+                    "uri": uri_of(os.path.join(project, name)), "languageId": "markdown", "version": 1,
+                    "text": texts[name]}})
+            for version, (what, name, text) in enumerate(steps, start=2):
+                uri = uri_of(os.path.join(project, name))
+                client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                         "contentChanges": [{"text": text}]})
+                with open(os.path.join(mirror, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+                # A request reads the project: it is checked first, and
+                # every publication of that check precedes the answer.
+                client.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                      "position": {"line": 0, "character": 0}})
+                served = sorted((uri[len(uri_of(project)) + 1:], d["range"]["start"]["line"] + 1, d["code"])
+                                for uri, found in client.latest_diagnostics().items() for d in found
+                                if d["severity"] in (1, 2))
+                expected = full_check(referat, mirror)
+                report(served == expected and (expected or what.endswith("restored")),
+                       f"after an edit ({what}) the server's diagnostics are referat check's",
+                       f"server {served}\ncheck  {expected}")
+            client.request("shutdown", None)
+            client.notify("exit", None)
+            client.process.wait(timeout=30)
+        except (EOFError, json.JSONDecodeError, ValueError) as error:
+            report(False, "the equivalence session ran to its end", f"{error!r}\n{''.join(client.log)[-800:]}")
+        finally:
+            if client.process.poll() is None:
+                client.process.kill()
 
 
 if __name__ == "__main__":
