@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -144,8 +145,14 @@ static void load_files(Arena *arena, Diagnostics *diagnostics, Project *project,
     }
 }
 
-bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs) {
+/* referat.yaml, then the meeting files' paths in path order (at most
+ * LIMIT_MEETING_FILES). false when the project cannot be read at all. */
+static bool find_meeting_files(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project,
+                               PathList *list) {
     memset(project, 0, sizeof *project);
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME, &now) == 0)
+        project->read_from_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
     project->root = arena_strdup(arena, root);
     project->language = LANGUAGE_NB;
     struct stat info;
@@ -156,21 +163,46 @@ bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Proj
     }
     if (!config_load(arena, diagnostics, project))
         return false;
-    PathList list = {0};
-    walk(arena, diagnostics, project, "", 0, &list);
-    if (list.count > 1)
-        qsort(list.paths, list.count, sizeof *list.paths, compare_paths);
-    size_t count = list.count;
-    if (count > LIMIT_MEETING_FILES) {
+    walk(arena, diagnostics, project, "", 0, list);
+    if (list->count > 1)
+        qsort(list->paths, list->count, sizeof *list->paths, compare_paths);
+    if (list->count > LIMIT_MEETING_FILES) {
         Span span = {NULL, 0, 0, 0, 0};
-        diag_report(diagnostics, DIAG_E_LIMIT, span, "too many meeting files (%zu; the limit is %d)", count,
+        diag_report(diagnostics, DIAG_E_LIMIT, span, "too many meeting files (%zu; the limit is %d)", list->count,
                     LIMIT_MEETING_FILES);
-        count = LIMIT_MEETING_FILES;
+        for (size_t i = LIMIT_MEETING_FILES; i < list->count; i++)
+            free(list->paths[i]);
+        list->count = LIMIT_MEETING_FILES;
     }
-    project->meetings = arena_alloc_array(arena, count + 1, sizeof *project->meetings);
-    load_files(arena, diagnostics, project, list.paths, count, jobs);
+    return true;
+}
+
+static void path_list_free(PathList *list) {
+    for (size_t i = 0; i < list->count; i++)
+        free(list->paths[i]);
+    free(list->paths);
+}
+
+bool project_meeting_paths(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project,
+                           char ***paths, size_t *count) {
+    PathList list = {0};
+    bool readable = find_meeting_files(arena, diagnostics, root, project, &list);
+    *paths = arena_alloc_array(arena, list.count + 1, sizeof **paths);
+    *count = list.count;
     for (size_t i = 0; i < list.count; i++)
-        free(list.paths[i]);
-    free(list.paths);
+        (*paths)[i] = arena_strdup(arena, list.paths[i]);
+    path_list_free(&list);
+    return readable;
+}
+
+bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs) {
+    PathList list = {0};
+    if (!find_meeting_files(arena, diagnostics, root, project, &list)) {
+        path_list_free(&list);
+        return false;
+    }
+    project->meetings = arena_alloc_array(arena, list.count + 1, sizeof *project->meetings);
+    load_files(arena, diagnostics, project, list.paths, list.count, jobs);
+    path_list_free(&list);
     return true;
 }
