@@ -13,7 +13,13 @@
 #include <time.h>
 
 #include "limits.h"
+#include "memory.h"
 #include "project.h"
+
+/* Beside the marker, the record of the inputs (below): not part of the
+ * marker, which is the same for the same site, while this holds the stat
+ * data of the machine's files. */
+#define MANIFEST_INPUTS ".referat-inputs"
 
 /* A meeting's page, JSON and PDF read its own file, the inputs every page
  * reads, where the cases it refers to are (another meeting's date or file
@@ -139,7 +145,8 @@ static const ManifestEntry *previous_build(const Site *site, const char *source)
     return bsearch(&key, site->previous, site->previous_count, sizeof key, compare_manifest_entries);
 }
 
-static void record_inputs(Site *site, StringBuffer *text);
+static void record_inputs(Site *site, uint64_t marker);
+static uint64_t content_hash(const void *data, size_t length);
 
 void manifest_write(Site *site, const MeetingBuild *builds) {
     StringBuffer text = {0};
@@ -157,8 +164,8 @@ void manifest_write(Site *site, const MeetingBuild *builds) {
             line = end + 1;
         }
     }
-    record_inputs(site, &text);
     site_write(site, OUTPUT_MARKER, text.data, text.length);
+    record_inputs(site, content_hash(text.data ? text.data : "", text.length));
     buffer_free(&text);
 }
 
@@ -223,9 +230,12 @@ bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build) {
  *  - `build --force` skips all of this and builds everything.
  * Only a build with no diagnostics at all is recorded: diagnostics are
  * printed by the check, and the site (where the record lives, and which is
- * published) is no place to keep their text. The site's own files are not
- * compared: OUT is referat's, and a file deleted from it comes back with
- * --force (or any change). */
+ * published) is no place to keep their text. The record is its own file,
+ * .referat-inputs, so that the marker stays the same for the same site.
+ * Of the site itself, the record keeps the marker's hash and a digest of
+ * the list of its files: a file deleted from OUT, or a damaged manifest,
+ * is a change. A file of OUT edited in place is not seen (OUT is
+ * referat's); --force builds it again. */
 enum { RACY_WINDOW_NS = 2000000000 };
 
 typedef struct {
@@ -308,6 +318,63 @@ static size_t list_templates(Arena *arena, const char *root, char ***names) {
     return count;
 }
 
+/* The files of the site in `folder` (but the manifest's two), as a digest
+ * of their sorted paths: a file deleted from OUT is a change. Walked with
+ * an explicit stack; readdir's file types spare a stat per file. */
+static uint64_t list_outputs(Arena *arena, const char *folder, size_t *count) {
+    size_t file_count = 0, file_capacity = 256, pending_count = 1, pending_capacity = 16;
+    char **files = xmalloc(file_capacity * sizeof *files);
+    char **pending = xmalloc(pending_capacity * sizeof *pending);
+    pending[0] = xstrdup("");
+    bool complete = true;
+    while (pending_count) {
+        char *relative = pending[--pending_count];
+        DIR *listing = opendir(*relative ? arena_printf(arena, "%s/%s", folder, relative) : folder);
+        complete &= listing != NULL;
+        struct dirent *entry;
+        while (listing && (entry = readdir(listing)) != NULL) {
+            const char *name = entry->d_name;
+            if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+                continue;
+            if (!*relative && (strcmp(name, OUTPUT_MARKER) == 0 || strcmp(name, MANIFEST_INPUTS) == 0))
+                continue;
+            char *path = *relative ? arena_printf(arena, "%s/%s", relative, name) : arena_strdup(arena, name);
+            unsigned char type = entry->d_type;
+            if (type == DT_UNKNOWN) {
+                struct stat info;
+                type = lstat(arena_printf(arena, "%s/%s", folder, path), &info) == 0 && S_ISDIR(info.st_mode) ? DT_DIR
+                                                                                                            : DT_REG;
+            }
+            if (type == DT_DIR) {
+                if (pending_count == pending_capacity) {
+                    pending_capacity *= 2;
+                    pending = xrealloc(pending, pending_capacity * sizeof *pending);
+                }
+                pending[pending_count++] = xstrdup(path);
+                continue;
+            }
+            if (file_count == file_capacity) {
+                file_capacity *= 2;
+                files = xrealloc(files, file_capacity * sizeof *files);
+            }
+            files[file_count++] = path;
+        }
+        if (listing)
+            closedir(listing);
+        free(relative);
+    }
+    free(pending);
+    if (file_count > 1)
+        qsort(files, file_count, sizeof *files, compare_strings);
+    Digest digest;
+    digest_init(&digest);
+    for (size_t i = 0; i < file_count; i++)
+        digest_string(&digest, files[i]);
+    free(files);
+    *count = file_count;
+    return complete ? digest.state : 0;
+}
+
 /* One line: "input KIND HASH DEVICE INODE SIZE MTIME CTIME PATH"; HASH is
  * "-" when unknown, the stat data zeros when racy. `used` is the build's
  * copy of the bytes (NULL: hashed from disk, before the stat). */
@@ -361,16 +428,20 @@ static size_t list_attachments(Site *site, char ***paths) {
     return unique;
 }
 
-/* The record, or nothing when the build cannot be recorded (diagnostics,
- * a path with a line break). */
-static void record_inputs(Site *site, StringBuffer *text) {
+/* The record, or none when the build cannot be recorded (diagnostics, a
+ * path with a line break). */
+static void record_inputs(Site *site, uint64_t marker) {
     const Project *project = site->project;
     if (site->diagnostics->count || site->diagnostics->io_error || !project->root)
         return;
     StringBuffer inputs = {0};
     bool recordable = true;
     int64_t read_from = project->read_from_ns;
-    buffer_printf(&inputs, "inputs %016llx\n", (unsigned long long)site->inputs_key);
+    size_t output_count = 0;
+    uint64_t outputs = list_outputs(site->arena, site->output->staging, &output_count);
+    buffer_printf(&inputs, "referat inputs\ninputs %016llx\nmarker %016llx\noutputs %zu %016llx\n",
+                  (unsigned long long)site->inputs_key, (unsigned long long)marker, output_count,
+                  (unsigned long long)outputs);
     const char *root = project->root;
     record_input(&inputs, read_from, "file", "referat.yaml", arena_printf(site->arena, "%s/referat.yaml", root),
                  project->config_file);
@@ -399,7 +470,7 @@ static void record_inputs(Site *site, StringBuffer *text) {
             record_input(&inputs, read_from, "font", path, path, NULL);
         }
     if (recordable)
-        buffer_append(text, inputs.data, inputs.length);
+        site_write(site, MANIFEST_INPUTS, inputs.data, inputs.length);
     buffer_free(&inputs);
 }
 
@@ -472,10 +543,10 @@ static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char 
     struct timespec clock;
     clock_gettime(CLOCK_REALTIME, &clock);
     int64_t started = (int64_t)clock.tv_sec * 1000000000 + clock.tv_nsec;
-    char *marker = arena_printf(arena, "%s/%s", out, OUTPUT_MARKER);
+    char *marker = arena_printf(arena, "%s/%s", out, MANIFEST_INPUTS);
     StringBuffer data = {0};
-    if (buffer_read_file(&data, marker, LIMIT_FILE_BYTES) != 0 || data.length < 8 ||
-        memcmp(data.data, "referat\n", 8) != 0) {
+    if (!output_is_site(out) || buffer_read_file(&data, marker, LIMIT_FILE_BYTES) != 0 || data.length < 15 ||
+        memcmp(data.data, "referat inputs\n", 15) != 0) {
         buffer_free(&data);
         return false;
     }
@@ -487,7 +558,7 @@ static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char 
         lines++;
     RecordedInput *inputs = arena_alloc_array(arena, lines, sizeof *inputs);
     size_t input_count = 0, meetings = 0;
-    bool keyed = false, readable = true;
+    bool keyed = false, readable = true, complete = false, marked = false;
     /* Lines are split in place; the record is put together again below. */
     for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
         end = strchr(line, '\n');
@@ -495,13 +566,24 @@ static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char 
             *end = '\0';
         if (strncmp(line, "inputs ", 7) == 0)
             keyed = strtoull(line + 7, NULL, 16) == key && strlen(line) == 7 + 16;
-        else if (strncmp(line, "input ", 6) == 0) {
+        else if (strncmp(line, "marker ", 7) == 0) {
+            /* The manifest the next build reads is the one written. */
+            uint64_t hash = 0;
+            marked = file_hash(arena_printf(arena, "%s/%s", out, OUTPUT_MARKER), &hash) &&
+                     strtoull(line + 7, NULL, 16) == hash;
+        } else if (strncmp(line, "outputs ", 8) == 0) {
+            /* The site is all there: no file deleted from it. */
+            unsigned long long recorded_count = 0, recorded = 0;
+            size_t count = 0;
+            complete = sscanf(line + 8, "%llu %llx", &recorded_count, &recorded) == 2 && recorded &&
+                       list_outputs(arena, out, &count) == recorded && count == recorded_count;
+        } else if (strncmp(line, "input ", 6) == 0) {
             readable &= parse_input(arena, line, &inputs[input_count]);
             meetings += readable && strcmp(inputs[input_count].kind, "meeting") == 0;
             input_count++;
         }
     }
-    bool unchanged = keyed && readable;
+    bool unchanged = keyed && readable && complete && marked;
     /* The project's meeting files and templates are still the ones
      * recorded: nothing added, removed or renamed. */
     Project project;
