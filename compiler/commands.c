@@ -90,7 +90,7 @@ const OptionSpec build_options[] = {
     {"no-pdf", 0, NULL, "leave out the PDFs"},
     {"only", 0, "FORMS",
      "write only these forms of each meeting, comma-separated: html (the pages and the index site), pdf, json"},
-    {"force", 0, NULL, "replace OUT even if referat did not build it"},
+    {"force", 0, NULL, "replace OUT even if referat did not build it, and build everything again"},
     {"format", 0, "F", format_help},
     {"jobs", 'j', "N", jobs_help},
     {"quiet", 'q', NULL, "no progress and no summary line (diagnostics still show)"},
