@@ -231,8 +231,9 @@ bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build) {
  * Only a build with no diagnostics at all is recorded: diagnostics are
  * printed by the check, and the site (where the record lives, and which is
  * published) is no place to keep their text. Nor is it for the name of an
- * attachment of a withheld case: with one, nothing is recorded. The record is its own file,
- * .referat-inputs, so that the marker stays the same for the same site.
+ * attachment of a withheld case: with one, nothing is recorded. The record
+ * is its own file, .referat-inputs, so that the marker stays the same for
+ * the same site.
  * Of the site itself, the record keeps the marker's hash and a digest of
  * the list of its files: a file deleted from OUT, or a damaged manifest,
  * is a change. A file of OUT edited in place is not seen (OUT is
@@ -400,10 +401,10 @@ static void record_input(StringBuffer *text, int64_t read_from, const char *kind
 }
 
 /* The attachments of every meeting (the check reads them all), as
- * project-relative paths, sorted and unique. *withheld: one of them belongs
- * to a case this edition withholds — its name may not be published, and
- * the record is in the site. */
-static size_t list_attachments(Site *site, char ***paths, bool *withheld) {
+ * project-relative paths, sorted and unique. *unpublishable: one of them
+ * belongs to a case this edition withholds — its name may not be
+ * published, and the record is in the site. */
+static size_t list_attachments(Site *site, char ***paths, bool *unpublishable) {
     const Project *project = site->project;
     size_t count = 0, capacity = 16;
     *paths = arena_alloc_array(site->arena, capacity, sizeof **paths);
@@ -413,7 +414,7 @@ static size_t list_attachments(Site *site, char ***paths, bool *withheld) {
             for (const Attachment *at = meeting->cases[i]->attachments; at; at = at->next) {
                 if (!at->target.length || site_is_web_address(at->target))
                     continue;
-                *withheld |= present_case_withheld(site->presentation, meeting->cases[i]);
+                *unpublishable |= present_case_withheld(site->presentation, meeting->cases[i]);
                 if (count + 1 == capacity) {
                     char **larger = arena_alloc_array(site->arena, capacity * 2, sizeof *larger);
                     memcpy(larger, *paths, count * sizeof *larger);
@@ -462,9 +463,9 @@ static void record_inputs(Site *site, uint64_t marker) {
         record_input(&inputs, read_from, "template", names[i], arena_printf(site->arena, "%s/%s", root, names[i]),
                      NULL);
     }
-    bool withheld = false;
-    count = list_attachments(site, &names, &withheld);
-    recordable &= !withheld;
+    bool unpublishable = false;
+    count = list_attachments(site, &names, &unpublishable);
+    recordable &= !unpublishable;
     for (size_t i = 0; i < count; i++) {
         recordable &= !strchr(names[i], '\n');
         record_input(&inputs, read_from, "file", names[i], arena_printf(site->arena, "%s/%s", root, names[i]), NULL);
