@@ -340,6 +340,21 @@ def stat_shortcut(referat, root, work):
     os.remove(os.path.join(templates, "footer.html"))
     project.step("shortcut: a removed template is seen", expect_shortcut=False)
 
+    # The record is read, not trusted: damaged, it only means a build.
+    record = os.path.join(project.out, ".referat-inputs")
+    with open(record, encoding="utf-8") as f:
+        recorded = f.read()
+    settle()
+    project.step("shortcut: settled again", expect_shortcut=True)
+    with open(record, "w", encoding="utf-8") as f:
+        f.write(recorded.replace("\ninput meeting ", "\ninput meeting 0", 1))
+    project.step("shortcut: a damaged record means a build", expect_shortcut=False)
+    with open(record, "w", encoding="utf-8") as f:
+        f.write("\n".join(line for line in recorded.splitlines() if not line.startswith("input meeting")) + "\n")
+    project.step("shortcut: a record missing the meetings means a build", expect_shortcut=False)
+    os.remove(os.path.join(project.out, output_base(files[0]) + ".json"))
+    project.step("shortcut: a file deleted from the site means a build", expect_shortcut=False)
+
     project.step("shortcut: --force builds everything", expect_shortcut=False, extra=("--force",))
     project.options = ["--no-pdf", "--internal"]
     project.step("shortcut: other options are a change", expect_shortcut=False)
