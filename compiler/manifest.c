@@ -202,13 +202,14 @@ bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build) {
  * build used; plus a key for everything else the site depends on (the
  * version and this binary's identity, the options, the project's real
  * path: build_inputs_key). When the key and every file's stat data are as
- * recorded, the build is skipped without a file being read.
+ * recorded, the build is skipped without a meeting file being read (only
+ * referat.yaml, for its `exclude:` list, and the small record itself).
  *
  * Stat data can lie: a file rewritten with the same size whose mtime is
  * put back (touch -r, os.utime, a tool that preserves times) looks
  * unchanged. So:
- *  - ctime is recorded too. No program can set it, and any write or
- *    utime moves it to now, so a rewrite with the mtime restored still
+ *  - ctime is recorded too. No ordinary program can set it (only the
+ *    clock can move it), and any write or utime moves it to now, so a rewrite with the mtime restored still
  *    differs in its ctime.
  *  - A file whose stat data differ in any way is read and hashed: the same
  *    bytes (a touched, copied or checked-out file) is no change, and the
