@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "keywords.h"
 #include "source.h"
@@ -294,6 +295,10 @@ typedef struct Project {
     Meeting **meetings;
     size_t meeting_count;
     const ProjectIndex *index; /* built by check_project (project_index.c) */
+    /* The clock (ns since the epoch) when project_load began reading: a
+     * file changed after it may not be in what was read (manifest.c's
+     * racy files). 0: unknown, every file is racy. */
+    int64_t read_from_ns;
 } Project;
 
 Body *project_find_body(const Project *project, Slice id);

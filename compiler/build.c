@@ -6,6 +6,7 @@
 #include "build.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,36 @@ bool build_output_allowed(Diagnostics *diagnostics, const Project *project, cons
     return allowed;
 }
 
+/* What the site depends on besides the files manifest.c records: the
+ * version and this very binary (its templates are built in), the forms
+ * and edition asked for, where the fonts are, and which project it is. */
+static uint64_t build_inputs_key(const char *root, BuildOptions options, const char *font_directory) {
+    Digest key;
+    digest_init(&key);
+    digest_string(&key, REFERAT_VERSION);
+    struct stat info;
+    if (stat("/proc/self/exe", &info) != 0)
+        return 0; /* no identity: never "unchanged" */
+    digest_number(&key, (uint64_t)info.st_dev);
+    digest_number(&key, (uint64_t)info.st_ino);
+    digest_number(&key, (uint64_t)info.st_size);
+    digest_number(&key, (uint64_t)info.st_mtim.tv_sec * 1000000000 + (uint64_t)info.st_mtim.tv_nsec);
+    digest_number(&key, (uint64_t)info.st_ctim.tv_sec * 1000000000 + (uint64_t)info.st_ctim.tv_nsec);
+    digest_number(&key, (uint64_t)options.internal * 8 + (uint64_t)options.outputs);
+    digest_string(&key, options.outputs & BUILD_PDF ? font_directory : "");
+    char *real = realpath(root, NULL);
+    digest_string(&key, real ? real : "");
+    free(real);
+    return key.state;
+}
+
+bool build_unchanged(const char *root, const char *out, BuildOptions options, size_t *meeting_count) {
+    if (!options.outputs)
+        options.outputs = BUILD_ALL;
+    uint64_t key = build_inputs_key(root, options, build_font_directory());
+    return !options.force && key && manifest_inputs_unchanged(root, out, key, meeting_count);
+}
+
 const char *build_font_directory(void) {
     const char *fonts = getenv("REFERAT_FONT_DIR");
     return fonts && *fonts ? fonts : "/usr/share/fonts/truetype/dejavu";
@@ -230,7 +261,9 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
     for (size_t i = 0; i < site.meeting_count; i++)
         site.meetings[i] = present_meeting(&presentation, arena, project->index->meetings[i]);
-    manifest_read(&site, arena);
+    site.inputs_key = build_inputs_key(project->root, options, site.font_directory);
+    if (!options.force) /* --force: everything is built again */
+        manifest_read(&site, arena);
 
     MeetingBuild *builds = xcalloc(site.meeting_count + 1, sizeof *builds);
     build_meetings(&site, builds);

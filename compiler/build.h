@@ -15,6 +15,13 @@
  * must have passed the checks. */
 bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, const char *out, BuildOptions options);
 
+/* The build with nothing changed: true if `out` holds the site of a build
+ * of `root` with these options whose inputs are all as they were (see
+ * manifest.c) — then there is nothing to do, and *meeting_count is that
+ * site's number of meetings. Reads no meeting unless its stat data
+ * changed. Always false with --force. */
+bool build_unchanged(const char *root, const char *out, BuildOptions options, size_t *meeting_count);
+
 /* What build and export share. An output folder is written whole and
  * replaced whole: it may not be the project, hold it, or hold its meeting
  * files (reported as E-OUTPUT). */

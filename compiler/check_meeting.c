@@ -13,7 +13,8 @@ static void check_case_date(Diagnostics *diagnostics, const Meeting *meeting, co
         if (field->concept != KEYWORD_FIELD_MEETING_DATE)
             continue;
         Date date;
-        ValueStatus status = date_parse_any(field->value, meeting->date.year ? meeting->date.year : 2000, &date);
+        int year = meeting->date.year ? meeting->date.year : CASE_NUMBER_YEARS_IN_2000S;
+        ValueStatus status = date_parse_any(field->value, year, &date);
         if (status != VALUE_OK) {
             diag_report(diagnostics, DIAG_E_DATE, field->value_span, "'%.*s' is %s (write DD.MM.YYYY)",
                         (int)field->value.length, field->value.data,

@@ -90,7 +90,7 @@ const OptionSpec build_options[] = {
     {"no-pdf", 0, NULL, "leave out the PDFs"},
     {"only", 0, "FORMS",
      "write only these forms of each meeting, comma-separated: html (the pages and the index site), pdf, json"},
-    {"force", 0, NULL, "replace OUT even if referat did not build it"},
+    {"force", 0, NULL, "replace OUT even if referat did not build it, and build everything again"},
     {"format", 0, "F", format_help},
     {"jobs", 'j', "N", jobs_help},
     {"quiet", 'q', NULL, "no progress and no summary line (diagnostics still show)"},
@@ -131,6 +131,20 @@ int run_build(const Command *command, const Arguments *arguments) {
     if (!quiet && format == DIAG_FORMAT_HUMAN && isatty(STDERR_FILENO))
         options.progress = build_progress;
     Compilation c;
+    size_t unchanged = 0;
+    if (build_unchanged(directory ? directory : ".", out, options, &unchanged)) {
+        /* Nothing to read, check or write; the diagnostics (none) are
+         * printed as a full build prints them. */
+        memset(&c, 0, sizeof c);
+        arena_init(&c.arena);
+        diag_init(&c.diagnostics, &c.arena);
+        compilation_report(&c, stdout, format, options_want_colour(), directory);
+        if (format == DIAG_FORMAT_HUMAN && !quiet)
+            fprintf(stderr, "referat: nothing changed since the last build: %zu meeting%s in %s/ (open %s/index.html)%s\n",
+                    unchanged, unchanged == 1 ? "" : "s", out, out, options.internal ? " — INTERNAL: do not publish" : "");
+        compilation_free(&c);
+        return REFERAT_EXIT_OK;
+    }
     compilation_run(&c, directory, jobs);
     bool built = compilation_clean(&c) && build_site(&c.arena, &c.diagnostics, &c.project, out, options);
     compilation_report(&c, stdout, format, options_want_colour(), directory);

@@ -112,7 +112,7 @@ static bool find_date(Slice text, Date *date) {
             end++;
         while (end > i && text.data[end - 1] == '.')
             end--;
-        if (date_parse_any(slice_make(text.data + i, end - i), 2000, date) == VALUE_OK)
+        if (date_parse_any(slice_make(text.data + i, end - i), CASE_NUMBER_YEARS_IN_2000S, date) == VALUE_OK)
             return true;
     }
     return false;

@@ -5,9 +5,21 @@
  * the record means no reuse: a full build is always correct. */
 #include "manifest.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "limits.h"
+#include "memory.h"
+#include "project.h"
+
+/* Beside the marker, the record of the inputs (below): not part of the
+ * marker, which is the same for the same site, while this holds the stat
+ * data of the machine's files. */
+#define MANIFEST_INPUTS ".referat-inputs"
 
 /* A meeting's page, JSON and PDF read its own file, the inputs every page
  * reads, where the cases it refers to are (another meeting's date or file
@@ -133,6 +145,9 @@ static const ManifestEntry *previous_build(const Site *site, const char *source)
     return bsearch(&key, site->previous, site->previous_count, sizeof key, compare_manifest_entries);
 }
 
+static void record_inputs(Site *site, uint64_t marker);
+static uint64_t content_hash(const void *data, size_t length);
+
 void manifest_write(Site *site, const MeetingBuild *builds) {
     StringBuffer text = {0};
     buffer_append_cstring(&text, "referat\n");
@@ -150,6 +165,7 @@ void manifest_write(Site *site, const MeetingBuild *builds) {
         }
     }
     site_write(site, OUTPUT_MARKER, text.data, text.length);
+    record_inputs(site, content_hash(text.data ? text.data : "", text.length));
     buffer_free(&text);
 }
 
@@ -174,3 +190,455 @@ bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build) {
     return true;
 }
 
+
+/* ---- the inputs' record: a build with nothing changed ----------------------
+ *
+ * Deciding "nothing changed" by reading, parsing and checking every meeting
+ * costs as much as the check itself. Instead the record lists every file
+ * the last build read — the meeting files (the whole list: a file added,
+ * removed or renamed is a change), referat.yaml, every file in templates/
+ * (the list too), the attachments and the fonts — each with its stat data
+ * (device, inode, size, mtime and ctime in ns) and a hash of the bytes the
+ * build used; plus a key for everything else the site depends on (the
+ * version and this binary's identity, the options, the project's real
+ * path: build_inputs_key). When the key and every file's stat data are as
+ * recorded, the build is skipped without a meeting file being read (only
+ * referat.yaml, for its `exclude:` list, and the small record itself).
+ *
+ * Stat data can lie: a file rewritten with the same size whose mtime is
+ * put back (touch -r, os.utime, a tool that preserves times) looks
+ * unchanged. So:
+ *  - ctime is recorded too. No ordinary program can set it (only the
+ *    clock can move it), and any write or utime moves it to now, so a rewrite with the mtime restored still
+ *    differs in its ctime.
+ *  - A file whose stat data differ in any way is read and hashed: the same
+ *    bytes (a touched, copied or checked-out file) is no change, and the
+ *    record is refreshed so that the next build need not read it again.
+ *  - A file is "racy", as in git's racy-git handling, when its ctime or
+ *    mtime falls within RACY_WINDOW_NS before the moment the build began
+ *    reading (or later): a second write within the same timestamp tick
+ *    (coarse kernel clocks; 1 s or 2 s on some file systems) leaves the
+ *    stat data as they were. A racy file's stat data are not recorded
+ *    (zeros), so every later build hashes it until a build records it
+ *    settled; a file the build has no copy of (attachments, fonts,
+ *    templates, hashed from disk when the record is written) gets no hash
+ *    when racy, which forces a build.
+ *  - Hashes are read before stat data are taken, so a write between the
+ *    two makes the file racy rather than recorded with bytes it no longer
+ *    has.
+ *  - The hash is the 64-bit digest (digest.h): it guards against
+ *    accidental change, not against someone forging a collision.
+ *  - `build --force` skips all of this and builds everything.
+ * Only a build with no diagnostics at all is recorded: diagnostics are
+ * printed by the check, and the site (where the record lives, and which is
+ * published) is no place to keep their text. Nor is it for the name of an
+ * attachment of a withheld case: with one, nothing is recorded. The record
+ * is its own file, .referat-inputs, so that the marker stays the same for
+ * the same site.
+ * Of the site itself, the record keeps the marker's hash and a digest of
+ * the list of its files: a file deleted from OUT, or a damaged manifest,
+ * is a change. A file of OUT edited in place is not seen (OUT is
+ * referat's); --force builds it again. */
+enum { RACY_WINDOW_NS = 2000000000 };
+
+typedef struct {
+    uint64_t device, inode, size;
+    int64_t mtime, ctime;
+} FileStamp;
+
+static bool stamp_of(const char *path, FileStamp *stamp) {
+    struct stat info;
+    memset(stamp, 0, sizeof *stamp);
+    if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
+        return false;
+    stamp->device = (uint64_t)info.st_dev;
+    stamp->inode = (uint64_t)info.st_ino;
+    stamp->size = (uint64_t)info.st_size;
+    stamp->mtime = (int64_t)info.st_mtim.tv_sec * 1000000000 + info.st_mtim.tv_nsec;
+    stamp->ctime = (int64_t)info.st_ctim.tv_sec * 1000000000 + info.st_ctim.tv_nsec;
+    return true;
+}
+
+static bool stamp_racy(const FileStamp *stamp, int64_t read_from) {
+    return read_from == 0 || stamp->ctime >= read_from - RACY_WINDOW_NS ||
+           stamp->mtime >= read_from - RACY_WINDOW_NS;
+}
+
+static uint64_t content_hash(const void *data, size_t length) {
+    Digest digest;
+    digest_init(&digest);
+    digest_field(&digest, data, length);
+    return digest.state;
+}
+
+static bool file_hash(const char *path, uint64_t *hash) {
+    StringBuffer data = {0};
+    bool readable = buffer_read_file(&data, path, LIMIT_FILE_BYTES > LIMIT_FONT_BYTES ? LIMIT_FILE_BYTES
+                                                                                      : LIMIT_FONT_BYTES) == 0;
+    if (readable)
+        *hash = content_hash(data.data ? data.data : "", data.length);
+    buffer_free(&data);
+    return readable;
+}
+
+/* The bytes a source file was read from (its text follows the byte-order
+ * mark source.c skips). */
+static uint64_t source_hash(const SourceFile *file) {
+    return file->byte_order_mark ? content_hash(file->text - 3, file->length + 3)
+                                 : content_hash(file->text, file->length);
+}
+
+static int compare_strings(const void *left, const void *right) {
+    return strcmp(*(char *const *)left, *(char *const *)right);
+}
+
+/* The files in templates/ (every one, whatever its name: an added file may
+ * override a built-in template), sorted. */
+static size_t list_templates(Arena *arena, const char *root, char ***names) {
+    size_t count = 0, capacity = 16;
+    *names = arena_alloc_array(arena, capacity, sizeof **names);
+    DIR *folder = opendir(arena_printf(arena, "%s/templates", root));
+    struct dirent *entry;
+    while (folder && (entry = readdir(folder)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char *relative = arena_printf(arena, "templates/%s", entry->d_name);
+        struct stat info;
+        if (stat(arena_printf(arena, "%s/%s", root, relative), &info) != 0 || S_ISDIR(info.st_mode))
+            continue;
+        if (count + 1 == capacity) {
+            char **larger = arena_alloc_array(arena, capacity * 2, sizeof *larger);
+            memcpy(larger, *names, count * sizeof *larger);
+            *names = larger;
+            capacity *= 2;
+        }
+        (*names)[count++] = relative;
+    }
+    if (folder)
+        closedir(folder);
+    if (count > 1)
+        qsort(*names, count, sizeof **names, compare_strings);
+    return count;
+}
+
+/* The files of the site in `folder` (but the manifest's two), as a digest
+ * of their sorted paths: a file deleted from OUT is a change. Walked with
+ * an explicit stack; readdir's file types spare a stat per file. */
+static uint64_t list_outputs(Arena *arena, const char *folder, size_t *count) {
+    size_t file_count = 0, file_capacity = 256, pending_count = 1, pending_capacity = 16;
+    char **files = xmalloc(file_capacity * sizeof *files);
+    char **pending = xmalloc(pending_capacity * sizeof *pending);
+    pending[0] = xstrdup("");
+    bool complete = true;
+    while (pending_count) {
+        char *relative = pending[--pending_count];
+        DIR *listing = opendir(*relative ? arena_printf(arena, "%s/%s", folder, relative) : folder);
+        complete &= listing != NULL;
+        struct dirent *entry;
+        while (listing && (entry = readdir(listing)) != NULL) {
+            const char *name = entry->d_name;
+            if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+                continue;
+            if (!*relative && (strcmp(name, OUTPUT_MARKER) == 0 || strcmp(name, MANIFEST_INPUTS) == 0))
+                continue;
+            char *path = *relative ? arena_printf(arena, "%s/%s", relative, name) : arena_strdup(arena, name);
+            unsigned char type = entry->d_type;
+            if (type == DT_UNKNOWN) {
+                struct stat info;
+                type = lstat(arena_printf(arena, "%s/%s", folder, path), &info) == 0 && S_ISDIR(info.st_mode) ? DT_DIR
+                                                                                                            : DT_REG;
+            }
+            if (type == DT_DIR) {
+                if (pending_count == pending_capacity) {
+                    pending_capacity *= 2;
+                    pending = xrealloc(pending, pending_capacity * sizeof *pending);
+                }
+                pending[pending_count++] = xstrdup(path);
+                continue;
+            }
+            if (file_count == file_capacity) {
+                file_capacity *= 2;
+                files = xrealloc(files, file_capacity * sizeof *files);
+            }
+            files[file_count++] = path;
+        }
+        if (listing)
+            closedir(listing);
+        free(relative);
+    }
+    free(pending);
+    if (file_count > 1)
+        qsort(files, file_count, sizeof *files, compare_strings);
+    Digest digest;
+    digest_init(&digest);
+    for (size_t i = 0; i < file_count; i++)
+        digest_string(&digest, files[i]);
+    free(files);
+    *count = file_count;
+    return complete ? digest.state : 0;
+}
+
+/* One line: "input KIND HASH DEVICE INODE SIZE MTIME CTIME PATH"; HASH is
+ * "-" when unknown, the stat data zeros when racy. `used` is the build's
+ * copy of the bytes (NULL: hashed from disk, before the stat). */
+static void record_input(StringBuffer *text, int64_t read_from, const char *kind, const char *path, const char *full,
+                         const SourceFile *used) {
+    uint64_t hash = 0;
+    bool hashed = used ? (hash = source_hash(used), true) : file_hash(full, &hash);
+    FileStamp stamp;
+    bool present = stamp_of(full, &stamp);
+    bool racy = !present || stamp_racy(&stamp, read_from);
+    if (racy && !used)
+        hashed = false;
+    if (racy)
+        memset(&stamp, 0, sizeof stamp);
+    if (hashed && present)
+        buffer_printf(text, "input %s %016llx", kind, (unsigned long long)hash);
+    else
+        buffer_printf(text, "input %s -", kind);
+    buffer_printf(text, " %llu %llu %llu %lld %lld %s\n", (unsigned long long)stamp.device,
+                  (unsigned long long)stamp.inode, (unsigned long long)stamp.size, (long long)stamp.mtime,
+                  (long long)stamp.ctime, path);
+}
+
+/* The attachments of every meeting (the check reads them all), as
+ * project-relative paths, sorted and unique. *unpublishable: one of them
+ * belongs to a case this edition withholds — its name may not be
+ * published, and the record is in the site. */
+static size_t list_attachments(Site *site, char ***paths, bool *unpublishable) {
+    const Project *project = site->project;
+    size_t count = 0, capacity = 16;
+    *paths = arena_alloc_array(site->arena, capacity, sizeof **paths);
+    for (size_t m = 0; m < project->meeting_count; m++) {
+        const Meeting *meeting = project->meetings[m];
+        for (size_t i = 0; i < meeting->case_count; i++)
+            for (const Attachment *at = meeting->cases[i]->attachments; at; at = at->next) {
+                if (!at->target.length || site_is_web_address(at->target))
+                    continue;
+                *unpublishable |= present_case_withheld(site->presentation, meeting->cases[i]);
+                if (count + 1 == capacity) {
+                    char **larger = arena_alloc_array(site->arena, capacity * 2, sizeof *larger);
+                    memcpy(larger, *paths, count * sizeof *larger);
+                    *paths = larger;
+                    capacity *= 2;
+                }
+                (*paths)[count++] = (char *)site_project_relative(site, meeting, at->target);
+            }
+    }
+    if (count > 1)
+        qsort(*paths, count, sizeof **paths, compare_strings);
+    size_t unique = 0;
+    for (size_t i = 0; i < count; i++)
+        if (!unique || strcmp((*paths)[unique - 1], (*paths)[i]) != 0)
+            (*paths)[unique++] = (*paths)[i];
+    return unique;
+}
+
+/* The record, or none when the build cannot be recorded (diagnostics, a
+ * path with a line break). */
+static void record_inputs(Site *site, uint64_t marker) {
+    const Project *project = site->project;
+    if (site->diagnostics->count || site->diagnostics->io_error || !project->root)
+        return;
+    StringBuffer inputs = {0};
+    bool recordable = true;
+    int64_t read_from = project->read_from_ns;
+    size_t output_count = 0;
+    uint64_t outputs = list_outputs(site->arena, site->output->staging, &output_count);
+    buffer_printf(&inputs, "referat inputs\ninputs %016llx\nmarker %016llx\noutputs %zu %016llx\n",
+                  (unsigned long long)site->inputs_key, (unsigned long long)marker, output_count,
+                  (unsigned long long)outputs);
+    const char *root = project->root;
+    record_input(&inputs, read_from, "file", "referat.yaml", arena_printf(site->arena, "%s/referat.yaml", root),
+                 project->config_file);
+    for (size_t i = 0; i < project->meeting_count; i++) {
+        const SourceFile *file = project->meetings[i]->file;
+        recordable &= !strchr(file->path, '\n');
+        record_input(&inputs, read_from, "meeting", file->path, arena_printf(site->arena, "%s/%s", root, file->path),
+                     file);
+    }
+    char **names = NULL;
+    size_t count = list_templates(site->arena, root, &names);
+    for (size_t i = 0; i < count; i++) {
+        recordable &= !strchr(names[i], '\n');
+        record_input(&inputs, read_from, "template", names[i], arena_printf(site->arena, "%s/%s", root, names[i]),
+                     NULL);
+    }
+    bool unpublishable = false;
+    count = list_attachments(site, &names, &unpublishable);
+    recordable &= !unpublishable;
+    for (size_t i = 0; i < count; i++) {
+        recordable &= !strchr(names[i], '\n');
+        record_input(&inputs, read_from, "file", names[i], arena_printf(site->arena, "%s/%s", root, names[i]), NULL);
+    }
+    if (site->options.outputs & BUILD_PDF)
+        for (int style = 0; style < PDF_FONT_COUNT; style++) {
+            char *path = arena_printf(site->arena, "%s/%s", site->font_directory, PDF_FONT_FILES[style]);
+            recordable &= !strchr(path, '\n');
+            record_input(&inputs, read_from, "font", path, path, NULL);
+        }
+    if (recordable)
+        site_write(site, MANIFEST_INPUTS, inputs.data, inputs.length);
+    buffer_free(&inputs);
+}
+
+/* ---- checking the record --------------------------------------------- */
+
+typedef struct {
+    const char *kind, *hash, *path;
+    FileStamp stamp;
+    bool refreshed; /* stat data differed, bytes did not: new stat data */
+} RecordedInput;
+
+static bool parse_input(Arena *arena, char *line, RecordedInput *input) {
+    char kind[16], hash[17];
+    unsigned long long device, inode, size;
+    long long mtime, ctime;
+    int consumed = 0;
+    if (sscanf(line, "input %15s %16s %llu %llu %llu %lld %lld%n", kind, hash, &device, &inode, &size, &mtime, &ctime,
+               &consumed) != 7 ||
+        line[consumed] != ' ' || !line[consumed + 1])
+        return false;
+    memset(input, 0, sizeof *input);
+    input->kind = strcmp(kind, "meeting") == 0    ? "meeting"
+                  : strcmp(kind, "template") == 0 ? "template"
+                  : strcmp(kind, "font") == 0     ? "font"
+                                                  : "file";
+    input->hash = strcmp(hash, "-") == 0 ? NULL : arena_strndup(arena, hash, 16);
+    input->stamp = (FileStamp){device, inode, size, mtime, ctime};
+    input->path = line + consumed + 1;
+    return true;
+}
+
+static bool stamps_equal(const FileStamp *a, const FileStamp *b) {
+    return a->device == b->device && a->inode == b->inode && a->size == b->size && a->mtime == b->mtime &&
+           a->ctime == b->ctime;
+}
+
+/* The file as recorded: the same stat data (not zeros), or else the same
+ * bytes (then its new stat data are kept, if settled). */
+static bool input_unchanged(Arena *arena, const char *root, RecordedInput *input, int64_t started) {
+    const char *full = strcmp(input->kind, "font") == 0 ? input->path : arena_printf(arena, "%s/%s", root, input->path);
+    FileStamp now;
+    bool present = stamp_of(full, &now);
+    if (present && input->stamp.inode && stamps_equal(&now, &input->stamp))
+        return true;
+    uint64_t hash;
+    if (!input->hash || !file_hash(full, &hash) || strtoull(input->hash, NULL, 16) != hash)
+        return false;
+    if (stamp_of(full, &now) && !stamp_racy(&now, started)) {
+        input->stamp = now;
+        input->refreshed = true;
+    }
+    return true;
+}
+
+/* The same paths, in the same (sorted) order. */
+static bool same_list(RecordedInput *inputs, size_t input_count, const char *kind, char **paths, size_t count) {
+    size_t seen = 0;
+    for (size_t i = 0; i < input_count; i++) {
+        if (strcmp(inputs[i].kind, kind) != 0)
+            continue;
+        if (seen == count || strcmp(inputs[i].path, paths[seen]) != 0)
+            return false;
+        seen++;
+    }
+    return seen == count;
+}
+
+static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char *root, const char *out, uint64_t key,
+                             size_t *meeting_count) {
+    struct timespec clock;
+    clock_gettime(CLOCK_REALTIME, &clock);
+    int64_t started = (int64_t)clock.tv_sec * 1000000000 + clock.tv_nsec;
+    char *marker = arena_printf(arena, "%s/%s", out, MANIFEST_INPUTS);
+    StringBuffer data = {0};
+    if (!output_is_site(out) || buffer_read_file(&data, marker, LIMIT_FILE_BYTES) != 0 || data.length < 15 ||
+        memcmp(data.data, "referat inputs\n", 15) != 0) {
+        buffer_free(&data);
+        return false;
+    }
+    size_t length = data.length;
+    char *text = arena_strndup(arena, data.data, length);
+    buffer_free(&data);
+    size_t lines = 1;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        lines++;
+    RecordedInput *inputs = arena_alloc_array(arena, lines, sizeof *inputs);
+    size_t input_count = 0, meetings = 0;
+    bool keyed = false, readable = true, complete = false, marked = false;
+    /* Lines are split in place; the record is put together again below. */
+    for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+        end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        if (strncmp(line, "inputs ", 7) == 0)
+            keyed = strtoull(line + 7, NULL, 16) == key && strlen(line) == 7 + 16;
+        else if (strncmp(line, "marker ", 7) == 0) {
+            /* The manifest the next build reads is the one written. */
+            uint64_t hash = 0;
+            marked = file_hash(arena_printf(arena, "%s/%s", out, OUTPUT_MARKER), &hash) &&
+                     strtoull(line + 7, NULL, 16) == hash;
+        } else if (strncmp(line, "outputs ", 8) == 0) {
+            /* The site is all there: no file deleted from it. */
+            unsigned long long recorded_count = 0, recorded = 0;
+            size_t count = 0;
+            complete = sscanf(line + 8, "%llu %llx", &recorded_count, &recorded) == 2 && recorded &&
+                       list_outputs(arena, out, &count) == recorded && count == recorded_count;
+        } else if (strncmp(line, "input ", 6) == 0) {
+            readable &= parse_input(arena, line, &inputs[input_count]);
+            meetings += readable && strcmp(inputs[input_count].kind, "meeting") == 0;
+            input_count++;
+        }
+    }
+    bool unchanged = keyed && readable && complete && marked;
+    /* The project's meeting files and templates are still the ones
+     * recorded: nothing added, removed or renamed. */
+    Project project;
+    char **paths = NULL;
+    size_t count = 0;
+    if (unchanged)
+        unchanged = project_meeting_paths(arena, diagnostics, root, &project, &paths, &count) && !diagnostics->count &&
+                    same_list(inputs, input_count, "meeting", paths, count);
+    if (unchanged) {
+        count = list_templates(arena, root, &paths);
+        unchanged = same_list(inputs, input_count, "template", paths, count);
+    }
+    bool refreshed = false;
+    for (size_t i = 0; unchanged && i < input_count; i++) {
+        unchanged = input_unchanged(arena, root, &inputs[i], started);
+        refreshed |= inputs[i].refreshed;
+    }
+    if (unchanged && refreshed) {
+        /* Touched but unchanged files: their new stat data are recorded, so
+         * that the next build need not read them. */
+        StringBuffer again = {0};
+        size_t next = 0;
+        for (const char *line = text; line < text + length; line += strlen(line) + 1) {
+            if (strncmp(line, "input ", 6) != 0 || next == input_count) {
+                buffer_printf(&again, "%s\n", line);
+                continue;
+            }
+            const RecordedInput *input = &inputs[next++];
+            buffer_printf(&again, "input %s %s %llu %llu %llu %lld %lld %s\n", input->kind, input->hash ? input->hash : "-",
+                          (unsigned long long)input->stamp.device, (unsigned long long)input->stamp.inode,
+                          (unsigned long long)input->stamp.size, (long long)input->stamp.mtime,
+                          (long long)input->stamp.ctime, input->path);
+        }
+        output_write_file(marker, again.data, again.length);
+        buffer_free(&again);
+    }
+    *meeting_count = meetings;
+    return unchanged;
+}
+
+bool manifest_inputs_unchanged(const char *root, const char *out, uint64_t key, size_t *meeting_count) {
+    Arena arena;
+    arena_init(&arena);
+    Diagnostics diagnostics;
+    diag_init(&diagnostics, &arena);
+    bool unchanged = inputs_unchanged(&arena, &diagnostics, root, out, key, meeting_count);
+    diag_dispose(&diagnostics);
+    arena_free(&arena);
+    return unchanged;
+}

@@ -18,4 +18,11 @@ void manifest_write(Site *site, const MeetingBuild *builds);
  * the meeting is built) if any of them is missing. */
 bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build);
 
+/* Whether nothing the last build into `out` read has changed (the record
+ * manifest_write keeps of every input; why it can be trusted is said in
+ * manifest.c): then that site is the site, and *meeting_count its number
+ * of meetings. `key` is build_inputs_key's. Reads no meeting file unless
+ * its stat data changed. */
+bool manifest_inputs_unchanged(const char *root, const char *out, uint64_t key, size_t *meeting_count);
+
 #endif

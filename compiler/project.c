@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -69,7 +70,11 @@ static void walk(Arena *arena, Diagnostics *diagnostics, const Project *project,
             continue;
         struct stat info;
         char *entry_path = arena_printf(arena, "%s/%s", project->root, path);
-        if (lstat(entry_path, &info) != 0)
+        /* readdir's type spares a stat per meeting file (the no-op build
+         * lists them all); an unknown type is asked for. */
+        if (entry->d_type == DT_REG)
+            info.st_mode = S_IFREG;
+        else if (lstat(entry_path, &info) != 0)
             continue;
         if (S_ISDIR(info.st_mode) && has_suffix(name, ".md")) {
             SourceFile *named = arena_alloc(arena, sizeof *named);
@@ -150,6 +155,9 @@ static void load_files(Arena *arena, Diagnostics *diagnostics, Project *project,
 
 bool project_load_config(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project) {
     memset(project, 0, sizeof *project);
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME, &now) == 0)
+        project->read_from_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
     project->root = arena_strdup(arena, root);
     project->language = LANGUAGE_NB;
     struct stat info;
@@ -194,6 +202,17 @@ bool project_is_meeting_path(const Project *project, const char *relative) {
     for (const char *part = relative; part; part = strchr(part, '/'), part = part ? part + 1 : NULL)
         if (*part == '.')
             return false;
+    return true;
+}
+
+bool project_meeting_paths(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project,
+                           char ***paths, size_t *count) {
+    if (!project_load_config(arena, diagnostics, root, project)) {
+        *paths = arena_alloc_array(arena, 1, sizeof **paths);
+        *count = 0;
+        return false;
+    }
+    *count = project_list_meeting_files(arena, diagnostics, project, paths);
     return true;
 }
 

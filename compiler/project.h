@@ -11,6 +11,12 @@
  * by `jobs` threads (1: the calling thread only); the result and the
  * diagnostics do not depend on it. */
 bool project_load(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project, unsigned jobs);
+/* What project_load would read, without reading it: referat.yaml (for
+ * `exclude:`) and the meeting files' paths, relative to the root, in path
+ * order (in `arena`). The build's no-op shortcut compares them with the
+ * last build's. False when the project cannot be read. */
+bool project_meeting_paths(Arena *arena, Diagnostics *diagnostics, const char *root, Project *project,
+                           char ***paths, size_t *count);
 
 /* The pieces of project_load, for a caller that keeps parsed files between
  * compilations (session.c): referat.yaml alone; the meeting files below

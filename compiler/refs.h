@@ -8,7 +8,10 @@
 #include "arena.h"
 
 /* Appends every reference found in file->text[start, end) to *list (kept
- * in source order through *tail). */
+ * in source order through *tail). `reference_year` is the meeting's: a
+ * two-digit year is the latest with those digits up to the year after it
+ * (values.c: `79/99` in 2100 is 2099; approved_in may name a case of the
+ * next January). */
 void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t end, Language language,
                     int reference_year, CaseRef ***tail);
 

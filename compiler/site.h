@@ -44,6 +44,7 @@ typedef struct Site {
     const Meeting **meetings; /* as published, by body, then date */
     size_t meeting_count;
     Digest inputs;           /* what every page reads: options, config, templates, fonts */
+    uint64_t inputs_key;     /* what the site depends on besides files (build_inputs_key) */
     ManifestEntry *previous; /* sorted by source */
     size_t previous_count;
     MeetingBuild *current;   /* the meeting being built, whose files are recorded */

@@ -47,6 +47,17 @@ ValueStatus date_parse_iso(Slice text, Date *out) {
     return date_valid(date) ? VALUE_OK : VALUE_IMPOSSIBLE;
 }
 
+/* A two-digit year is the latest year with those digits up to the year
+ * after the reference (the meeting's): references point back in time,
+ * however far (`79/99` in 2100 is 2099, not 2199), and a heading numbered
+ * in the next year (`01/26` in December 2025) still reads as 2026, so that
+ * E-NUM-YEAR can say what is wrong. */
+static int two_digit_year(int digits, int reference_year) {
+    int latest = reference_year + 1;
+    int year = latest / 100 * 100 + digits;
+    return year > latest ? year - 100 : year;
+}
+
 ValueStatus date_parse_any(Slice text, int reference_year, Date *out) {
     text = slice_trim(text);
     if (text.length == 10 && text.data[4] == '-')
@@ -59,8 +70,8 @@ ValueStatus date_parse_any(Slice text, int reference_year, Date *out) {
     size_t year_digits = text.length - position;
     if ((year_digits != 2 && year_digits != 4) || !read_digits(text, &position, year_digits, &date.year))
         return VALUE_MALFORMED;
-    if (year_digits == 2)
-        date.year += reference_year / 100 * 100;
+    if (year_digits == 2) /* as a case number's: 31.12.99 in 2100 is 1999's, not 2199's */
+        date.year = two_digit_year(date.year, reference_year);
     *out = date;
     return date_valid(date) ? VALUE_OK : VALUE_IMPOSSIBLE;
 }
@@ -104,17 +115,6 @@ ValueStatus time_parse(Slice text, TimeRange *out) {
     }
     *out = range;
     return status;
-}
-
-/* A two-digit year is the latest year with those digits up to the year
- * after the reference (the meeting's): references point back in time,
- * however far (`79/99` in 2100 is 2099, not 2199), and a heading numbered
- * in the next year (`01/26` in December 2025) still reads as 2026, so that
- * E-NUM-YEAR can say what is wrong. */
-static int two_digit_year(int digits, int reference_year) {
-    int latest = reference_year + 1;
-    int year = latest / 100 * 100 + digits;
-    return year > latest ? year - 100 : year;
 }
 
 CaseNumberStatus case_number_parse(Slice text, int reference_year, CaseNumber *out, size_t *consumed) {

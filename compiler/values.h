@@ -12,7 +12,8 @@ typedef enum { VALUE_OK, VALUE_MALFORMED, VALUE_IMPOSSIBLE } ValueStatus;
 
 /* ISO YYYY-MM-DD. */
 ValueStatus date_parse_iso(Slice text, Date *out);
-/* DD.MM.YYYY, DD.MM.YY (century of `reference_year`) or ISO. */
+/* DD.MM.YYYY, DD.MM.YY (the latest year with those digits up to the year
+ * after `reference_year`, as in case numbers) or ISO. */
 ValueStatus date_parse_any(Slice text, int reference_year, Date *out);
 int date_compare(Date a, Date b);
 bool date_valid(Date date);

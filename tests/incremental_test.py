@@ -5,7 +5,12 @@ Between builds into the same folder the test edits, adds, renames and
 deletes meeting files, moves a meeting that others refer to to another
 date, edits an attachment, overrides a template, changes referat.yaml,
 moves a follow-up between meetings and switches --internal on; after each step the folder must equal, byte for
-byte and file for file, a full build into an empty folder. It also checks
+byte and file for file, a full build into an empty folder, and the
+diagnostics must equal the full build's. A build with nothing changed is
+decided from the inputs' stat data: the test checks that it is taken when
+nothing (or only a file's time) changed, and that a deleted, renamed or
+rewritten meeting, referat.yaml or a template is seen — also a rewrite that
+keeps the size and puts the mtime back. It also checks
 that the incremental build rewrote only what changed: files whose bytes did
 not change keep their identity (inode), so the other meetings' pages, PDFs
 and JSON are untouched.
@@ -19,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 from tap import Report
 
@@ -33,10 +39,14 @@ def run(referat, *args):
 
 
 def tree(folder):
-    """relative path -> (bytes, inode) for every file below folder."""
+    """relative path -> (bytes, inode) for every file below folder, but the
+    record of the inputs' stat data (it describes this machine's files, not
+    the site: it differs between two builds of the same site)."""
     files = {}
     for directory, _, names in os.walk(folder):
         for name in names:
+            if directory == folder and name == ".referat-inputs":
+                continue
             path = os.path.join(directory, name)
             with open(path, "rb") as f:
                 files[os.path.relpath(path, folder)] = (f.read(), os.stat(path).st_ino)
@@ -65,23 +75,31 @@ class Project:
         self.options = list(options)
         self.before = {}
 
-    def build(self):
+    def build(self, *extra):
         self.before = tree(self.out) if os.path.isdir(self.out) else {}
-        run(self.referat, "build", self.root, "-o", self.out, *self.options)
+        self.last = run(self.referat, "build", self.root, "-o", self.out, *self.options, *extra)
         return tree(self.out)
 
-    def step(self, name, expect_rewritten=None, expect_kept=None):
-        """Builds incrementally and in full, compares; optionally checks which
-        files were rewritten (new inode) and which were kept."""
+    def step(self, name, expect_rewritten=None, expect_kept=None, expect_shortcut=None, extra=()):
+        """Builds incrementally and in full, compares the sites and the
+        diagnostics; optionally checks which files were rewritten (new
+        inode) and which were kept, and whether the build saw that nothing
+        had changed (the stat shortcut) or not."""
         try:
-            incremental = self.build()
+            incremental = self.build(*extra)
             shutil.rmtree(self.full, ignore_errors=True)
-            run(self.referat, "build", self.root, "-o", self.full, *self.options)
+            full_run = run(self.referat, "build", self.root, "-o", self.full, *self.options)
             full = tree(self.full)
         except RuntimeError as error:
             report(False, name, error)
             return
         problems = differences(incremental, full)
+        if self.last.stdout != full_run.stdout:
+            problems.append(f"diagnostics differ:\n{self.last.stdout}\n-- full build:\n{full_run.stdout}")
+        shortcut = "nothing changed" in self.last.stderr
+        if expect_shortcut is not None and shortcut != expect_shortcut:
+            problems.append("the build " + ("did not see" if expect_shortcut else "wrongly saw") +
+                            " that nothing had changed: " + self.last.stderr.strip())
         rewritten = {path for path, (_, inode) in incremental.items()
                      if path not in self.before or self.before[path][1] != inode}
         if expect_kept is not None:
@@ -236,6 +254,134 @@ def generated_project(referat, root, work):
     project.step("generated: a file deleted from the output folder is written again")
 
 
+def settle():
+    """Files written within 2 s of a build are racy (their stat data are
+    not trusted, manifest.c): wait so that the stat data alone decide."""
+    time.sleep(2.2)
+
+
+def same_size_rewrite(path, old, new):
+    """Rewrites a file with the same size and puts its mtime back (ns), as a
+    tool that preserves times would: only the ctime and the bytes differ."""
+    assert len(old.encode()) == len(new.encode())
+    before = os.stat(path)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert old in text, old
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    return after.st_size == before.st_size and after.st_mtime_ns == before.st_mtime_ns
+
+
+def stat_shortcut(referat, root, work):
+    """A build with nothing changed is decided from the inputs' stat data
+    (manifest.c); whatever changed must still be seen, also when the stat
+    data lie, and the site and diagnostics must equal a full build's."""
+    source = os.path.join(work, "shortcut")
+    subprocess.run([sys.executable, os.path.join(root, "bench", "generate.py"), source, "30"], check=True,
+                   capture_output=True)
+    project = Project(referat, source, work, ["--no-pdf"])
+    files = meeting_files(project.root)
+    project.build()
+    settle()
+    project.build()  # the stat data are recorded settled
+    record = os.stat(os.path.join(project.out, ".referat-inputs"))
+    unchanged = project.step("shortcut: nothing changed: no file is read or written", expect_rewritten=set(),
+                             expect_shortcut=True)
+    after = os.stat(os.path.join(project.out, ".referat-inputs"))
+    report(unchanged == set() and (record.st_ino, record.st_mtime_ns) == (after.st_ino, after.st_mtime_ns),
+           "shortcut: not even the manifest is rewritten", str(unchanged))
+
+    touched = project.path(files[3])
+    os.utime(touched, ns=(time.time_ns(), time.time_ns()))
+    project.step("shortcut: a touched but unchanged meeting is no change", expect_rewritten=set(),
+                 expect_shortcut=True)
+
+    edited = files[5]
+    report(same_size_rewrite(project.path(edited), "place: Teams", "place: Zoom!"),
+           "shortcut: the rewrite kept size and mtime")
+    project.step("shortcut: a same-size rewrite with the mtime put back is seen", expect_shortcut=False)
+    with open(os.path.join(project.out, output_base(edited) + ".html"), encoding="utf-8") as f:
+        report("Zoom!" in f.read(), "shortcut: the rewritten meeting's page shows the change")
+    settle()
+    project.build()
+    report(same_size_rewrite(project.path(edited), "place: Zoom!", "place: Teams"),
+           "shortcut: the second rewrite kept size and mtime")
+    project.step("shortcut: a settled file rewritten with its stat data put back is seen", expect_shortcut=False)
+    project.step("shortcut: right after a build, nothing changed (racy files are hashed)", expect_shortcut=True)
+
+    os.remove(project.path(files[-1]))
+    project.step("shortcut: a deleted meeting is seen", expect_shortcut=False)
+    os.rename(project.path(files[4]), project.path(files[4][:-3] + "-ny.md"))
+    project.step("shortcut: a renamed meeting is seen", expect_shortcut=False)
+
+    with open(project.path("referat.yaml"), encoding="utf-8") as f:
+        config = f.read()
+    with open(project.path("referat.yaml"), "w", encoding="utf-8") as f:
+        f.write(re.sub(r"title: (.*)", r"title: \1 (ny)", config, count=1))
+    project.step("shortcut: an edited referat.yaml is seen", expect_shortcut=False)
+
+    templates = project.path("templates")
+    os.makedirs(templates, exist_ok=True)
+    with open(os.path.join(root, "templates", "footer.html"), encoding="utf-8") as f:
+        footer = f.read()
+    with open(os.path.join(templates, "footer.html"), "w", encoding="utf-8") as f:
+        f.write(footer + "<!-- lokal A -->\n")
+    project.step("shortcut: an added template is seen", expect_shortcut=False)
+    settle()
+    project.build()
+    report(same_size_rewrite(os.path.join(templates, "footer.html"), "lokal A", "lokal B"),
+           "shortcut: the template rewrite kept size and mtime")
+    project.step("shortcut: an edited template is seen", expect_shortcut=False)
+    with open(os.path.join(project.out, output_base(files[0]) + ".html"), encoding="utf-8") as f:
+        report("lokal B" in f.read(), "shortcut: the edited template reaches the pages")
+    os.remove(os.path.join(templates, "footer.html"))
+    project.step("shortcut: a removed template is seen", expect_shortcut=False)
+
+    # The record is read, not trusted: damaged, it only means a build.
+    record = os.path.join(project.out, ".referat-inputs")
+    with open(record, encoding="utf-8") as f:
+        recorded = f.read()
+    settle()
+    project.step("shortcut: settled again", expect_shortcut=True)
+    with open(record, "w", encoding="utf-8") as f:
+        f.write(recorded.replace("\ninput meeting ", "\ninput meeting 0", 1))
+    project.step("shortcut: a damaged record means a build", expect_shortcut=False)
+    with open(record, "w", encoding="utf-8") as f:
+        f.write("\n".join(line for line in recorded.splitlines() if not line.startswith("input meeting")) + "\n")
+    project.step("shortcut: a record missing the meetings means a build", expect_shortcut=False)
+    os.remove(os.path.join(project.out, output_base(files[0]) + ".json"))
+    project.step("shortcut: a file deleted from the site means a build", expect_shortcut=False)
+
+    project.step("shortcut: --force builds everything", expect_shortcut=False, extra=("--force",))
+    project.options = ["--no-pdf", "--internal"]
+    project.step("shortcut: other options are a change", expect_shortcut=False)
+    project.options = ["--no-pdf"]
+    project.step("shortcut: and back", expect_shortcut=False)
+
+    # With diagnostics, the check runs every time: they are printed again.
+    with open(project.path(files[1]), encoding="utf-8") as f:
+        text = f.read()
+    with open(project.path(files[1]), "w", encoding="utf-8") as f:
+        f.write(text.replace("\nplace:", "\nplasering: Teams\nplace:", 1))
+    project.step("shortcut: a warning appears", expect_shortcut=False)
+    result = project.last
+    project.step("shortcut: a build with warnings is never skipped", expect_shortcut=False)
+    report("W-META-KEY" in project.last.stdout and project.last.stdout == result.stdout,
+           "shortcut: the warning is printed again", project.last.stdout[:300])
+    # JSON diagnostics of a skipped build are those of a full one.
+    with open(project.path(files[1]), "w", encoding="utf-8") as f:
+        f.write(text)
+    run(referat, "build", project.root, "-o", project.out, "--no-pdf")
+    skipped = run(referat, "build", project.root, "-o", project.out, "--no-pdf", "--format", "json")
+    shutil.rmtree(project.full, ignore_errors=True)
+    full = run(referat, "build", project.root, "-o", project.full, "--no-pdf", "--format", "json")
+    report(skipped.stdout == full.stdout and json.loads(full.stdout) == [],
+           "shortcut: --format json prints what a full build prints", skipped.stdout + " vs " + full.stdout)
+
+
 def thread_counts(referat, root, work):
     """The number of threads changes neither the site nor the diagnostics."""
     source = os.path.join(work, "threads")
@@ -319,6 +465,7 @@ def main():
     work = tempfile.mkdtemp(prefix="referat-incremental-")
     try:
         generated_project(referat, root, work)
+        stat_shortcut(referat, root, work)
         example_project(referat, root, work)
         council_project(referat, root, work)
         thread_counts(referat, root, work)

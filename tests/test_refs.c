@@ -10,6 +10,46 @@ static CaseRef *scan(TestCompilation *t, const char *text) {
     return head;
 }
 
+static CaseRef *scan_in(TestCompilation *t, const char *text, int meeting_year) {
+    SourceFile *file = source_from_memory(&t->arena, &t->diagnostics, "m.md", text, strlen(text));
+    CaseRef *head = NULL, **tail = &head;
+    refs_scan_line(&t->arena, file, 0, strlen(text), LANGUAGE_NB, meeting_year, &tail);
+    return head;
+}
+
+/* A two-digit year in a reference is the latest year with those digits up
+ * to the year after the meeting's, across a century boundary too: the
+ * generator's 8,000 meetings run past 2100 and refer back to 2099. */
+static void test_century_boundaries(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    static const struct {
+        const char *text;
+        int meeting_year, year;
+    } cases[] = {
+        {"Jf. sak 79/99.", 2100, 2099}, {"Jf. sak 79/99.", 2099, 2099}, {"Jf. sak 01/00.", 2100, 2100},
+        {"Jf. sak 01/00.", 2099, 2100}, {"Jf. sak 01/01.", 2100, 2101}, {"Jf. sak 05/02.", 2100, 2002},
+        {"Jf. sak 79/99.", 2000, 1999}, {"Jf. sak 12/00.", 2000, 2000}, {"Jf. sak 12/50.", 2000, 1950},
+        {"Jf. sak 12/2199.", 2100, 2199}, {"Jf. sak 79/99.", 2200, 2199},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CaseRef *r = scan_in(&t, cases[i].text, cases[i].meeting_year);
+        assert_non_null(r);
+        if (r->number.year != cases[i].year)
+            fail_msg("'%s' in %d: %d, not %d", cases[i].text, cases[i].meeting_year, r->number.year, cases[i].year);
+    }
+    /* Field values (Oppfølging av, approved_in) read years the same way. */
+    SourceFile *file = source_from_memory(&t.arena, &t.diagnostics, "m.md", "SSU 79/99", 9);
+    CaseRef *r = refs_parse_value(&t.arena, file, slice_from_cstring("SSU 79/99"), 0, LANGUAGE_NB, 2100);
+    assert_non_null(r);
+    assert_int_equal(r->number.year, 2099);
+    r = refs_parse_value(&t.arena, file, slice_from_cstring("SSU 01/00"), 0, LANGUAGE_NB, 2099);
+    assert_non_null(r);
+    assert_int_equal(r->number.year, 2100);
+    test_end(&t);
+}
+
 static void test_running_text(void **state) {
     (void)state;
     TestCompilation t;
@@ -78,7 +118,7 @@ static void test_value(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_running_text), cmocka_unit_test(test_not_references),
+        cmocka_unit_test(test_running_text), cmocka_unit_test(test_century_boundaries), cmocka_unit_test(test_not_references),
         cmocka_unit_test(test_many_on_one_line), cmocka_unit_test(test_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,16 @@ static void test_date_norwegian(void **state) {
     assert_int_equal(date_parse_any(slice_from_cstring("31.04.2025"), 2025, &date), VALUE_IMPOSSIBLE);
     assert_int_equal(date_parse_any(slice_from_cstring("22/01/2025"), 2025, &date), VALUE_MALFORMED);
     assert_int_equal(date_parse_any(slice_from_cstring("22.01.202"), 2025, &date), VALUE_MALFORMED);
+    /* Two-digit years as in case numbers: back across a century, or the
+     * year after the meeting's. */
+    assert_int_equal(date_parse_any(slice_from_cstring("31.12.99"), 2100, &date), VALUE_OK);
+    assert_int_equal(date.year, 2099);
+    assert_int_equal(date_parse_any(slice_from_cstring("05.01.00"), 2099, &date), VALUE_OK);
+    assert_int_equal(date.year, 2100);
+    assert_int_equal(date_parse_any(slice_from_cstring("05.01.50"), 2000, &date), VALUE_OK);
+    assert_int_equal(date.year, 1950);
+    assert_int_equal(date_parse_any(slice_from_cstring("12.05.23"), CASE_NUMBER_YEARS_IN_2000S, &date), VALUE_OK);
+    assert_int_equal(date.year, 2023);
 }
 
 static void test_time(void **state) {
