@@ -21,7 +21,7 @@ import subprocess
 import threading
 import time
 
-LOG = re.compile(r"check \d+ of .*: (\d+) meeting files, (\d+) parsed again, ([0-9.]+) ms")
+LOG = re.compile(r"check \d+ of .*: (\d+) meeting files, (\d+) parsed again, ([0-9.]+) ms \(([0-9.]+) ms of CPU\)")
 
 
 def main():
@@ -92,13 +92,16 @@ def main():
     send({"method": "exit"})
     server.wait(timeout=60)
     time.sleep(0.2)  # the log thread reads the last lines
-    checks = [(int(m.group(1)), int(m.group(2)), float(m.group(3))) for m in map(LOG.search, log) if m]
+    checks = [(int(m.group(1)), int(m.group(2)), float(m.group(3)), float(m.group(4)))
+              for m in map(LOG.search, log) if m]
     first, edits = checks[0], checks[1:]
     print(json.dumps({
         "files": first[0],
         "first_check_ms": first[2],
-        "edit_check_ms": statistics.median(ms for _, _, ms in edits),
-        "edit_parsed": max(parsed for _, parsed, _ in edits),
+        "first_check_cpu_ms": first[3],
+        "edit_check_ms": statistics.median(ms for _, _, ms, _ in edits),
+        "edit_check_cpu_ms": statistics.median(cpu for _, _, _, cpu in edits),
+        "edit_parsed": max(parsed for _, parsed, _, _ in edits),
         "edit_round_trip_ms": statistics.median(round_trips) * 1000,
         "edits": len(edits),
     }))

@@ -481,6 +481,10 @@ static Diagnostic *recusal_error(AttendanceCheck *check, Case *c, Span span, con
 }
 
 static void check_recusals_at(AttendanceCheck *check, Case *c) {
+    /* Most cases have none of these: nothing to index, format or check
+     * (this runs for every case of the project at every check). */
+    if (!c->recusals && !c->case_chair.length && !c->stand_ins)
+        return;
     Meeting *m = check->meeting;
     char number[32];
     format_case(&c->number, number, sizeof number);

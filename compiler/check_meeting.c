@@ -45,10 +45,11 @@ static const char *case_type_letter(CaseType type) {
 }
 
 static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const Case *c) {
+    /* Formatted only for a diagnostic: this runs for every case at every check. */
     char number[32];
-    case_number_format(c->number, c->number.form, number, sizeof number);
     if (meeting->kind == MEETING_NOTICE) {
         if (c->decision) {
+            case_number_format(c->number, c->number.form, number, sizeof number);
             Diagnostic *d = diag_report(diagnostics, DIAG_E_NOTICE_DECISION, c->decision->heading_span,
                                         "a notice (kind: notice) has no decisions; case %s has one", number);
             diag_note(diagnostics, d, c->span, "in this case; write the draft decision as a proposal");
@@ -57,6 +58,7 @@ static void check_parts(Diagnostics *diagnostics, const Meeting *meeting, const 
     }
     if (c->decision)
         return;
+    case_number_format(c->number, c->number.form, number, sizeof number);
     if (c->type == CASE_TYPE_B)
         diag_report(diagnostics, DIAG_E_DECISION_MISSING, c->span, "case %s%s is a decision case but has no decision",
                     number, case_type_letter(c->type));

@@ -79,8 +79,10 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
             continue;
         int n = c->number.number;
         bool genuine = false;
-        format_number(c, number, sizeof number);
+        /* The number as written is formatted only for a diagnostic: this
+         * loop runs over every case of the project at every check. */
         if (c->number.year != meeting->date.year) {
+            format_number(c, number, sizeof number);
             Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_YEAR, c->number.span,
                                         "case %s is numbered in %d, but the meeting is in %d", number, c->number.year,
                                         meeting->date.year);
@@ -89,6 +91,7 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
             diag_suggest(diagnostics, d, other);
         } else if (state->first_use[n]) {
             const Case *first_use = state->first_use[n];
+            format_number(c, number, sizeof number);
             Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_DUP, c->number.span, "case number %s is used twice",
                                         number);
             format_date(first_use->meeting->date, date, sizeof date);
@@ -97,11 +100,13 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
         } else {
             state->first_use[n] = c;
             if (previous_case && n <= previous && !(previous_wrong && n == previous)) {
+                format_number(c, number, sizeof number);
                 format_plain(body, previous, meeting->date.year, other, sizeof other);
                 Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_ORDER, c->number.span,
                                             "case %s comes after %s; numbers in a meeting increase", number, other);
                 diag_note(diagnostics, d, previous_case->number.span, "the case before it");
             } else if (!previous_case && state->highest_case && n <= state->highest) {
+                format_number(c, number, sizeof number);
                 format_number(state->highest_case, other, sizeof other);
                 format_date(state->highest_case->meeting->date, date, sizeof date);
                 Diagnostic *d = diag_report(diagnostics, DIAG_E_NUM_ORDER, c->number.span,
@@ -111,6 +116,7 @@ static void check_meeting_numbers(Diagnostics *diagnostics, YearStates *states, 
             } else {
                 genuine = true;
                 if (previous_case && n > previous + 1) {
+                    format_number(c, number, sizeof number);
                     format_plain(body, previous, meeting->date.year, other, sizeof other);
                     char missing[32];
                     format_plain(body, previous + 1, meeting->date.year, missing, sizeof missing);

@@ -8,6 +8,9 @@
 #include "lsp.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <stdlib.h>
 #include <time.h>
@@ -433,10 +436,12 @@ static void check_project_of(Server *server, ProjectState *project) {
         overlays[i] = (SourceOverlay){server->documents[i].path, server->documents[i].text, server->documents[i].length};
     if (!project->session)
         project->session = session_new(project->root);
-    struct timespec began, ended;
+    struct timespec began, ended, cpu_began, cpu_ended;
     clock_gettime(CLOCK_MONOTONIC, &began);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_began);
     project->compilation = session_check(project->session, overlays, server->document_count, compilation_default_jobs());
     clock_gettime(CLOCK_MONOTONIC, &ended);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_ended);
     free(overlays);
     project->stale = false;
     server->checks++;
@@ -444,9 +449,11 @@ static void check_project_of(Server *server, ProjectState *project) {
     session_last_counts(project->session, &files, &parsed);
     /* The figure bench/ reads, and what a user reading the editor's log
      * wants to know. */
-    fprintf(stderr, "referat lsp: check %u of %s: %zu meeting files, %zu parsed again, %.1f ms\n", server->checks,
-            project->root, files, parsed,
-            (double)(ended.tv_sec - began.tv_sec) * 1e3 + (double)(ended.tv_nsec - began.tv_nsec) / 1e6);
+    fprintf(stderr, "referat lsp: check %u of %s: %zu meeting files, %zu parsed again, %.1f ms (%.1f ms of CPU)\n",
+            server->checks, project->root, files, parsed,
+            (double)(ended.tv_sec - began.tv_sec) * 1e3 + (double)(ended.tv_nsec - began.tv_nsec) / 1e6,
+            (double)(cpu_ended.tv_sec - cpu_began.tv_sec) * 1e3 +
+                (double)(cpu_ended.tv_nsec - cpu_began.tv_nsec) / 1e6);
     const Diagnostics *d = &project->compilation->diagnostics;
     Arena arena;
     arena_init(&arena);
@@ -1083,6 +1090,13 @@ static bool handle(Server *server, const JsonValue *message) {
 }
 
 int lsp_serve(FILE *in, FILE *out) {
+#ifdef __GLIBC__
+    /* Every check allocates about what the last one freed: keep it, rather
+     * than hand it back to the system and take page faults for it again
+     * (a sixth of an edit's check at 2,000 meetings went to them). */
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+#endif
     Server server;
     memset(&server, 0, sizeof server);
     server.in = in;
