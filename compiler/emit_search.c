@@ -1,0 +1,631 @@
+/* emit_search: the search index — an emitter beside emit_html, reading the
+ * cases as published (present.c decided what that is: a withheld case
+ * brings its public title and nothing else).
+ *
+ * The index is split so that a reader's browser loads only what a query
+ * needs, with <script> elements (not fetch, which file:// forbids), each
+ * file calling window.referatSearch(name, data):
+ *
+ *   index.js  the directory: the first word of every word file and the
+ *             number of cases — loaded with the search page;
+ *   tN.js     words in byte order with their cases, ranked (title hits,
+ *             then occurrences, then newest); a file holds at most
+ *             SEARCH_CHUNK_BUDGET bytes of cases, so a larger project has
+ *             more files, not larger ones. A word whose cases alone exceed
+ *             the budget gets files of its own (its parts), best first: a
+ *             one-word query reads only the first;
+ *   pN.js     the positions of the words of tN.js, for phrase queries;
+ *   dN.js     SEARCH_CASES_PER_FILE cases: heading, body, date, address,
+ *             the start of the text.
+ *
+ * Cases are numbered by present_compare_cases (date, body, number), so a
+ * larger number is a newer case and adding a meeting renumbers nothing.
+ * Numbers are written as base-32 digits, the last from "0"–"v", the
+ * others from "A"–"_" (self-delimiting, no separators). Everything is
+ * sorted by a total order: the same project gives the same bytes. */
+#include "memory.h"
+#include "emit_search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+enum {
+    SEARCH_CHUNK_BUDGET = 32 * 1024, /* bytes of cases per word file */
+    SEARCH_CASES_PER_FILE = 8,       /* a result costs at most one such file */
+    SEARCH_EXCERPT_BYTES = 180,
+    SEARCH_PART_GAP = 2, /* positions skipped between heading, text, proposal, decision: no phrase spans them */
+};
+
+static const char FINAL_DIGITS[] = "0123456789abcdefghijklmnopqrstuv";
+static const char MORE_DIGITS[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+/* ---- words: the rule search.js repeats ---------------------------------- */
+
+/* 0xC0–0xFF: æ→ae, ø→o, å→a, other accents dropped; ×, ÷ are no letters. */
+static const char *const LATIN1_FOLD[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+/* 0x100–0x17F (Latin Extended-A): the base letter. */
+static const char LATIN_A_FOLD[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
+                                   "nnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+static bool is_word_code(uint32_t c) {
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c == 0xD7 || c == 0xF7)
+        return false;
+    return (c >= 0xC0 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) || (c >= 0x370 && c <= 0x1FFF) ||
+           (c >= 0x2C00 && c <= 0x2DFF) || (c >= 0x3040 && c <= 0xD7FF);
+}
+
+static void append_code(StringBuffer *out, uint32_t c) {
+    char bytes[3];
+    if (c < 0x80) {
+        bytes[0] = (char)c;
+        buffer_append(out, bytes, 1);
+    } else if (c < 0x800) {
+        bytes[0] = (char)(0xC0 | (c >> 6));
+        bytes[1] = (char)(0x80 | (c & 0x3F));
+        buffer_append(out, bytes, 2);
+    } else {
+        bytes[0] = (char)(0xE0 | (c >> 12));
+        bytes[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        bytes[2] = (char)(0x80 | (c & 0x3F));
+        buffer_append(out, bytes, 3);
+    }
+}
+
+/* Lower case, Norwegian letters to their ASCII spelling, accents and
+ * combining marks dropped. */
+static void fold_code(StringBuffer *out, uint32_t c) {
+    if (c < 0x80) {
+        char lower = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        buffer_append(out, &lower, 1);
+    } else if (c >= 0xC0 && c <= 0xFF) {
+        buffer_append_cstring(out, LATIN1_FOLD[c - 0xC0]);
+    } else if (c >= 0x100 && c <= 0x17F) {
+        buffer_append(out, &LATIN_A_FOLD[c - 0x100], 1);
+    } else if (c >= 0x300 && c <= 0x36F) {
+        /* a combining mark: å written as a + ring folds like å */
+    } else if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x410 && c <= 0x42F)) {
+        append_code(out, c + 0x20);
+    } else if (c >= 0x400 && c <= 0x40F) {
+        append_code(out, c + 0x50);
+    } else {
+        append_code(out, c);
+    }
+}
+
+/* One code point of UTF-8 at text[*at] (advanced); 0 for a malformed or
+ * 4-byte sequence (no letter: astral characters are left out, which keeps
+ * JavaScript's UTF-16 order of words the same as the bytes' order). */
+static uint32_t next_code(const unsigned char *text, size_t length, size_t *at) {
+    unsigned char b = text[(*at)++];
+    if (b < 0x80)
+        return b;
+    size_t extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+    if (!extra || *at + extra > length)
+        return 0;
+    uint32_t c = b & (0x3F >> extra);
+    for (size_t i = 0; i < extra; i++) {
+        if ((text[*at] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (text[(*at)++] & 0x3F);
+    }
+    return extra == 3 ? 0 : c;
+}
+
+/* The next word of text from *at, folded into *word (emptied first): its
+ * characters folded, then every run of "a" made one ("aa" is the old
+ * spelling of "å", which folds to "a"). False at the end of the text. */
+static bool next_word(const char *text, size_t length, size_t *at, StringBuffer *word) {
+    const unsigned char *bytes = (const unsigned char *)text;
+    word->length = 0;
+    while (*at < length) {
+        size_t start = *at;
+        uint32_t c = next_code(bytes, length, at);
+        if (is_word_code(c)) {
+            *at = start;
+            break;
+        }
+    }
+    if (*at >= length)
+        return false;
+    StringBuffer raw = {0};
+    while (*at < length) {
+        size_t start = *at;
+        uint32_t c = next_code(bytes, length, at);
+        if (!is_word_code(c)) {
+            *at = start;
+            break;
+        }
+        fold_code(&raw, c);
+    }
+    for (size_t i = 0; i < raw.length; i++)
+        if (!(raw.data[i] == 'a' && word->length && word->data[word->length - 1] == 'a'))
+            buffer_append(word, raw.data + i, 1);
+    if (!word->data)
+        buffer_append(word, "", 0);
+    buffer_free(&raw);
+    return true;
+}
+
+void search_fold_text(const char *text, size_t length, StringBuffer *out) {
+    StringBuffer word = {0};
+    size_t at = 0;
+    bool first = true;
+    while (next_word(text, length, &at, &word)) {
+        if (!word.length || word.length > SEARCH_WORD_MAX)
+            continue;
+        if (!first)
+            buffer_append(out, " ", 1);
+        buffer_append(out, word.data, word.length);
+        first = false;
+    }
+    buffer_free(&word);
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static void append_number(StringBuffer *out, uint32_t n) {
+    char digits[8];
+    size_t count = 0;
+    digits[count++] = FINAL_DIGITS[n & 31];
+    for (n >>= 5; n; n >>= 5)
+        digits[count++] = MORE_DIGITS[n & 31];
+    while (count)
+        buffer_append(out, &digits[--count], 1);
+}
+
+/* The in-memory record of a word's cases: per case, varint(case),
+ * varint(occurrences), varint(occurrences in the heading), then the
+ * positions as varint gaps. About a byte and a half per word of text. */
+static void append_varint(StringBuffer *out, uint32_t n) {
+    while (n >= 0x80) {
+        char byte = (char)(0x80 | (n & 0x7F));
+        buffer_append(out, &byte, 1);
+        n >>= 7;
+    }
+    char byte = (char)n;
+    buffer_append(out, &byte, 1);
+}
+
+static uint32_t read_varint(const unsigned char **at) {
+    uint32_t n = 0;
+    for (int shift = 0;; shift += 7) {
+        unsigned char byte = *(*at)++;
+        n |= (uint32_t)(byte & 0x7F) << shift;
+        if (!(byte & 0x80))
+            return n;
+    }
+}
+
+/* ---- the vocabulary ------------------------------------------------------ */
+
+typedef struct {
+    char *text;
+    uint32_t length;
+    uint32_t cases;      /* how many cases have the word */
+    StringBuffer record; /* see append_varint */
+} Term;
+
+typedef struct {
+    Term *terms;
+    size_t count, capacity;
+    uint32_t *slots; /* open addressing: term index + 1, 0 empty */
+    size_t mask;
+} Vocabulary;
+
+static uint64_t hash_bytes(const char *data, size_t length) {
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ (unsigned char)data[i]) * 1099511628211u;
+    return h;
+}
+
+static void vocabulary_grow(Vocabulary *v) {
+    size_t size = v->mask ? (v->mask + 1) * 2 : 1024;
+    uint32_t *slots = xcalloc(size, sizeof *slots);
+    for (size_t i = 0; i < v->count; i++) {
+        size_t slot = hash_bytes(v->terms[i].text, v->terms[i].length) & (size - 1);
+        while (slots[slot])
+            slot = (slot + 1) & (size - 1);
+        slots[slot] = (uint32_t)i + 1;
+    }
+    free(v->slots);
+    v->slots = slots;
+    v->mask = size - 1;
+}
+
+static uint32_t vocabulary_find(Vocabulary *v, const char *text, size_t length) {
+    if ((v->count + 1) * 2 > v->mask + 1)
+        vocabulary_grow(v);
+    size_t slot = hash_bytes(text, length) & v->mask;
+    while (v->slots[slot]) {
+        Term *t = &v->terms[v->slots[slot] - 1];
+        if (t->length == length && memcmp(t->text, text, length) == 0)
+            return v->slots[slot] - 1;
+        slot = (slot + 1) & v->mask;
+    }
+    if (v->count == v->capacity) {
+        v->capacity = v->capacity ? v->capacity * 2 : 1024;
+        v->terms = xreallocarray(v->terms, v->capacity, sizeof *v->terms);
+    }
+    Term *t = &v->terms[v->count];
+    memset(t, 0, sizeof *t);
+    t->text = xstrndup(text, length);
+    t->length = (uint32_t)length;
+    v->slots[slot] = (uint32_t)v->count + 1;
+    return (uint32_t)v->count++;
+}
+
+/* One word of one case: which, where, whether in the heading. */
+typedef struct {
+    uint32_t term, position;
+    bool heading;
+} Occurrence;
+
+typedef struct {
+    Occurrence *items;
+    size_t count, capacity;
+    uint32_t position;
+} CaseWords;
+
+static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading) {
+    StringBuffer word = {0};
+    size_t at = 0;
+    while (next_word(text.data, text.length, &at, &word)) {
+        uint32_t position = words->position++;
+        if (!word.length || word.length > SEARCH_WORD_MAX)
+            continue;
+        if (words->count == words->capacity) {
+            words->capacity = words->capacity ? words->capacity * 2 : 256;
+            words->items = xreallocarray(words->items, words->capacity, sizeof *words->items);
+        }
+        words->items[words->count++] = (Occurrence){vocabulary_find(v, word.data, word.length), position, heading};
+    }
+    buffer_free(&word);
+    words->position += SEARCH_PART_GAP;
+}
+
+static int compare_occurrences(const void *left, const void *right) {
+    const Occurrence *a = left, *b = right;
+    if (a->term != b->term)
+        return a->term < b->term ? -1 : 1;
+    return a->position < b->position ? -1 : a->position > b->position;
+}
+
+/* Appends one case's words to the vocabulary's records. */
+static void index_case(Vocabulary *v, CaseWords *words, uint32_t id, Slice heading, const Slice *texts, size_t text_count) {
+    words->count = 0;
+    words->position = 0;
+    add_words(v, words, heading, true);
+    for (size_t i = 0; i < text_count; i++)
+        add_words(v, words, texts[i], false);
+    qsort(words->items, words->count, sizeof *words->items, compare_occurrences);
+    for (size_t i = 0; i < words->count;) {
+        size_t end = i, in_heading = 0;
+        while (end < words->count && words->items[end].term == words->items[i].term)
+            in_heading += words->items[end++].heading;
+        Term *t = &v->terms[words->items[i].term];
+        t->cases++;
+        append_varint(&t->record, id);
+        append_varint(&t->record, (uint32_t)(end - i));
+        append_varint(&t->record, (uint32_t)in_heading);
+        uint32_t previous = 0;
+        for (size_t k = i; k < end; k++) {
+            append_varint(&t->record, words->items[k].position - previous);
+            previous = words->items[k].position;
+        }
+        i = end;
+    }
+}
+
+/* ---- ranking and encoding ------------------------------------------------ */
+
+typedef struct {
+    uint32_t id, count;
+    bool heading;
+    const unsigned char *positions; /* into the term's record */
+} Posting;
+
+/* Heading hits first, then more occurrences, then newer cases. */
+static int compare_postings(const void *left, const void *right) {
+    const Posting *a = left, *b = right;
+    if (a->heading != b->heading)
+        return a->heading ? -1 : 1;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static size_t read_postings(const Term *t, Posting *out) {
+    const unsigned char *at = (const unsigned char *)t->record.data;
+    const unsigned char *end = at + t->record.length;
+    size_t n = 0;
+    while (at < end) {
+        Posting *p = &out[n++];
+        p->id = read_varint(&at);
+        p->count = read_varint(&at);
+        p->heading = read_varint(&at) > 0;
+        p->positions = at;
+        for (uint32_t k = 0; k < p->count; k++)
+            read_varint(&at);
+    }
+    return n;
+}
+
+/* Encodes postings[from..] into *cases (groups of one heading flag and
+ * count: header (count·2 + heading), size, case numbers, each after the
+ * first as the gap below the one before minus one) and *positions (per
+ * case its positions, as gaps minus one), stopping before *cases would
+ * pass `budget` (at least one case is taken). Returns the cases taken. */
+static size_t encode_postings(const Posting *postings, size_t from, size_t count, size_t budget, StringBuffer *cases,
+                              StringBuffer *positions) {
+    size_t i = from;
+    StringBuffer group = {0};
+    while (i < count) {
+        size_t start = i;
+        group.length = 0;
+        uint32_t previous = 0;
+        while (i < count && postings[i].heading == postings[start].heading && postings[i].count == postings[start].count) {
+            size_t before = group.length;
+            append_number(&group, i == start ? postings[i].id : previous - postings[i].id - 1);
+            /* header and size take at most 8 bytes */
+            if (i > from && cases->length + group.length + 8 > budget) {
+                group.length = before;
+                break;
+            }
+            previous = postings[i].id;
+            i++;
+        }
+        if (i == start)
+            break;
+        append_number(cases, postings[start].count * 2 + postings[start].heading);
+        append_number(cases, (uint32_t)(i - start));
+        buffer_append(cases, group.data, group.length);
+        for (size_t k = start; k < i; k++) {
+            const unsigned char *at = postings[k].positions;
+            uint32_t position = 0;
+            for (uint32_t n = 0; n < postings[k].count; n++) {
+                uint32_t gap = read_varint(&at);
+                position += gap;
+                append_number(positions, n ? gap - 1 : position);
+            }
+        }
+        if (i < count && postings[i].heading == postings[start].heading && postings[i].count == postings[start].count)
+            break; /* the budget stopped the group */
+    }
+    buffer_free(&group);
+    if (!cases->data)
+        buffer_append(cases, "", 0);
+    if (!positions->data)
+        buffer_append(positions, "", 0);
+    return i - from;
+}
+
+/* ---- the files ------------------------------------------------------------ */
+
+typedef struct {
+    Site *site;
+    StringBuffer words, positions, directory;
+    size_t files;
+    size_t word_count; /* in the open file */
+} Chunks;
+
+static void chunk_open(Chunks *c, const Term *first) {
+    c->words.length = c->positions.length = 0;
+    buffer_printf(&c->words, "referatSearch(\"t%zu\",[", c->files);
+    buffer_printf(&c->positions, "referatSearch(\"p%zu\",[", c->files);
+    if (c->files)
+        buffer_append(&c->directory, ",", 1);
+    json_append_string(&c->directory, slice_make(first->text, first->length), JSON_IN_SCRIPT);
+    c->word_count = 0;
+}
+
+static void chunk_close(Chunks *c) {
+    if (!c->word_count)
+        return;
+    buffer_append_cstring(&c->words, "]);\n");
+    buffer_append_cstring(&c->positions, "]);\n");
+    Arena *a = c->site->arena;
+    site_write(c->site, arena_printf(a, "assets/search/t%zu.js", c->files), c->words.data, c->words.length);
+    site_write(c->site, arena_printf(a, "assets/search/p%zu.js", c->files), c->positions.data, c->positions.length);
+    c->files++;
+    c->word_count = 0;
+}
+
+static void chunk_add(Chunks *c, const Term *t, const StringBuffer *cases, const StringBuffer *positions) {
+    if (c->word_count) {
+        buffer_append(&c->words, ",", 1);
+        buffer_append(&c->positions, ",", 1);
+    }
+    buffer_append(&c->words, "[", 1);
+    json_append_string(&c->words, slice_make(t->text, t->length), JSON_IN_SCRIPT);
+    buffer_printf(&c->words, ",%u,\"%s\"]", t->cases, cases->data);
+    buffer_printf(&c->positions, "\"%s\"", positions->data);
+    c->word_count++;
+}
+
+static int compare_terms(const void *left, const void *right) {
+    const Term *a = *(const Term *const *)left, *b = *(const Term *const *)right;
+    int order = memcmp(a->text, b->text, a->length < b->length ? a->length : b->length);
+    return order ? order : (a->length > b->length) - (a->length < b->length);
+}
+
+/* Writes tN.js and pN.js; *directory gets the first word of each, as
+ * JSON strings separated by commas. */
+static void write_word_files(Site *site, const Vocabulary *v, StringBuffer *directory) {
+    Term **sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
+    size_t most = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        sorted[i] = &v->terms[i];
+        if (v->terms[i].cases > most)
+            most = v->terms[i].cases;
+    }
+    qsort(sorted, v->count, sizeof *sorted, compare_terms);
+    Posting *postings = xreallocarray(NULL, most + 1, sizeof *postings);
+    Chunks c = {.site = site};
+    StringBuffer cases = {0}, positions = {0};
+    for (size_t i = 0; i < v->count; i++) {
+        const Term *t = sorted[i];
+        size_t count = read_postings(t, postings);
+        qsort(postings, count, sizeof *postings, compare_postings);
+        cases.length = positions.length = 0;
+        size_t taken = encode_postings(postings, 0, count, SIZE_MAX, &cases, &positions);
+        size_t entry = cases.length + t->length + 16;
+        if (taken == count && entry <= SEARCH_CHUNK_BUDGET) {
+            if (c.word_count && c.words.length + entry > SEARCH_CHUNK_BUDGET)
+                chunk_close(&c);
+            if (!c.word_count)
+                chunk_open(&c, t);
+            chunk_add(&c, t, &cases, &positions);
+            continue;
+        }
+        /* A word too large for one file: files of its own, best first. */
+        chunk_close(&c);
+        for (size_t from = 0; from < count;) {
+            cases.length = positions.length = 0;
+            from += encode_postings(postings, from, count, SEARCH_CHUNK_BUDGET - t->length - 64, &cases, &positions);
+            chunk_open(&c, t);
+            chunk_add(&c, t, &cases, &positions);
+            chunk_close(&c);
+        }
+    }
+    chunk_close(&c);
+    *directory = c.directory;
+    buffer_free(&c.words);
+    buffer_free(&c.positions);
+    buffer_free(&cases);
+    buffer_free(&positions);
+    free(postings);
+    free(sorted);
+}
+
+/* The start of a case's text for its result: blanks made one space,
+ * Markdown's emphasis stars dropped, cut at a word. */
+static void append_excerpt(StringBuffer *out, const Slice *texts, size_t text_count) {
+    StringBuffer excerpt = {0};
+    bool space = false;
+    for (size_t t = 0; t < text_count; t++) {
+        for (size_t i = 0; i < texts[t].length && excerpt.length < SEARCH_EXCERPT_BYTES; i++) {
+            char ch = texts[t].data[i];
+            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+                space = excerpt.length > 0;
+                continue;
+            }
+            if (ch == '*' || ch == '#')
+                continue;
+            if (space)
+                buffer_append(&excerpt, " ", 1);
+            space = false;
+            buffer_append(&excerpt, &ch, 1);
+        }
+        space = excerpt.length > 0;
+    }
+    size_t length = excerpt.length;
+    if (length >= SEARCH_EXCERPT_BYTES) {
+        while (length && excerpt.data[length - 1] != ' ')
+            length--;
+        if (!length) { /* one long word: cut at a character */
+            length = excerpt.length;
+            while (length && (excerpt.data[length] & 0xC0) == 0x80)
+                length--;
+        }
+        while (length && excerpt.data[length - 1] == ' ')
+            length--;
+        excerpt.length = length;
+        buffer_append_cstring(&excerpt, "…");
+    }
+    json_append_string(out, slice_make(excerpt.data ? excerpt.data : "", excerpt.length), JSON_IN_SCRIPT);
+    buffer_free(&excerpt);
+}
+
+static int compare_cases(const void *left, const void *right) {
+    return present_compare_cases(*(const Case *const *)left, *(const Case *const *)right);
+}
+
+void search_write_index(Site *site) {
+    Arena *page_arena = site->arena;
+    Arena case_arena;
+    arena_init(&case_arena);
+    site->arena = &case_arena;
+    size_t count = 0;
+    for (size_t i = 0; i < site->meeting_count; i++)
+        count += site->meetings[i]->case_count;
+    const Case **cases = xreallocarray(NULL, count + 1, sizeof *cases);
+    size_t n = 0;
+    for (size_t i = 0; i < site->meeting_count; i++)
+        for (size_t k = 0; k < site->meetings[i]->case_count; k++)
+            cases[n++] = site->meetings[i]->cases[k];
+    qsort(cases, count, sizeof *cases, compare_cases);
+
+    Vocabulary vocabulary = {0};
+    CaseWords words = {0};
+    StringBuffer file = {0};
+    for (size_t id = 0; id < count; id++) {
+        const Case *c = cases[id];
+        const Meeting *m = c->meeting;
+        const char *number = present_case_number(site->arena, c->number, m->body);
+        Slice texts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
+                         c->decision ? c->decision->text : slice_make("", 0)};
+        char *heading_words = arena_printf(site->arena, "%s %.*s", number, (int)c->title.length, c->title.data);
+        index_case(&vocabulary, &words, (uint32_t)id, slice_from_cstring(heading_words), texts, 3);
+
+        if (id % SEARCH_CASES_PER_FILE == 0) {
+            file.length = 0;
+            buffer_printf(&file, "referatSearch(\"d%zu\",[", id / SEARCH_CASES_PER_FILE);
+        } else {
+            buffer_append(&file, ",", 1);
+        }
+        buffer_append(&file, "[", 1);
+        json_append_string(&file,
+                           slice_from_cstring(arena_printf(site->arena, "%s %s %.*s", present_label(site->presentation, "case"),
+                                                           number, (int)c->title.length, c->title.data)),
+                           JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        json_append_string(&file, m->body->short_name, JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        json_append_string(&file, slice_from_cstring(present_date(site->presentation, site->arena, m->date)),
+                           JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        json_append_string(&file,
+                           slice_from_cstring(arena_printf(site->arena, "%s.html#%s", present_meeting_path(site->arena, m),
+                                                           present_case_anchor(site->arena, c->number))),
+                           JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        append_excerpt(&file, texts, 3);
+        buffer_append(&file, "]", 1);
+        if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == count) {
+            buffer_append_cstring(&file, "]);\n");
+            site_write(site, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE), file.data,
+                       file.length);
+        }
+        arena_free(&case_arena);
+    }
+    free(words.items);
+    free(cases);
+
+    StringBuffer directory = {0};
+    write_word_files(site, &vocabulary, &directory);
+    arena_free(&case_arena);
+    file.length = 0;
+    buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
+                  SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
+    site_write(site, "assets/search/index.js", file.data, file.length);
+    buffer_free(&file);
+    buffer_free(&directory);
+    for (size_t i = 0; i < vocabulary.count; i++) {
+        free(vocabulary.terms[i].text);
+        buffer_free(&vocabulary.terms[i].record);
+    }
+    free(vocabulary.terms);
+    free(vocabulary.slots);
+    arena_free(&case_arena);
+    site->arena = page_arena;
+}
