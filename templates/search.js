@@ -125,15 +125,17 @@
     for (var k = first; k <= i; k++) parts.push(k);
     return parts;
   }
-  /* The word files whose words may start with prefix (a large word: its
-   * first part), at most PREFIX_FILES of them. */
-  function filesOfPrefix(prefix) {
+  /* The word files whose words may start with prefix, at most `most`; of
+   * a large word only its first (best) part when `firstParts`. */
+  function filesOfPrefix(prefix, firstParts, most) {
     var list = directory.words, lo = 0, hi = list.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < prefix) lo = mid + 1; else hi = mid; }
-    var out = lo > 0 ? [lo - 1] : [];
-    for (var i = lo; i < list.length && list[i].slice(0, prefix.length) === prefix; i++)
-      if (list[i] !== list[i - 1]) out.push(i);
-    return { files: out.slice(0, PREFIX_FILES), cut: out.length > PREFIX_FILES };
+    var out = lo > 0 ? [lo - 1] : [], skipped = false;
+    for (var i = lo; i < list.length && list[i].slice(0, prefix.length) === prefix; i++) {
+      if (firstParts && list[i] === list[i - 1]) skipped = true;
+      else out.push(i);
+    }
+    return { files: out.slice(0, most), cut: out.length > most, partial: skipped };
   }
   function loadWords(files, withPositions) {
     return Promise.all(files.map(function (i) {
@@ -142,12 +144,13 @@
   }
   /* The cases of the words `match` accepts, merged per case. */
   function collect(files, fileData, match) {
-    var byId = new Map(), total = 0;
+    var byId = new Map(), total = 0, most = 0;
     files.forEach(function (file, f) {
       var entries = fileData[f][0] || [], positions = fileData[f][1];
       entries.forEach(function (entry, e) {
         if (!match(entry[0])) return;
         total += entry[1];
+        most = Math.max(most, entry[1]);
         decode(entry[2], positions ? positions[e] : undefined).forEach(function (hit) {
           var seen = byId.get(hit.id);
           if (!seen) { byId.set(hit.id, hit); return; }
@@ -157,7 +160,7 @@
         });
       });
     });
-    return { hits: byId, total: total };
+    return { hits: byId, total: total, most: most };
   }
 
   /* ---- queries ---- */
@@ -193,28 +196,35 @@
     if (!terms.length) return Promise.resolve(null);
     if (terms.some(function (t) { return t.words.some(function (w) { return !w; }); }))
       return Promise.resolve({ results: [], total: 0 });
-    var single = terms.length === 1 && !terms[0].phrase && !terms[0].prefix;
-    var cut = false;
+    /* One word or one prefix alone: the first (best) part of a large word
+     * suffices for the first results; the next ones load the rest. */
+    var single = terms.length === 1 && !terms[0].phrase;
+    var cut = false, partial = false, least = 0;
     return ready.then(function () {
       return Promise.all(terms.map(function (term) {
         if (term.prefix) {
-          var range = filesOfPrefix(term.words[0]);
+          var range = filesOfPrefix(term.words[0], single && !whole, whole ? 2 * PREFIX_FILES : PREFIX_FILES);
           cut = cut || range.cut;
+          partial = partial || range.partial;
           return loadWords(range.files, false).then(function (data) {
-            return [collect(range.files, data, function (w) { return w.slice(0, term.words[0].length) === term.words[0]; })];
+            var found = collect(range.files, data, function (w) { return w.slice(0, term.words[0].length) === term.words[0]; });
+            least = found.most;
+            return [found];
           });
         }
         return Promise.all(term.words.map(function (word) {
           var files = filesOf(word);
           /* One word: its first (best) part suffices for the first pages. */
-          if (single && !whole) files = files.slice(0, 1);
+          if (single && !whole) {
+            partial = files.length > 1;
+            files = files.slice(0, 1);
+          }
           return loadWords(files, Boolean(term.phrase)).then(function (data) {
             return collect(files, data, function (w) { return w === word; });
           });
         }));
       }));
     }).then(function (found) {
-      var partial = single && !whole && filesOf(terms[0].words[0]).length > 1;
       var scored = null;
       found.forEach(function (lists, t) {
         var term = terms[t], matches = new Map();
@@ -244,8 +254,11 @@
       var results = Array.from(scored.values()).sort(function (a, b) {
         return b.heading - a.heading || b.count - a.count || b.id - a.id;
       });
-      var total = partial ? found[0][0].total : results.length;
-      return { results: results, total: total, partial: partial, cut: cut, terms: terms };
+      /* Partial: one word's count is known (the index has it); of a
+       * prefix only that it is at least its most frequent word's. */
+      var total = !partial ? results.length : terms[0].prefix ? Math.max(least, results.length) : found[0][0].total;
+      return { results: results, total: total, partial: partial, atLeast: partial && terms[0].prefix, cut: cut,
+               terms: terms };
     });
   }
   /* The cases' headings, addresses and excerpts. */
@@ -307,7 +320,7 @@
     });
   }
   function count(found) {
-    var text = found.total + (english ? " results" : " treff");
+    var text = (found.atLeast ? (english ? "at least " : "minst ") : "") + found.total + (english ? " results" : " treff");
     if (found.cut) text += english ? " (the prefix matches many words: the first ones were searched)"
                                    : " (mange ord begynner slik: de første ble søkt i)";
     return text;
@@ -318,6 +331,7 @@
       if (mine !== latest) return;
       list.textContent = "";
       current = found;
+      if (found) { found.query = query; found.typing = typing; }
       if (more) more.hidden = true;
       if (!found) { status.textContent = ""; return; }
       status.textContent = count(found);
@@ -330,10 +344,13 @@
     var found = current, mine = latest;
     if (!found) return;
     var next = found.partial && list.children.length + PAGE > found.results.length
-      ? run(input.value, false, true) : Promise.resolve(found);
+      ? run(found.query, found.typing, true) : Promise.resolve(found);
     next.then(function (all) {
       if (mine !== latest) return;
+      all.query = found.query;
+      all.typing = found.typing;
       current = all;
+      status.textContent = count(all);
       var shown = list.children.length;
       return details(all.results.slice(shown, shown + PAGE).map(function (r) { return r.id; })).then(function (entries) {
         if (mine !== latest) return;
