@@ -326,6 +326,135 @@ static void index_case(Vocabulary *v, CaseWords *words, uint32_t id, Slice headi
     }
 }
 
+/* ---- OCR's g for ø ---------------------------------------------------------- */
+
+/* Text read by OCR has "g" where "ø" was printed (Lgnnum, mgte, hgring).
+ * Folding g to o everywhere would make every g match o; instead a rare
+ * word (in at most OCR_RARE cases, three letters or more) with a g
+ * between consonants (or at its start or end next to one), which becomes
+ * a word in at least OCR_COMMONER times as many cases with that g read
+ * as ø (o, folded), is also indexed under that word: "Lønnum" finds
+ * "Lgnnum", "Lgnnum" finds itself only. */
+enum { OCR_RARE = 3, OCR_COMMONER = 4 };
+
+static bool is_vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static bool is_consonant(char c) {
+    return c >= 'b' && c <= 'z' && !is_vowel(c);
+}
+
+static uint32_t vocabulary_lookup(const Vocabulary *v, const char *text, size_t length) {
+    size_t slot = hash_bytes(text, length) & v->mask;
+    while (v->slots[slot]) {
+        const Term *t = &v->terms[v->slots[slot] - 1];
+        if (t->length == length && memcmp(t->text, text, length) == 0)
+            return v->slots[slot] - 1;
+        slot = (slot + 1) & v->mask;
+    }
+    return UINT32_MAX;
+}
+
+/* One case of a record, read in place. */
+typedef struct {
+    const unsigned char *at, *end;
+    uint32_t id, count, heading;
+    const unsigned char *positions;
+} RecordReader;
+
+static bool record_next(RecordReader *r) {
+    if (r->at >= r->end)
+        return false;
+    r->id = read_varint(&r->at);
+    r->count = read_varint(&r->at);
+    r->heading = read_varint(&r->at);
+    r->positions = r->at;
+    for (uint32_t k = 0; k < r->count; k++)
+        read_varint(&r->at);
+    return true;
+}
+
+static void append_case(StringBuffer *out, const RecordReader *r) {
+    append_varint(out, r->id);
+    append_varint(out, r->count);
+    append_varint(out, r->heading);
+    buffer_append(out, (const char *)r->positions, (size_t)(r->at - r->positions));
+}
+
+/* target's record with source's cases merged in, by case number; a case
+ * in both gets both words' positions. */
+static void merge_records(Term *target, const Term *source) {
+    StringBuffer merged = {0};
+    RecordReader a = {(const unsigned char *)target->record.data, (const unsigned char *)target->record.data + target->record.length, 0, 0, 0, NULL};
+    RecordReader b = {(const unsigned char *)source->record.data, (const unsigned char *)source->record.data + source->record.length, 0, 0, 0, NULL};
+    bool has_a = record_next(&a), has_b = record_next(&b);
+    uint32_t cases = 0;
+    while (has_a || has_b) {
+        cases++;
+        if (has_a && (!has_b || a.id < b.id)) {
+            append_case(&merged, &a);
+            has_a = record_next(&a);
+        } else if (has_b && (!has_a || b.id < a.id)) {
+            append_case(&merged, &b);
+            has_b = record_next(&b);
+        } else {
+            append_varint(&merged, a.id);
+            append_varint(&merged, a.count + b.count);
+            append_varint(&merged, a.heading + b.heading);
+            const unsigned char *pa = a.positions, *pb = b.positions;
+            uint32_t na = 0, nb = 0, va = 0, vb = 0, previous = 0;
+            if (a.count)
+                va = read_varint(&pa);
+            if (b.count)
+                vb = read_varint(&pb);
+            while (na < a.count || nb < b.count) {
+                uint32_t next;
+                if (nb >= b.count || (na < a.count && va < vb)) {
+                    next = va;
+                    if (++na < a.count)
+                        va += read_varint(&pa);
+                } else {
+                    next = vb;
+                    if (++nb < b.count)
+                        vb += read_varint(&pb);
+                }
+                append_varint(&merged, next - previous);
+                previous = next;
+            }
+            has_a = record_next(&a);
+            has_b = record_next(&b);
+        }
+    }
+    buffer_free(&target->record);
+    target->record = merged;
+    target->cases = cases;
+}
+
+static void merge_ocr_forms(Vocabulary *v) {
+    size_t original = v->count;
+    char candidate[SEARCH_WORD_MAX + 1];
+    for (size_t i = 0; i < original; i++) {
+        const Term *t = &v->terms[i];
+        if (t->cases > OCR_RARE || t->length > SEARCH_WORD_MAX || !memchr(t->text, 'g', t->length))
+            continue;
+        for (size_t k = 0; k < t->length; k++) {
+            /* ø stands between consonants, or begins or ends a word next to one */
+            bool before = k == 0 || is_consonant(t->text[k - 1]);
+            bool after = k + 1 == t->length || is_consonant(t->text[k + 1]);
+            if (t->text[k] != 'g' || !before || !after || t->length < 3)
+                continue;
+            memcpy(candidate, t->text, t->length);
+            candidate[k] = 'o';
+            uint32_t j = vocabulary_lookup(v, candidate, t->length);
+            if (j != UINT32_MAX && v->terms[j].cases >= OCR_COMMONER * t->cases) {
+                merge_records(&v->terms[j], t);
+                break;
+            }
+        }
+    }
+}
+
 /* ---- ranking and encoding ------------------------------------------------ */
 
 typedef struct {
@@ -612,6 +741,8 @@ void search_write_index(Site *site) {
     free(cases);
 
     StringBuffer directory = {0};
+    if (vocabulary.count)
+        merge_ocr_forms(&vocabulary);
     write_word_files(site, &vocabulary, &directory);
     arena_free(&case_arena);
     file.length = 0;
