@@ -130,7 +130,9 @@
   function filesOfPrefix(prefix, firstParts, most) {
     var list = directory.words, lo = 0, hi = list.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < prefix) lo = mid + 1; else hi = mid; }
-    var out = lo > 0 ? [lo - 1] : [], skipped = false;
+    /* The file before the first one starting at or after prefix may hold
+     * words with it — unless that first file starts with prefix itself. */
+    var out = lo > 0 && list[lo] !== prefix ? [lo - 1] : [], skipped = false;
     for (var i = lo; i < list.length && list[i].slice(0, prefix.length) === prefix; i++) {
       if (firstParts && list[i] === list[i - 1]) skipped = true;
       else out.push(i);
