@@ -63,41 +63,64 @@ static bool is_word_code(uint32_t c) {
            (c >= 0x2C00 && c <= 0x2DFF) || (c >= 0x3040 && c <= 0xD7FF);
 }
 
-static void append_code(StringBuffer *out, uint32_t c) {
+/* A word being folded: at most SEARCH_WORD_MAX bytes kept; longer ones
+ * are marked and left out. */
+typedef struct {
+    char text[SEARCH_WORD_MAX];
+    size_t length;
+    bool too_long;
+} Word;
+
+/* Appends folded bytes, making every run of "a" one ("aa" is the old
+ * spelling of "å", which folds to "a"). */
+static void word_put(Word *word, const char *bytes, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        if (bytes[i] == 'a' && word->length && word->text[word->length - 1] == 'a')
+            continue;
+        if (word->length == SEARCH_WORD_MAX) {
+            word->too_long = true;
+            return;
+        }
+        word->text[word->length++] = bytes[i];
+    }
+}
+
+static void put_code(Word *word, uint32_t c) {
     char bytes[3];
     if (c < 0x80) {
         bytes[0] = (char)c;
-        buffer_append(out, bytes, 1);
+        word_put(word, bytes, 1);
     } else if (c < 0x800) {
         bytes[0] = (char)(0xC0 | (c >> 6));
         bytes[1] = (char)(0x80 | (c & 0x3F));
-        buffer_append(out, bytes, 2);
+        word_put(word, bytes, 2);
     } else {
         bytes[0] = (char)(0xE0 | (c >> 12));
         bytes[1] = (char)(0x80 | ((c >> 6) & 0x3F));
         bytes[2] = (char)(0x80 | (c & 0x3F));
-        buffer_append(out, bytes, 3);
+        word_put(word, bytes, 3);
     }
 }
 
 /* Lower case, Norwegian letters to their ASCII spelling, accents and
  * combining marks dropped. */
-static void fold_code(StringBuffer *out, uint32_t c) {
+static void fold_code(Word *word, uint32_t c) {
     if (c < 0x80) {
         char lower = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        buffer_append(out, &lower, 1);
+        word_put(word, &lower, 1);
     } else if (c >= 0xC0 && c <= 0xFF) {
-        buffer_append_cstring(out, LATIN1_FOLD[c - 0xC0]);
+        const char *folded = LATIN1_FOLD[c - 0xC0];
+        word_put(word, folded, folded[1] ? 2 : 1);
     } else if (c >= 0x100 && c <= 0x17F) {
-        buffer_append(out, &LATIN_A_FOLD[c - 0x100], 1);
+        word_put(word, &LATIN_A_FOLD[c - 0x100], 1);
     } else if (c >= 0x300 && c <= 0x36F) {
         /* a combining mark: å written as a + ring folds like å */
     } else if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x410 && c <= 0x42F)) {
-        append_code(out, c + 0x20);
+        put_code(word, c + 0x20);
     } else if (c >= 0x400 && c <= 0x40F) {
-        append_code(out, c + 0x50);
+        put_code(word, c + 0x50);
     } else {
-        append_code(out, c);
+        put_code(word, c);
     }
 }
 
@@ -120,15 +143,15 @@ static uint32_t next_code(const unsigned char *text, size_t length, size_t *at) 
     return extra == 3 ? 0 : c;
 }
 
-/* The next word of text from *at, folded into *word (emptied first): its
- * characters folded, then every run of "a" made one ("aa" is the old
- * spelling of "å", which folds to "a"). False at the end of the text. */
-static bool next_word(const char *text, size_t length, size_t *at, StringBuffer *word) {
+/* The next word of text from *at, folded into *word (emptied first).
+ * False at the end of the text. */
+static bool next_word(const char *text, size_t length, size_t *at, Word *word) {
     const unsigned char *bytes = (const unsigned char *)text;
     word->length = 0;
+    word->too_long = false;
     while (*at < length) {
         size_t start = *at;
-        uint32_t c = next_code(bytes, length, at);
+        uint32_t c = bytes[start] < 0x80 ? bytes[(*at)++] : next_code(bytes, length, at);
         if (is_word_code(c)) {
             *at = start;
             break;
@@ -136,38 +159,32 @@ static bool next_word(const char *text, size_t length, size_t *at, StringBuffer 
     }
     if (*at >= length)
         return false;
-    StringBuffer raw = {0};
     while (*at < length) {
         size_t start = *at;
-        uint32_t c = next_code(bytes, length, at);
+        uint32_t c = bytes[start] < 0x80 ? bytes[(*at)++] : next_code(bytes, length, at);
         if (!is_word_code(c)) {
             *at = start;
             break;
         }
-        fold_code(&raw, c);
+        fold_code(word, c);
     }
-    for (size_t i = 0; i < raw.length; i++)
-        if (!(raw.data[i] == 'a' && word->length && word->data[word->length - 1] == 'a'))
-            buffer_append(word, raw.data + i, 1);
-    if (!word->data)
-        buffer_append(word, "", 0);
-    buffer_free(&raw);
     return true;
 }
 
 void search_fold_text(const char *text, size_t length, StringBuffer *out) {
-    StringBuffer word = {0};
+    Word word;
     size_t at = 0;
     bool first = true;
     while (next_word(text, length, &at, &word)) {
-        if (!word.length || word.length > SEARCH_WORD_MAX)
+        if (!word.length || word.too_long)
             continue;
         if (!first)
             buffer_append(out, " ", 1);
-        buffer_append(out, word.data, word.length);
+        buffer_append(out, word.text, word.length);
         first = false;
     }
-    buffer_free(&word);
+    if (!out->data)
+        buffer_append(out, "", 0);
 }
 
 /* ---- numbers ------------------------------------------------------------ */
@@ -186,13 +203,12 @@ static void append_number(StringBuffer *out, uint32_t n) {
  * varint(occurrences), varint(occurrences in the heading), then the
  * positions as varint gaps. About a byte and a half per word of text. */
 static void append_varint(StringBuffer *out, uint32_t n) {
-    while (n >= 0x80) {
-        char byte = (char)(0x80 | (n & 0x7F));
-        buffer_append(out, &byte, 1);
-        n >>= 7;
-    }
-    char byte = (char)n;
-    buffer_append(out, &byte, 1);
+    char bytes[5];
+    size_t count = 0;
+    for (; n >= 0x80; n >>= 7)
+        bytes[count++] = (char)(0x80 | (n & 0x7F));
+    bytes[count++] = (char)n;
+    buffer_append(out, bytes, count);
 }
 
 static uint32_t read_varint(const unsigned char **at) {
@@ -277,19 +293,18 @@ typedef struct {
 } CaseWords;
 
 static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading) {
-    StringBuffer word = {0};
+    Word word;
     size_t at = 0;
     while (next_word(text.data, text.length, &at, &word)) {
         uint32_t position = words->position++;
-        if (!word.length || word.length > SEARCH_WORD_MAX)
+        if (!word.length || word.too_long)
             continue;
         if (words->count == words->capacity) {
             words->capacity = words->capacity ? words->capacity * 2 : 256;
             words->items = xreallocarray(words->items, words->capacity, sizeof *words->items);
         }
-        words->items[words->count++] = (Occurrence){vocabulary_find(v, word.data, word.length), position, heading};
+        words->items[words->count++] = (Occurrence){vocabulary_find(v, word.text, word.length), position, heading};
     }
-    buffer_free(&word);
     words->position += SEARCH_PART_GAP;
 }
 
