@@ -31,7 +31,7 @@ function openPage() {
     createElement: () => ({}),
     head: {
       appendChild(script) {
-        const path = join(site, script.src);
+        const path = join(site, script.src.split("?")[0]);
         let text;
         try {
           text = readFileSync(path, "utf8");

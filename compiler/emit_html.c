@@ -882,7 +882,15 @@ static void build_register(Site *site) {
     TemplateValue *context = page(site, label(site, "register"), "");
     value_set(site->arena, context, "cases", value_stream(site->arena, count, register_row, &rows));
     render_to(site, "register.html", context, "saker.html");
-    render_to(site, "search.html", page(site, label(site, "search"), ""), "sok.html");
+}
+
+/* The index, then the page that names its version. */
+static void build_search(Site *site) {
+    char version[SEARCH_VERSION_SIZE];
+    search_write_index(site, version);
+    TemplateValue *context = page(site, label(site, "search"), "");
+    value_set_cstring(site->arena, context, "search_version", version);
+    render_to(site, "search.html", context, "sok.html");
 }
 
 static const char *absolute_url(Site *site, const char *path) {
@@ -1043,7 +1051,7 @@ void html_index_pages(Site *site) {
     arena_free(&scratch);
     build_register(site);
     arena_free(&scratch);
-    search_write_index(site);
+    build_search(site);
     arena_free(&scratch);
     build_sitemap(site);
     arena_free(&scratch);

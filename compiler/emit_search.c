@@ -27,6 +27,7 @@
 #include "emit_search.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -555,6 +556,17 @@ static size_t encode_postings(const Posting *postings, size_t from, size_t count
 
 /* ---- the files ------------------------------------------------------------ */
 
+/* Every file of the index goes through here: its name and bytes make the
+ * index's version, which the search page puts on the files' addresses
+ * (?v=…) so that a browser never mixes files of two builds from its cache. */
+static uint64_t index_hash;
+
+static void write_index_file(Site *site, const char *relative, const char *data, size_t length) {
+    uint64_t h = index_hash ^ hash_bytes(relative, strlen(relative));
+    index_hash = (h ^ hash_bytes(data, length)) * 1099511628211u;
+    site_write(site, relative, data, length);
+}
+
 typedef struct {
     Site *site;
     StringBuffer words, positions, directory;
@@ -578,8 +590,9 @@ static void chunk_close(Chunks *c) {
     buffer_append_cstring(&c->words, "]);\n");
     buffer_append_cstring(&c->positions, "]);\n");
     Arena *a = c->site->arena;
-    site_write(c->site, arena_printf(a, "assets/search/t%zu.js", c->files), c->words.data, c->words.length);
-    site_write(c->site, arena_printf(a, "assets/search/p%zu.js", c->files), c->positions.data, c->positions.length);
+    write_index_file(c->site, arena_printf(a, "assets/search/t%zu.js", c->files), c->words.data, c->words.length);
+    write_index_file(c->site, arena_printf(a, "assets/search/p%zu.js", c->files), c->positions.data,
+                     c->positions.length);
     c->files++;
     c->word_count = 0;
 }
@@ -694,7 +707,8 @@ static int compare_cases(const void *left, const void *right) {
     return present_compare_cases(*(const Case *const *)left, *(const Case *const *)right);
 }
 
-void search_write_index(Site *site) {
+void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
+    index_hash = 1469598103934665603u;
     Arena *page_arena = site->arena;
     Arena case_arena;
     arena_init(&case_arena);
@@ -747,8 +761,8 @@ void search_write_index(Site *site) {
         buffer_append(&file, "]", 1);
         if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == count) {
             buffer_append_cstring(&file, "]);\n");
-            site_write(site, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE), file.data,
-                       file.length);
+            write_index_file(site, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE),
+                             file.data, file.length);
         }
         arena_free(&case_arena);
     }
@@ -763,7 +777,8 @@ void search_write_index(Site *site) {
     file.length = 0;
     buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
                   SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
-    site_write(site, "assets/search/index.js", file.data, file.length);
+    write_index_file(site, "assets/search/index.js", file.data, file.length);
+    snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)index_hash);
     buffer_free(&file);
     buffer_free(&directory);
     for (size_t i = 0; i < vocabulary.count; i++) {

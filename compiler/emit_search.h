@@ -14,10 +14,15 @@
  * left out, by search.js too. */
 #define SEARCH_WORD_MAX 64
 
+/* 16 hex digits and a NUL. */
+#define SEARCH_VERSION_SIZE 17
+
 /* Writes assets/search/: index.js (the directory, loaded with the page),
  * t*.js (words and their cases, ranked), p*.js (word positions, for
- * phrases), d*.js (each case's heading, address and excerpt). */
-void search_write_index(Site *site);
+ * phrases), d*.js (each case's heading, address and excerpt). *version
+ * gets a digest of them all, for the search page's addresses. Not
+ * reentrant: one build writes one index. */
+void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]);
 
 /* Appends the words of `text` folded, separated by one space, to *out —
  * the tokeniser and folding the index uses (exposed for the tests). */

@@ -13,6 +13,11 @@
 (function () {
   "use strict";
   var BASE = "assets/search/";
+  /* The index's version (search.html): on every address, so that a
+   * browser's cache never mixes files of two builds. */
+  var thisScript = document.currentScript;
+  var VERSION = thisScript && thisScript.getAttribute("data-version")
+    ? "?v=" + thisScript.getAttribute("data-version") : "";
   var PAGE = 10;               /* results shown at once */
   var PREFIX_FILES = 4;        /* word files one prefix may load */
   var loaded = {}, pending = {};
@@ -28,7 +33,7 @@
       if (pending[name]) { pending[name].push(resolve); return; }
       pending[name] = [resolve];
       var script = document.createElement("script");
-      script.src = BASE + name + ".js";
+      script.src = BASE + name + ".js" + VERSION;
       script.onerror = function () { window.referatSearch(name, null); };
       document.head.appendChild(script);
     });
