@@ -20,6 +20,7 @@
     ? "?v=" + thisScript.getAttribute("data-version") : "";
   var PAGE = 10;               /* results shown at once */
   var PREFIX_FILES = 4;        /* word files one prefix may load */
+  var PHRASE_CHEAP = 2000;     /* a phrase's words in so few cases have their positions checked */
   var loaded = {}, pending = {};
 
   window.referatSearch = function (name, data) {
@@ -219,17 +220,39 @@
             return [found];
           });
         }
-        return Promise.all(term.words.map(function (word) {
+        var lists = Promise.all(term.words.map(function (word) {
           var files = filesOf(word);
           /* One word: its first (best) part suffices for the first pages. */
           if (single && !whole) {
             partial = files.length > 1;
             files = files.slice(0, 1);
           }
-          return loadWords(files, Boolean(term.phrase)).then(function (data) {
-            return collect(files, data, function (w) { return w === word; });
+          return loadWords(files, false).then(function (data) {
+            var found = collect(files, data, function (w) { return w === word; });
+            found.word = word;
+            found.files = files;
+            return found;
           });
         }));
+        if (!term.phrase) return lists;
+        /* A phrase: the positions of its two rarest words (and of every
+         * word in at most PHRASE_CHEAP cases) are checked to stand as in
+         * the phrase; a word more common than those need only be in the
+         * case — its positions are what a phrase would cost most. */
+        return lists.then(function (lists) {
+          var order = lists.map(function (list, k) { return k; }).sort(function (a, b) {
+            return lists[a].total - lists[b].total || a - b;
+          });
+          var checked = order.filter(function (k, rank) { return rank < 2 || lists[k].total <= PHRASE_CHEAP; });
+          return Promise.all(checked.map(function (k) {
+            return loadWords(lists[k].files, true).then(function (data) {
+              return collect(lists[k].files, data, function (w) { return w === lists[k].word; });
+            });
+          })).then(function (positioned) {
+            lists.phrase = checked.map(function (k, i) { return { offset: k, list: positioned[i] }; });
+            return lists;
+          });
+        });
       }));
     }).then(function (found) {
       var scored = null;
@@ -240,8 +263,10 @@
           var all = lists.every(function (list) { return list.hits.has(id); });
           if (!all) return;
           if (term.phrase) {
-            var ok = hit.positions.some(function (start) {
-              return lists.every(function (list, k) { return list.hits.get(id).positions.indexOf(start + k) >= 0; });
+            var first = lists.phrase[0];
+            var ok = first.list.hits.get(id).positions.some(function (at) {
+              var start = at - first.offset;
+              return lists.phrase.every(function (c) { return c.list.hits.get(id).positions.indexOf(start + c.offset) >= 0; });
             });
             if (!ok) return;
           }

@@ -13,6 +13,9 @@
     budget; a split word's parts hold each of its cases once, in rank
     order (heading hits, then occurrences, then newest); the directory
     finds every word;
+  - search.js (run by bench/search_bytes.mjs) finds a phrase in exactly
+    the cases this test finds it in from the positions, and loads at most
+    100 KB for a one-word query;
   - two builds give the same bytes.
 
 The index is read here with a decoder of its own (the format in
@@ -175,10 +178,12 @@ def generated(referat, root, work):
         + size("index.js")
     report(page <= PAGE_BUDGET, f"the search page loads {page} bytes before the first query (at most {PAGE_BUDGET})")
 
-    words = {}  # word -> [file numbers]
+    words = {}  # word -> [(file number, entry)]
+    where = {}  # (word, file number) -> the entry's index in the file
     for number in range(len(firsts)):
-        for entry in load(os.path.join(search, f"t{number}.js")):
+        for index, entry in enumerate(load(os.path.join(search, f"t{number}.js"))):
             words.setdefault(entry[0], []).append((number, entry))
+            where[entry[0], number] = index
     over = [f"t{n}.js" for n in range(len(firsts)) if size(f"t{n}.js") > 33 * 1024]
     report(not over, "every word file stays within its budget", over)
 
@@ -205,6 +210,46 @@ def generated(referat, root, work):
     worst = max(loads, key=loads.get)
     report(loads[worst] <= QUERY_BUDGET,
            f"every one-word query loads at most {QUERY_BUDGET} bytes (the most: '{worst}', {loads[worst]})")
+
+    def positions(word):
+        """case -> its positions of word, from the pN.js files."""
+        found = {}
+        for number, entry in words.get(word, []):
+            stream = numbers(load(os.path.join(search, f"p{number}.js"))[where[word, number]])
+            for _, count, identifier in decode(entry[2]):
+                at, mine = 0, []
+                for k in range(count):
+                    at = next(stream) if k == 0 else at + next(stream) + 1
+                    mine.append(at)
+                found[identifier] = set(mine)
+        return found
+
+    def phrase_cases(phrase):
+        lists = [positions(word) for word in phrase.split()]
+        return sum(1 for case, first in lists[0].items()
+                   if any(all(case in later and start + k in later[case] for k, later in enumerate(lists))
+                          for start in first))
+
+    node = shutil.which("node")
+    if node:
+        phrases = ["saken folger opp sak", "opp sak", "sak opp", "digital innspill"]
+        common = sorted(words, key=lambda w: -words[w][0][1][1])[:3]
+        queries = [f'"{p}"' for p in phrases] + common + ["tiltak", "personalsak"]
+        result = subprocess.run([node, os.path.join(root, "bench", "search_bytes.mjs"), out, *queries],
+                                capture_output=True, text=True, timeout=600)
+        if result.returncode == 0:
+            measured = {q["query"]: q for q in json.loads(result.stdout)["queries"]}
+            wrong = [(p, measured[f'"{p}"']["total"], phrase_cases(p)) for p in phrases
+                     if measured[f'"{p}"']["total"] != phrase_cases(p)]
+            report(not wrong and phrase_cases("sak opp") == 0 < phrase_cases("opp sak"),
+                   "search.js finds a phrase in exactly the cases that have its words in a row", wrong)
+            heavy = {q: measured[q]["bytes"] for q in common + ["tiltak", "personalsak"]}
+            report(max(heavy.values()) <= QUERY_BUDGET and all(measured[q]["total"] > 0 for q in heavy),
+                   "search.js, run on the site, loads at most 100 KB for one word", heavy)
+        else:
+            report(False, "search.js runs on the generated site", result.stderr[-1000:])
+    else:
+        print("# node is not installed: search.js on the generated site is checked by the browser test only")
 
     again = os.path.join(work, "generated-again")
     build(referat, project, again)
