@@ -18,8 +18,12 @@
  *   dN.js     SEARCH_CASES_PER_FILE cases: heading, body, date, address,
  *             the start of the text.
  *
+ * A digest of all the files is returned for the search page, which puts
+ * it on every address (?v=…) so that no browser cache mixes two builds.
+ *
  * Cases are numbered by present_compare_cases (date, body, number), so a
- * larger number is a newer case and adding a meeting renumbers nothing.
+ * larger number is a newer case and adding the newest meeting renumbers
+ * nothing.
  * Numbers are written as base-32 digits, the last from "0"–"v", the
  * others from "A"–"_" (self-delimiting, no separators). Everything is
  * sorted by a total order: the same project gives the same bytes. */
