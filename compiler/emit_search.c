@@ -233,6 +233,9 @@ typedef struct {
     uint32_t length;
     uint32_t cases;      /* how many cases have the word */
     StringBuffer record; /* see append_varint */
+    /* In the case being indexed (when mark is its number + 1): the word's
+     * first and last occurrence, linked in order through Occurrence.next. */
+    uint32_t mark, first, last;
 } Term;
 
 typedef struct {
@@ -285,16 +288,22 @@ static uint32_t vocabulary_find(Vocabulary *v, const char *text, size_t length) 
     return (uint32_t)v->count++;
 }
 
-/* One word of one case: which, where, whether in the heading. */
+/* One word of one case: which, where, whether in the heading, and the
+ * same word's next occurrence in the case (UINT32_MAX: none). */
 typedef struct {
-    uint32_t term, position;
+    uint32_t term, position, next;
     bool heading;
 } Occurrence;
 
+/* The words of the case being indexed, grouped by word as they come (no
+ * sort: linear in the text). */
 typedef struct {
     Occurrence *items;
     size_t count, capacity;
     uint32_t position;
+    uint32_t mark;     /* the case's number + 1 */
+    uint32_t *touched; /* the words it has, in order of first occurrence */
+    size_t touched_count, touched_capacity;
 } CaseWords;
 
 static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading) {
@@ -308,41 +317,49 @@ static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading)
             words->capacity = words->capacity ? words->capacity * 2 : 256;
             words->items = xreallocarray(words->items, words->capacity, sizeof *words->items);
         }
-        words->items[words->count++] = (Occurrence){vocabulary_find(v, word.text, word.length), position, heading};
+        uint32_t term = vocabulary_find(v, word.text, word.length), index = (uint32_t)words->count++;
+        words->items[index] = (Occurrence){term, position, UINT32_MAX, heading};
+        Term *t = &v->terms[term];
+        if (t->mark == words->mark) {
+            words->items[t->last].next = index;
+            t->last = index;
+            continue;
+        }
+        t->mark = words->mark;
+        t->first = t->last = index;
+        if (words->touched_count == words->touched_capacity) {
+            words->touched_capacity = words->touched_capacity ? words->touched_capacity * 2 : 256;
+            words->touched = xreallocarray(words->touched, words->touched_capacity, sizeof *words->touched);
+        }
+        words->touched[words->touched_count++] = term;
     }
     words->position += SEARCH_PART_GAP;
 }
 
-static int compare_occurrences(const void *left, const void *right) {
-    const Occurrence *a = left, *b = right;
-    if (a->term != b->term)
-        return a->term < b->term ? -1 : 1;
-    return a->position < b->position ? -1 : a->position > b->position;
-}
-
 /* Appends one case's words to the vocabulary's records. */
 static void index_case(Vocabulary *v, CaseWords *words, uint32_t id, Slice heading, const Slice *texts, size_t text_count) {
-    words->count = 0;
+    words->count = words->touched_count = 0;
     words->position = 0;
+    words->mark = id + 1;
     add_words(v, words, heading, true);
     for (size_t i = 0; i < text_count; i++)
         add_words(v, words, texts[i], false);
-    qsort(words->items, words->count, sizeof *words->items, compare_occurrences);
-    for (size_t i = 0; i < words->count;) {
-        size_t end = i, in_heading = 0;
-        while (end < words->count && words->items[end].term == words->items[i].term)
-            in_heading += words->items[end++].heading;
-        Term *t = &v->terms[words->items[i].term];
+    for (size_t i = 0; i < words->touched_count; i++) {
+        Term *t = &v->terms[words->touched[i]];
+        uint32_t count = 0, in_heading = 0;
+        for (uint32_t k = t->first; k != UINT32_MAX; k = words->items[k].next) {
+            count++;
+            in_heading += words->items[k].heading;
+        }
         t->cases++;
         append_varint(&t->record, id);
-        append_varint(&t->record, (uint32_t)(end - i));
-        append_varint(&t->record, (uint32_t)in_heading);
+        append_varint(&t->record, count);
+        append_varint(&t->record, in_heading);
         uint32_t previous = 0;
-        for (size_t k = i; k < end; k++) {
+        for (uint32_t k = t->first; k != UINT32_MAX; k = words->items[k].next) {
             append_varint(&t->record, words->items[k].position - previous);
             previous = words->items[k].position;
         }
-        i = end;
     }
 }
 
@@ -771,6 +788,7 @@ void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
         arena_free(&case_arena);
     }
     free(words.items);
+    free(words.touched);
     free(cases);
 
     StringBuffer directory = {0};
