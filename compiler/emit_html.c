@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "emit_calendar.h"
+#include "emit_search.h"
 #include "json.h"
 #include "markdown.h"
 #include "names.h"
@@ -881,67 +882,15 @@ static void build_register(Site *site) {
     TemplateValue *context = page(site, label(site, "register"), "");
     value_set(site->arena, context, "cases", value_stream(site->arena, count, register_row, &rows));
     render_to(site, "register.html", context, "saker.html");
-    render_to(site, "search.html", page(site, label(site, "search"), ""), "sok.html");
 }
 
-/* Per case: heading, body, date, address, and the searchable text. The
- * index holds every case's text (about the project's size), so it is
- * streamed to its file a piece at a time; only one case's strings live in
- * the arena at once. */
-static void build_search_index(Site *site) {
-    OutputStream stream;
-    output_stream_open(site->output, &stream, "assets/search-index.js");
-    StringBuffer index = {0};
-    buffer_append_cstring(&index, "window.REFERAT_SEARCH_INDEX = [\n");
-    bool first = true;
-    Arena case_arena;
-    arena_init(&case_arena);
-    Arena *page_arena = site->arena;
-    site->arena = &case_arena;
-    for (size_t i = 0; i < site->meeting_count; i++) {
-        const Meeting *m = site->meetings[i];
-        for (size_t k = 0; k < m->case_count; k++) {
-            const Case *c = m->cases[k];
-            buffer_append_cstring(&index, first ? "[" : ",\n[");
-            first = false;
-            Slice title = c->title;
-            char *heading = arena_printf(site->arena, "%s %s %.*s", label(site, "case"), case_number_text(site, c),
-                                         (int)title.length, title.data);
-            json_append_string(&index, slice_from_cstring(heading), JSON_IN_SCRIPT);
-            buffer_append_cstring(&index, ",");
-            json_append_string(&index, m->body->short_name, JSON_IN_SCRIPT);
-            buffer_append_cstring(&index, ",");
-            json_append_string(&index, slice_from_cstring(format_date(site, m->date)), JSON_IN_SCRIPT);
-            buffer_append_cstring(&index, ",");
-            json_append_string(&index,
-                               slice_from_cstring(arena_printf(site->arena, "%s#%s", meeting_path(site, m, "html"),
-                                                               case_anchor(site, c))),
-                               JSON_IN_SCRIPT);
-            buffer_append_cstring(&index, ",");
-            StringBuffer text = {0};
-            Slice parts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
-                             c->decision ? c->decision->text : slice_make("", 0)};
-            for (size_t p = 0; p < 3; p++) {
-                if (parts[p].length) {
-                    buffer_append(&text, parts[p].data, parts[p].length);
-                    buffer_append_cstring(&text, " ");
-                }
-            }
-            json_append_string(&index, slice_make(text.data ? text.data : "", text.length), JSON_IN_SCRIPT);
-            buffer_append_cstring(&index, "]");
-            buffer_free(&text);
-            if (index.length > 1 << 16) {
-                output_stream_write(&stream, index.data, index.length);
-                index.length = 0;
-            }
-            arena_free(&case_arena);
-        }
-    }
-    buffer_append_cstring(&index, "\n];\n");
-    output_stream_write(&stream, index.data, index.length);
-    buffer_free(&index);
-    output_stream_close(&stream);
-    site->arena = page_arena;
+/* The index, then the page that names its version. */
+static void build_search(Site *site) {
+    char version[SEARCH_VERSION_SIZE];
+    search_write_index(site, version);
+    TemplateValue *context = page(site, label(site, "search"), "");
+    value_set_cstring(site->arena, context, "search_version", version);
+    render_to(site, "search.html", context, "sok.html");
 }
 
 static const char *absolute_url(Site *site, const char *path) {
@@ -1102,7 +1051,7 @@ void html_index_pages(Site *site) {
     arena_free(&scratch);
     build_register(site);
     arena_free(&scratch);
-    build_search_index(site);
+    build_search(site);
     arena_free(&scratch);
     build_sitemap(site);
     arena_free(&scratch);

@@ -1,7 +1,9 @@
 /* fuzz_emit: libFuzzer target for the emitters. A meeting the checks
  * accept is published (present.c) in both editions and written as JSON and
  * as a PDF, and the project as Noark 5 metadata and eInnsyn JSON: nothing
- * the front end accepts may crash, hang or overrun an emitter. The fonts are read from REFERAT_FONT_DIR or Debian's DejaVu. */
+ * the front end accepts may crash, hang or overrun an emitter. The search
+ * index's word splitter and folding (emit_search.c) read the raw bytes,
+ * malformed UTF-8 included. The fonts are read from REFERAT_FONT_DIR or Debian's DejaVu. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -11,6 +13,7 @@
 #include "emit_json.h"
 #include "emit_noark5.h"
 #include "emit_pdf.h"
+#include "emit_search.h"
 #include "fuzz_common.h"
 #include "markdown.h"
 #include "parse.h"
@@ -38,6 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *directory = getenv("REFERAT_FONT_DIR") ? getenv("REFERAT_FONT_DIR") : "/usr/share/fonts/truetype/dejavu";
     load_fonts(directory);
     markdown_prepare();
+    StringBuffer folded = {0};
+    search_fold_text((const char *)data, size, &folded);
+    buffer_free(&folded);
     FuzzContext context;
     fuzz_begin(&context, config_text);
     Meeting *meeting = fuzz_check_one_meeting(&context, data, size);

@@ -25,7 +25,7 @@ def complete_site(out, meetings):
     """The marker, the index pages, and every meeting's HTML, JSON and a whole PDF."""
     if not os.path.exists(os.path.join(out, ".referat-site")):
         return "no marker"
-    for page in ("index.html", "saker.html", "sok.html", "404.html", "assets/search-index.js"):
+    for page in ("index.html", "saker.html", "sok.html", "404.html", "assets/search.js", "assets/search/index.js"):
         if not os.path.exists(os.path.join(out, page)):
             return f"no {page}"
     for body, date in meetings:

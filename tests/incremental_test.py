@@ -130,7 +130,7 @@ def output_base(relative):
     return f"{parts[1]}/{parts[2][:-3]}"
 
 
-INDEX_PAGES = ["index.html", "saker.html", "sok.html", "sitemap.xml", "assets/search-index.js", ".referat-site"]
+INDEX_PAGES = ["index.html", "saker.html", "sok.html", "sitemap.xml", "assets/search/", ".referat-site"]
 
 
 def generated_project(referat, root, work):

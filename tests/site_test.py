@@ -54,6 +54,16 @@ def parse(path):
     return parser
 
 
+def search_words(site):
+    """The (folded) words of a site's search index: assets/search/t*.js."""
+    folder, found = os.path.join(site, "assets", "search"), set()
+    for name in os.listdir(folder) if os.path.isdir(folder) else []:
+        if name.startswith("t"):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            found.update(entry[0] for entry in json.loads(text[text.index(",") + 1:-3]))
+    return found
+
+
 def build(referat, project, out, *arguments):
     return subprocess.run([referat, "build", project, "-o", out, *arguments], capture_output=True, text=True, timeout=300)
 
@@ -166,10 +176,10 @@ def main():
             report(len(models) == 4 and all(m["items"] for m in models), "every meeting has its JSON model")
         except ValueError as error:
             report(False, "meeting JSON parses", str(error))
-        with open(os.path.join(site, "assets", "search-index.js"), encoding="utf-8") as f:
-            index = f.read()
-        report(index.startswith("window.REFERAT_SEARCH_INDEX = [") and "Handlingsplan" in index,
-               "the search index is a script with the cases")
+        headings = "".join(open(os.path.join(site, "assets", "search", n), encoding="utf-8").read()
+                           for n in os.listdir(os.path.join(site, "assets", "search")) if n.startswith("d"))
+        report("handlingsplan" in search_words(site) and "Handlingsplan" in headings,
+               "the search index has the cases' words (folded) and headings")
 
         # Exempt content.
         exempt = os.path.join(root, "tests", "site", "exempt")
@@ -195,6 +205,9 @@ def main():
                         found.append(name)
         report(result.returncode == 0 and "2025-03-10.html" in found and "2025-03-10.json" in found,
                "the --internal build has the exempt content", str(found))
+        # The index holds words folded to lower case: the marker's folded form.
+        report(MARKER.lower() not in search_words(public) and MARKER.lower() in search_words(internal),
+               "an exempt case's words are in the search index of the --internal build only")
         # A closed case (koml. § 11-5) that is not exempt: its title stays,
         # its content, votes, recusal and recording leave the public build.
         closed = os.path.join(root, "tests", "site", "closed")
@@ -232,6 +245,8 @@ def main():
             person = f.read()
         report("recused-heading" in person and "Sak 02/26" in person,
                "the internal build's member page lists the recusal")
+        report("lukketd00r5" not in search_words(closed_public) and "lukketd00r5" in search_words(closed_internal),
+               "a closed case's words are in the search index of the --internal build only")
         # "Godkjent 19.03.2026" links to the approving meeting's case with
         # approved_in, and to the body's meeting of that date without it.
         council = os.path.join(work, "council")
@@ -267,7 +282,7 @@ def main():
                 if name.endswith((".html", ".xml")) and ("<script>alert" in content or "<img src=x" in content
                                                           or "<b>Tromsø" in content or "</td><script" in content):
                     live.append(name)
-                if name == "search-index.js" and ("<script" in content or "</script" in content or "<img" in content):
+                if directory.endswith("search") and ("<script" in content or "</script" in content or "<img" in content):
                     live.append(name)
         report(not live, "hostile names, places, roles and field values are inert in every page, feed and script",
                ", ".join(live))

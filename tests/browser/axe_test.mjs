@@ -5,6 +5,7 @@
 // Usage: node axe_test.mjs SITE_DIR [SCREENSHOT_DIR]
 import { readFileSync, readdirSync, statSync, mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -70,6 +71,67 @@ await check("search finds a case by a word of its decision and opens it", async 
   if (results !== 1) throw new Error(`${results} results for 'etterretning', expected 1`);
   await tab.locator("#search-results a").first().click();
   if (!tab.url().endsWith("ssu/2025-01-22.html#sak-5-2025")) throw new Error(`went to ${tab.url()}`);
+  await tab.close();
+});
+// The index is loaded in pieces by <script> elements (issue 18): a query
+// from disk finds Tromsø when typed without ø, phrases, prefixes, and
+// loads only a few small files. Sizes are counted from the files the page
+// inserted, on disk.
+async function searchFor(tab, query) {
+  await tab.goto("file://" + join(site, "sok.html?q=" + encodeURIComponent(query)));
+  await tab.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+  return await tab.locator("#search-results li a").evaluateAll((links) => links.map((a) => a.textContent));
+}
+function scriptBytes(sources) {
+  return sources.reduce((sum, source) => sum + statSync(fileURLToPath(source)).size, 0);
+}
+await check("search from file:// folds Tromso to Tromsø and ranks a heading hit first", async () => {
+  const tab = await context.newPage();
+  const plain = await searchFor(tab, "Tromso");
+  const written = await searchFor(tab, "Tromsø");
+  if (!plain.length || plain.join("|") !== written.join("|"))
+    throw new Error(`'Tromso': ${plain.join(" | ")}; 'Tromsø': ${written.join(" | ")}`);
+  const mark = await tab.locator("#search-results mark").first().textContent();
+  if (mark !== "Tromsø") throw new Error(`the excerpt marks '${mark}'`);
+  // "behov" is in one case's title once and in another's text 7 times:
+  // the title hit comes first, then the case with more occurrences.
+  const ranked = await searchFor(tab, "behov");
+  if (!(ranked.length >= 4 && /behov/i.test(ranked[0]) && !/behov/i.test(ranked[1])))
+    throw new Error(`results for 'behov': ${ranked.join(" | ")}`);
+  await tab.close();
+});
+await check("search finds a phrase in order only, and a prefix", async () => {
+  const tab = await context.newPage();
+  const phrase = await searchFor(tab, '"Tromsø kommune"');
+  const words = await searchFor(tab, "kommune Tromsø");
+  const reversed = await searchFor(tab, '"kommune Tromsø"');
+  if (!(phrase.length > 0 && reversed.length < words.length && phrase.length <= words.length))
+    throw new Error(`phrase ${phrase.length}, reversed ${reversed.length}, both words ${words.length}`);
+  const prefix = await searchFor(tab, "samhandl*");
+  const exact = await searchFor(tab, "samhandl");
+  if (!(prefix.length > 1 && exact.length === 0)) throw new Error(`'samhandl*' ${prefix.length}, 'samhandl' ${exact.length}`);
+  // While typing, the last word is a prefix.
+  await tab.fill("#search-query", "");
+  await tab.locator("#search-query").pressSequentially("samhandl");
+  await tab.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0);
+  await tab.close();
+});
+await check("the search page loads ≤ 50 KB before a query, a one-word query ≤ 100 KB more", async () => {
+  const tab = await context.newPage();
+  await tab.goto("file://" + join(site, "sok.html"));
+  await tab.waitForFunction(() => [...document.scripts].some((s) => s.src.includes("search/index.js")));
+  const scripts = () => tab.evaluate(() => [...document.scripts].map((s) => s.src).filter(Boolean));
+  await tab.waitForTimeout(100);
+  const before = await scripts();
+  const page = statSync(join(site, "sok.html")).size + scriptBytes(before);
+  await tab.fill("#search-query", "kommune");
+  await tab.locator("form.search button[type=submit]").click();
+  await tab.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0);
+  const after = (await scripts()).filter((source) => !before.includes(source));
+  const query = scriptBytes(after);
+  if (!(page <= 50000 && query <= 100000 && after.some((s) => /search\/t\d+\.js(\?|$)/.test(s))))
+    throw new Error(`page ${page} bytes, query ${query} bytes: ${after.join(", ")}`);
+  console.log(`# search: page ${page} bytes, 'kommune' ${query} bytes in ${after.length} files`);
   await tab.close();
 });
 await check("the register filters and sorts", async () => {

@@ -1,0 +1,814 @@
+/* emit_search: the search index — an emitter beside emit_html, reading the
+ * cases as published (present.c decided what that is: a withheld case
+ * brings its public title and nothing else).
+ *
+ * The index is split so that a reader's browser loads only what a query
+ * needs, with <script> elements (not fetch, which file:// forbids), each
+ * file calling window.referatSearch(name, data):
+ *
+ *   index.js  the directory: the first word of every word file and the
+ *             number of cases — loaded with the search page;
+ *   tN.js     words in byte order with their cases, ranked (title hits,
+ *             then occurrences, then newest); a file holds at most
+ *             SEARCH_CHUNK_BUDGET bytes of cases, so a larger project has
+ *             more files, not larger ones. A word whose cases alone exceed
+ *             the budget gets files of its own (its parts), best first: a
+ *             one-word query reads only the first;
+ *   pN.js     the positions of the words of tN.js, for phrase queries;
+ *   dN.js     SEARCH_CASES_PER_FILE cases: heading, body, date, address,
+ *             the start of the text.
+ *
+ * A digest of all the files is returned for the search page, which puts
+ * it on every address (?v=…) so that no browser cache mixes two builds.
+ *
+ * Cases are numbered by present_compare_cases (date, body, number), so a
+ * larger number is a newer case and adding the newest meeting renumbers
+ * nothing.
+ * Numbers are written as base-32 digits, the last from "0"–"v", the
+ * others from "A"–"_" (self-delimiting, no separators). Everything is
+ * sorted by a total order: the same project gives the same bytes. */
+#include "memory.h"
+#include "emit_search.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+enum {
+    SEARCH_CHUNK_BUDGET = 32 * 1024, /* bytes of cases per word file */
+    SEARCH_CASES_PER_FILE = 8,       /* a result costs at most one such file */
+    SEARCH_EXCERPT_BYTES = 180,
+    SEARCH_PART_GAP = 2, /* positions skipped between heading, text, proposal, decision: no phrase spans them */
+};
+
+static const char FINAL_DIGITS[] = "0123456789abcdefghijklmnopqrstuv";
+static const char MORE_DIGITS[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+/* ---- words: the rule search.js repeats ---------------------------------- */
+
+/* 0xC0–0xFF: æ→ae, ø→o, å→a, other accents dropped; ×, ÷ are no letters. */
+static const char *const LATIN1_FOLD[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+/* 0x100–0x17F (Latin Extended-A): the base letter. */
+static const char LATIN_A_FOLD[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
+                                   "nnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+static bool is_word_code(uint32_t c) {
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c == 0xD7 || c == 0xF7)
+        return false;
+    return (c >= 0xC0 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) || (c >= 0x370 && c <= 0x1FFF) ||
+           (c >= 0x2C00 && c <= 0x2DFF) || (c >= 0x3040 && c <= 0xD7FF);
+}
+
+/* A word being folded: at most SEARCH_WORD_MAX bytes kept; longer ones
+ * are marked and left out. */
+typedef struct {
+    char text[SEARCH_WORD_MAX];
+    size_t length;
+    bool too_long;
+} Word;
+
+/* Appends folded bytes, making every run of "a" one ("aa" is the old
+ * spelling of "å", which folds to "a"). */
+static void word_put(Word *word, const char *bytes, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        if (bytes[i] == 'a' && word->length && word->text[word->length - 1] == 'a')
+            continue;
+        if (word->length == SEARCH_WORD_MAX) {
+            word->too_long = true;
+            return;
+        }
+        word->text[word->length++] = bytes[i];
+    }
+}
+
+static void put_code(Word *word, uint32_t c) {
+    char bytes[3];
+    if (c < 0x80) {
+        bytes[0] = (char)c;
+        word_put(word, bytes, 1);
+    } else if (c < 0x800) {
+        bytes[0] = (char)(0xC0 | (c >> 6));
+        bytes[1] = (char)(0x80 | (c & 0x3F));
+        word_put(word, bytes, 2);
+    } else {
+        bytes[0] = (char)(0xE0 | (c >> 12));
+        bytes[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        bytes[2] = (char)(0x80 | (c & 0x3F));
+        word_put(word, bytes, 3);
+    }
+}
+
+/* Lower case, Norwegian letters to their ASCII spelling, accents and
+ * combining marks dropped. */
+static void fold_code(Word *word, uint32_t c) {
+    if (c < 0x80) {
+        char lower = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        word_put(word, &lower, 1);
+    } else if (c >= 0xC0 && c <= 0xFF) {
+        const char *folded = LATIN1_FOLD[c - 0xC0];
+        word_put(word, folded, folded[1] ? 2 : 1);
+    } else if (c >= 0x100 && c <= 0x17F) {
+        word_put(word, &LATIN_A_FOLD[c - 0x100], 1);
+    } else if (c >= 0x300 && c <= 0x36F) {
+        /* a combining mark: å written as a + ring folds like å */
+    } else if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x410 && c <= 0x42F)) {
+        put_code(word, c + 0x20);
+    } else if (c >= 0x400 && c <= 0x40F) {
+        put_code(word, c + 0x50);
+    } else {
+        put_code(word, c);
+    }
+}
+
+/* One code point of UTF-8 at text[*at] (advanced); 0 for a malformed or
+ * 4-byte sequence (no letter: astral characters are left out, which keeps
+ * JavaScript's UTF-16 order of words the same as the bytes' order). */
+static uint32_t next_code(const unsigned char *text, size_t length, size_t *at) {
+    unsigned char b = text[(*at)++];
+    if (b < 0x80)
+        return b;
+    size_t extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+    if (!extra || *at + extra > length)
+        return 0;
+    uint32_t c = b & (0x3F >> extra);
+    for (size_t i = 0; i < extra; i++) {
+        if ((text[*at] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (text[(*at)++] & 0x3F);
+    }
+    return extra == 3 ? 0 : c;
+}
+
+/* The next word of text from *at, folded into *word (emptied first).
+ * False at the end of the text. */
+static bool next_word(const char *text, size_t length, size_t *at, Word *word) {
+    const unsigned char *bytes = (const unsigned char *)text;
+    word->length = 0;
+    word->too_long = false;
+    while (*at < length) {
+        size_t start = *at;
+        uint32_t c = bytes[start] < 0x80 ? bytes[(*at)++] : next_code(bytes, length, at);
+        if (is_word_code(c)) {
+            *at = start;
+            break;
+        }
+    }
+    if (*at >= length)
+        return false;
+    while (*at < length) {
+        size_t start = *at;
+        uint32_t c = bytes[start] < 0x80 ? bytes[(*at)++] : next_code(bytes, length, at);
+        if (!is_word_code(c)) {
+            *at = start;
+            break;
+        }
+        fold_code(word, c);
+    }
+    return true;
+}
+
+void search_fold_text(const char *text, size_t length, StringBuffer *out) {
+    Word word;
+    size_t at = 0;
+    bool first = true;
+    while (next_word(text, length, &at, &word)) {
+        if (!word.length || word.too_long)
+            continue;
+        if (!first)
+            buffer_append(out, " ", 1);
+        buffer_append(out, word.text, word.length);
+        first = false;
+    }
+    if (!out->data)
+        buffer_append(out, "", 0);
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static void append_number(StringBuffer *out, uint32_t n) {
+    char digits[8];
+    size_t count = 0;
+    digits[count++] = FINAL_DIGITS[n & 31];
+    for (n >>= 5; n; n >>= 5)
+        digits[count++] = MORE_DIGITS[n & 31];
+    while (count)
+        buffer_append(out, &digits[--count], 1);
+}
+
+/* The in-memory record of a word's cases: per case, varint(case),
+ * varint(occurrences), varint(occurrences in the heading), then the
+ * positions as varint gaps. About a byte and a half per word of text. */
+static void append_varint(StringBuffer *out, uint32_t n) {
+    char bytes[5];
+    size_t count = 0;
+    for (; n >= 0x80; n >>= 7)
+        bytes[count++] = (char)(0x80 | (n & 0x7F));
+    bytes[count++] = (char)n;
+    buffer_append(out, bytes, count);
+}
+
+static uint32_t read_varint(const unsigned char **at) {
+    uint32_t n = 0;
+    for (int shift = 0;; shift += 7) {
+        unsigned char byte = *(*at)++;
+        n |= (uint32_t)(byte & 0x7F) << shift;
+        if (!(byte & 0x80))
+            return n;
+    }
+}
+
+/* ---- the vocabulary ------------------------------------------------------ */
+
+typedef struct {
+    char *text;
+    uint32_t length;
+    uint32_t cases;      /* how many cases have the word */
+    StringBuffer record; /* see append_varint */
+    /* In the case being indexed (when mark is its number + 1): the word's
+     * first and last occurrence, linked in order through Occurrence.next. */
+    uint32_t mark, first, last;
+} Term;
+
+typedef struct {
+    Term *terms;
+    size_t count, capacity;
+    uint32_t *slots; /* open addressing: term index + 1, 0 empty */
+    size_t mask;
+} Vocabulary;
+
+static uint64_t hash_bytes(const char *data, size_t length) {
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ (unsigned char)data[i]) * 1099511628211u;
+    return h;
+}
+
+static void vocabulary_grow(Vocabulary *v) {
+    size_t size = v->mask ? (v->mask + 1) * 2 : 1024;
+    uint32_t *slots = xcalloc(size, sizeof *slots);
+    for (size_t i = 0; i < v->count; i++) {
+        size_t slot = hash_bytes(v->terms[i].text, v->terms[i].length) & (size - 1);
+        while (slots[slot])
+            slot = (slot + 1) & (size - 1);
+        slots[slot] = (uint32_t)i + 1;
+    }
+    free(v->slots);
+    v->slots = slots;
+    v->mask = size - 1;
+}
+
+static uint32_t vocabulary_find(Vocabulary *v, const char *text, size_t length) {
+    if ((v->count + 1) * 2 > v->mask + 1)
+        vocabulary_grow(v);
+    size_t slot = hash_bytes(text, length) & v->mask;
+    while (v->slots[slot]) {
+        Term *t = &v->terms[v->slots[slot] - 1];
+        if (t->length == length && memcmp(t->text, text, length) == 0)
+            return v->slots[slot] - 1;
+        slot = (slot + 1) & v->mask;
+    }
+    if (v->count == v->capacity) {
+        v->capacity = v->capacity ? v->capacity * 2 : 1024;
+        v->terms = xreallocarray(v->terms, v->capacity, sizeof *v->terms);
+    }
+    Term *t = &v->terms[v->count];
+    memset(t, 0, sizeof *t);
+    t->text = xstrndup(text, length);
+    t->length = (uint32_t)length;
+    v->slots[slot] = (uint32_t)v->count + 1;
+    return (uint32_t)v->count++;
+}
+
+/* One word of one case: which, where, whether in the heading, and the
+ * same word's next occurrence in the case (UINT32_MAX: none). */
+typedef struct {
+    uint32_t term, position, next;
+    bool heading;
+} Occurrence;
+
+/* The words of the case being indexed, grouped by word as they come (no
+ * sort: linear in the text). */
+typedef struct {
+    Occurrence *items;
+    size_t count, capacity;
+    uint32_t position;
+    uint32_t mark;     /* the case's number + 1 */
+    uint32_t *touched; /* the words it has, in order of first occurrence */
+    size_t touched_count, touched_capacity;
+} CaseWords;
+
+static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading) {
+    Word word;
+    size_t at = 0;
+    while (next_word(text.data, text.length, &at, &word)) {
+        uint32_t position = words->position++;
+        if (!word.length || word.too_long)
+            continue;
+        if (words->count == words->capacity) {
+            words->capacity = words->capacity ? words->capacity * 2 : 256;
+            words->items = xreallocarray(words->items, words->capacity, sizeof *words->items);
+        }
+        uint32_t term = vocabulary_find(v, word.text, word.length), index = (uint32_t)words->count++;
+        words->items[index] = (Occurrence){term, position, UINT32_MAX, heading};
+        Term *t = &v->terms[term];
+        if (t->mark == words->mark) {
+            words->items[t->last].next = index;
+            t->last = index;
+            continue;
+        }
+        t->mark = words->mark;
+        t->first = t->last = index;
+        if (words->touched_count == words->touched_capacity) {
+            words->touched_capacity = words->touched_capacity ? words->touched_capacity * 2 : 256;
+            words->touched = xreallocarray(words->touched, words->touched_capacity, sizeof *words->touched);
+        }
+        words->touched[words->touched_count++] = term;
+    }
+    words->position += SEARCH_PART_GAP;
+}
+
+/* Appends one case's words to the vocabulary's records. */
+static void index_case(Vocabulary *v, CaseWords *words, uint32_t id, Slice heading, const Slice *texts, size_t text_count) {
+    words->count = words->touched_count = 0;
+    words->position = 0;
+    words->mark = id + 1;
+    add_words(v, words, heading, true);
+    for (size_t i = 0; i < text_count; i++)
+        add_words(v, words, texts[i], false);
+    for (size_t i = 0; i < words->touched_count; i++) {
+        Term *t = &v->terms[words->touched[i]];
+        uint32_t count = 0, in_heading = 0;
+        for (uint32_t k = t->first; k != UINT32_MAX; k = words->items[k].next) {
+            count++;
+            in_heading += words->items[k].heading;
+        }
+        t->cases++;
+        append_varint(&t->record, id);
+        append_varint(&t->record, count);
+        append_varint(&t->record, in_heading);
+        uint32_t previous = 0;
+        for (uint32_t k = t->first; k != UINT32_MAX; k = words->items[k].next) {
+            append_varint(&t->record, words->items[k].position - previous);
+            previous = words->items[k].position;
+        }
+    }
+}
+
+/* ---- OCR's g for ø ---------------------------------------------------------- */
+
+/* Text read by OCR has "g" where "ø" was printed (Lgnnum, mgte, hgring).
+ * Folding g to o everywhere would make every g match o; instead a rare
+ * word (in at most OCR_RARE cases, three letters or more) with a g
+ * between consonants (or at its start or end next to one), which becomes
+ * a word in at least OCR_COMMONER times as many cases with that g read
+ * as ø (o, folded), is also indexed under that word: "Lønnum" finds
+ * "Lgnnum", "Lgnnum" finds itself only. */
+enum { OCR_RARE = 3, OCR_COMMONER = 4 };
+
+static bool is_vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static bool is_consonant(char c) {
+    return c >= 'b' && c <= 'z' && !is_vowel(c);
+}
+
+static uint32_t vocabulary_lookup(const Vocabulary *v, const char *text, size_t length) {
+    size_t slot = hash_bytes(text, length) & v->mask;
+    while (v->slots[slot]) {
+        const Term *t = &v->terms[v->slots[slot] - 1];
+        if (t->length == length && memcmp(t->text, text, length) == 0)
+            return v->slots[slot] - 1;
+        slot = (slot + 1) & v->mask;
+    }
+    return UINT32_MAX;
+}
+
+/* One case of a record, read in place. */
+typedef struct {
+    const unsigned char *at, *end;
+    uint32_t id, count, heading;
+    const unsigned char *positions;
+} RecordReader;
+
+static bool record_next(RecordReader *r) {
+    if (r->at >= r->end)
+        return false;
+    r->id = read_varint(&r->at);
+    r->count = read_varint(&r->at);
+    r->heading = read_varint(&r->at);
+    r->positions = r->at;
+    for (uint32_t k = 0; k < r->count; k++)
+        read_varint(&r->at);
+    return true;
+}
+
+static void append_case(StringBuffer *out, const RecordReader *r) {
+    append_varint(out, r->id);
+    append_varint(out, r->count);
+    append_varint(out, r->heading);
+    buffer_append(out, (const char *)r->positions, (size_t)(r->at - r->positions));
+}
+
+/* target's record with source's cases merged in, by case number; a case
+ * in both gets both words' positions. */
+static void merge_records(Term *target, const Term *source) {
+    StringBuffer merged = {0};
+    RecordReader a = {(const unsigned char *)target->record.data, (const unsigned char *)target->record.data + target->record.length, 0, 0, 0, NULL};
+    RecordReader b = {(const unsigned char *)source->record.data, (const unsigned char *)source->record.data + source->record.length, 0, 0, 0, NULL};
+    bool has_a = record_next(&a), has_b = record_next(&b);
+    uint32_t cases = 0;
+    while (has_a || has_b) {
+        cases++;
+        if (has_a && (!has_b || a.id < b.id)) {
+            append_case(&merged, &a);
+            has_a = record_next(&a);
+        } else if (has_b && (!has_a || b.id < a.id)) {
+            append_case(&merged, &b);
+            has_b = record_next(&b);
+        } else {
+            append_varint(&merged, a.id);
+            append_varint(&merged, a.count + b.count);
+            append_varint(&merged, a.heading + b.heading);
+            const unsigned char *pa = a.positions, *pb = b.positions;
+            uint32_t na = 0, nb = 0, va = 0, vb = 0, previous = 0;
+            if (a.count)
+                va = read_varint(&pa);
+            if (b.count)
+                vb = read_varint(&pb);
+            while (na < a.count || nb < b.count) {
+                uint32_t next;
+                if (nb >= b.count || (na < a.count && va < vb)) {
+                    next = va;
+                    if (++na < a.count)
+                        va += read_varint(&pa);
+                } else {
+                    next = vb;
+                    if (++nb < b.count)
+                        vb += read_varint(&pb);
+                }
+                append_varint(&merged, next - previous);
+                previous = next;
+            }
+            has_a = record_next(&a);
+            has_b = record_next(&b);
+        }
+    }
+    buffer_free(&target->record);
+    target->record = merged;
+    target->cases = cases;
+}
+
+static void merge_ocr_forms(Vocabulary *v) {
+    size_t original = v->count;
+    char candidate[SEARCH_WORD_MAX + 1];
+    for (size_t i = 0; i < original; i++) {
+        const Term *t = &v->terms[i];
+        if (t->cases > OCR_RARE || t->length > SEARCH_WORD_MAX || !memchr(t->text, 'g', t->length))
+            continue;
+        for (size_t k = 0; k < t->length; k++) {
+            /* ø stands between consonants, or begins or ends a word next to one */
+            bool before = k == 0 || is_consonant(t->text[k - 1]);
+            bool after = k + 1 == t->length || is_consonant(t->text[k + 1]);
+            if (t->text[k] != 'g' || !before || !after || t->length < 3)
+                continue;
+            memcpy(candidate, t->text, t->length);
+            candidate[k] = 'o';
+            uint32_t j = vocabulary_lookup(v, candidate, t->length);
+            if (j != UINT32_MAX && v->terms[j].cases >= OCR_COMMONER * t->cases) {
+                merge_records(&v->terms[j], t);
+                break;
+            }
+        }
+    }
+}
+
+/* ---- ranking and encoding ------------------------------------------------ */
+
+typedef struct {
+    uint32_t id, count;
+    bool heading;
+    const unsigned char *positions; /* into the term's record */
+} Posting;
+
+/* Heading hits first, then more occurrences, then newer cases. */
+static int compare_postings(const void *left, const void *right) {
+    const Posting *a = left, *b = right;
+    if (a->heading != b->heading)
+        return a->heading ? -1 : 1;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static size_t read_postings(const Term *t, Posting *out) {
+    const unsigned char *at = (const unsigned char *)t->record.data;
+    const unsigned char *end = at + t->record.length;
+    size_t n = 0;
+    while (at < end) {
+        Posting *p = &out[n++];
+        p->id = read_varint(&at);
+        p->count = read_varint(&at);
+        p->heading = read_varint(&at) > 0;
+        p->positions = at;
+        for (uint32_t k = 0; k < p->count; k++)
+            read_varint(&at);
+    }
+    return n;
+}
+
+/* Encodes postings[from..] into *cases (groups of one heading flag and
+ * count: header (count·2 + heading), size, case numbers, each after the
+ * first as the gap below the one before minus one) and *positions (per
+ * case its positions, as gaps minus one), stopping before *cases would
+ * pass `budget` (at least one case is taken). Returns the cases taken. */
+static size_t encode_postings(const Posting *postings, size_t from, size_t count, size_t budget, StringBuffer *cases,
+                              StringBuffer *positions) {
+    size_t i = from;
+    StringBuffer group = {0};
+    while (i < count) {
+        size_t start = i;
+        group.length = 0;
+        uint32_t previous = 0;
+        while (i < count && postings[i].heading == postings[start].heading && postings[i].count == postings[start].count) {
+            size_t before = group.length;
+            append_number(&group, i == start ? postings[i].id : previous - postings[i].id - 1);
+            /* header and size take at most 8 bytes */
+            if (i > from && cases->length + group.length + 8 > budget) {
+                group.length = before;
+                break;
+            }
+            previous = postings[i].id;
+            i++;
+        }
+        if (i == start)
+            break;
+        append_number(cases, postings[start].count * 2 + postings[start].heading);
+        append_number(cases, (uint32_t)(i - start));
+        buffer_append(cases, group.data, group.length);
+        for (size_t k = start; k < i; k++) {
+            const unsigned char *at = postings[k].positions;
+            uint32_t position = 0;
+            for (uint32_t n = 0; n < postings[k].count; n++) {
+                uint32_t gap = read_varint(&at);
+                position += gap;
+                append_number(positions, n ? gap - 1 : position);
+            }
+        }
+        if (i < count && postings[i].heading == postings[start].heading && postings[i].count == postings[start].count)
+            break; /* the budget stopped the group */
+    }
+    buffer_free(&group);
+    if (!cases->data)
+        buffer_append(cases, "", 0);
+    if (!positions->data)
+        buffer_append(positions, "", 0);
+    return i - from;
+}
+
+/* ---- the files ------------------------------------------------------------ */
+
+/* Every file of the index goes through here: its name and bytes make the
+ * index's version, which the search page puts on the files' addresses
+ * (?v=…) so that a browser never mixes files of two builds from its cache. */
+static uint64_t index_hash;
+
+static void write_index_file(Site *site, const char *relative, const char *data, size_t length) {
+    uint64_t h = index_hash ^ hash_bytes(relative, strlen(relative));
+    index_hash = (h ^ hash_bytes(data, length)) * 1099511628211u;
+    site_write(site, relative, data, length);
+}
+
+typedef struct {
+    Site *site;
+    StringBuffer words, positions, directory;
+    size_t files;
+    size_t word_count; /* in the open file */
+} Chunks;
+
+static void chunk_open(Chunks *c, const Term *first) {
+    c->words.length = c->positions.length = 0;
+    buffer_printf(&c->words, "referatSearch(\"t%zu\",[", c->files);
+    buffer_printf(&c->positions, "referatSearch(\"p%zu\",[", c->files);
+    if (c->files)
+        buffer_append(&c->directory, ",", 1);
+    json_append_string(&c->directory, slice_make(first->text, first->length), JSON_IN_SCRIPT);
+    c->word_count = 0;
+}
+
+static void chunk_close(Chunks *c) {
+    if (!c->word_count)
+        return;
+    buffer_append_cstring(&c->words, "]);\n");
+    buffer_append_cstring(&c->positions, "]);\n");
+    Arena *a = c->site->arena;
+    write_index_file(c->site, arena_printf(a, "assets/search/t%zu.js", c->files), c->words.data, c->words.length);
+    write_index_file(c->site, arena_printf(a, "assets/search/p%zu.js", c->files), c->positions.data,
+                     c->positions.length);
+    c->files++;
+    c->word_count = 0;
+}
+
+static void chunk_add(Chunks *c, const Term *t, const StringBuffer *cases, const StringBuffer *positions) {
+    if (c->word_count) {
+        buffer_append(&c->words, ",", 1);
+        buffer_append(&c->positions, ",", 1);
+    }
+    buffer_append(&c->words, "[", 1);
+    json_append_string(&c->words, slice_make(t->text, t->length), JSON_IN_SCRIPT);
+    buffer_printf(&c->words, ",%u,\"%s\"]", t->cases, cases->data);
+    buffer_printf(&c->positions, "\"%s\"", positions->data);
+    c->word_count++;
+}
+
+static int compare_terms(const void *left, const void *right) {
+    const Term *a = *(const Term *const *)left, *b = *(const Term *const *)right;
+    int order = memcmp(a->text, b->text, a->length < b->length ? a->length : b->length);
+    return order ? order : (a->length > b->length) - (a->length < b->length);
+}
+
+/* Writes tN.js and pN.js; *directory gets the first word of each, as
+ * JSON strings separated by commas. */
+static void write_word_files(Site *site, const Vocabulary *v, StringBuffer *directory) {
+    Term **sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
+    size_t most = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        sorted[i] = &v->terms[i];
+        if (v->terms[i].cases > most)
+            most = v->terms[i].cases;
+    }
+    qsort(sorted, v->count, sizeof *sorted, compare_terms);
+    Posting *postings = xreallocarray(NULL, most + 1, sizeof *postings);
+    Chunks c = {.site = site};
+    StringBuffer cases = {0}, positions = {0};
+    for (size_t i = 0; i < v->count; i++) {
+        const Term *t = sorted[i];
+        size_t count = read_postings(t, postings);
+        qsort(postings, count, sizeof *postings, compare_postings);
+        cases.length = positions.length = 0;
+        size_t taken = encode_postings(postings, 0, count, SIZE_MAX, &cases, &positions);
+        size_t entry = cases.length + t->length + 16;
+        if (taken == count && entry <= SEARCH_CHUNK_BUDGET) {
+            if (c.word_count && c.words.length + entry > SEARCH_CHUNK_BUDGET)
+                chunk_close(&c);
+            if (!c.word_count)
+                chunk_open(&c, t);
+            chunk_add(&c, t, &cases, &positions);
+            continue;
+        }
+        /* A word too large for one file: files of its own, best first. */
+        chunk_close(&c);
+        for (size_t from = 0; from < count;) {
+            cases.length = positions.length = 0;
+            from += encode_postings(postings, from, count, SEARCH_CHUNK_BUDGET - t->length - 64, &cases, &positions);
+            chunk_open(&c, t);
+            chunk_add(&c, t, &cases, &positions);
+            chunk_close(&c);
+        }
+    }
+    chunk_close(&c);
+    *directory = c.directory;
+    buffer_free(&c.words);
+    buffer_free(&c.positions);
+    buffer_free(&cases);
+    buffer_free(&positions);
+    free(postings);
+    free(sorted);
+}
+
+/* The start of a case's text for its result: blanks made one space,
+ * Markdown's emphasis stars dropped, cut at a word. */
+static void append_excerpt(StringBuffer *out, const Slice *texts, size_t text_count) {
+    StringBuffer excerpt = {0};
+    bool space = false;
+    for (size_t t = 0; t < text_count; t++) {
+        for (size_t i = 0; i < texts[t].length && excerpt.length < SEARCH_EXCERPT_BYTES; i++) {
+            char ch = texts[t].data[i];
+            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+                space = excerpt.length > 0;
+                continue;
+            }
+            if (ch == '*' || ch == '#')
+                continue;
+            if (space)
+                buffer_append(&excerpt, " ", 1);
+            space = false;
+            buffer_append(&excerpt, &ch, 1);
+        }
+        space = excerpt.length > 0;
+    }
+    size_t length = excerpt.length;
+    if (length >= SEARCH_EXCERPT_BYTES) {
+        while (length && excerpt.data[length - 1] != ' ')
+            length--;
+        if (!length) { /* one long word: cut at a character */
+            length = excerpt.length;
+            while (length && (excerpt.data[length] & 0xC0) == 0x80)
+                length--;
+        }
+        while (length && excerpt.data[length - 1] == ' ')
+            length--;
+        excerpt.length = length;
+        buffer_append_cstring(&excerpt, "…");
+    }
+    json_append_string(out, slice_make(excerpt.data ? excerpt.data : "", excerpt.length), JSON_IN_SCRIPT);
+    buffer_free(&excerpt);
+}
+
+static int compare_cases(const void *left, const void *right) {
+    return present_compare_cases(*(const Case *const *)left, *(const Case *const *)right);
+}
+
+void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
+    index_hash = 1469598103934665603u;
+    Arena *page_arena = site->arena;
+    Arena case_arena;
+    arena_init(&case_arena);
+    site->arena = &case_arena;
+    size_t count = 0;
+    for (size_t i = 0; i < site->meeting_count; i++)
+        count += site->meetings[i]->case_count;
+    const Case **cases = xreallocarray(NULL, count + 1, sizeof *cases);
+    size_t n = 0;
+    for (size_t i = 0; i < site->meeting_count; i++)
+        for (size_t k = 0; k < site->meetings[i]->case_count; k++)
+            cases[n++] = site->meetings[i]->cases[k];
+    qsort(cases, count, sizeof *cases, compare_cases);
+
+    Vocabulary vocabulary = {0};
+    CaseWords words = {0};
+    StringBuffer file = {0};
+    for (size_t id = 0; id < count; id++) {
+        const Case *c = cases[id];
+        const Meeting *m = c->meeting;
+        const char *number = present_case_number(site->arena, c->number, m->body);
+        Slice texts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
+                         c->decision ? c->decision->text : slice_make("", 0)};
+        char *heading_words = arena_printf(site->arena, "%s %.*s", number, (int)c->title.length, c->title.data);
+        index_case(&vocabulary, &words, (uint32_t)id, slice_from_cstring(heading_words), texts, 3);
+
+        if (id % SEARCH_CASES_PER_FILE == 0) {
+            file.length = 0;
+            buffer_printf(&file, "referatSearch(\"d%zu\",[", id / SEARCH_CASES_PER_FILE);
+        } else {
+            buffer_append(&file, ",", 1);
+        }
+        buffer_append(&file, "[", 1);
+        json_append_string(&file,
+                           slice_from_cstring(arena_printf(site->arena, "%s %s %.*s", present_label(site->presentation, "case"),
+                                                           number, (int)c->title.length, c->title.data)),
+                           JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        json_append_string(&file, m->body->short_name, JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        json_append_string(&file, slice_from_cstring(present_date(site->presentation, site->arena, m->date)),
+                           JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        json_append_string(&file,
+                           slice_from_cstring(arena_printf(site->arena, "%s.html#%s", present_meeting_path(site->arena, m),
+                                                           present_case_anchor(site->arena, c->number))),
+                           JSON_IN_SCRIPT);
+        buffer_append(&file, ",", 1);
+        append_excerpt(&file, texts, 3);
+        buffer_append(&file, "]", 1);
+        if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == count) {
+            buffer_append_cstring(&file, "]);\n");
+            write_index_file(site, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE),
+                             file.data, file.length);
+        }
+        arena_free(&case_arena);
+    }
+    free(words.items);
+    free(words.touched);
+    free(cases);
+
+    StringBuffer directory = {0};
+    if (vocabulary.count)
+        merge_ocr_forms(&vocabulary);
+    write_word_files(site, &vocabulary, &directory);
+    arena_free(&case_arena);
+    file.length = 0;
+    buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
+                  SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
+    write_index_file(site, "assets/search/index.js", file.data, file.length);
+    snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)index_hash);
+    buffer_free(&file);
+    buffer_free(&directory);
+    for (size_t i = 0; i < vocabulary.count; i++) {
+        free(vocabulary.terms[i].text);
+        buffer_free(&vocabulary.terms[i].record);
+    }
+    free(vocabulary.terms);
+    free(vocabulary.slots);
+    arena_free(&case_arena);
+    site->arena = page_arena;
+}
