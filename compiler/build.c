@@ -43,17 +43,12 @@ static void emit_meeting(Site *site, const Meeting *m) {
     if (site->options.outputs & BUILD_HTML)
         html_meeting_page(site, m);
     if (site->options.outputs & BUILD_JSON) {
-        char *json = NULL;
-        size_t json_length = 0;
-        FILE *stream = open_memstream(&json, &json_length);
-        if (!stream)
-            abort();
+        StringBuffer *json = site->text;
+        json->length = 0;
         JsonWriter writer;
-        json_init(&writer, stream);
+        json_init(&writer, json, site->options.pretty ? JSON_PRETTY : JSON_COMPACT);
         emit_json_meeting(&writer, m);
-        fclose(stream);
-        site_write(site, arena_printf(a, "%s.json", path), json, json_length);
-        free(json);
+        site_write(site, arena_printf(a, "%s.json", path), json->data, json->length);
     }
 }
 
@@ -86,6 +81,7 @@ static void begin_meetings(Worker *worker, void *shared) {
     *site = *job->site;
     site->arena = &worker->scratch;
     site->diagnostics = &worker->diagnostics;
+    site->text = &worker->text;
     worker->state = site;
 }
 
@@ -133,7 +129,8 @@ static void digest_fonts(Site *site) {
 static void digest_inputs(Site *site, const Presentation *presentation) {
     digest_init(&site->inputs);
     digest_string(&site->inputs, REFERAT_VERSION);
-    digest_number(&site->inputs, (uint64_t)site->options.internal * 8 + (uint64_t)site->options.outputs);
+    digest_number(&site->inputs, (uint64_t)site->options.pretty * 16 + (uint64_t)site->options.internal * 8 +
+                                     (uint64_t)site->options.outputs);
     if (site->project->config_file)
         digest_field(&site->inputs, site->project->config_file->text, site->project->config_file->length);
     digest_field(&site->inputs, presentation->labels_file->text, presentation->labels_file->length);

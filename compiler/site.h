@@ -47,6 +47,7 @@ typedef struct Site {
     ManifestEntry *previous; /* sorted by source */
     size_t previous_count;
     MeetingBuild *current;   /* the meeting being built, whose files are recorded */
+    StringBuffer *text;      /* a worker's buffer, reused by each meeting's JSON */
     const char *font_directory;
     FontFile *font_files[PDF_FONT_COUNT]; /* read once; each PDF embeds a subset */
 } Site;

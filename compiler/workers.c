@@ -62,6 +62,7 @@ void workers_run(Arena *arena, Diagnostics *diagnostics, unsigned jobs, size_t c
         pthread_join(handles[w], NULL);
     for (unsigned w = 0; w < used; w++) {
         arena_free(&threads[w].worker.scratch);
+        buffer_free(&threads[w].worker.text);
         arena_adopt(arena, &threads[w].worker.arena);
         diag_adopt(diagnostics, &threads[w].worker.diagnostics);
     }
