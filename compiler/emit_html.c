@@ -654,7 +654,7 @@ static void build_person_pages(Site *site, const People *people, Arena *scratch)
         }
         value_set(a, context, "sections", sections);
         render_to(site, "person.html", context, person->path);
-        arena_free(scratch);
+        arena_reset(scratch);
     }
 }
 
@@ -775,7 +775,7 @@ static void build_thread_pages(Site *site, Arena *scratch) {
             const Case *c = site->meetings[i]->cases[k];
             if (present_thread_root(site->presentation, c) == c) {
                 build_thread_page(site, c);
-                arena_free(scratch);
+                arena_reset(scratch);
             }
         }
 }

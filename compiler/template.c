@@ -510,8 +510,9 @@ static void render_nodes(const TemplateNode *node, RenderState *state, StringBuf
                     state->frames[state->depth++] = value->make_item(value->maker_context, i, &item_arena);
                     render_nodes(node->children, state, out);
                     state->depth--;
-                    arena_free(&item_arena);
+                    arena_reset(&item_arena);
                 }
+                arena_free(&item_arena);
             } else {
                 state->frames[state->depth++] = value;
                 render_nodes(node->children, state, out);

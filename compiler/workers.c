@@ -23,7 +23,8 @@ static void *worker_thread_run(void *argument) {
         if (index >= thread->count)
             break;
         thread->job->work(&thread->worker, index, thread->job->shared);
-        arena_free(&thread->worker.scratch);
+        /* Emptied, not freed: the next item reuses the same memory. */
+        arena_reset(&thread->worker.scratch);
     }
     return NULL;
 }
