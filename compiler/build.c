@@ -66,12 +66,15 @@ static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
 
 /* ---- the build --------------------------------------------------------- */
 
-/* Meetings are shared out to `jobs` threads, each with a copy of the Site
- * whose arena is freed after every meeting and whose diagnostics are its
- * worker's. Templates, labels and the AST are only read. */
+/* Meetings and the index pages (the first `index_tasks` items: the
+ * largest come first) are shared out to `jobs` threads, each with a copy
+ * of the Site whose arena is emptied after every item and whose
+ * diagnostics are its worker's. Templates, labels and the AST are only
+ * read. */
 typedef struct {
     const Site *site;
     MeetingBuild *builds;
+    size_t index_tasks;
     atomic_size_t done;
 } MeetingsJob;
 
@@ -88,16 +91,21 @@ static void begin_meetings(Worker *worker, void *shared) {
 static void build_one_meeting(Worker *worker, size_t index, void *shared) {
     MeetingsJob *job = shared;
     Site *site = worker->state;
+    if (index < job->index_tasks) {
+        html_index_task(site, index);
+        return;
+    }
+    index -= job->index_tasks;
     build_meeting(site, site->meetings[index], &job->builds[index]);
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
     if (site->options.progress)
         site->options.progress(done, site->meeting_count);
 }
 
-static void build_meetings(Site *site, MeetingBuild *builds) {
-    MeetingsJob meetings = {site, builds, 0};
+static void build_meetings(Site *site, MeetingBuild *builds, size_t index_tasks) {
+    MeetingsJob meetings = {site, builds, index_tasks, 0};
     WorkerJob job = {begin_meetings, build_one_meeting, &meetings};
-    workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
+    workers_run(site->arena, site->diagnostics, site->options.jobs, index_tasks + site->meeting_count, &job);
 }
 
 /* The fonts' identity, for the fingerprint: a font update rebuilds PDFs. */
@@ -230,9 +238,8 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     manifest_read(&site, arena);
 
     MeetingBuild *builds = xcalloc(site.meeting_count + 1, sizeof *builds);
-    build_meetings(&site, builds);
-    if (options.outputs & BUILD_HTML)
-        html_index_pages(&site);
+    build_meetings(&site, builds, (options.outputs & BUILD_HTML) ? html_index_begin(&site) : 0);
+    html_index_end(&site);
     if (!diagnostics->error_count && !output.failed)
         manifest_write(&site, builds);
     for (size_t i = 0; i < site.meeting_count; i++)
