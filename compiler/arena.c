@@ -154,14 +154,20 @@ char *arena_strdup(Arena *arena, const char *text) {
 }
 
 char *arena_vprintf(Arena *arena, const char *format, va_list args) {
+    /* Most results (paths, dates, numbers) fit a small buffer: formatted
+     * once, not measured and then formatted. */
+    char small[256];
     va_list copy;
     va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
+    int length = vsnprintf(small, sizeof small, format, copy);
     va_end(copy);
     if (length < 0)
-        length = 0;
+        length = 0, small[0] = '\0';
     char *result = arena_alloc_uninitialized(arena, (size_t)length + 1);
-    vsnprintf(result, (size_t)length + 1, format, args);
+    if ((size_t)length < sizeof small)
+        memcpy(result, small, (size_t)length + 1);
+    else
+        vsnprintf(result, (size_t)length + 1, format, args);
     return result;
 }
 

@@ -34,13 +34,17 @@ void buffer_append_cstring(StringBuffer *buffer, const char *text) {
 }
 
 void buffer_printf(StringBuffer *buffer, const char *format, ...) {
+    /* Formatted once into a small buffer when it fits (most do). */
+    char small[256];
     va_list args;
     va_start(args, format);
     va_list copy;
     va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
+    int length = vsnprintf(small, sizeof small, format, copy);
     va_end(copy);
-    if (length > 0) {
+    if (length > 0 && (size_t)length < sizeof small) {
+        buffer_append(buffer, small, (size_t)length);
+    } else if (length > 0) {
         char *text = xmalloc((size_t)length + 1);
         vsnprintf(text, (size_t)length + 1, format, args);
         buffer_append(buffer, text, (size_t)length);
