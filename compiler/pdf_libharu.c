@@ -19,7 +19,8 @@
  *   HPDF_MemCpy, HPDF_MemSet: memcpy and memset, returning the end of
  *     the destination as libharu's do; overlapping copies (which libharu
  *     does not make) keep the forward byte order.
- *   HPDF_TTFontDef_GetGlyphid: the same answer — the first segment whose
+ *   HPDF_TTFontDef_GetGlyphid: the same answer (but where libharu reads
+ *     past its arrays) — the first segment whose
  *     end is at or after the code point — found by binary search when the
  *     segment ends ascend (as TrueType requires and every font here has),
  *     by the same linear scan otherwise. Whether a font's ends ascend is
@@ -141,8 +142,11 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
     }
     unsigned count = cmap->seg_count_x2 / 2u;
     unsigned i = find_segment(cmap->end_count, count, unicode);
-    /* libharu reads the arrays at `count` too when no segment ends after
-     * the code point (a cmap always has the 0xFFFF segment last). */
+    /* No segment ends at or after it: a map without the closing 0xFFFF
+     * segment, which every font here has. libharu reads past its arrays
+     * then; this says "no glyph". */
+    if (i == count)
+        return 0;
     if (cmap->start_count[i] > unicode)
         return 0;
     if (cmap->id_range_offset[i] == 0)
