@@ -16,7 +16,7 @@
  * returns for every input — checked against the shared library's code
  * (objdump of libhpdf 2.3.0+dfsg-1) and by tests/test_pdf_libharu.c:
  *
- *   HPDF_MemCpy, HPDF_MemSet: memcpy and memset, returning the end of
+ *   HPDF_MemCpy, HPDF_MemSet: memmove and memset, returning the end of
  *     the destination as libharu's do; overlapping copies (which libharu
  *     does not make) keep the forward byte order.
  *   HPDF_TTFontDef_GetGlyphid: the same answer (but where libharu reads
@@ -44,12 +44,14 @@
 HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n) {
     uintptr_t to = (uintptr_t)out, from = (uintptr_t)in;
     /* Short copies (the map's two bytes, 65,536 times a font) in place;
-     * overlapping ones byte by byte, forwards, as libharu's. */
+     * onto a later part of their own source byte by byte, forwards, as
+     * libharu's; the rest as memmove (which a forward copy onto an
+     * earlier part equals). */
     if (n <= 16 || (to > from && to - from < n)) {
         for (HPDF_UINT i = 0; i < n; i++)
             out[i] = in[i];
     } else {
-        memcpy(out, in, n);
+        memmove(out, in, n);
     }
     return out + n;
 }
