@@ -15,18 +15,14 @@
 
 #include "memory.h"
 
-void buffer_append(StringBuffer *buffer, const char *data, size_t length) {
-    if (buffer->length + length + 1 > buffer->capacity) {
-        size_t capacity = buffer->capacity ? buffer->capacity : 256;
-        while (capacity < buffer->length + length + 1)
-            capacity *= 2;
-        buffer->data = xrealloc(buffer->data, capacity);
-        buffer->capacity = capacity;
-    }
-    if (length)
-        memcpy(buffer->data + buffer->length, data, length);
-    buffer->length += length;
-    buffer->data[buffer->length] = '\0';
+void buffer_reserve(StringBuffer *buffer, size_t extra) {
+    if (buffer->length + extra + 1 <= buffer->capacity)
+        return;
+    size_t capacity = buffer->capacity ? buffer->capacity : 256;
+    while (capacity < buffer->length + extra + 1)
+        capacity *= 2;
+    buffer->data = xrealloc(buffer->data, capacity);
+    buffer->capacity = capacity;
 }
 
 void buffer_append_cstring(StringBuffer *buffer, const char *text) {
