@@ -42,11 +42,17 @@
 #include <zlib.h>
 
 HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n) {
-    uintptr_t to = (uintptr_t)out, from = (uintptr_t)in;
-    /* Short copies (the map's two bytes, 65,536 times a font) in place;
-     * onto a later part of their own source byte by byte, forwards, as
+    /* The map's two bytes, 65,536 times a font, first. */
+    if (n == 2) {
+        HPDF_BYTE first = in[0];
+        out[0] = first;
+        out[1] = in[1];
+        return out + 2;
+    }
+    /* Onto a later part of its own source: byte by byte, forwards, as
      * libharu's; the rest as memmove (which a forward copy onto an
      * earlier part equals). */
+    uintptr_t to = (uintptr_t)out, from = (uintptr_t)in;
     if (n <= 16 || (to > from && to - from < n)) {
         for (HPDF_UINT i = 0; i < n; i++)
             out[i] = in[i];
@@ -143,7 +149,16 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
         return 0;
     }
     unsigned count = cmap->seg_count_x2 / 2u;
-    unsigned i = find_segment(cmap->end_count, count, unicode);
+    unsigned i;
+    if (cmap->end_count == last_ends && count == last_count && unicode > last_code && last_segment < count &&
+        unicode <= cmap->end_count[last_segment]) {
+        /* The next code point of the same segment (most of a font's
+         * creation): no search at all. */
+        i = last_segment;
+        last_code = unicode;
+    } else {
+        i = find_segment(cmap->end_count, count, unicode);
+    }
     /* No segment ends at or after it: a map without the closing 0xFFFF
      * segment, which every font here has. libharu reads past its arrays
      * then; this says "no glyph". */
