@@ -139,7 +139,20 @@ static unsigned find_segment(const HPDF_UINT16 *ends, unsigned count, HPDF_UINT1
     return i;
 }
 
-HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode) {
+/* The glyph of `unicode` in segment i, as libharu computes it. */
+static inline HPDF_UINT16 glyph_in_segment(const HPDF_TTF_CmapRange *cmap, unsigned count, unsigned i,
+                                           HPDF_UINT16 unicode) {
+    if (cmap->start_count[i] > unicode)
+        return 0;
+    if (cmap->id_range_offset[i] == 0)
+        return (HPDF_UINT16)(unicode + cmap->id_delta[i]);
+    unsigned index = cmap->id_range_offset[i] / 2u + (unsigned)(unicode - cmap->start_count[i]) + i - count;
+    if (index > cmap->glyph_id_array_count)
+        return 0;
+    return (HPDF_UINT16)(cmap->glyph_id_array[index] + cmap->id_delta[i]);
+}
+
+__attribute__((noinline)) static HPDF_UINT16 glyph_by_search(HPDF_FontDef fontdef, HPDF_UINT16 unicode) {
     HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
     const HPDF_TTF_CmapRange *cmap = &attr->cmap;
     if (cmap->format == 0)
@@ -149,29 +162,26 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
         return 0;
     }
     unsigned count = cmap->seg_count_x2 / 2u;
-    unsigned i;
-    if (cmap->end_count == last_ends && count == last_count && unicode > last_code && last_segment < count &&
-        unicode <= cmap->end_count[last_segment]) {
-        /* The next code point of the same segment (most of a font's
-         * creation): no search at all. */
-        i = last_segment;
-        last_code = unicode;
-    } else {
-        i = find_segment(cmap->end_count, count, unicode);
-    }
+    unsigned i = find_segment(cmap->end_count, count, unicode);
     /* No segment ends at or after it: a map without the closing 0xFFFF
      * segment, which every font here has. libharu reads past its arrays
      * then; this says "no glyph". */
     if (i == count)
         return 0;
-    if (cmap->start_count[i] > unicode)
-        return 0;
-    if (cmap->id_range_offset[i] == 0)
-        return (HPDF_UINT16)(unicode + cmap->id_delta[i]);
-    unsigned index = cmap->id_range_offset[i] / 2u + (unsigned)(unicode - cmap->start_count[i]) + i - count;
-    if (index > cmap->glyph_id_array_count)
-        return 0;
-    return (HPDF_UINT16)(cmap->glyph_id_array[index] + cmap->id_delta[i]);
+    return glyph_in_segment(cmap, count, i, unicode);
+}
+
+HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode) {
+    /* The next code point of the same segment (most of a font's creation)
+     * in a few instructions; everything else by glyph_by_search. */
+    const HPDF_TTF_CmapRange *cmap = &((HPDF_TTFontDefAttr)fontdef->attr)->cmap;
+    unsigned count = cmap->seg_count_x2 / 2u, i = last_segment;
+    if (cmap->end_count == last_ends && cmap->format != 0 && count == last_count && unicode > last_code && i < count &&
+        unicode <= cmap->end_count[i]) {
+        last_code = unicode;
+        return glyph_in_segment(cmap, count, i, unicode);
+    }
+    return glyph_by_search(fontdef, unicode);
 }
 
 /* ---- deflate --------------------------------------------------------------- */
