@@ -20,20 +20,47 @@ struct ArenaBlock {
 void arena_init(Arena *arena) {
     arena->head = NULL;
     arena->bytes_allocated = 0;
+    arena->spare = NULL;
 }
 
-void arena_free(Arena *arena) {
-    ArenaBlock *block = arena->head;
+static void free_blocks(ArenaBlock *block) {
     while (block) {
         ArenaBlock *next = block->next;
         free(block);
+        block = next;
+    }
+}
+
+void arena_free(Arena *arena) {
+    free_blocks(arena->head);
+    free_blocks(arena->spare);
+    arena_init(arena);
+}
+
+void arena_reset(Arena *arena) {
+    ArenaBlock *block = arena->head;
+    while (block) {
+        ArenaBlock *next = block->next;
+        if (block->capacity == ARENA_BLOCK_SIZE) {
+            block->used = 0;
+            block->next = arena->spare;
+            arena->spare = block;
+        } else {
+            free(block);
+        }
         block = next;
     }
     arena->head = NULL;
     arena->bytes_allocated = 0;
 }
 
-static ArenaBlock *arena_new_block(size_t capacity) {
+static ArenaBlock *arena_new_block(Arena *arena, size_t capacity) {
+    if (capacity == ARENA_BLOCK_SIZE && arena->spare) {
+        ArenaBlock *block = arena->spare;
+        arena->spare = block->next;
+        block->next = NULL;
+        return block;
+    }
     ArenaBlock *block = malloc(sizeof *block + capacity);
     if (!block) {
         fputs("referat: out of memory\n", stderr);
@@ -59,7 +86,7 @@ void *arena_alloc_uninitialized(Arena *arena, size_t size) {
         if (rounded > ARENA_BLOCK_SIZE / 4) {
             /* A large request gets its own block, linked behind the current
              * one so the current block's free space is not wasted. */
-            ArenaBlock *own = arena_new_block(rounded);
+            ArenaBlock *own = arena_new_block(arena, rounded);
             own->used = rounded;
             if (block) {
                 own->next = block->next;
@@ -70,7 +97,7 @@ void *arena_alloc_uninitialized(Arena *arena, size_t size) {
             arena->bytes_allocated += rounded;
             return own->data;
         }
-        block = arena_new_block(ARENA_BLOCK_SIZE);
+        block = arena_new_block(arena, ARENA_BLOCK_SIZE);
         block->next = arena->head;
         arena->head = block;
     }
@@ -87,8 +114,10 @@ void *arena_alloc(Arena *arena, size_t size) {
 }
 
 void arena_adopt(Arena *arena, Arena *other) {
-    if (!other->head)
+    if (!other->head) {
+        arena_free(other);
         return;
+    }
     /* Behind our current block, so its free space stays in use. */
     ArenaBlock *last = other->head;
     while (last->next)
@@ -100,8 +129,8 @@ void arena_adopt(Arena *arena, Arena *other) {
         arena->head = other->head;
     }
     arena->bytes_allocated += other->bytes_allocated;
-    other->head = NULL;
-    other->bytes_allocated = 0;
+    free_blocks(other->spare);
+    arena_init(other);
 }
 
 void *arena_alloc_array(Arena *arena, size_t count, size_t size) {
@@ -125,14 +154,20 @@ char *arena_strdup(Arena *arena, const char *text) {
 }
 
 char *arena_vprintf(Arena *arena, const char *format, va_list args) {
+    /* Most results (paths, dates, numbers) fit a small buffer: formatted
+     * once, not measured and then formatted. */
+    char small[256];
     va_list copy;
     va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
+    int length = vsnprintf(small, sizeof small, format, copy);
     va_end(copy);
     if (length < 0)
-        length = 0;
+        length = 0, small[0] = '\0';
     char *result = arena_alloc_uninitialized(arena, (size_t)length + 1);
-    vsnprintf(result, (size_t)length + 1, format, args);
+    if ((size_t)length < sizeof small)
+        memcpy(result, small, (size_t)length + 1);
+    else
+        vsnprintf(result, (size_t)length + 1, format, args);
     return result;
 }
 

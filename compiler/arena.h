@@ -11,10 +11,15 @@ typedef struct ArenaBlock ArenaBlock;
 typedef struct {
     ArenaBlock *head;
     size_t bytes_allocated;
+    ArenaBlock *spare; /* emptied blocks of the standard size, used again first */
 } Arena;
 
 void arena_init(Arena *arena);
 void arena_free(Arena *arena);
+/* Empties the arena but keeps its standard-size blocks for what is
+ * allocated next (a worker's per-meeting scratch, a page's rows): no
+ * malloc, free or fresh page faults per item. Large blocks are freed. */
+void arena_reset(Arena *arena);
 /* Zeroed, aligned for any type. Aborts on out-of-memory (as cmark does). */
 void *arena_alloc(Arena *arena, size_t size);
 void *arena_alloc_uninitialized(Arena *arena, size_t size);

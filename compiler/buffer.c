@@ -15,18 +15,14 @@
 
 #include "memory.h"
 
-void buffer_append(StringBuffer *buffer, const char *data, size_t length) {
-    if (buffer->length + length + 1 > buffer->capacity) {
-        size_t capacity = buffer->capacity ? buffer->capacity : 256;
-        while (capacity < buffer->length + length + 1)
-            capacity *= 2;
-        buffer->data = xrealloc(buffer->data, capacity);
-        buffer->capacity = capacity;
-    }
-    if (length)
-        memcpy(buffer->data + buffer->length, data, length);
-    buffer->length += length;
-    buffer->data[buffer->length] = '\0';
+void buffer_reserve(StringBuffer *buffer, size_t extra) {
+    if (buffer->length + extra + 1 <= buffer->capacity)
+        return;
+    size_t capacity = buffer->capacity ? buffer->capacity : 256;
+    while (capacity < buffer->length + extra + 1)
+        capacity *= 2;
+    buffer->data = xrealloc(buffer->data, capacity);
+    buffer->capacity = capacity;
 }
 
 void buffer_append_cstring(StringBuffer *buffer, const char *text) {
@@ -34,13 +30,17 @@ void buffer_append_cstring(StringBuffer *buffer, const char *text) {
 }
 
 void buffer_printf(StringBuffer *buffer, const char *format, ...) {
+    /* Formatted once into a small buffer when it fits (most do). */
+    char small[256];
     va_list args;
     va_start(args, format);
     va_list copy;
     va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
+    int length = vsnprintf(small, sizeof small, format, copy);
     va_end(copy);
-    if (length > 0) {
+    if (length > 0 && (size_t)length < sizeof small) {
+        buffer_append(buffer, small, (size_t)length);
+    } else if (length > 0) {
         char *text = xmalloc((size_t)length + 1);
         vsnprintf(text, (size_t)length + 1, format, args);
         buffer_append(buffer, text, (size_t)length);

@@ -5,13 +5,26 @@
 #define REFERAT_BUFFER_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct StringBuffer {
     char *data;
     size_t length, capacity;
 } StringBuffer;
 
-void buffer_append(StringBuffer *buffer, const char *data, size_t length);
+/* Room for `extra` more bytes and the NUL (doubling). */
+void buffer_reserve(StringBuffer *buffer, size_t extra);
+
+/* Inline: the JSON writer and the templates append a few bytes at a time,
+ * millions of times a build; only growing is a call. */
+static inline void buffer_append(StringBuffer *buffer, const char *data, size_t length) {
+    if (buffer->length + length + 1 > buffer->capacity)
+        buffer_reserve(buffer, length);
+    if (length)
+        memcpy(buffer->data + buffer->length, data, length);
+    buffer->length += length;
+    buffer->data[buffer->length] = '\0';
+}
 void buffer_append_cstring(StringBuffer *buffer, const char *text);
 void buffer_printf(StringBuffer *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
 void buffer_free(StringBuffer *buffer);

@@ -44,17 +44,12 @@ static void emit_meeting(Site *site, const Meeting *m) {
     if (site->options.outputs & BUILD_HTML)
         html_meeting_page(site, m);
     if (site->options.outputs & BUILD_JSON) {
-        char *json = NULL;
-        size_t json_length = 0;
-        FILE *stream = open_memstream(&json, &json_length);
-        if (!stream)
-            abort();
+        StringBuffer *json = site->text;
+        json->length = 0;
         JsonWriter writer;
-        json_init(&writer, stream);
+        json_init(&writer, json, site->options.pretty ? JSON_PRETTY : JSON_COMPACT);
         emit_json_meeting(&writer, m);
-        fclose(stream);
-        site_write(site, arena_printf(a, "%s.json", path), json, json_length);
-        free(json);
+        site_write(site, arena_printf(a, "%s.json", path), json->data, json->length);
     }
 }
 
@@ -72,12 +67,15 @@ static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
 
 /* ---- the build --------------------------------------------------------- */
 
-/* Meetings are shared out to `jobs` threads, each with a copy of the Site
- * whose arena is freed after every meeting and whose diagnostics are its
- * worker's. Templates, labels and the AST are only read. */
+/* Meetings and the index pages (the first `index_tasks` items: the
+ * largest come first) are shared out to `jobs` threads, each with a copy
+ * of the Site whose arena is emptied after every item and whose
+ * diagnostics are its worker's. Templates, labels and the AST are only
+ * read. */
 typedef struct {
     const Site *site;
     MeetingBuild *builds;
+    size_t index_tasks;
     atomic_size_t done;
 } MeetingsJob;
 
@@ -87,22 +85,28 @@ static void begin_meetings(Worker *worker, void *shared) {
     *site = *job->site;
     site->arena = &worker->scratch;
     site->diagnostics = &worker->diagnostics;
+    site->text = &worker->text;
     worker->state = site;
 }
 
 static void build_one_meeting(Worker *worker, size_t index, void *shared) {
     MeetingsJob *job = shared;
     Site *site = worker->state;
+    if (index < job->index_tasks) {
+        html_index_task(site, index);
+        return;
+    }
+    index -= job->index_tasks;
     build_meeting(site, site->meetings[index], &job->builds[index]);
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
     if (site->options.progress)
         site->options.progress(done, site->meeting_count);
 }
 
-static void build_meetings(Site *site, MeetingBuild *builds) {
-    MeetingsJob meetings = {site, builds, 0};
+static void build_meetings(Site *site, MeetingBuild *builds, size_t index_tasks) {
+    MeetingsJob meetings = {site, builds, index_tasks, 0};
     WorkerJob job = {begin_meetings, build_one_meeting, &meetings};
-    workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
+    workers_run(site->arena, site->diagnostics, site->options.jobs, index_tasks + site->meeting_count, &job);
 }
 
 /* The fonts' identity, for the fingerprint: a font update rebuilds PDFs. */
@@ -131,10 +135,17 @@ static void digest_fonts(Site *site) {
 /* What every meeting's files read besides the meeting: the version, the
  * options, referat.yaml, the labels, the fonts (templates are added by
  * html_load_templates). */
+/* The options that change what is written, as one number: both the
+ * manifest's fingerprint and the no-op shortcut's key read it, so that an
+ * option added here counts in both. */
+static uint64_t options_shaping_output(BuildOptions options) {
+    return (uint64_t)options.pretty * 16 + (uint64_t)options.internal * 8 + (uint64_t)options.outputs;
+}
+
 static void digest_inputs(Site *site, const Presentation *presentation) {
     digest_init(&site->inputs);
     digest_string(&site->inputs, REFERAT_VERSION);
-    digest_number(&site->inputs, (uint64_t)site->options.internal * 8 + (uint64_t)site->options.outputs);
+    digest_number(&site->inputs, options_shaping_output(site->options));
     if (site->project->config_file)
         digest_field(&site->inputs, site->project->config_file->text, site->project->config_file->length);
     digest_field(&site->inputs, presentation->labels_file->text, presentation->labels_file->length);
@@ -195,7 +206,7 @@ static uint64_t build_inputs_key(const char *root, BuildOptions options, const c
     digest_number(&key, (uint64_t)info.st_size);
     digest_number(&key, (uint64_t)info.st_mtim.tv_sec * 1000000000 + (uint64_t)info.st_mtim.tv_nsec);
     digest_number(&key, (uint64_t)info.st_ctim.tv_sec * 1000000000 + (uint64_t)info.st_ctim.tv_nsec);
-    digest_number(&key, (uint64_t)options.internal * 8 + (uint64_t)options.outputs);
+    digest_number(&key, options_shaping_output(options));
     digest_string(&key, options.outputs & BUILD_PDF ? font_directory : "");
     char *real = realpath(root, NULL);
     digest_string(&key, real ? real : "");
@@ -266,9 +277,8 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
         manifest_read(&site, arena);
 
     MeetingBuild *builds = xcalloc(site.meeting_count + 1, sizeof *builds);
-    build_meetings(&site, builds);
-    if (options.outputs & BUILD_HTML)
-        html_index_pages(&site);
+    build_meetings(&site, builds, (options.outputs & BUILD_HTML) ? html_index_begin(&site) : 0);
+    html_index_end(&site);
     if (!diagnostics->error_count && !output.failed)
         manifest_write(&site, builds);
     for (size_t i = 0; i < site.meeting_count; i++)

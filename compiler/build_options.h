@@ -24,6 +24,7 @@ typedef struct {
     /* Called after each meeting's files are written, from any worker thread
      * (NULL: none): `referat build` shows progress on a terminal. */
     void (*progress)(size_t done, size_t total);
+    bool pretty; /* the meetings' JSON indented, one member per line (default: compact) */
 } BuildOptions;
 
 #endif

@@ -83,7 +83,7 @@ int run_check(const Command *command, const Arguments *arguments) {
 /* ---- build ---------------------------------------------------------------- */
 
 enum { BUILD_OPTION_OUTPUT, BUILD_OPTION_INTERNAL, BUILD_OPTION_NO_PDF, BUILD_OPTION_ONLY, BUILD_OPTION_FORCE,
-       BUILD_OPTION_FORMAT, BUILD_OPTION_JOBS, BUILD_OPTION_QUIET };
+       BUILD_OPTION_FORMAT, BUILD_OPTION_JOBS, BUILD_OPTION_QUIET, BUILD_OPTION_PRETTY };
 const OptionSpec build_options[] = {
     {"output", 'o', "OUT", "the site's folder (default: site)"},
     {"internal", 0, NULL, "include exempt cases (marked) — never publish that build"},
@@ -94,6 +94,7 @@ const OptionSpec build_options[] = {
     {"format", 0, "F", format_help},
     {"jobs", 'j', "N", jobs_help},
     {"quiet", 'q', NULL, "no progress and no summary line (diagnostics still show)"},
+    {"pretty", 0, NULL, "indent the meetings' JSON, one member per line (default: compact)"},
     {0},
 };
 
@@ -127,7 +128,7 @@ int run_build(const Command *command, const Arguments *arguments) {
     const char *out = has(arguments, BUILD_OPTION_OUTPUT) ? arguments->values[BUILD_OPTION_OUTPUT] : "site";
     bool quiet = has(arguments, BUILD_OPTION_QUIET);
     BuildOptions options = {has(arguments, BUILD_OPTION_INTERNAL), has(arguments, BUILD_OPTION_FORCE), outputs, jobs,
-                            NULL};
+                            NULL, has(arguments, BUILD_OPTION_PRETTY)};
     if (!quiet && format == DIAG_FORMAT_HUMAN && isatty(STDERR_FILENO))
         options.progress = build_progress;
     Compilation c;
@@ -325,7 +326,7 @@ int run_watch(const Command *command, const Arguments *arguments) {
     unsigned jobs = options_jobs(command, arguments->values[WATCH_JOBS]);
     if (!jobs)
         return REFERAT_EXIT_USAGE;
-    BuildOptions options = {false, false, has(arguments, WATCH_NO_PDF) ? BUILD_HTML | BUILD_JSON : BUILD_ALL, jobs, NULL};
+    BuildOptions options = {false, false, has(arguments, WATCH_NO_PDF) ? BUILD_HTML | BUILD_JSON : BUILD_ALL, jobs, NULL, false};
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = watch_signal;

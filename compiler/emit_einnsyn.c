@@ -180,7 +180,7 @@ static void emit_meeting(JsonWriter *w, const Presentation *presentation, Arena 
 void emit_einnsyn(FILE *out, const Project *project, const Presentation *presentation, Arena *arena) {
     const ProjectIndex *index = project->index;
     JsonWriter w;
-    json_init(&w, out);
+    json_init_file(&w, out, JSON_PRETTY);
     json_array_begin(&w);
     int year = 0, number_in_year = 0;
     const Body *body = NULL;
@@ -192,5 +192,6 @@ void emit_einnsyn(FILE *out, const Project *project, const Presentation *present
         emit_meeting(&w, presentation, arena, index->meetings, i, index->meeting_count, number_in_year);
     }
     json_array_end(&w);
+    json_finish(&w);
     fputc('\n', out);
 }

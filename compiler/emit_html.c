@@ -630,33 +630,29 @@ static void fill_people(Site *site, Arena *arena, People *people) {
     }
 }
 
-static void build_person_pages(Site *site, const People *people, Arena *scratch) {
-    for (size_t i = 0; i < people->count; i++) {
-        const PersonPage *person = &people->people[i];
-        Arena *a = site->arena;
-        TemplateValue *context = page(site, arena_strndup(a, person->name.data, person->name.length), "../");
-        value_set_text(a, context, "name", person->name);
-        const struct {
-            const char *key, *heading;
-            const PersonEntry *entries;
-        } lists[] = {{"attended", "person_attended", person->attended},
-                     {"absent", "person_absent", person->absent},
-                     {"guest", "person_guest", person->guest},
-                     {"recused", "person_recused", person->recused}};
-        TemplateValue *sections = value_list(a);
-        for (size_t l = 0; l < 4; l++) {
-            if (!lists[l].entries)
-                continue;
-            TemplateValue *section = value_object(a);
-            value_set_cstring(a, section, "heading", label(site, lists[l].heading));
-            value_set_cstring(a, section, "id", lists[l].key);
-            value_set(a, section, "entries", person_entries(a, lists[l].entries));
-            value_push(a, sections, section);
-        }
-        value_set(a, context, "sections", sections);
-        render_to(site, "person.html", context, person->path);
-        arena_free(scratch);
+static void build_person_page(Site *site, const PersonPage *person) {
+    Arena *a = site->arena;
+    TemplateValue *context = page(site, arena_strndup(a, person->name.data, person->name.length), "../");
+    value_set_text(a, context, "name", person->name);
+    const struct {
+        const char *key, *heading;
+        const PersonEntry *entries;
+    } lists[] = {{"attended", "person_attended", person->attended},
+                 {"absent", "person_absent", person->absent},
+                 {"guest", "person_guest", person->guest},
+                 {"recused", "person_recused", person->recused}};
+    TemplateValue *sections = value_list(a);
+    for (size_t l = 0; l < 4; l++) {
+        if (!lists[l].entries)
+            continue;
+        TemplateValue *section = value_object(a);
+        value_set_cstring(a, section, "heading", label(site, lists[l].heading));
+        value_set_cstring(a, section, "id", lists[l].key);
+        value_set(a, section, "entries", person_entries(a, lists[l].entries));
+        value_push(a, sections, section);
     }
+    value_set(a, context, "sections", sections);
+    render_to(site, "person.html", context, person->path);
 }
 
 /* The roster as a reader wants it: voting members by party, then those
@@ -770,13 +766,15 @@ static void build_thread_page(Site *site, const Case *root) {
     render_to(site, "thread.html", context, present_thread_path(a, root));
 }
 
-static void build_thread_pages(Site *site, Arena *scratch) {
-    for (size_t i = 0; i < site->meeting_count; i++)
+/* The histories whose first case is in meetings [from, to). */
+static void build_thread_pages(Site *site, size_t from, size_t to) {
+    Arena *scratch = site->arena;
+    for (size_t i = from; i < to; i++)
         for (size_t k = 0; k < site->meetings[i]->case_count; k++) {
             const Case *c = site->meetings[i]->cases[k];
             if (present_thread_root(site->presentation, c) == c) {
                 build_thread_page(site, c);
-                arena_free(scratch);
+                arena_reset(scratch);
             }
         }
 }
@@ -1025,40 +1023,93 @@ static void build_sitemap(Site *site) {
 }
 
 
-/* Every page that reads all meetings, each in a scratch arena so that the
- * build's memory stays that of the AST plus one page. */
-void html_index_pages(Site *site) {
+/* ---- the index site as tasks ------------------------------------------ */
+
+/* The index pages read only the published meetings (never another page),
+ * so they are built on the worker pool alongside the meetings instead of
+ * after them, each task in its worker's scratch arena: home, body pages,
+ * feeds, calendars, register, search index, sitemap, the case histories
+ * and the people's pages (in slices of the meetings and people, so that no
+ * one task holds up the end). The people's lists are filled once, before
+ * the pool starts: person and body pages share them. The largest tasks
+ * come first, while the meetings fill the gaps. */
+enum { THREAD_SLICES = 16, PERSON_SLICES = 4 };
+
+struct HtmlIndex {
+    Arena arena;
+    People people;
+};
+
+typedef enum {
+    TASK_REGISTER,
+    TASK_SEARCH_INDEX,
+    TASK_HOME,
+    TASK_CALENDAR_ALL,
+    TASK_SITEMAP,
+    TASK_FIXED_PAGES,
+    TASK_FIRST_SLICED, /* then THREAD_SLICES, PERSON_SLICES, and 3 per body */
+} IndexTask;
+
+size_t html_index_begin(Site *site) {
+    HtmlIndex *index = xcalloc(1, sizeof *index);
+    arena_init(&index->arena);
     Arena *build_arena = site->arena;
-    Arena scratch, people_arena;
-    arena_init(&scratch);
-    arena_init(&people_arena);
-    site->arena = &people_arena;
-    People people = collect_people(site, &people_arena);
-    fill_people(site, &people_arena, &people);
-    site->arena = &scratch;
-    build_person_pages(site, &people, &scratch);
-    for (size_t i = 0; i < site->project->body_count; i++) {
-        build_body_page(site, &site->project->bodies[i], &people);
-        arena_free(&scratch);
-        build_feed(site, &site->project->bodies[i]);
-        arena_free(&scratch);
-        build_calendar(site, &site->project->bodies[i]);
-        arena_free(&scratch);
-    }
-    build_home(site);
-    arena_free(&scratch);
-    build_calendar(site, NULL);
-    arena_free(&scratch);
-    build_register(site);
-    arena_free(&scratch);
-    build_search(site);
-    arena_free(&scratch);
-    build_sitemap(site);
-    arena_free(&scratch);
-    build_thread_pages(site, &scratch);
-    render_to(site, "404.html", page(site, label(site, "not_found"), ""), "404.html");
-    render_to(site, "accessibility.html", page(site, label(site, "accessibility"), ""), "tilgjengelighet.html");
-    arena_free(&scratch);
-    arena_free(&people_arena);
+    site->arena = &index->arena;
+    index->people = collect_people(site, &index->arena);
+    fill_people(site, &index->arena, &index->people);
     site->arena = build_arena;
+    site->index_pages = index;
+    return TASK_FIRST_SLICED + THREAD_SLICES + PERSON_SLICES + 3 * site->project->body_count;
+}
+
+void html_index_end(Site *site) {
+    if (!site->index_pages)
+        return;
+    arena_free(&site->index_pages->arena);
+    free(site->index_pages);
+    site->index_pages = NULL;
+}
+
+static void build_person_slice(Site *site, size_t slice) {
+    const People *people = &site->index_pages->people;
+    Arena *scratch = site->arena;
+    for (size_t i = people->count * slice / PERSON_SLICES; i < people->count * (slice + 1) / PERSON_SLICES; i++) {
+        build_person_page(site, &people->people[i]);
+        arena_reset(scratch);
+    }
+}
+
+void html_index_task(Site *site, size_t task) {
+    const People *people = &site->index_pages->people;
+    switch (task) {
+    case TASK_REGISTER: build_register(site); return;
+    case TASK_SEARCH_INDEX: build_search(site); return;
+    case TASK_HOME: build_home(site); return;
+    case TASK_CALENDAR_ALL: build_calendar(site, NULL); return;
+    case TASK_SITEMAP: build_sitemap(site); return;
+    case TASK_FIXED_PAGES:
+        render_to(site, "404.html", page(site, label(site, "not_found"), ""), "404.html");
+        render_to(site, "accessibility.html", page(site, label(site, "accessibility"), ""), "tilgjengelighet.html");
+        return;
+    default: break;
+    }
+    task -= TASK_FIRST_SLICED;
+    if (task < THREAD_SLICES) {
+        build_thread_pages(site, task * site->meeting_count / THREAD_SLICES,
+                           (task + 1) * site->meeting_count / THREAD_SLICES);
+        return;
+    }
+    task -= THREAD_SLICES;
+    if (task < PERSON_SLICES) {
+        build_person_slice(site, task);
+        return;
+    }
+    task -= PERSON_SLICES;
+    const Body *body = &site->project->bodies[task / 3];
+    if (task % 3 == 0)
+        build_body_page(site, body, people);
+    else if (task % 3 == 1)
+        build_feed(site, body);
+    else
+        build_calendar(site, body);
 }

@@ -14,7 +14,14 @@ bool html_load_templates(Site *site);
 void html_meeting_page(Site *site, const Meeting *m);
 /* The attachments the meeting's page links to, into files/. */
 void html_copy_attachments(Site *site, const Meeting *m);
-/* Home, body pages, feeds, register, search index, sitemap and 404. */
-void html_index_pages(Site *site);
+/* The index site — home, body pages, feeds, calendars, register, search
+ * index, sitemap, case histories, people, 404 — as tasks for the worker
+ * pool, built alongside the meetings. html_index_begin prepares what
+ * several pages share (in site->index_pages) and returns the number of
+ * tasks; html_index_task builds one, in any order and on any thread, in
+ * site->arena, which it may empty; html_index_end frees what begin made. */
+size_t html_index_begin(Site *site);
+void html_index_task(Site *site, size_t task);
+void html_index_end(Site *site);
 
 #endif

@@ -356,7 +356,7 @@ void emit_json_meeting(JsonWriter *w, const Meeting *m) {
 
 void emit_json_project(FILE *out, const Project *project, const Presentation *presentation, Arena *arena) {
     JsonWriter w;
-    json_init(&w, out);
+    json_init_file(&w, out, JSON_PRETTY);
     json_object_begin(&w);
     json_key(&w, "site");
     json_object_begin(&w);
@@ -410,4 +410,5 @@ void emit_json_project(FILE *out, const Project *project, const Presentation *pr
         emit_json_meeting(&w, present_meeting(presentation, arena, project->meetings[i]));
     json_array_end(&w);
     json_object_end(&w);
+    json_finish(&w);
 }

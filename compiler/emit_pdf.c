@@ -25,6 +25,7 @@
 #include "keywords.h"
 #include "markdown.h"
 #include "pdf_archive.h"
+#include "pdf_libharu.h"
 #include "present.h"
 #include "values.h"
 
@@ -1243,6 +1244,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         pdf.font_descriptors[style] = -1;
     Span span = {meeting->file, 1, 1, 1, 2};
     pdf.span = span;
+    pdf_libharu_document_boundary();
     pdf.doc = HPDF_New(pdf_error_handler, &pdf);
     if (!pdf.doc) {
         diag_report(diagnostics, DIAG_E_PDF, span, "cannot start a PDF (out of memory)");
@@ -1255,6 +1257,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
     /* The regular font first: every PDF uses it, and it stands in. */
     if (!load_font(&pdf, STYLE_REGULAR)) {
         HPDF_Free(pdf.doc);
+        pdf_libharu_document_boundary();
         return false;
     }
     pdf.case_pages = xcalloc(meeting->case_count + 1, sizeof *pdf.case_pages);
@@ -1285,6 +1288,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         diag_report(diagnostics, DIAG_E_PDF, span, "libharu failed while writing the PDF (error 0x%04lX)",
                     (unsigned long)pdf.error);
     HPDF_Free(pdf.doc);
+    pdf_libharu_document_boundary();
     for (int style = 0; style < STYLE_COUNT; style++)
         if (pdf.font_descriptors[style] >= 0)
             close(pdf.font_descriptors[style]);

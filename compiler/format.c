@@ -316,33 +316,31 @@ static char *meeting_model(const Project *project, const char *path, Slice text,
     arena_init(&arena);
     Diagnostics diagnostics;
     diag_init(&diagnostics, &arena);
-    char *model = NULL;
-    size_t length = 0;
-    FILE *stream = open_memstream(&model, &length);
+    StringBuffer model = {0};
     const SourceFile *file = source_from_memory(&arena, &diagnostics, path, text.data, text.length);
-    if (file && stream) {
+    if (file) {
         JsonWriter writer;
-        json_init(&writer, stream);
+        json_init(&writer, &model, JSON_PRETTY);
         writer.omit_spans = true;
         const Meeting *meeting = parse_meeting(&arena, &diagnostics, project, file);
         emit_json_front_matter(&writer, meeting);
         for (size_t i = 0; i < meeting->case_count; i++) {
             const Case *c = meeting->cases[i];
-            fprintf(stream, "\n%d/%d %.*s", c->number.number, c->number.year, (int)c->title.length, c->title.data);
+            buffer_printf(&model, "\n%d/%d %.*s", c->number.number, c->number.year, (int)c->title.length,
+                          c->title.data);
             /* The fields by meaning (their keys' spelling may change), and
              * each vote's label, which is part of its key. */
             for (const CaseField *field = c->fields; field; field = field->next)
-                fprintf(stream, "\n %d %.*s", field->concept, (int)field->value.length, field->value.data);
+                buffer_printf(&model, "\n %d %.*s", field->concept, (int)field->value.length, field->value.data);
             for (const Vote *vote = c->votes; vote; vote = vote->next)
-                fprintf(stream, "\n vote %.*s", (int)vote->label.length, vote->label.data);
+                buffer_printf(&model, "\n vote %.*s", (int)vote->label.length, vote->label.data);
         }
     }
-    if (stream)
-        fclose(stream);
+    buffer_append(&model, "", 0); /* NUL-terminated even when empty */
     *errors = diagnostics.error_count;
     diag_dispose(&diagnostics);
     arena_free(&arena);
-    return model;
+    return model.data;
 }
 
 /* Whether `after` says what `before` says about the meeting and its

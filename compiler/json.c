@@ -1,52 +1,79 @@
-/* json: the writer. Objects and arrays put one member per line. */
+/* json: the writer. Pretty: objects and arrays put one member per line.
+ * Compact: no whitespace at all. Both end a top-level value with a line
+ * break. */
 #include "json.h"
 
 #include <string.h>
 
 #include "buffer.h"
 
-/* Bytes a JSON string in a script may not hold as they are: controls,
- * quotes, backslash, and what could end the script or start markup. */
-static bool needs_escape(unsigned char c, JsonStringMode mode) {
-    if (c < 0x20 || c == '"' || c == '\\')
-        return true;
-    return mode == JSON_IN_SCRIPT && (c == '<' || c == '>' || c == '&' || c == '\'' || c == 0xE2);
+/* What a byte needs inside a JSON string: 0 nothing, 1 an escape (controls,
+ * quote, backslash; in a script also < > & ' which could end the script or
+ * start markup), 2 (in a script only) a look at the bytes after it — 0xE2
+ * starts U+2028 and U+2029, which end a JavaScript line, and many
+ * characters that need nothing. A table per mode: the scan is a load and a
+ * test per byte. */
+static const unsigned char escape_plain[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+};
+static const unsigned char escape_script[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 2,
+};
+
+static const unsigned char *escape_table(JsonStringMode mode) {
+    return mode == JSON_IN_SCRIPT ? escape_script : escape_plain;
+}
+
+static void append_unicode_escape(StringBuffer *out, unsigned code) {
+    static const char hex[] = "0123456789abcdef";
+    char text[6] = {'\\', 'u', hex[(code >> 12) & 15], hex[(code >> 8) & 15], hex[(code >> 4) & 15], hex[code & 15]};
+    buffer_append(out, text, sizeof text);
 }
 
 void json_append_string(StringBuffer *out, Slice text, JsonStringMode mode) {
-    buffer_append_cstring(out, "\"");
+    const unsigned char *table = escape_table(mode);
+    const unsigned char *bytes = (const unsigned char *)text.data;
+    buffer_append(out, "\"", 1);
     /* Plain runs are copied in one call. */
     size_t run = 0;
     for (size_t i = 0; i < text.length; i++) {
-        unsigned char c = (unsigned char)text.data[i];
-        if (!needs_escape(c, mode))
+        unsigned char c = bytes[i];
+        if (!table[c])
             continue;
-        /* 0xE2 starts U+2028 and U+2029, which end a JavaScript line, and
-         * many characters that need nothing. */
-        bool separator = c == 0xE2 && i + 2 < text.length && (unsigned char)text.data[i + 1] == 0x80 &&
-                         ((unsigned char)text.data[i + 2] == 0xA8 || (unsigned char)text.data[i + 2] == 0xA9);
-        if (c == 0xE2 && !separator)
+        bool separator = table[c] == 2 && i + 2 < text.length && bytes[i + 1] == 0x80 &&
+                         (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9);
+        if (table[c] == 2 && !separator)
             continue;
         buffer_append(out, text.data + run, i - run);
         run = i + 1;
-        if (c == '"' || c == '\\')
-            buffer_printf(out, "\\%c", c);
-        else if (separator) {
-            buffer_printf(out, "\\u%04x", (unsigned char)text.data[i + 2] == 0xA8 ? 0x2028 : 0x2029);
+        if (c == '"' || c == '\\') {
+            char escaped[2] = {'\\', (char)c};
+            buffer_append(out, escaped, 2);
+        } else if (separator) {
+            append_unicode_escape(out, bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029);
             i += 2;
             run = i + 1;
         } else if (mode == JSON_PLAIN && c == '\n')
-            buffer_append_cstring(out, "\\n");
+            buffer_append(out, "\\n", 2);
         else if (mode == JSON_PLAIN && c == '\r')
-            buffer_append_cstring(out, "\\r");
+            buffer_append(out, "\\r", 2);
         else if (mode == JSON_PLAIN && c == '\t')
-            buffer_append_cstring(out, "\\t");
+            buffer_append(out, "\\t", 2);
         else
-            buffer_printf(out, "\\u%04x", c);
+            append_unicode_escape(out, c);
     }
     if (text.length)
         buffer_append(out, text.data + run, text.length - run);
-    buffer_append_cstring(out, "\"");
+    buffer_append(out, "\"", 1);
 }
 
 void json_write_escaped(FILE *out, const char *text, size_t length) {
@@ -60,23 +87,53 @@ void json_write_escaped(FILE *out, const char *text, size_t length) {
     buffer_free(&escaped);
 }
 
-void json_init(JsonWriter *writer, FILE *out) {
+void json_init(JsonWriter *writer, StringBuffer *out, JsonLayout layout) {
     memset(writer, 0, sizeof *writer);
     writer->out = out;
+    writer->layout = layout;
     writer->first[0] = true;
 }
 
-/* A line break and the indentation of the current depth (one fwrite, not
- * a printf: the JSON of 2,000 meetings makes a million of these). */
+void json_init_file(JsonWriter *writer, FILE *file, JsonLayout layout) {
+    json_init(writer, NULL, layout);
+    writer->out = &writer->file_buffer;
+    writer->file = file;
+}
+
+static void json_flush(JsonWriter *writer) {
+    if (writer->file && writer->out->length) {
+        fwrite(writer->out->data, 1, writer->out->length, writer->file);
+        writer->out->length = 0;
+    }
+}
+
+void json_finish(JsonWriter *writer) {
+    if (!writer->file)
+        return;
+    json_flush(writer);
+    buffer_free(&writer->file_buffer);
+    writer->file = NULL;
+    writer->out = NULL;
+}
+
+static void put(JsonWriter *writer, const char *data, size_t length) {
+    buffer_append(writer->out, data, length);
+}
+
+/* A line break and the indentation of the current depth (pretty only). */
 static void json_newline(JsonWriter *writer) {
     static const char spaces[] = "\n                                                                "
                                  "                                                                ";
+    if (writer->layout == JSON_COMPACT)
+        return;
     size_t width = (size_t)writer->depth * 2 + 1;
-    fwrite(spaces, 1, width < sizeof spaces - 1 ? width : sizeof spaces - 1, writer->out);
+    put(writer, spaces, width < sizeof spaces - 1 ? width : sizeof spaces - 1);
 }
 
 /* Before a value: a comma and a line break unless it follows its key. */
 static void json_separate(JsonWriter *writer) {
+    if (writer->file && writer->out->length >= 1 << 16)
+        json_flush(writer);
     if (writer->after_key) {
         writer->after_key = false;
         return;
@@ -84,14 +141,14 @@ static void json_separate(JsonWriter *writer) {
     if (writer->depth == 0)
         return;
     if (!writer->first[writer->depth])
-        fputc(',', writer->out);
+        put(writer, ",", 1);
     writer->first[writer->depth] = false;
     json_newline(writer);
 }
 
 static void json_open(JsonWriter *writer, char bracket) {
     json_separate(writer);
-    fputc(bracket, writer->out);
+    put(writer, &bracket, 1);
     if (writer->depth + 1 < JSON_MAX_DEPTH)
         writer->depth++;
     writer->first[writer->depth] = true;
@@ -103,9 +160,9 @@ static void json_close(JsonWriter *writer, char bracket) {
         writer->depth--;
     if (!empty)
         json_newline(writer);
-    fputc(bracket, writer->out);
+    put(writer, &bracket, 1);
     if (writer->depth == 0)
-        fputc('\n', writer->out);
+        put(writer, "\n", 1);
 }
 
 void json_object_begin(JsonWriter *writer) { json_open(writer, '{'); }
@@ -115,34 +172,57 @@ void json_array_end(JsonWriter *writer) { json_close(writer, ']'); }
 
 void json_key(JsonWriter *writer, const char *key) {
     json_separate(writer);
-    json_write_escaped(writer->out, key, strlen(key));
-    fputs(": ", writer->out);
+    json_append_string(writer->out, slice_from_cstring(key), JSON_PLAIN);
+    if (writer->layout == JSON_COMPACT)
+        put(writer, ":", 1);
+    else
+        put(writer, ": ", 2);
     writer->after_key = true;
+}
+
+static void json_text(JsonWriter *writer, const char *text, size_t length) {
+    if (text)
+        json_append_string(writer->out, slice_make(text, length), JSON_PLAIN);
+    else
+        put(writer, "null", 4);
 }
 
 void json_slice(JsonWriter *writer, Slice value) {
     json_separate(writer);
-    json_write_escaped(writer->out, value.length ? value.data : NULL, value.length);
+    json_text(writer, value.length ? value.data : NULL, value.length);
 }
 
 void json_string(JsonWriter *writer, const char *value) {
     json_separate(writer);
-    json_write_escaped(writer->out, value, value ? strlen(value) : 0);
+    json_text(writer, value, value ? strlen(value) : 0);
 }
 
 void json_int(JsonWriter *writer, long value) {
     json_separate(writer);
-    fprintf(writer->out, "%ld", value);
+    /* Digits from the right; the magnitude as unsigned, so LONG_MIN works. */
+    char text[24];
+    size_t at = sizeof text;
+    unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
+    do {
+        text[--at] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        text[--at] = '-';
+    put(writer, text + at, sizeof text - at);
 }
 
 void json_bool(JsonWriter *writer, bool value) {
     json_separate(writer);
-    fputs(value ? "true" : "false", writer->out);
+    if (value)
+        put(writer, "true", 4);
+    else
+        put(writer, "false", 5);
 }
 
 void json_null(JsonWriter *writer) {
     json_separate(writer);
-    fputs("null", writer->out);
+    put(writer, "null", 4);
 }
 
 void json_field_slice(JsonWriter *writer, const char *key, Slice value) {

@@ -187,17 +187,13 @@ static void send(Server *server, const char *body, size_t length) {
 /* A message is written with the project's JSON writer into memory, then
  * framed. */
 typedef struct {
-    char *data;
-    size_t length;
-    FILE *stream;
+    StringBuffer text;
     JsonWriter writer;
 } Outgoing;
 
 static JsonWriter *outgoing_begin(Outgoing *message) {
-    message->stream = open_memstream(&message->data, &message->length);
-    if (!message->stream)
-        abort();
-    json_init(&message->writer, message->stream);
+    message->text = (StringBuffer){0};
+    json_init(&message->writer, &message->text, JSON_PRETTY);
     json_object_begin(&message->writer);
     json_field_string(&message->writer, "jsonrpc", "2.0");
     return &message->writer;
@@ -205,9 +201,8 @@ static JsonWriter *outgoing_begin(Outgoing *message) {
 
 static void outgoing_send(Server *server, Outgoing *message) {
     json_object_end(&message->writer);
-    fclose(message->stream);
-    send(server, message->data, message->length);
-    free(message->data);
+    send(server, message->text.data, message->text.length);
+    buffer_free(&message->text);
 }
 
 static void write_id(JsonWriter *w, const JsonValue *id) {

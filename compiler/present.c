@@ -53,6 +53,10 @@ static void labels_read(Presentation *presentation, Arena *arena, const SourceFi
     presentation->label_count = count;
 }
 
+static int compare_labels(const void *left, const void *right) {
+    return strcmp(((const PresentLabel *)left)->key, ((const PresentLabel *)right)->key);
+}
+
 bool presentation_init(Presentation *presentation, Arena *arena, Diagnostics *diagnostics, const Project *project,
                        Publication publication) {
     memset(presentation, 0, sizeof *presentation);
@@ -80,14 +84,20 @@ bool presentation_init(Presentation *presentation, Arena *arena, Diagnostics *di
         labels_read(presentation, arena, file);
         presentation->labels_file = file;
     }
+    /* Sorted, for present_label's binary search: every page asks for
+     * dozens of labels, and a scan of 130 keys was 2 % of a build. */
+    if (presentation->label_count)
+        qsort(presentation->labels, presentation->label_count, sizeof *presentation->labels, compare_labels);
     return presentation->labels_file != NULL;
 }
 
 const char *present_label(const Presentation *presentation, const char *key) {
-    for (size_t i = 0; i < presentation->label_count; i++)
-        if (strcmp(presentation->labels[i].key, key) == 0)
-            return presentation->labels[i].text;
-    return key;
+    PresentLabel wanted = {key, NULL};
+    const PresentLabel *found = presentation->label_count
+                                    ? bsearch(&wanted, presentation->labels, presentation->label_count,
+                                              sizeof *presentation->labels, compare_labels)
+                                    : NULL;
+    return found ? found->text : key;
 }
 
 /* ---- the publication rule --------------------------------------------- */

@@ -30,7 +30,7 @@ typedef struct {
     const Project *project;
     Publication publication;
     Language language;
-    PresentLabel *labels; /* the built-in labels.tsv, then the project's over it */
+    PresentLabel *labels; /* the built-in labels.tsv, the project's over it; sorted by key */
     size_t label_count;
     const SourceFile *labels_file; /* what the labels were read from (the build digests it) */
 } Presentation;

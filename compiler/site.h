@@ -31,6 +31,8 @@ typedef struct {
     const char *files;  /* paths, one per line */
 } ManifestEntry;
 
+typedef struct HtmlIndex HtmlIndex; /* emit_html's, shared by the index pages */
+
 typedef struct Site {
     Arena *arena;             /* per meeting or per page: freed after it */
     Diagnostics *diagnostics; /* the worker's own while meetings are built */
@@ -48,6 +50,8 @@ typedef struct Site {
     ManifestEntry *previous; /* sorted by source */
     size_t previous_count;
     MeetingBuild *current;   /* the meeting being built, whose files are recorded */
+    StringBuffer *text;      /* a worker's buffer, reused by each meeting's JSON */
+    HtmlIndex *index_pages;  /* html_index_begin's, while the index pages are built */
     const char *font_directory;
     FontFile *font_files[PDF_FONT_COUNT]; /* read once; each PDF embeds a subset */
 } Site;

@@ -58,23 +58,85 @@ TemplateValue *value_bool(Arena *arena, bool boolean) {
     return value;
 }
 
-void value_set(Arena *arena, TemplateValue *object, const char *key, TemplateValue *value) {
-    for (size_t i = 0; i < object->member_count; i++) {
-        if (strcmp(object->members[i].key, key) == 0) {
-            object->members[i].value = value;
-            return;
+/* Every name a page renders is looked up in every frame from the
+ * innermost out, and label.KEY in the labels (130 members): comparing
+ * names by strlen and strcmp was an eighth of a build. So a member keeps
+ * its key's length and hash, and an object of OBJECT_INDEXED_FROM or more
+ * members' room has a hash index (member position + 1, 0 free, twice the
+ * room) behind its members array, which keeps the value union small. */
+enum { OBJECT_FIRST_ROOM = 8, OBJECT_INDEXED_FROM = 32 };
+
+static uint32_t key_hash(const char *key, size_t length) {
+    uint32_t hash = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < length; i++)
+        hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+    return hash;
+}
+
+static uint32_t *object_index(const TemplateValue *object) {
+    return object->member_capacity >= OBJECT_INDEXED_FROM ? (uint32_t *)(object->members + object->member_capacity)
+                                                          : NULL;
+}
+
+static void object_index_add(TemplateValue *object, size_t position) {
+    uint32_t *slots = object_index(object);
+    if (!slots)
+        return;
+    size_t mask = object->member_capacity * 2 - 1;
+    size_t slot = object->members[position].hash & mask;
+    while (slots[slot])
+        slot = (slot + 1) & mask;
+    slots[slot] = (uint32_t)position + 1;
+}
+
+static TemplateMember *object_find(const TemplateValue *object, const char *key, size_t length, uint32_t hash) {
+    const uint32_t *slots = object_index(object);
+    if (slots) {
+        size_t mask = object->member_capacity * 2 - 1;
+        for (size_t slot = hash & mask; slots[slot]; slot = (slot + 1) & mask) {
+            TemplateMember *member = &object->members[slots[slot] - 1];
+            if (member->hash == hash && member->key_length == length && memcmp(member->key, key, length) == 0)
+                return member;
         }
+        return NULL;
+    }
+    for (size_t i = 0; i < object->member_count; i++) {
+        TemplateMember *member = &object->members[i];
+        if (member->hash == hash && member->key_length == length && memcmp(member->key, key, length) == 0)
+            return member;
+    }
+    return NULL;
+}
+
+void value_set(Arena *arena, TemplateValue *object, const char *key, TemplateValue *value) {
+    size_t length = strlen(key);
+    uint32_t hash = key_hash(key, length);
+    TemplateMember *existing = object_find(object, key, length, hash);
+    if (existing) {
+        existing->value = value;
+        return;
     }
     if (object->member_count == object->member_capacity) {
-        size_t capacity = object->member_capacity ? object->member_capacity * 2 : 16;
-        TemplateMember *members = arena_alloc_array(arena, capacity, sizeof *members);
+        size_t capacity = object->member_capacity ? object->member_capacity * 2 : OBJECT_FIRST_ROOM;
+        if (capacity > UINT32_MAX / 2) {
+            fputs("referat: out of memory\n", stderr);
+            abort();
+        }
+        size_t index_bytes = capacity >= OBJECT_INDEXED_FROM ? capacity * 2 * sizeof(uint32_t) : 0;
+        TemplateMember *members = arena_alloc(arena, capacity * sizeof *members + index_bytes);
         if (object->member_count)
             memcpy(members, object->members, object->member_count * sizeof *members);
         object->members = members;
         object->member_capacity = capacity;
+        for (size_t i = 0; i < object->member_count; i++)
+            object_index_add(object, i);
     }
-    object->members[object->member_count].key = key;
-    object->members[object->member_count++].value = value;
+    TemplateMember *member = &object->members[object->member_count];
+    member->key = key;
+    member->key_length = (uint32_t)length;
+    member->hash = hash;
+    member->value = value;
+    object_index_add(object, object->member_count++);
 }
 
 void value_set_text(Arena *arena, TemplateValue *object, const char *key, Slice text) {
@@ -376,29 +438,27 @@ typedef struct {
     int partial_depth;
 } RenderState;
 
-static TemplateValue *member(const TemplateValue *object, Slice key) {
+static TemplateValue *member(const TemplateValue *object, Slice key, uint32_t hash) {
     if (!object || object->kind != VALUE_OBJECT)
         return NULL;
-    for (size_t i = 0; i < object->member_count; i++) {
-        if (slice_equal_cstring(key, object->members[i].key))
-            return object->members[i].value;
-    }
-    return NULL;
+    const TemplateMember *found = object_find(object, key.data, key.length, hash);
+    return found ? found->value : NULL;
 }
 
 static TemplateValue *lookup(const RenderState *state, Slice name) {
-    if (slice_equal_cstring(name, "."))
+    if (name.length == 1 && name.data[0] == '.')
         return state->frames[state->depth - 1];
     const char *dot = memchr(name.data, '.', name.length);
     Slice head = dot ? slice_make(name.data, (size_t)(dot - name.data)) : name;
+    uint32_t hash = key_hash(head.data, head.length);
     TemplateValue *value = NULL;
     for (int i = state->depth - 1; i >= 0 && !value; i--)
-        value = member(state->frames[i], head);
+        value = member(state->frames[i], head, hash);
     while (value && dot) {
         Slice rest = slice_make(dot + 1, (size_t)(name.data + name.length - dot - 1));
         dot = memchr(rest.data, '.', rest.length);
         Slice part = dot ? slice_make(rest.data, (size_t)(dot - rest.data)) : rest;
-        value = member(value, part);
+        value = member(value, part, key_hash(part.data, part.length));
     }
     return value;
 }
@@ -450,8 +510,9 @@ static void render_nodes(const TemplateNode *node, RenderState *state, StringBuf
                     state->frames[state->depth++] = value->make_item(value->maker_context, i, &item_arena);
                     render_nodes(node->children, state, out);
                     state->depth--;
-                    arena_free(&item_arena);
+                    arena_reset(&item_arena);
                 }
+                arena_free(&item_arena);
             } else {
                 state->frames[state->depth++] = value;
                 render_nodes(node->children, state, out);

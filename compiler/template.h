@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buffer.h"
@@ -22,6 +23,7 @@ typedef struct TemplateValue TemplateValue;
 
 typedef struct {
     const char *key;
+    uint32_t key_length, hash; /* compared before the key's bytes */
     TemplateValue *value;
 } TemplateMember;
 

@@ -23,7 +23,8 @@ static void *worker_thread_run(void *argument) {
         if (index >= thread->count)
             break;
         thread->job->work(&thread->worker, index, thread->job->shared);
-        arena_free(&thread->worker.scratch);
+        /* Emptied, not freed: the next item reuses the same memory. */
+        arena_reset(&thread->worker.scratch);
     }
     return NULL;
 }
@@ -62,6 +63,7 @@ void workers_run(Arena *arena, Diagnostics *diagnostics, unsigned jobs, size_t c
         pthread_join(handles[w], NULL);
     for (unsigned w = 0; w < used; w++) {
         arena_free(&threads[w].worker.scratch);
+        buffer_free(&threads[w].worker.text);
         arena_adopt(arena, &threads[w].worker.arena);
         diag_adopt(diagnostics, &threads[w].worker.diagnostics);
     }

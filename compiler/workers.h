@@ -9,11 +9,13 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buffer.h"
 #include "diag.h"
 
 typedef struct {
     Arena arena;             /* kept: joins the caller's arena */
-    Arena scratch;           /* freed after every item */
+    Arena scratch;           /* emptied after every item (its memory kept for the next) */
+    StringBuffer text;       /* the stage's to reuse for every item; freed at the end */
     Diagnostics diagnostics; /* in `arena` */
     void *state;             /* the stage's own, set by `begin` */
 } Worker;

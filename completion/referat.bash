@@ -19,7 +19,7 @@ _referat() {
     case $command in
         init) options="--force" ;;
         check) options="--format --werror --fix --jobs -j --quiet -q" ;;
-        build) options="--output -o --internal --no-pdf --force --format --jobs -j --quiet -q" ;;
+        build) options="--output -o --internal --no-pdf --pretty --force --format --jobs -j --quiet -q" ;;
         new) options="" ;;
         minutes) options="--output -o --force" ;;
         fmt) options="--check" ;;

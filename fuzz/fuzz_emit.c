@@ -54,12 +54,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                    edition ? PUBLICATION_INTERNAL : PUBLICATION_PUBLIC))
                 break;
             const Meeting *published = present_meeting(&presentation, &context.arena, meeting);
-            FILE *sink = fopen("/dev/null", "w");
-            if (sink) {
+            for (int layout = 0; layout < 2; layout++) {
+                StringBuffer json = {0};
                 JsonWriter writer;
-                json_init(&writer, sink);
+                json_init(&writer, &json, layout ? JSON_COMPACT : JSON_PRETTY);
                 emit_json_meeting(&writer, published);
-                fclose(sink);
+                buffer_free(&json);
             }
             PdfOptions options = {&presentation, directory, fonts, context.project.config_file};
             char *pdf = NULL;
@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             free(pdf);
             if (!context.project.index)
                 continue;
-            sink = fopen("/dev/null", "w");
+            FILE *sink = fopen("/dev/null", "w");
             if (sink) {
                 emit_einnsyn(sink, &context.project, &presentation, &context.arena);
                 fclose(sink);

@@ -225,6 +225,10 @@ def generated_project(referat, root, work):
     project.step("generated: --internal after a public build")
     project.options = ["--no-pdf"]
     project.step("generated: public again")
+    project.options = ["--no-pdf", "--pretty"]
+    project.step("generated: --pretty after a compact build (every JSON indented, none kept)")
+    project.options = ["--no-pdf"]
+    project.step("generated: compact again")
 
     # A manifest that is not ours, or points at missing files, means a full build.
     with open(os.path.join(project.out, ".referat-site"), "w") as f:

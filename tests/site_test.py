@@ -175,7 +175,26 @@ def main():
             models = [json.load(open(d, encoding="utf-8")) for d in datas]
             report(len(models) == 4 and all(m["items"] for m in models), "every meeting has its JSON model")
         except ValueError as error:
+            models = []
             report(False, "meeting JSON parses", str(error))
+        # Compact by default (one line, no whitespace between tokens);
+        # --pretty indents the same model.
+        texts = [open(d, encoding="utf-8").read() for d in datas]
+        report(texts and all(t.count("\n") == 1 and t.endswith("}\n") and '": ' not in t and ', "' not in t
+                             for t in texts), "the meetings' JSON is compact by default")
+        pretty = os.path.join(work, "site-pretty")
+        result = build(referat, os.path.join(root, "examples"), pretty, "--pretty", "--no-pdf")
+        pretty_texts = {os.path.relpath(d, site): None for d in datas}
+        for relative in pretty_texts:
+            path = os.path.join(pretty, relative)
+            pretty_texts[relative] = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        try:
+            same = all(json.loads(pretty_texts[os.path.relpath(d, site)]) == m for d, m in zip(datas, models))
+        except ValueError:
+            same = False
+        report(result.returncode == 0 and models and same and
+               all(t.count("\n") > 20 and '\n  "items": [' in t for t in pretty_texts.values()),
+               "build --pretty indents the meetings' JSON, the same model", result.stderr)
         headings = "".join(open(os.path.join(site, "assets", "search", n), encoding="utf-8").read()
                            for n in os.listdir(os.path.join(site, "assets", "search")) if n.startswith("d"))
         report("handlingsplan" in search_words(site) and "Handlingsplan" in headings,

@@ -23,6 +23,28 @@ static void test_append_and_printf(void **state) {
     assert_int_equal(buffer.length, 0);
 }
 
+/* Results longer than the small buffer both functions format into first
+ * come out whole (and shorter ones too). */
+static void test_printf_short_and_long(void **state) {
+    (void)state;
+    char long_text[1000];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    for (size_t length = 250; length < sizeof long_text; length += 3) {
+        StringBuffer buffer = {0};
+        buffer_printf(&buffer, "<%.*s>", (int)length, long_text);
+        assert_int_equal(buffer.length, length + 2);
+        assert_int_equal(buffer.data[length + 1], '>');
+        Arena arena;
+        arena_init(&arena);
+        char *text = arena_printf(&arena, "<%.*s>%d", (int)length, long_text, 7);
+        assert_int_equal(strlen(text), length + 3);
+        assert_string_equal(text + length + 1, ">7");
+        arena_free(&arena);
+        buffer_free(&buffer);
+    }
+}
+
 static void test_read_file(void **state) {
     (void)state;
     char path[128];
@@ -48,6 +70,7 @@ static void test_read_file(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_and_printf),
+        cmocka_unit_test(test_printf_short_and_long),
         cmocka_unit_test(test_read_file),
     };
     return cmocka_run_group_tests(tests, test_folder_make, test_folder_remove);

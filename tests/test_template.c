@@ -133,8 +133,39 @@ static void test_syntax_errors(void **state) {
     }
 }
 
+/* Objects large enough for their hash index (the labels) and small ones
+ * find every member, the last value set wins, names that share a prefix
+ * or a length stay apart, and dotted names walk in. */
+static void test_many_members(void **state) {
+    (void)state;
+    for (size_t count = 1; count < 300; count = count * 3 + 1) {
+        TemplateTest tt;
+        begin(&tt);
+        Arena *a = &tt.t.arena;
+        TemplateValue *object = value_object(a), *context = value_object(a);
+        for (size_t i = 0; i < count; i++)
+            value_set_cstring(a, object, arena_printf(a, "k%zu", i), arena_printf(a, "v%zu", i));
+        for (size_t i = 0; i < count; i += 2)
+            value_set_cstring(a, object, arena_printf(a, "k%zu", i), arena_printf(a, "w%zu", i));
+        value_set(a, context, "o", object);
+        StringBuffer text = {0}, expected = {0};
+        for (size_t i = 0; i < count; i++) {
+            buffer_printf(&text, "{{o.k%zu}},", i);
+            buffer_printf(&expected, "%c%zu,", i % 2 ? 'v' : 'w', i);
+        }
+        buffer_append_cstring(&text, "[{{o.k}}{{o.k0x}}{{o.k999}}]");
+        buffer_append_cstring(&expected, "[]");
+        assert_string_equal(render(&tt, text.data, context), expected.data);
+        assert_int_equal(object->member_count, count);
+        buffer_free(&text);
+        buffer_free(&expected);
+        test_end(&tt.t);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_many_members),
         cmocka_unit_test(test_escaping_by_context), cmocka_unit_test(test_raw_only_for_trusted_html),
         cmocka_unit_test(test_sections),            cmocka_unit_test(test_partials),
         cmocka_unit_test(test_recursive_partial_is_bounded), cmocka_unit_test(test_syntax_errors),
