@@ -386,66 +386,6 @@ void output_write(Output *output, const char *relative, const char *data, size_t
     free(path);
 }
 
-void output_stream_open(Output *output, OutputStream *stream, const char *relative) {
-    memset(stream, 0, sizeof *stream);
-    stream->output = output;
-    if (output->failed)
-        return;
-    stream->relative = xstrdup(relative);
-    stream->path = output_join_path(output->staging, relative);
-    int descriptor = output_make_folders(stream->path)
-                         ? open(stream->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
-                         : -1;
-    stream->file = descriptor >= 0 ? fdopen(descriptor, "wb") : NULL;
-    if (!stream->file) {
-        report_write_error(output, relative, errno ? errno : EIO);
-        if (descriptor >= 0)
-            close(descriptor);
-    }
-}
-
-void output_stream_write(OutputStream *stream, const char *data, size_t length) {
-    if (stream->file && length && fwrite(data, 1, length, stream->file) != length) {
-        report_write_error(stream->output, stream->relative, errno ? errno : EIO);
-        fclose(stream->file);
-        stream->file = NULL;
-    }
-}
-
-static bool same_file_bytes(const char *left, const char *right) {
-    FILE *a = fopen(left, "rb"), *b = fopen(right, "rb");
-    bool same = a && b;
-    char chunk_a[65536], chunk_b[65536];
-    while (same) {
-        size_t n = fread(chunk_a, 1, sizeof chunk_a, a), m = fread(chunk_b, 1, sizeof chunk_b, b);
-        same = n == m && memcmp(chunk_a, chunk_b, n) == 0;
-        if (n == 0 || n < sizeof chunk_a)
-            break;
-    }
-    if (a)
-        fclose(a);
-    if (b)
-        fclose(b);
-    return same;
-}
-
-void output_stream_close(OutputStream *stream) {
-    if (stream->file) {
-        if (fclose(stream->file) != 0) {
-            report_write_error(stream->output, stream->relative, errno ? errno : EIO);
-        } else {
-            char *previous = stream->output->target ? output_join_path(stream->output->target, stream->relative) : NULL;
-            if (!(previous && same_file_bytes(previous, stream->path) &&
-                  output_keep_previous(stream->output, stream->relative)))
-                atomic_fetch_add(&stream->output->files_written, 1);
-            free(previous);
-        }
-    }
-    free(stream->relative);
-    free(stream->path);
-    memset(stream, 0, sizeof *stream);
-}
-
 bool output_commit(Output *output) {
     if (output->failed) {
         output_abandon(output);

@@ -42,19 +42,6 @@ void output_write(Output *output, const char *relative, const char *data, size_t
 /* Links the previous site's OUT/relative into the new one; false if there
  * is none (nothing reported: the caller writes the file instead). */
 bool output_keep_previous(Output *output, const char *relative);
-/* A file written piece by piece (the search index is as large as the
- * project: it is never held whole in memory). Closing it keeps the
- * previous site's file instead if the bytes are the same. */
-typedef struct {
-    Output *output;
-    char *relative, *path;
-    FILE *file;
-} OutputStream;
-
-void output_stream_open(Output *output, OutputStream *stream, const char *relative);
-void output_stream_write(OutputStream *stream, const char *data, size_t length);
-void output_stream_close(OutputStream *stream);
-
 /* Whether `folder` is a site referat built: its marker file holds a
  * manifest (only then is it replaced without --force). */
 bool output_is_site(const char *folder);
