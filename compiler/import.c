@@ -537,8 +537,12 @@ static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32
                 if (im->block_started)
                     im->block_ended = true;
             } else {
-                if (is_list_item(raw))
+                if (is_list_item(raw)) {
+                    /* a list's next item after a blank line: the block goes
+                     * on, and so do the item's wrapped lines */
                     im->in_list = true;
+                    im->block_ended = false;
+                }
                 im->block_started = true;
             }
             if (!blank || part->length)
@@ -587,6 +591,17 @@ static bool starts_lower(Slice line) {
     return (c >= 'a' && c <= 'z') ||
            (c == 0xC3 && line.length > 1 && ((unsigned char)line.data[1] == 0xA6 || (unsigned char)line.data[1] == 0xB8 ||
                                             (unsigned char)line.data[1] == 0xA5));
+}
+
+/* A case heading broken over lines by a PDF's large heading type: the
+ * next line starts in lower case, or is short and no sentence, after a
+ * heading line long enough to have been broken. */
+static bool heading_goes_on(Importer *im, const ImportCase *c, Slice line) {
+    if (starts_lower(line))
+        return true;
+    Slice heading = slice_trim(source_line(im->input, c->line));
+    char last = line.length ? line.data[line.length - 1] : '.';
+    return heading.length >= 35 && line.length < 40 && !strchr(".:;!?", last);
 }
 
 /* "Saksbehandler: …", "Arkivsak: …": a short key and a colon. */
@@ -1019,7 +1034,7 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
         if (title_open != TITLE_CLOSED && current && !heading) {
             Slice value, rest;
             bool ends = line.length == 0 || field_key(line, &value) || part_marker(line, &rest) >= 0 ||
-                        looks_like_field(line) || (title_open == TITLE_HEADING && !starts_lower(line));
+                        looks_like_field(line) || (title_open == TITLE_HEADING && !heading_goes_on(&im, current, line));
             if (!ends) {
                 set_title(&im, current, slice_from_cstring(arena_printf(arena, "%s %.*s", current->title ? current->title : "",
                                                                       (int)line.length, line.data)));
@@ -1151,6 +1166,15 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
         for (size_t i = 0; i < im.case_count && !im.date.year; i++) {
             Slice fields = slice_make(im.cases[i].fields.data ? im.cases[i].fields.data : "", im.cases[i].fields.length);
             find_date(fields, &im.date);
+        }
+    }
+    for (size_t i = 0; i < im.case_count && !im.date.year; i++) {
+        /* … or its text, where a blank line closed the fields before "Møtedato:" */
+        const char *text = im.cases[i].text.data;
+        const char *at = text ? strstr(text, "Møtedato:") : NULL;
+        if (at) {
+            const char *end = strchr(at, '\n');
+            find_date(slice_make(at, end ? (size_t)(end - at) : strlen(at)), &im.date);
         }
     }
     if (!im.date.year) {

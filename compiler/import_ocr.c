@@ -243,8 +243,11 @@ static bool build_candidate(Slice word, const Site *sites, size_t site_count, un
 
 /* A repaired spelling of the word, or an empty slice. */
 static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word) {
-    if (word.length < 2 || word.length > MAX_WORD || import_lexicon_knows(lexicon, word))
+    if (word.length < 2 || word.length > MAX_WORD || lexicon_has(lexicon, word))
         return slice_make(NULL, 0);
+    /* A word read as a compound (fastlege|radet) is repaired only into a
+     * word known as it stands (fastlegerådet), not into another compound. */
+    bool compound = import_lexicon_knows(lexicon, word);
     Site sites[MAX_SITES];
     size_t site_count = 0;
     for (size_t i = 0; i < word.length && site_count < MAX_SITES; i++) {
@@ -268,7 +271,7 @@ static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word)
             if (!build_candidate(word, sites, site_count, mask, candidate, &length))
                 continue;
             Slice repaired = slice_make(candidate, length);
-            if (lexicon_has(lexicon, repaired) || import_lexicon_knows(lexicon, repaired))
+            if (lexicon_has(lexicon, repaired) || (!compound && import_lexicon_knows(lexicon, repaired)))
                 return slice_make(arena_strndup(arena, candidate, length), length);
         }
     }
@@ -279,7 +282,8 @@ static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word)
         Site alone = {sites[s].at, &SLIPS[2]};
         size_t length;
         if (build_candidate(word, &alone, 1, 1, candidate, &length) &&
-            import_lexicon_knows(lexicon, slice_make(candidate, length)))
+            (compound ? lexicon_has(lexicon, slice_make(candidate, length))
+                      : import_lexicon_knows(lexicon, slice_make(candidate, length))))
             return slice_make(arena_strndup(arena, candidate, length), length);
     }
     return slice_make(NULL, 0);
@@ -325,6 +329,11 @@ Slice import_ocr_repair(Arena *arena, const ImportLexicon *lexicon, Slice line, 
             }
             repaired = slice_make(arena_strndup(arena, plain.data, plain.length), plain.length);
             buffer_free(&plain);
+        } else if (word.length == 1 && word.data[0] == 'a' && start > 0 && line.data[start - 1] == ' ' &&
+                   i < line.length && line.data[i] == ' ') {
+            /* "a" alone between spaces is no Norwegian word: it is "å"
+             * ("imøteser å få"); "a)" in a list keeps its letter. */
+            repaired = slice_from_cstring("å");
         } else {
             repaired = repair_word(arena, lexicon, word);
         }

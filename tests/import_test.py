@@ -63,7 +63,8 @@ def parse(markdown):
         heading = re.match(r"^## Sak (\d+)[/-](\d+):? (.*?)(?: \(([BOR])\))?$", line)
         if heading:
             number = f"{int(heading.group(1)):02d}/{heading.group(2)[-2:]}"
-            current = cases.setdefault(number, {"title": heading.group(3), "text": "", "proposal": "", "decision": ""})
+            current = cases.setdefault(number, {"title": heading.group(3), "type": heading.group(4), "text": "",
+                                                "proposal": "", "decision": ""})
             part = "text"
             continue
         if line.startswith("## "):
