@@ -179,6 +179,8 @@ static bool name_shaped(Slice word) {
     }
     if (word.data[word.length - 1] == '.')
         return word.length == 2; /* an initial */
+    if (word.data[word.length - 1] == '-')
+        return false; /* "Helse- og …": a compound's first half, not a name */
     return upper < word.length || word.length == 1;
 }
 
@@ -189,6 +191,19 @@ static bool ends_with_fold(Slice word, const char *suffix) {
 
 /* Words a role starts with: titles by their endings (kommunalsjef,
  * fastlegerepresentant), and common words known to the word list. */
+static bool title_word(Slice word) {
+    static const char *const endings[] = {"sjef",      "leder",     "direktør", "representant", "rådgiver",
+                                          "rådgjevar", "lege",      "koordinator", "konsulent",  "sekretær",
+                                          "sykepleier", "ordfører", "rådmann",  "professor",    "dekan",
+                                          "referent",  "psykolog",  "spesialist", "konstituert", "administrerende",
+                                          "kst."};
+    word = bare(word);
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
+        if (ends_with_fold(word, endings[i]))
+            return true;
+    return memchr(word.data, '/', word.length) != NULL;
+}
+
 static bool role_word(const ImportLexicon *lexicon, Slice word, bool last) {
     static const char *const endings[] = {"sjef",      "leder",     "direktør", "representant", "rådgiver",
                                           "rådgjevar", "lege",      "koordinator", "konsulent",  "sekretær",
@@ -277,6 +292,16 @@ static void classify(const ImportLexicon *lexicon, Item *item) {
      * title before its description), else after the name's comma, else
      * at the first word that is not name-shaped. */
     size_t start = 0;
+    /* A title's ending or a description after it first; a common word
+     * (Fagforbundet) only where neither is found, since surnames are often
+     * common words too (Haugen, Sund). */
+    for (size_t j = 2; j < run && !start; j++) {
+        bool comma_word = comma && j + 1 == run;
+        bool followed_by_lower = !comma_word && j + 1 < words.count && lower_start(words.word[j + 1]) &&
+                                 !function_word(words.word[j + 1]);
+        if (title_word(words.word[j]) || (followed_by_lower && j + 1 >= run))
+            start = j;
+    }
     for (size_t j = 2; j < run && !start; j++) {
         /* The word before the name's comma is a surname unless it has a
          * title's ending ("Lars Nesje, fastlege" / "… Kommunalsjef, Narvik"). */
@@ -294,8 +319,8 @@ static void classify(const ImportLexicon *lexicon, Item *item) {
     if (!start) {
         /* Capitalised words only: a name alone, unless too long for one
          * or ending in a title. */
-        if (run == words.count && run <= 5 && !role_word(lexicon, words.word[run - 1], false) &&
-            !(words.count == 2 && role_word(lexicon, words.word[0], false)))
+        if (run == words.count && run <= 5 && !title_word(words.word[run - 1]) &&
+            !(words.count == 2 && title_word(words.word[0])))
             item->kind = LINE_NAME;
         return;
     }
@@ -375,11 +400,16 @@ static Slice item_role(const Item *item) {
 static void read_rows(Builder *b, const Item *items, size_t count, LineKind row, size_t base_indent) {
     for (size_t i = 0; i < count; i++) {
         const Item *item = &items[i];
-        bool continues = b->open && i > 0 && !item->bullet &&
-                         (ends_open(items[i - 1].text) || lower_start(item->text) ||
-                          (row == LINE_COLUMNS && item->indent >= base_indent + 8) || item->kind == LINE_ROLE);
-        if (item->kind == row || (item->kind == LINE_NAME_ROLE && !continues) || (item->kind == LINE_NAME && !continues) ||
-            (item->bullet && item->kind != LINE_ROLE)) {
+        /* "…, og Anne-Berit" / "Norman Paulsen, rådgiver": a line that
+         * must go on is continued even by a line shaped like a person's,
+         * except in columns, whose gap is the stronger sign. */
+        bool open_before = b->open && i > 0 && !item->bullet && row != LINE_COLUMNS && ends_open(items[i - 1].text);
+        bool continues = open_before || (b->open && i > 0 && !item->bullet &&
+                                         (lower_start(item->text) ||
+                                          (row == LINE_COLUMNS && item->indent >= base_indent + 8) ||
+                                          item->kind == LINE_ROLE));
+        bool person = item->kind == row || item->kind == LINE_NAME_ROLE || item->kind == LINE_NAME;
+        if ((item->bullet && item->kind != LINE_ROLE) || (person && !open_before && (item->kind == row || !continues))) {
             entry_start(b, item_name(item), item->line, NULL);
             if (item->kind == LINE_COLUMNS || item->kind == LINE_NAME_ROLE)
                 role_append(b, item_role(item));
