@@ -583,6 +583,7 @@ static ImportLexicon *importer_lexicon(Importer *im) {
     }
     for (const char *const *list = im->options->word_lists; list && *list; list++)
         import_lexicon_load(lexicon, *list);
+    import_lexicon_count_document(lexicon, slice_make(im->input->text, im->input->length));
     return lexicon;
 }
 

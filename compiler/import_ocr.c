@@ -12,10 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct {
+    Slice word; /* data NULL: empty */
+    size_t count;
+} DocumentWord;
+
 struct ImportLexicon {
     Arena *arena;
     const char **slots; /* open addressing over NUL-terminated words; NULL: empty */
     size_t count, capacity;
+    /* how often the document being imported writes each word */
+    DocumentWord *document;
+    size_t document_count, document_capacity;
 };
 
 /* The words slips damage most in minutes, and the short words a slip
@@ -93,6 +101,48 @@ ImportLexicon *import_lexicon_new(Arena *arena) {
 
 static bool word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '@';
+}
+
+static DocumentWord *document_slot(DocumentWord *table, size_t capacity, Slice word) {
+    size_t i = (size_t)(slice_hash_fold(word) % capacity);
+    while (table[i].word.data && !slice_equal_fold(table[i].word, word))
+        i = (i + 1) % capacity;
+    return &table[i];
+}
+
+static size_t document_count(const ImportLexicon *lexicon, Slice word) {
+    if (!lexicon->document_capacity)
+        return 0;
+    return document_slot(lexicon->document, lexicon->document_capacity, word)->count;
+}
+
+void import_lexicon_count_document(ImportLexicon *lexicon, Slice text) {
+    size_t i = 0;
+    while (i < text.length) {
+        while (i < text.length && !word_byte((unsigned char)text.data[i]))
+            i++;
+        size_t start = i;
+        while (i < text.length && word_byte((unsigned char)text.data[i]))
+            i++;
+        if (i == start)
+            continue;
+        if ((lexicon->document_count + 1) * 3 > lexicon->document_capacity * 2) {
+            size_t capacity = lexicon->document_capacity * 2 + 1024;
+            DocumentWord *table = arena_alloc_array(lexicon->arena, capacity, sizeof *table);
+            for (size_t k = 0; k < lexicon->document_capacity; k++)
+                if (lexicon->document[k].word.data)
+                    *document_slot(table, capacity, lexicon->document[k].word) = lexicon->document[k];
+            lexicon->document = table;
+            lexicon->document_capacity = capacity;
+        }
+        Slice word = slice_make(text.data + start, i - start);
+        DocumentWord *slot = document_slot(lexicon->document, lexicon->document_capacity, word);
+        if (!slot->word.data) {
+            slot->word = word;
+            lexicon->document_count++;
+        }
+        slot->count++;
+    }
 }
 
 void import_lexicon_add_words(ImportLexicon *lexicon, Slice text) {
@@ -242,13 +292,31 @@ static bool build_candidate(Slice word, const Site *sites, size_t site_count, un
 }
 
 /* A repaired spelling of the word, or an empty slice. */
-static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word) {
-    if (word.length < 2 || word.length > MAX_WORD || lexicon_has(lexicon, word))
-        return slice_make(NULL, 0);
-    /* A word read as a compound (fastlege|radet) is repaired only into a
-     * word known as it stands (fastlegerådet), not into another compound. */
-    bool compound = import_lexicon_knows(lexicon, word);
-    Site sites[MAX_SITES];
+static bool lower_case_word(Slice word) {
+    unsigned char c = (unsigned char)word.data[0];
+    return (c >= 'a' && c <= 'z') || (c == 0xC3 && word.length > 1 && (unsigned char)word.data[1] >= 0xA0);
+}
+
+/* A word OCR may have made of another known word (far/får, sa/så, rad/råd):
+ * the other is taken where the document itself writes it at least three
+ * times and twice as often, so the document's own usage decides. */
+static Slice repair_known_word(Arena *arena, const ImportLexicon *lexicon, Slice word, const Site *sites,
+                               size_t site_count) {
+    size_t as_read = document_count(lexicon, word);
+    char candidate[MAX_WORD + 1];
+    for (size_t s = 0; s < site_count; s++) {
+        size_t length;
+        if (!build_candidate(word, sites + s, 1, 1, candidate, &length))
+            continue;
+        Slice repaired = slice_make(candidate, length);
+        size_t written = document_count(lexicon, repaired);
+        if (written >= 3 && written >= 2 * as_read && lexicon_has(lexicon, repaired))
+            return slice_make(arena_strndup(arena, candidate, length), length);
+    }
+    return slice_make(NULL, 0);
+}
+
+static size_t find_sites(Slice word, Site *sites) {
     size_t site_count = 0;
     for (size_t i = 0; i < word.length && site_count < MAX_SITES; i++) {
         for (size_t k = 0; k < sizeof SLIPS / sizeof SLIPS[0]; k++) {
@@ -259,6 +327,24 @@ static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word)
             }
         }
     }
+    return site_count;
+}
+
+static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word) {
+    if (word.length < 2 || word.length > MAX_WORD)
+        return slice_make(NULL, 0);
+    /* "pa" is known only as the abbreviation PA: a lower-case word is
+     * known when the list has it in lower case. */
+    if (lexicon_has(lexicon, word) && (!lower_case_word(word) || import_lexicon_common(lexicon, word))) {
+        Site sites[MAX_SITES];
+        size_t site_count = find_sites(word, sites);
+        return site_count ? repair_known_word(arena, lexicon, word, sites, site_count) : slice_make(NULL, 0);
+    }
+    /* A word read as a compound (fastlege|radet) is repaired only into a
+     * word known as it stands (fastlegerådet), not into another compound. */
+    bool compound = import_lexicon_knows(lexicon, word);
+    Site sites[MAX_SITES];
+    size_t site_count = find_sites(word, sites);
     if (!site_count)
         return slice_make(NULL, 0);
     /* Fewest changes first: one slip is likelier than two. */

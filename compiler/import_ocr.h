@@ -29,6 +29,11 @@ bool import_lexicon_knows(const ImportLexicon *lexicon, Slice word);
 bool import_lexicon_common(const ImportLexicon *lexicon, Slice word);
 size_t import_lexicon_size(const ImportLexicon *lexicon);
 
+/* Counts the words of the document being imported: where a slip makes
+ * one known word of another (får read as far), the document's own usage
+ * decides. */
+void import_lexicon_count_document(ImportLexicon *lexicon, Slice text);
+
 /* Called once per repaired word: the word as read and as repaired. */
 typedef void (*ImportRepairReport)(void *context, Slice original, Slice repaired);
 
