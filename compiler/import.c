@@ -564,8 +564,14 @@ typedef struct {
     uint32_t line;
 } RepairContext;
 
-static void report_repair(void *context, Slice original, Slice repaired) {
+static void report_repair(void *context, Slice original, Slice repaired, bool certain) {
     RepairContext *repair = context;
+    if (!certain) {
+        buffer_printf(&repair->im->result->report, "? %u: OCR: '%.*s' left as read, but may be '%.*s' (both are words)\n",
+                      repair->line, (int)original.length, original.data, (int)repaired.length, repaired.data);
+        repair->im->result->uncertain++;
+        return;
+    }
     buffer_printf(&repair->im->result->report, "  %u: OCR repair (the repaired word is known): %.*s -> %.*s\n",
                   repair->line, (int)original.length, original.data, (int)repaired.length, repaired.data);
 }

@@ -34,8 +34,10 @@ size_t import_lexicon_size(const ImportLexicon *lexicon);
  * decides. */
 void import_lexicon_count_document(ImportLexicon *lexicon, Slice text);
 
-/* Called once per repaired word: the word as read and as repaired. */
-typedef void (*ImportRepairReport)(void *context, Slice original, Slice repaired);
+/* Called once per repaired word: the word as read and as repaired; with
+ * certain false, the word was left as read (it is a word too) but may be
+ * the other, in a document that shows OCR damage ("far" / "får"). */
+typedef void (*ImportRepairReport)(void *context, Slice original, Slice repaired, bool certain);
 
 /* The line with its slips repaired (the line itself when nothing was). */
 Slice import_ocr_repair(Arena *arena, const ImportLexicon *lexicon, Slice line, ImportRepairReport report,
