@@ -147,6 +147,37 @@ def main():
             lost = sorted(input_words - kept)
             report(not lost, f"{seed}: nothing is lost ({len(input_words)} distinct words)", str(lost[:20]))
 
+        # A document laid out as the issue that asked for layouts found it
+        # (a made-up SSU meeting): names in a block, then roles; OCR slips
+        # in the title, headings and roles; guests with their case; a
+        # case-type legend; a title wrapped before its type.
+        source = os.path.join(root, "tests", "import", "ssu-blocks-2025-10-15.txt")
+        out, report_path = os.path.join(work, "blocks.md"), os.path.join(work, "blocks.report")
+        result = subprocess.run([referat, "import", source, "--body", "ssu", "-o", out, "--report", report_path, project],
+                                capture_output=True, text=True, timeout=120)
+        with open(out, encoding="utf-8") as f:
+            imported = f.read()
+        with open(report_path, encoding="utf-8") as f:
+            report_text = f.read()
+        cases, people = parse(imported)
+        report("kind: minutes" in imported, "blocks: 'Mgotereferat' is read as the minutes' title", imported[:200])
+        want = {("present", "Kari Nordmann", ""), ("present", "Ola Hansen", ""), ("present", "Per Olsen", ""),
+                ("present", "Anne Berg", "Torill Skår"), ("advisory", "Liv Ås", ""), ("guests", "Siri Lund", ""),
+                ("guests", "Jonas Dahl", ""), ("absent", "Torill Skår", "")}
+        report(people == want, "blocks: a name block then a role block paired by count and order, headings with "
+               "OCR slips recognised, guests not absent, the legend no one's name", str(sorted(people ^ want)))
+        report('role: "Administrerende direktør, UNN"' in imported and "direktgr -> direktør" in report_text,
+               "blocks: 'direktgr' repaired to 'direktør', and the repair reported", report_text[-800:])
+        report(imported.count("cases: [73/25]") == 2, "blocks: the guests carry their case from the role side", imported)
+        report(report_text.count("paired by count and order") == 6,
+               "blocks: every pairing by count and order is marked '?' with its reason", report_text)
+        title = cases.get("73/25", {})
+        report(title.get("type") == "O" and normalise(title.get("title", "")).endswith("samhandlingssystem i kommunene"),
+               "blocks: a title wrapped over two lines is joined up to its type (O)", str(title))
+        with open(source, encoding="utf-8") as f:
+            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
+        report(not lost, "blocks: nothing is lost", str(lost))
+
         garbage = {
             "empty.txt": "",
             "random.txt": "Lorem ipsum dolor sit amet.\nConsectetur adipiscing elit, sed do eiusmod.\n" * 20,
