@@ -671,6 +671,16 @@ static void agenda_add(Importer *im, Slice number, Slice title, uint32_t line) {
     entry->end_column = entry->column + (uint32_t)(at ? utf8_length(number.data, number.length) : source.length);
 }
 
+/* A line of the agenda that is no item: an item's title broken over two
+ * lines goes on in lower case. */
+static void agenda_line(Importer *im, Slice line, uint32_t number) {
+    if (im->agenda_count && starts_lower(line)) {
+        AgendaEntry *last = &im->agenda[im->agenda_count - 1];
+        last->title = arena_printf(im->arena, "%s %.*s", last->title, (int)line.length, line.data);
+    }
+    report_line(im, number, "agenda line (generated from the cases)", line);
+}
+
 /* "09/23" and "9/2023" alike; -1 if not a case number. */
 static long number_key(const char *text) {
     CaseNumber number;
@@ -1008,6 +1018,56 @@ static void importer_free(Importer *im) {
     buffer_free(&im->appendix);
 }
 
+/* The title on the line after a heading that had none. */
+static void title_line(Importer *im, ImportCase *current, Slice line, uint32_t number) {
+    if (starts_with_fold(line, "Tittel:")) {
+        set_title(im, current, slice_make(line.data + 7, line.length - 7));
+        report_line(im, number, "case title", line);
+    } else {
+        set_title(im, current, line);
+        uncertain(im, number, "the line after the case number taken as its title", line);
+    }
+}
+
+/* A case heading after what was taken for the appendix: it was not the
+ * appendix, and its text belongs to the case before. */
+static void appendix_undone(Importer *im, ImportCase *current, Slice line, uint32_t number) {
+    uncertain(im, number, "text taken for an appendix kept with the case before this one", line);
+    buffer_append(&current->text, im->appendix.data, im->appendix.length);
+    im->appendix.length = 0;
+}
+
+/* A saksframlegg has no meeting header: the date is its case's. */
+static void date_from_cases(Importer *im) {
+    for (size_t i = 0; i < im->case_count && !im->date.year; i++) {
+        Slice fields = slice_make(im->cases[i].fields.data ? im->cases[i].fields.data : "", im->cases[i].fields.length);
+        find_date(fields, &im->date);
+    }
+    for (size_t i = 0; i < im->case_count && !im->date.year; i++) {
+        /* … or its text, where a blank line closed the fields before "Møtedato:" */
+        const char *text = im->cases[i].text.data;
+        const char *at = text ? strstr(text, "Møtedato:") : NULL;
+        if (at) {
+            const char *end = strchr(at, '\n');
+            find_date(slice_make(at, end ? (size_t)(end - at) : strlen(at)), &im->date);
+        }
+    }
+}
+
+/* A title going on over the next line ("Tittel: … i" / "kommunene (O)"):
+ * joined until a blank line, a field, a part or (after a heading) a line
+ * that is not the heading's end. Returns whether the line was taken. */
+static bool title_continued(Importer *im, ImportCase *current, bool after_heading, Slice line, uint32_t number) {
+    Slice value, rest;
+    if (line.length == 0 || field_key(line, &value) || part_marker(line, &rest) >= 0 || looks_like_field(line) ||
+        (after_heading && !heading_goes_on(im, current, line)))
+        return false;
+    set_title(im, current, slice_from_cstring(arena_printf(im->arena, "%s %.*s", current->title ? current->title : "",
+                                                           (int)line.length, line.data)));
+    report_line(im, number, "case title, continued", line);
+    return true;
+}
+
 void import_text(Arena *arena, const SourceFile *input, const ImportOptions *options, ImportResult *result) {
     memset(result, 0, sizeof *result);
     Importer im;
@@ -1039,13 +1099,7 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
             continue;
         }
         if (title_open != TITLE_CLOSED && current && !heading) {
-            Slice value, rest;
-            bool ends = line.length == 0 || field_key(line, &value) || part_marker(line, &rest) >= 0 ||
-                        looks_like_field(line) || (title_open == TITLE_HEADING && !heading_goes_on(&im, current, line));
-            if (!ends) {
-                set_title(&im, current, slice_from_cstring(arena_printf(arena, "%s %.*s", current->title ? current->title : "",
-                                                                      (int)line.length, line.data)));
-                report_line(&im, number, "case title, continued", line);
+            if (title_continued(&im, current, title_open == TITLE_HEADING, line, number)) {
                 if (current->type)
                     title_open = TITLE_CLOSED;
                 continue;
@@ -1055,12 +1109,8 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
         if (heading) {
             if (state == STATE_ATTENDANCE)
                 section_flush(&im);
-            if (state == STATE_APPENDIX) {
-                /* It was not the appendix: the text belongs to the case before. */
-                uncertain(&im, number, "text taken for an appendix kept with the case before this one", line);
-                buffer_append(&current->text, im.appendix.data, im.appendix.length);
-                im.appendix.length = 0;
-            }
+            if (state == STATE_APPENDIX)
+                appendix_undone(&im, current, line, number);
             current = case_add(&im, case_number, number);
             set_title(&im, current, title);
             title_pending = title.length == 0;
@@ -1072,13 +1122,7 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
             continue;
         }
         if (state == STATE_CASES && title_pending && line.length) {
-            if (starts_with_fold(line, "Tittel:")) {
-                set_title(&im, current, slice_make(line.data + 7, line.length - 7));
-                report_line(&im, number, "case title", line);
-            } else {
-                set_title(&im, current, line);
-                uncertain(&im, number, "the line after the case number taken as its title", line);
-            }
+            title_line(&im, current, line, number);
             title_open = current->type ? TITLE_CLOSED : TITLE_FIELD;
             title_pending = false;
             continue;
@@ -1101,7 +1145,8 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
             report_line(&im, number, "legend of the case types (no one's name)", line);
             continue;
         }
-        if (state == STATE_ATTENDANCE && slice_equal_fold(line, slice_from_cstring("Saksliste"))) {
+        if ((state == STATE_HEADER || state == STATE_ATTENDANCE) &&
+            slice_equal_fold(line, slice_from_cstring("Saksliste"))) {
             section_flush(&im);
             state = STATE_AGENDA;
             im.saw_agenda = true;
@@ -1110,21 +1155,10 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
         }
         switch (state) {
         case STATE_HEADER:
-            if (slice_equal_fold(line, slice_from_cstring("Saksliste"))) {
-                state = STATE_AGENDA;
-                im.saw_agenda = true;
-                report_line(&im, number, "agenda heading (the saksliste is generated from the cases)", line);
-            } else {
-                header_line(&im, line, number);
-            }
+            header_line(&im, line, number);
             break;
         case STATE_AGENDA:
-            if (im.agenda_count && starts_lower(line)) {
-                /* an agenda title broken over two lines */
-                AgendaEntry *last = &im.agenda[im.agenda_count - 1];
-                last->title = arena_printf(arena, "%s %.*s", last->title, (int)line.length, line.data);
-            }
-            report_line(&im, number, "agenda line (generated from the cases)", line);
+            agenda_line(&im, line, number);
             break;
         case STATE_ATTENDANCE:
             section_add(&im, raw, number);
@@ -1151,9 +1185,6 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
                 }
             }
             case_line(&im, current, raw, line, number);
-            if (current->has_decision && im.segment == SEGMENT_TEXT && im.block_ended && number < input->line_count) {
-                /* text after the decision stays with the case (reported above) */
-            }
             break;
         }
         case STATE_APPENDIX:
@@ -1168,22 +1199,8 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
         importer_free(&im);
         return;
     }
-    if (!im.date.year) {
-        /* A saksframlegg has no meeting header; its case carries the date. */
-        for (size_t i = 0; i < im.case_count && !im.date.year; i++) {
-            Slice fields = slice_make(im.cases[i].fields.data ? im.cases[i].fields.data : "", im.cases[i].fields.length);
-            find_date(fields, &im.date);
-        }
-    }
-    for (size_t i = 0; i < im.case_count && !im.date.year; i++) {
-        /* … or its text, where a blank line closed the fields before "Møtedato:" */
-        const char *text = im.cases[i].text.data;
-        const char *at = text ? strstr(text, "Møtedato:") : NULL;
-        if (at) {
-            const char *end = strchr(at, '\n');
-            find_date(slice_make(at, end ? (size_t)(end - at) : strlen(at)), &im.date);
-        }
-    }
+    if (!im.date.year)
+        date_from_cases(&im);
     if (!im.date.year) {
         result->error = "no meeting date found (expected 'Dato: DD.MM.YYYY', 'Møtetid: …' or 'Møtedato: …')";
         importer_free(&im);

@@ -100,7 +100,9 @@ int import_layout_heading(Slice line) {
 bool import_layout_legend(Slice line) {
     char folded[64];
     heading_fold(slice_make(line.data, line.length < 40 ? line.length : 40), folded, sizeof folded);
-    return strncmp(folded, "sakstype", 8) == 0 || (memchr(line.data, '=', line.length) && strstr(folded, "sak"));
+    /* "Sakstyper: B=…", "Saktype: O=…": a word for case types, letters given meanings */
+    return strncmp(folded, "sakstype", 8) == 0 || strncmp(folded, "saktype", 7) == 0 ||
+           (strstr(folded, "b=") && strstr(folded, "o="));
 }
 
 /* ---- one line ------------------------------------------------------------ */
@@ -221,12 +223,19 @@ static bool role_word(const ImportLexicon *lexicon, Slice word, bool last) {
     return !last && lexicon && import_lexicon_common(lexicon, word);
 }
 
+/* Prepositions and conjunctions a role can break after ("vara for" /
+ * "Torill Skår"); one string, as they are prose, not the language's
+ * keywords that some of them also spell. */
 static bool function_word(Slice word) {
-    static const char *const words[] = {"og", "i", "for", "av", "på", "til", "med", "ved", "the", "and"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (slice_equal_cstring(word, words[i]))
-            return true;
-    return false;
+    static const char words[] = " og i for av på til med ved ";
+    if (word.length == 0 || word.length > 4)
+        return false;
+    char needle[8];
+    needle[0] = ' ';
+    memcpy(needle + 1, word.data, word.length);
+    needle[word.length + 1] = ' ';
+    needle[word.length + 2] = '\0';
+    return strstr(words, needle) != NULL;
 }
 
 /* Whether the text ends so that the next line must continue it. */

@@ -7,6 +7,7 @@
 #include "import_ocr.h"
 
 #include "buffer.h"
+#include "keywords.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,22 +33,22 @@ struct ImportLexicon {
 /* The words slips damage most in minutes, and the short words a slip
  * would otherwise turn into others (ga is a word, not gå misread). */
 static const char *const VOCABULARY[] = {
-    "møte", "møtet", "møtes", "møter", "møtereferat", "møtedato", "møtetid", "møtested", "møteleder", "referat",
+    "møte", "møtet", "møtes", "møter", "møtereferat", "møtetid", "møtested", "referat",
     "på", "å", "år", "også", "både", "så", "nå", "få", "gå", "må", "går", "får", "før", "ønsker", "øvrige",
     "råd", "tråd", "låg", "står", "ført", "først", "søke", "søker", "hør", "gjør", "gjøre", "bør", "kjør",
-    "til", "og", "i", "av", "for", "at", "en", "et", "er", "de", "da", "ga", "ha", "la", "se", "vi", "om", "to",
-    "ut", "ja", "ny", "sa", "med", "som", "var", "vår", "ved", "fra", "har", "kan", "skal", "sak", "saker",
+    "og", "i", "av", "at", "en", "et", "er", "de", "da", "ga", "ha", "la", "se", "vi", "om", "to",
+    "ut", "ja", "ny", "sa", "med", "som", "var", "vår", "ved", "har", "kan", "skal", "saker",
     "direktør", "administrerende", "kommunedirektør", "avdelingsdirektør", "sosialdirektør", "fagdirektør",
     "observatør", "observatører", "fast", "faste", "medlemmer", "medlemmar", "stemmerett", "røysterett",
     "talerett", "tilstede", "stede", "stades", "forfall", "sekretariat", "sekretariatet", "deltaker",
     "deltakere", "deltakar", "deltakarar", "vara", "kommunalsjef", "klinikksjef", "klinikkssjef",
     "brukerrepresentant", "fastlegerepresentant", "rådgiver", "seniorrådgiver", "samhandlingssjef",
     "samhandlingsleder", "seksjonsleder", "avdelingsleder", "driftsleder", "leder", "nestleder", "fylkeslege",
-    "vedtak", "forslag", "innstilling", "godkjent", "godkjennes", "dagsorden", "innkalling", "orientering",
+    "forslag", "godkjent", "godkjennes", "dagsorden", "innkalling", "orientering",
     "tittel", "saksliste", "sakstyper", "beslutningssak", "orienteringssak", "drøftingssak", "kommunene",
     "kommune", "helsefellesskapet", "samarbeidsutvalg", "utvalg", "strategisk", "faglig", "fastlegerådet",
     "tromsø", "hålogalandsrådet", "tromsøregionen", "nordland", "ansattrepresentant", "koordinator",
-    "vedlegg", "saksbehandler", "eventuelt", "neste", "kommende", "løsning", "løsninger", "nødvendig",
+    "eventuelt", "neste", "kommende", "løsning", "løsninger", "nødvendig",
     "økonomi", "ønske", "øke", "tjenester", "tjenestene", "helse", "omsorg", "samhandling", "behandling",
 };
 
@@ -113,6 +114,16 @@ ImportLexicon *import_lexicon_new(Arena *arena) {
     lexicon->arena = arena;
     for (size_t i = 0; i < sizeof VOCABULARY / sizeof VOCABULARY[0]; i++)
         lexicon_insert(lexicon, VOCABULARY[i]);
+    /* The language's own keywords (Vedtak, Saksbehandler, Møtedato, …) are
+     * words of every document too. */
+    for (int group = 0; group < KEYWORD_GROUP_COUNT; group++) {
+        for (Language language = LANGUAGE_NB; language <= LANGUAGE_NN; language = (Language)(language * 2)) {
+            const char *spellings[256];
+            size_t count = keyword_spellings((KeywordGroup)group, language, spellings, 256);
+            for (size_t i = 0; i < count && i < 256; i++)
+                import_lexicon_add_words(lexicon, slice_from_cstring(spellings[i]));
+        }
+    }
     return lexicon;
 }
 
