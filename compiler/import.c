@@ -485,6 +485,16 @@ static void append_text(Importer *im, StringBuffer *buffer, Slice raw) {
     (void)im;
 }
 
+static bool starts_lower(Slice line);
+
+/* The part's text ends inside a sentence (no closing punctuation). */
+static bool part_open_sentence(const StringBuffer *part) {
+    size_t n = part->length;
+    while (n && (part->data[n - 1] == '\n' || part->data[n - 1] == ' '))
+        n--;
+    return n && !strchr(".!?:;)", part->data[n - 1]);
+}
+
 static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32_t number) {
     Slice rest;
     int marker = part_marker(line, &rest);
@@ -528,7 +538,11 @@ static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32
     bool blank = slice_trim(raw).length == 0;
     if (im->segment != SEGMENT_TEXT) {
         StringBuffer *part = im->segment == SEGMENT_PROPOSAL ? &c->proposal : &c->decision;
-        /* A part is its first paragraph or list; what follows is case text. */
+        /* A part is its first paragraph or list; what follows is case text
+         * — except a sentence a page break cut ("… og" / "" /
+         * "finansieringsplan."): the next line in lower case goes on. */
+        if (!blank && im->block_ended && starts_lower(line) && part_open_sentence(part))
+            im->block_ended = false;
         if (!blank && im->block_ended && !(im->in_list && is_list_item(raw))) {
             im->segment = SEGMENT_TEXT;
             uncertain(im, number, "text after a proposal or decision, moved into the case text", line);

@@ -253,8 +253,12 @@ static bool ends_open(Slice text) {
     Slice tail = words.word[words.count - 1];
     if (function_word(tail))
         return true;
-    /* "…, og Anne-Berit" — a second person's name broken over the line */
-    return words.count >= 2 && slice_equal_cstring(words.word[words.count - 2], "og") && upper_start(tail);
+    /* "…, og Anne-Berit" — a second person's name broken over the line
+     * (not "Troms og Finnmark", which has no comma before og) */
+    if (words.count < 3 || !slice_equal_cstring(words.word[words.count - 2], "og") || !upper_start(tail))
+        return false;
+    Slice before = words.word[words.count - 3];
+    return before.data[before.length - 1] == ',';
 }
 
 /* Where a gap of two spaces or a tab splits the text, or 0. */

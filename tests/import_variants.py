@@ -29,6 +29,26 @@ import tempfile
 
 DOCUMENTS = ["ssu-2025-01-22", "fsu-bu-2023-05-12", "ssu-lvs-sak-26-2024", "flr-2024-05-29"]
 
+# A generated meeting: the SSU document as a secretariat that marks case
+# types would write it ("Tittel: … (B)"), with the types the hand
+# conversion in examples/ gives. Long titles then wrap before their type
+# in the PDF. Its text is kept as the variant "source".
+TYPED = ("ssu-2025-01-22", "ssu-typed-2025-01-22",
+         {"01/25": "B", "02/25": "B", "03/25": "B", "04/25": "O", "05/25": "B", "06/25": "O", "07/25": "R",
+          "08/25": "O"})
+
+
+def with_types(text, types):
+    out, number = [], None
+    for line in text.splitlines():
+        match = re.match(r"Sak: (\d+/\d+)", line)
+        if match:
+            number = match.group(1)
+        if line.startswith("Tittel:") and number in types:
+            line = f"{line} ({types[number]})"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
 STYLE = """<style>
 @page { size: A4; margin: 2cm; }
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; max-width: none; }
@@ -107,6 +127,12 @@ def main():
             render(work, target, name, to_markdown(text), full=True)
             if "\t" in text:
                 render(work, target, name, to_markdown(text, cells=True), full=False)
+        source_name, name, types = TYPED
+        with open(os.path.join(source, source_name + ".txt"), encoding="utf-8") as f:
+            text = with_types(f.read(), types)
+        with open(os.path.join(target, name + ".source.txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        render(work, target, name, to_markdown(text), full=True)
     return 0
 
 
