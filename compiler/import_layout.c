@@ -122,6 +122,7 @@ typedef struct {
     size_t split;    /* LINE_COLUMNS / LINE_NAME_ROLE: where the role starts in text */
     size_t name_end; /* … and where the name ends */
     bool bullet;
+    const char *doubt; /* why the split of name and role is uncertain */
 } Item;
 
 enum { MAX_WORDS = 64 };
@@ -322,8 +323,15 @@ static void classify(const ImportLexicon *lexicon, Item *item) {
         bool last = j + 1 == words.count || comma_word;
         bool followed_by_lower = !comma_word && j + 1 < words.count && lower_start(words.word[j + 1]) &&
                                  !function_word(words.word[j + 1]);
-        if (role_word(lexicon, words.word[j], last) || (followed_by_lower && j + 1 >= run))
+        if (role_word(lexicon, words.word[j], last) || (followed_by_lower && j + 1 >= run)) {
             start = j;
+            item->doubt = "name and role told apart by the word list (the role taken to start at a common word)";
+        }
+    }
+    if (!start && run > 4 && comma) {
+        /* Five capitalised words before the comma: more than a name. */
+        start = 3;
+        item->doubt = "name and role told apart by length only (a name of three words assumed)";
     }
     if (!start && run < words.count)
         start = run;
@@ -423,7 +431,7 @@ static void read_rows(Builder *b, const Item *items, size_t count, LineKind row,
                                           item->kind == LINE_ROLE));
         bool person = item->kind == row || item->kind == LINE_NAME_ROLE || item->kind == LINE_NAME;
         if ((item->bullet && item->kind != LINE_ROLE) || (person && !open_before && (item->kind == row || !continues))) {
-            entry_start(b, item_name(item), item->line, NULL);
+            entry_start(b, item_name(item), item->line, item->kind == LINE_NAME_ROLE ? item->doubt : NULL);
             if (item->kind == LINE_COLUMNS || item->kind == LINE_NAME_ROLE)
                 role_append(b, item_role(item));
         } else if (b->open) {
