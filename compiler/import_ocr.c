@@ -28,6 +28,8 @@ struct ImportLexicon {
     /* distinct words of the document that only a repair makes known: the
      * sign that it went through OCR at all */
     size_t damaged;
+    /* a word list was read: only then does "unknown" mean "not a word" */
+    bool word_list;
 };
 
 /* The words slips damage most in minutes, and the short words a slip
@@ -109,6 +111,22 @@ static bool lexicon_has(const ImportLexicon *lexicon, Slice word) {
     return false;
 }
 
+static bool word_byte(unsigned char c);
+
+/* A keyword's words are common words ("Fra:" is the word fra). */
+static void add_lower_case_words(ImportLexicon *lexicon, Slice text) {
+    char *lower = arena_strndup(lexicon->arena, text.data, text.length);
+    for (size_t i = 0; i < text.length; i++) {
+        unsigned char c = (unsigned char)lower[i];
+        if (c >= 'A' && c <= 'Z')
+            lower[i] = (char)(c + 32);
+        else if (c == 0xC3 && i + 1 < text.length && (unsigned char)lower[i + 1] >= 0x80 &&
+                 (unsigned char)lower[i + 1] < 0xA0)
+            lower[i + 1] = (char)((unsigned char)lower[i + 1] + 0x20); /* Æ Ø Å → æ ø å */
+    }
+    import_lexicon_add_words(lexicon, slice_from_cstring(lower));
+}
+
 ImportLexicon *import_lexicon_new(Arena *arena) {
     ImportLexicon *lexicon = arena_alloc(arena, sizeof *lexicon);
     lexicon->arena = arena;
@@ -121,7 +139,7 @@ ImportLexicon *import_lexicon_new(Arena *arena) {
             const char *spellings[256];
             size_t count = keyword_spellings((KeywordGroup)group, language, spellings, 256);
             for (size_t i = 0; i < count && i < 256; i++)
-                import_lexicon_add_words(lexicon, slice_from_cstring(spellings[i]));
+                add_lower_case_words(lexicon, slice_from_cstring(spellings[i]));
         }
     }
     return lexicon;
@@ -239,6 +257,7 @@ bool import_lexicon_load(ImportLexicon *lexicon, const char *path) {
         line_start = i + 1;
     }
     buffer_free(&text);
+    lexicon->word_list = true;
     return true;
 }
 
@@ -340,7 +359,7 @@ static bool lower_case_word(Slice word) {
  * times and twice as often, so the document's own usage decides. */
 static Slice repair_known_word(Arena *arena, const ImportLexicon *lexicon, Slice word, const Site *sites,
                                size_t site_count, Slice *doubt) {
-    if (lexicon->damaged < DAMAGED_DOCUMENT)
+    if (lexicon->damaged < DAMAGED_DOCUMENT || !lexicon->word_list)
         return slice_make(NULL, 0);
     size_t as_read = document_count(lexicon, word);
     char candidate[MAX_WORD + 1];
@@ -407,6 +426,10 @@ static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word,
             if (!build_candidate(word, sites, site_count, mask, candidate, &length))
                 continue;
             Slice repaired = slice_make(candidate, length);
+            /* Without a word list most words are unknown, so only a word of
+             * four letters or more known as it stands is repaired into. */
+            if (!lexicon->word_list && (utf8_length(candidate, length) < 4 || !lexicon_has(lexicon, repaired)))
+                continue;
             if (lexicon_has(lexicon, repaired) || (!compound && import_lexicon_knows(lexicon, repaired)))
                 return slice_make(arena_strndup(arena, candidate, length), length);
         }
@@ -418,7 +441,8 @@ static Slice repair_word(Arena *arena, const ImportLexicon *lexicon, Slice word,
         Site alone = {sites[s].at, &SLIPS[2]};
         size_t length;
         if (build_candidate(word, &alone, 1, 1, candidate, &length) &&
-            (compound ? lexicon_has(lexicon, slice_make(candidate, length))
+            (lexicon->word_list || utf8_length(candidate, length) >= 4) &&
+            (compound || !lexicon->word_list ? lexicon_has(lexicon, slice_make(candidate, length))
                       : import_lexicon_knows(lexicon, slice_make(candidate, length))))
             return slice_make(arena_strndup(arena, candidate, length), length);
     }
