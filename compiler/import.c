@@ -815,7 +815,7 @@ static void agenda_compare(Importer *im) {
                              arena_printf(im->arena, "the agenda titles %s '%s', its case heading '%s' (line %u)",
                                           entry->number, entry->title, c->title ? c->title : "", c->line));
     }
-    size_t last = none;
+    size_t last = none; /* the agenda entry matched before this one */
     for (size_t i = 0; i < im->agenda_count; i++) {
         if (match[i] == none)
             continue;
@@ -823,7 +823,8 @@ static void agenda_compare(Importer *im) {
             agenda_disagrees(im, im->agenda[i].line, im->agenda[i].column, im->agenda[i].end_column,
                              arena_printf(im->arena, "the agenda puts %s after %s; the cases come in the other order",
                                           im->agenda[i].number, im->agenda[last].number));
-        last = match[i];
+        if (last == none || match[i] > match[last])
+            last = i;
     }
     for (size_t c = 0; c < im->case_count; c++) {
         if (listed[c])

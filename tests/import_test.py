@@ -178,6 +178,27 @@ def main():
             lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "blocks: nothing is lost", str(lost))
 
+        # An agenda that disagrees with its cases in order, a missing case
+        # and a case it lacks: each reported at its line and column.
+        agenda = ("Møtereferat Testutvalg (TU)\nDato: 01.02.2025\nSaksliste\n- Sak 01/25 Godkjenning av innkalling\n"
+                  "- Sak 03/25 Budsjett\n- Sak 02/25 Referat\n- Sak 04/25 Eventuelt\n"
+                  "Sak: 01/25\nTittel: Godkjenning av innkalling\nVedtak:\nGodkjent.\n"
+                  "Sak: 02/25\nTittel: Referat\nVedtak:\nGodkjent.\n"
+                  "Sak: 03/25\nTittel: Budsjett\nVedtak:\nVedtatt.\n"
+                  "Sak: 05/25\nTittel: Orienteringer\nVedtak:\nTatt til orientering.\n")
+        path = os.path.join(work, "agenda.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(agenda)
+        # (without --check: import shows the document's own disagreements anyway)
+        result = subprocess.run([referat, "import", path, "-o", os.path.join(work, "agenda.md")],
+                                capture_output=True, text=True, timeout=60)
+        found = re.findall(r"agenda\.txt:(\d+):(\d+): warning\[W-IMPORT-AGENDA\]: (.*)", result.stderr)
+        want = [("6", "7", "the agenda puts 02/25 after 03/25; the cases come in the other order"),
+                ("7", "7", "the agenda lists 04/25 'Eventuelt', but no case has this number or title"),
+                ("20", "1", "case 05/25 'Orienteringer' is not on the agenda")]
+        report(found == want and result.returncode == 0,
+               "agenda: order, an entry with no case and a case not on the agenda reported at their lines", result.stderr)
+
         garbage = {
             "empty.txt": "",
             "random.txt": "Lorem ipsum dolor sit amet.\nConsectetur adipiscing elit, sed do eiusmod.\n" * 20,
