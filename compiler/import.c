@@ -1,7 +1,10 @@
 /* import: the legacy-text front end. One pass over the lines, a small state
- * machine (header → agenda → attendance → cases → appendix). Labels are
- * Norwegian because the documents are; they are data of this importer, not
- * keywords of the minutes language. */
+ * machine (header → agenda → attendance → cases → appendix). Each line is
+ * first OCR-repaired (import_ocr); attendance sections are collected and
+ * read by their layout (import_layout); the document's agenda is compared
+ * with its cases at the end. Labels are Norwegian because the documents
+ * are; they are data of this importer, not keywords of the minutes
+ * language. */
 #include "import.h"
 
 #include <ctype.h>
@@ -14,13 +17,23 @@
 
 #include "check.h"
 #include "config.h"
+#include "import_layout.h"
+#include "import_ocr.h"
 #include "keywords.h"
 #include "names.h"
 #include "output.h"
 #include "parse.h"
 #include "values.h"
 
-enum { GROUP_PRESENT, GROUP_ADVISORY, GROUP_SECRETARIAT, GROUP_OBSERVERS, GROUP_GUESTS, GROUP_ABSENT, GROUP_COUNT };
+enum {
+    GROUP_PRESENT = IMPORT_GROUP_PRESENT,
+    GROUP_ADVISORY = IMPORT_GROUP_ADVISORY,
+    GROUP_SECRETARIAT = IMPORT_GROUP_SECRETARIAT,
+    GROUP_OBSERVERS = IMPORT_GROUP_OBSERVERS,
+    GROUP_GUESTS = IMPORT_GROUP_GUESTS,
+    GROUP_ABSENT = IMPORT_GROUP_ABSENT,
+    GROUP_COUNT = IMPORT_GROUP_COUNT
+};
 static const char *const GROUP_KEYS[GROUP_COUNT] = {"present", "advisory", "secretariat", "observers", "guests", "absent"};
 
 typedef struct {
@@ -42,6 +55,12 @@ typedef struct {
 
 typedef enum { SEGMENT_TEXT, SEGMENT_PROPOSAL, SEGMENT_DECISION } Segment;
 
+/* A line of the document's own agenda (saksliste). */
+typedef struct {
+    char *number, *title;
+    uint32_t line, column, end_column; /* of the number, in the input */
+} AgendaEntry;
+
 typedef struct {
     Arena *arena;
     const SourceFile *input;
@@ -60,6 +79,13 @@ typedef struct {
     Segment segment;
     bool block_started, block_ended, in_list;
     bool fields_open; /* a case's header block: fields until the first blank line after text */
+    ImportLexicon *lexicon;
+    /* the attendance section being collected, read when it ends */
+    ImportLayoutLine *section;
+    size_t section_count, section_capacity;
+    int section_group;
+    AgendaEntry *agenda;
+    size_t agenda_count, agenda_capacity;
 } Importer;
 
 /* ---- text helpers -------------------------------------------------------- */
@@ -137,32 +163,6 @@ static char *find_time(Importer *im, Slice text) {
 }
 
 /* ---- attendance -------------------------------------------------------- */
-
-static int attendance_group(Slice line) {
-    Slice text = line;
-    while (text.length && (text.data[text.length - 1] == ':' || text.data[text.length - 1] == ' '))
-        text.length--;
-    static const struct {
-        const char *label;
-        int group;
-    } labels[] = {{"Medlemmer med stemmerett", GROUP_PRESENT},
-                  {"Medlemmer med møte- og talerett", GROUP_ADVISORY},
-                  {"Faste medlemmer", GROUP_PRESENT},
-                  {"Sekretariatet", GROUP_SECRETARIAT},
-                  {"Sekretariat", GROUP_SECRETARIAT},
-                  {"Fast observatør", GROUP_OBSERVERS},
-                  {"Faste observatører", GROUP_OBSERVERS},
-                  {"Observatører", GROUP_OBSERVERS},
-                  {"Forfall", GROUP_ABSENT},
-                  {"Deltakere på sak", GROUP_GUESTS},
-                  {"Tilstede", GROUP_PRESENT},
-                  {"Til stede", GROUP_PRESENT}};
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        if (slice_equal_fold(text, slice_from_cstring(labels[i].label)))
-            return labels[i].group;
-    }
-    return -1;
-}
 
 static void person_add(Importer *im, int group, ImportPerson person) {
     PersonArray *array = &im->groups[group];
@@ -244,18 +244,16 @@ static bool looks_like_name_start(const char *text) {
     return (c >= 'A' && c <= 'Z') || c == 0xC3; /* ASCII capital or Æ Ø Å */
 }
 
-static void attendance_line(Importer *im, int group, Slice raw, uint32_t line) {
-    Slice text = slice_trim(raw);
-    if (text.length >= 2 && (text.data[0] == '-' || text.data[0] == '*') && text.data[1] == ' ')
-        text = slice_trim(slice_make(text.data + 2, text.length - 2));
-    bool separator = true;
-    for (size_t i = 0; i < text.length; i++)
-        separator = separator && (text.data[i] == '-' || text.data[i] == '\t' || text.data[i] == ' ' || text.data[i] == '_');
-    if (separator) {
-        report_line(im, line, "separator line", text);
-        return;
-    }
-    char *entry = copy(im, text);
+/* One person as the layout reader paired them: guests' cases, two people
+ * on one line, a deputy's member and the roster's spelling are read here. */
+static void attendance_entry(Importer *im, int group, const ImportLayoutEntry *found) {
+    uint32_t line = found->line;
+    char *entry = found->role ? arena_printf(im->arena, "%s\t%s", found->name, found->role)
+                              : arena_strdup(im->arena, found->name);
+    Slice text = slice_from_cstring(arena_printf(im->arena, "%s%s%s", found->name, found->role ? " | " : "",
+                                                 found->role ? found->role : ""));
+    if (found->doubt)
+        uncertain(im, line, found->doubt, text);
     char *cases = NULL;
     if (group == GROUP_GUESTS) {
         /* "…, sak 21/24" ends a guest entry */
@@ -305,7 +303,30 @@ static void attendance_line(Importer *im, int group, Slice raw, uint32_t line) {
             person_add(im, group, person);
         rest = next;
     }
-    report_line(im, line, arena_printf(im->arena, "attendance (%s)", GROUP_KEYS[group]), text);
+}
+
+static void section_add(Importer *im, Slice raw, uint32_t line) {
+    if (im->section_count == im->section_capacity) {
+        size_t capacity = im->section_capacity ? im->section_capacity * 2 : 32;
+        ImportLayoutLine *items = arena_alloc_array(im->arena, capacity, sizeof *items);
+        if (im->section_count)
+            memcpy(items, im->section, im->section_count * sizeof *items);
+        im->section = items;
+        im->section_capacity = capacity;
+    }
+    im->section[im->section_count++] = (ImportLayoutLine){raw, line};
+    report_line(im, line, arena_printf(im->arena, "attendance (%s)", GROUP_KEYS[im->section_group]), slice_trim(raw));
+}
+
+/* The collected section, read by its layout. */
+static void section_flush(Importer *im) {
+    if (!im->section_count)
+        return;
+    ImportLayoutEntry *entries;
+    size_t count = import_layout_people(im->arena, im->lexicon, im->section, im->section_count, &entries);
+    for (size_t i = 0; i < count; i++)
+        attendance_entry(im, im->section_group, &entries[i]);
+    im->section_count = 0;
 }
 
 /* ---- cases ----------------------------------------------------------------- */
@@ -464,6 +485,16 @@ static void append_text(Importer *im, StringBuffer *buffer, Slice raw) {
     (void)im;
 }
 
+static bool starts_lower(Slice line);
+
+/* The part's text ends inside a sentence (no closing punctuation). */
+static bool part_open_sentence(const StringBuffer *part) {
+    size_t n = part->length;
+    while (n && (part->data[n - 1] == '\n' || part->data[n - 1] == ' '))
+        n--;
+    return n && !strchr(".!?:;)", part->data[n - 1]);
+}
+
 static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32_t number) {
     Slice rest;
     int marker = part_marker(line, &rest);
@@ -507,7 +538,11 @@ static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32
     bool blank = slice_trim(raw).length == 0;
     if (im->segment != SEGMENT_TEXT) {
         StringBuffer *part = im->segment == SEGMENT_PROPOSAL ? &c->proposal : &c->decision;
-        /* A part is its first paragraph or list; what follows is case text. */
+        /* A part is its first paragraph or list; what follows is case text
+         * — except a sentence a page break cut ("… og" / "" /
+         * "finansieringsplan."): the next line in lower case goes on. */
+        if (!blank && im->block_ended && starts_lower(line) && part_open_sentence(part))
+            im->block_ended = false;
         if (!blank && im->block_ended && !(im->in_list && is_list_item(raw))) {
             im->segment = SEGMENT_TEXT;
             uncertain(im, number, "text after a proposal or decision, moved into the case text", line);
@@ -516,8 +551,12 @@ static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32
                 if (im->block_started)
                     im->block_ended = true;
             } else {
-                if (is_list_item(raw))
+                if (is_list_item(raw)) {
+                    /* a list's next item after a blank line: the block goes
+                     * on, and so do the item's wrapped lines */
                     im->in_list = true;
+                    im->block_ended = false;
+                }
                 im->block_started = true;
             }
             if (!blank || part->length)
@@ -530,6 +569,271 @@ static void case_line(Importer *im, ImportCase *c, Slice raw, Slice line, uint32
     if (blank)
         im->fields_open = false;
     append_text(im, &c->text, raw);
+}
+
+/* ---- OCR repair and the agenda ------------------------------------------- */
+
+typedef struct {
+    Importer *im;
+    uint32_t line;
+} RepairContext;
+
+static void report_repair(void *context, Slice original, Slice repaired, bool certain) {
+    RepairContext *repair = context;
+    if (!certain) {
+        buffer_printf(&repair->im->result->report, "? %u: OCR: '%.*s' left as read, but may be '%.*s' (both are words)\n",
+                      repair->line, (int)original.length, original.data, (int)repaired.length, repaired.data);
+        repair->im->result->uncertain++;
+        return;
+    }
+    buffer_printf(&repair->im->result->report, "  %u: OCR repair (the repaired word is known): %.*s -> %.*s\n",
+                  repair->line, (int)original.length, original.data, (int)repaired.length, repaired.data);
+}
+
+/* The words a repaired word may be: the importer's vocabulary, the
+ * roster's and bodies' names, and the word lists when installed. */
+static ImportLexicon *importer_lexicon(Importer *im) {
+    ImportLexicon *lexicon = import_lexicon_new(im->arena);
+    const Project *project = im->options->project;
+    for (size_t b = 0; project && b < project->body_count; b++) {
+        const Body *body = &project->bodies[b];
+        import_lexicon_add_words(lexicon, body->name);
+        for (size_t m = 0; m < body->member_count; m++)
+            import_lexicon_add_words(lexicon, body->members[m].name);
+    }
+    for (const char *const *list = im->options->word_lists; list && *list; list++)
+        import_lexicon_load(lexicon, *list);
+    import_lexicon_count_document(lexicon, slice_make(im->input->text, im->input->length));
+    return lexicon;
+}
+
+static bool starts_lower(Slice line) {
+    unsigned char c = line.length ? (unsigned char)line.data[0] : 0;
+    return (c >= 'a' && c <= 'z') ||
+           (c == 0xC3 && line.length > 1 && ((unsigned char)line.data[1] == 0xA6 || (unsigned char)line.data[1] == 0xB8 ||
+                                            (unsigned char)line.data[1] == 0xA5));
+}
+
+/* A case heading broken over lines by a PDF's large heading type: the
+ * next line starts in lower case, or is short and no sentence, after a
+ * heading line long enough to have been broken. */
+static bool heading_goes_on(Importer *im, const ImportCase *c, Slice line) {
+    if (starts_lower(line))
+        return true;
+    Slice heading = slice_trim(source_line(im->input, c->line));
+    char last = line.length ? line.data[line.length - 1] : '.';
+    return heading.length >= 35 && line.length < 40 && !strchr(".:;!?", last);
+}
+
+/* "Saksbehandler: …", "Arkivsak: …": a short key and a colon. */
+static bool looks_like_field(Slice line) {
+    const char *colon = memchr(line.data, ':', line.length < 32 ? line.length : 32);
+    if (!colon || colon == line.data)
+        return false;
+    for (const char *p = line.data; p < colon; p++)
+        if (isdigit((unsigned char)*p))
+            return false;
+    return true;
+}
+
+static Slice strip_bullet(Slice line) {
+    if (line.length >= 2 && (line.data[0] == '-' || line.data[0] == '*') && (line.data[1] == ' ' || line.data[1] == '\t'))
+        return slice_trim(slice_make(line.data + 2, line.length - 2));
+    return line;
+}
+
+/* In the agenda, "Sak 06/23 Tittel" lines are its items. A heading ends
+ * the agenda when it has no title on its line ("Sak: 06/23"), is a
+ * Markdown heading, or is followed by a case's title, fields or parts. */
+static bool agenda_item(Importer *im, Slice raw, Slice title, uint32_t number) {
+    Slice trimmed = slice_trim(raw);
+    if (trimmed.length && (trimmed.data[0] == '-' || trimmed.data[0] == '*'))
+        return true;
+    if (!title.length || (trimmed.length && trimmed.data[0] == '#'))
+        return false;
+    for (uint32_t n = number + 1; n <= im->input->line_count; n++) {
+        Slice next = clean(im, source_line(im->input, n));
+        if (!next.length)
+            continue;
+        Slice value, rest;
+        return !(starts_with_fold(next, "Tittel:") || field_key(next, &value) || part_marker(next, &rest) >= 0);
+    }
+    return true;
+}
+
+static void agenda_add(Importer *im, Slice number, Slice title, uint32_t line) {
+    if (im->agenda_count == im->agenda_capacity) {
+        size_t capacity = im->agenda_capacity ? im->agenda_capacity * 2 : 16;
+        AgendaEntry *items = arena_alloc_array(im->arena, capacity, sizeof *items);
+        if (im->agenda_count)
+            memcpy(items, im->agenda, im->agenda_count * sizeof *items);
+        im->agenda = items;
+        im->agenda_capacity = capacity;
+    }
+    AgendaEntry *entry = &im->agenda[im->agenda_count++];
+    entry->number = copy(im, number);
+    entry->title = copy(im, title);
+    entry->line = line;
+    /* The number's place in the line as the input has it. */
+    Slice source = source_line(im->input, line);
+    const char *at = NULL;
+    for (size_t i = 0; number.length && !at && i + number.length <= source.length; i++)
+        if (memcmp(source.data + i, number.data, number.length) == 0)
+            at = source.data + i;
+    size_t offset = at ? (size_t)(at - source.data) : 0;
+    entry->column = (uint32_t)utf8_length(source.data, offset) + 1;
+    entry->end_column = entry->column + (uint32_t)(at ? utf8_length(number.data, number.length) : source.length);
+}
+
+/* A line of the agenda that is no item: an item's title broken over two
+ * lines goes on in lower case. */
+static void agenda_line(Importer *im, Slice line, uint32_t number) {
+    if (im->agenda_count && starts_lower(line)) {
+        AgendaEntry *last = &im->agenda[im->agenda_count - 1];
+        last->title = arena_printf(im->arena, "%s %.*s", last->title, (int)line.length, line.data);
+    }
+    report_line(im, number, "agenda line (generated from the cases)", line);
+}
+
+/* "09/23" and "9/2023" alike; -1 if not a case number. */
+static long number_key(const char *text) {
+    CaseNumber number;
+    size_t consumed;
+    Slice slice = slice_from_cstring(text);
+    if (case_number_parse(slice, CASE_NUMBER_YEARS_IN_2000S, &number, &consumed) != CASE_NUMBER_OK)
+        return -1;
+    return (long)number.year * 1000 + number.number;
+}
+
+/* The title's words, lower case, without a type marker. */
+static size_t title_words(Importer *im, const char *title, Slice **words) {
+    Slice text = slice_trim(slice_from_cstring(title ? title : ""));
+    if (text.length >= 3 && text.data[text.length - 1] == ')' && text.data[text.length - 3] == '(')
+        text.length -= 3;
+    *words = arena_alloc_array(im->arena, text.length / 2 + 1, sizeof **words);
+    size_t count = 0;
+    for (size_t i = 0; i < text.length;) {
+        while (i < text.length && !isalnum((unsigned char)text.data[i]) && (unsigned char)text.data[i] < 0x80)
+            i++;
+        size_t start = i;
+        while (i < text.length && (isalnum((unsigned char)text.data[i]) || (unsigned char)text.data[i] >= 0x80))
+            i++;
+        if (i > start)
+            (*words)[count++] = slice_make(text.data + start, i - start);
+    }
+    return count;
+}
+
+static bool titles_equal(Importer *im, const char *a, const char *b) {
+    Slice *wa, *wb;
+    size_t na = title_words(im, a, &wa), nb = title_words(im, b, &wb);
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (!slice_equal_fold(wa[i], wb[i]))
+            return false;
+    return true;
+}
+
+/* Shared words over the shorter title's words: 1 for a title and its
+ * short form, 0 for unrelated ones. */
+static double title_overlap(Importer *im, const char *a, const char *b) {
+    Slice *wa, *wb;
+    size_t na = title_words(im, a, &wa), nb = title_words(im, b, &wb);
+    if (!na || !nb)
+        return 0;
+    size_t shared = 0;
+    for (size_t i = 0; i < na; i++) {
+        bool found = false;
+        for (size_t j = 0; j < nb && !found; j++)
+            found = slice_equal_fold(wa[i], wb[j]);
+        shared += found;
+    }
+    return (double)shared / (double)(na < nb ? na : nb);
+}
+
+static void agenda_disagrees(Importer *im, uint32_t line, uint32_t column, uint32_t end_column, const char *message) {
+    buffer_printf(&im->result->report, "? %u: the agenda disagrees with the cases: %s\n", line, message);
+    im->result->uncertain++;
+    if (im->options->diagnostics)
+        diag_report(im->options->diagnostics, DIAG_W_IMPORT_AGENDA,
+                    source_span_at_line(im->input, line, column, end_column), "%s", message);
+}
+
+/* The document's agenda against its case headings: every number, title,
+ * order, missing and duplicate entry that differs is reported at the
+ * agenda's line (a case missing from the agenda at its heading). Each
+ * agenda entry is matched with a case by number and title, else by title
+ * alone (a case renumbered), else by number alone (a title changed). */
+static void agenda_compare(Importer *im) {
+    if (!im->agenda_count)
+        return;
+    size_t none = (size_t)-1;
+    size_t *match = arena_alloc_array(im->arena, im->agenda_count, sizeof *match);
+    bool *listed = arena_alloc_array(im->arena, im->case_count, sizeof *listed);
+    for (size_t i = 0; i < im->agenda_count; i++) {
+        const AgendaEntry *entry = &im->agenda[i];
+        long key = number_key(entry->number);
+        match[i] = none;
+        for (size_t c = 0; c < im->case_count && match[i] == none; c++)
+            if (!listed[c] && number_key(im->cases[c].number) == key &&
+                title_overlap(im, entry->title, im->cases[c].title) >= 0.5)
+                match[i] = c;
+        double best = 0.6;
+        for (size_t c = 0; c < im->case_count && match[i] == none; c++) {
+            double overlap = listed[c] ? 0 : title_overlap(im, entry->title, im->cases[c].title);
+            if (overlap >= best && (overlap > best || match[i] == none)) {
+                best = overlap;
+                match[i] = c;
+            }
+        }
+        for (size_t c = 0; c < im->case_count && match[i] == none; c++)
+            if (!listed[c] && number_key(im->cases[c].number) == key)
+                match[i] = c;
+        for (size_t j = 0; j < i; j++) {
+            if (number_key(im->agenda[j].number) == key) {
+                agenda_disagrees(im, entry->line, entry->column, entry->end_column,
+                                 arena_printf(im->arena, "the agenda lists %s twice (first on line %u)", entry->number,
+                                              im->agenda[j].line));
+                break;
+            }
+        }
+        if (match[i] == none) {
+            agenda_disagrees(im, entry->line, entry->column, entry->end_column,
+                             arena_printf(im->arena, "the agenda lists %s '%s', but no case has this number or title",
+                                          entry->number, entry->title));
+            continue;
+        }
+        const ImportCase *c = &im->cases[match[i]];
+        listed[match[i]] = true;
+        if (number_key(c->number) != key)
+            agenda_disagrees(im, entry->line, entry->column, entry->end_column,
+                             arena_printf(im->arena, "the agenda numbers '%s' %s, its case heading %s (line %u)",
+                                          entry->title, entry->number, c->number, c->line));
+        else if (!titles_equal(im, entry->title, c->title))
+            agenda_disagrees(im, entry->line, entry->column, entry->end_column,
+                             arena_printf(im->arena, "the agenda titles %s '%s', its case heading '%s' (line %u)",
+                                          entry->number, entry->title, c->title ? c->title : "", c->line));
+    }
+    size_t last = none; /* the agenda entry matched before this one */
+    for (size_t i = 0; i < im->agenda_count; i++) {
+        if (match[i] == none)
+            continue;
+        if (last != none && match[i] < match[last])
+            agenda_disagrees(im, im->agenda[i].line, im->agenda[i].column, im->agenda[i].end_column,
+                             arena_printf(im->arena, "the agenda puts %s after %s; the cases come in the other order",
+                                          im->agenda[i].number, im->agenda[last].number));
+        if (last == none || match[i] > match[last])
+            last = i;
+    }
+    for (size_t c = 0; c < im->case_count; c++) {
+        if (listed[c])
+            continue;
+        Slice heading = source_line(im->input, im->cases[c].line);
+        agenda_disagrees(im, im->cases[c].line, 1, (uint32_t)utf8_length(heading.data, heading.length) + 1,
+                         arena_printf(im->arena, "case %s '%s' is not on the agenda", im->cases[c].number,
+                                      im->cases[c].title ? im->cases[c].title : ""));
+    }
 }
 
 /* ---- the document ------------------------------------------------------------- */
@@ -729,6 +1033,56 @@ static void importer_free(Importer *im) {
     buffer_free(&im->appendix);
 }
 
+/* The title on the line after a heading that had none. */
+static void title_line(Importer *im, ImportCase *current, Slice line, uint32_t number) {
+    if (starts_with_fold(line, "Tittel:")) {
+        set_title(im, current, slice_make(line.data + 7, line.length - 7));
+        report_line(im, number, "case title", line);
+    } else {
+        set_title(im, current, line);
+        uncertain(im, number, "the line after the case number taken as its title", line);
+    }
+}
+
+/* A case heading after what was taken for the appendix: it was not the
+ * appendix, and its text belongs to the case before. */
+static void appendix_undone(Importer *im, ImportCase *current, Slice line, uint32_t number) {
+    uncertain(im, number, "text taken for an appendix kept with the case before this one", line);
+    buffer_append(&current->text, im->appendix.data, im->appendix.length);
+    im->appendix.length = 0;
+}
+
+/* A saksframlegg has no meeting header: the date is its case's. */
+static void date_from_cases(Importer *im) {
+    for (size_t i = 0; i < im->case_count && !im->date.year; i++) {
+        Slice fields = slice_make(im->cases[i].fields.data ? im->cases[i].fields.data : "", im->cases[i].fields.length);
+        find_date(fields, &im->date);
+    }
+    for (size_t i = 0; i < im->case_count && !im->date.year; i++) {
+        /* … or its text, where a blank line closed the fields before "Møtedato:" */
+        const char *text = im->cases[i].text.data;
+        const char *at = text ? strstr(text, "Møtedato:") : NULL;
+        if (at) {
+            const char *end = strchr(at, '\n');
+            find_date(slice_make(at, end ? (size_t)(end - at) : strlen(at)), &im->date);
+        }
+    }
+}
+
+/* A title going on over the next line ("Tittel: … i" / "kommunene (O)"):
+ * joined until a blank line, a field, a part or (after a heading) a line
+ * that is not the heading's end. Returns whether the line was taken. */
+static bool title_continued(Importer *im, ImportCase *current, bool after_heading, Slice line, uint32_t number) {
+    Slice value, rest;
+    if (line.length == 0 || field_key(line, &value) || part_marker(line, &rest) >= 0 || looks_like_field(line) ||
+        (after_heading && !heading_goes_on(im, current, line)))
+        return false;
+    set_title(im, current, slice_from_cstring(arena_printf(im->arena, "%s %.*s", current->title ? current->title : "",
+                                                           (int)line.length, line.data)));
+    report_line(im, number, "case title, continued", line);
+    return true;
+}
+
 void import_text(Arena *arena, const SourceFile *input, const ImportOptions *options, ImportResult *result) {
     memset(result, 0, sizeof *result);
     Importer im;
@@ -738,67 +1092,91 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
     im.options = options;
     im.result = result;
     buffer_append_cstring(&result->report, "Read as structure (line: meaning: text), '?' where uncertain:\n");
+    im.lexicon = importer_lexicon(&im);
     enum { STATE_HEADER, STATE_AGENDA, STATE_ATTENDANCE, STATE_CASES, STATE_APPENDIX } state = STATE_HEADER;
-    int group = GROUP_PRESENT;
     ImportCase *current = NULL;
     bool title_pending = false;
+    /* A title that may go on over the next lines: after "Tittel:" until a
+     * field, a blank line or the type marker; after a heading only by a
+     * line that starts in lower case. */
+    enum { TITLE_CLOSED, TITLE_FIELD, TITLE_HEADING } title_open = TITLE_CLOSED;
     for (uint32_t number = 1; number <= input->line_count; number++) {
-        Slice raw = source_line(input, number);
+        RepairContext repair = {&im, number};
+        Slice raw = import_ocr_repair(arena, im.lexicon, source_line(input, number), report_repair, &repair);
         Slice line = clean(&im, raw);
         Slice case_number, title;
         bool heading = case_heading(line, &case_number, &title);
-        /* An agenda line ("- Sak 06/23 …") is not a case heading. */
-        if (heading && state == STATE_AGENDA && slice_trim(raw).length && slice_trim(raw).data[0] == '-')
-            heading = false;
-        if (heading) {
-            if (state == STATE_APPENDIX) {
-                /* It was not the appendix: the text belongs to the case before. */
-                uncertain(&im, number, "text taken for an appendix kept with the case before this one", line);
-                buffer_append(&current->text, im.appendix.data, im.appendix.length);
-                im.appendix.length = 0;
+        Slice agenda_number, agenda_title;
+        if (state == STATE_AGENDA && case_heading(strip_bullet(line), &agenda_number, &agenda_title) &&
+            agenda_item(&im, raw, agenda_title, number)) {
+            agenda_add(&im, agenda_number, agenda_title, number);
+            report_line(&im, number, "agenda item (compared with the cases at the end)", line);
+            continue;
+        }
+        if (title_open != TITLE_CLOSED && current && !heading) {
+            if (title_continued(&im, current, title_open == TITLE_HEADING, line, number)) {
+                if (current->type)
+                    title_open = TITLE_CLOSED;
+                continue;
             }
+            title_open = TITLE_CLOSED;
+        }
+        if (heading) {
+            if (state == STATE_ATTENDANCE)
+                section_flush(&im);
+            if (state == STATE_APPENDIX)
+                appendix_undone(&im, current, line, number);
             current = case_add(&im, case_number, number);
             set_title(&im, current, title);
             title_pending = title.length == 0;
+            Slice trimmed = slice_trim(raw);
+            title_open = title.length && !current->type && !(trimmed.length && trimmed.data[0] == '#') ? TITLE_HEADING
+                                                                                                       : TITLE_CLOSED;
             state = STATE_CASES;
             report_line(&im, number, "case heading", line);
             continue;
         }
         if (state == STATE_CASES && title_pending && line.length) {
-            if (starts_with_fold(line, "Tittel:")) {
-                set_title(&im, current, slice_make(line.data + 7, line.length - 7));
-                report_line(&im, number, "case title", line);
-            } else {
-                set_title(&im, current, line);
-                uncertain(&im, number, "the line after the case number taken as its title", line);
-            }
+            title_line(&im, current, line, number);
+            title_open = current->type ? TITLE_CLOSED : TITLE_FIELD;
             title_pending = false;
             continue;
         }
-        if (line.length == 0 && state != STATE_CASES && state != STATE_APPENDIX)
+        if (line.length == 0 && state != STATE_CASES && state != STATE_APPENDIX) {
+            if (state == STATE_ATTENDANCE)
+                section_add(&im, raw, number);
             continue;
-        int new_group = state != STATE_CASES && state != STATE_APPENDIX ? attendance_group(line) : -1;
+        }
+        int new_group = state != STATE_CASES && state != STATE_APPENDIX ? import_layout_heading(line) : -1;
         if (new_group >= 0) {
-            group = new_group;
+            if (state == STATE_ATTENDANCE)
+                section_flush(&im);
+            im.section_group = new_group;
             state = STATE_ATTENDANCE;
             report_line(&im, number, "attendance heading", line);
             continue;
         }
+        if (state == STATE_ATTENDANCE && import_layout_legend(line)) {
+            report_line(&im, number, "legend of the case types (no one's name)", line);
+            continue;
+        }
+        if ((state == STATE_HEADER || state == STATE_ATTENDANCE) &&
+            slice_equal_fold(line, slice_from_cstring("Saksliste"))) {
+            section_flush(&im);
+            state = STATE_AGENDA;
+            im.saw_agenda = true;
+            report_line(&im, number, "agenda heading (the saksliste is generated from the cases)", line);
+            continue;
+        }
         switch (state) {
         case STATE_HEADER:
-            if (slice_equal_fold(line, slice_from_cstring("Saksliste"))) {
-                state = STATE_AGENDA;
-                im.saw_agenda = true;
-                report_line(&im, number, "agenda heading (the saksliste is generated from the cases)", line);
-            } else {
-                header_line(&im, line, number);
-            }
+            header_line(&im, line, number);
             break;
         case STATE_AGENDA:
-            report_line(&im, number, "agenda line (generated from the cases)", line);
+            agenda_line(&im, line, number);
             break;
         case STATE_ATTENDANCE:
-            attendance_line(&im, group, raw, number);
+            section_add(&im, raw, number);
             break;
         case STATE_CASES: {
             /* After the last decision, a level-1/2 Markdown heading or an
@@ -822,9 +1200,6 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
                 }
             }
             case_line(&im, current, raw, line, number);
-            if (current->has_decision && im.segment == SEGMENT_TEXT && im.block_ended && number < input->line_count) {
-                /* text after the decision stays with the case (reported above) */
-            }
             break;
         }
         case STATE_APPENDIX:
@@ -832,23 +1207,21 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
             break;
         }
     }
+    if (state == STATE_ATTENDANCE)
+        section_flush(&im);
     if (im.case_count == 0) {
         result->error = "no case found (expected headings such as 'Sak 01/25 Tittel' or 'Sak: 01/25')";
         importer_free(&im);
         return;
     }
-    if (!im.date.year) {
-        /* A saksframlegg has no meeting header; its case carries the date. */
-        for (size_t i = 0; i < im.case_count && !im.date.year; i++) {
-            Slice fields = slice_make(im.cases[i].fields.data ? im.cases[i].fields.data : "", im.cases[i].fields.length);
-            find_date(fields, &im.date);
-        }
-    }
+    if (!im.date.year)
+        date_from_cases(&im);
     if (!im.date.year) {
         result->error = "no meeting date found (expected 'Dato: DD.MM.YYYY', 'Møtetid: …' or 'Møtedato: …')";
         importer_free(&im);
         return;
     }
+    agenda_compare(&im);
     write_meeting(&im);
     importer_free(&im);
 }
@@ -859,6 +1232,9 @@ void import_result_free(ImportResult *result) {
 }
 
 /* ---- the import command ------------------------------------------------ */
+
+/* Debian's wnorwegian word lists; an absent list only means fewer repairs. */
+static const char *const IMPORT_WORD_LISTS[] = {"/usr/share/dict/bokmaal", "/usr/share/dict/nynorsk", NULL};
 
 /* The imported meeting through the normal front end: beside DIR's meetings
  * when a project is given (so that duplicate numbers across the archive
@@ -983,7 +1359,7 @@ int import_command(const ImportCommand *command) {
         compilation_free(&c);
         return status;
     }
-    ImportOptions options = {command->body, command->directory ? &c.project : NULL};
+    ImportOptions options = {command->body, command->directory ? &c.project : NULL, IMPORT_WORD_LISTS, &c.diagnostics};
     ImportResult result;
     import_text(&c.arena, file, &options, &result);
     int status = REFERAT_EXIT_OK;
@@ -1000,6 +1376,9 @@ int import_command(const ImportCommand *command) {
         import_check(&c, command->directory != NULL, &result, command->out ? command->out : "(imported)");
         if (c.diagnostics.error_count)
             status = REFERAT_EXIT_ERRORS;
+    } else if (c.diagnostics.count) {
+        /* The document's own inconsistencies, shown without --check too. */
+        compilation_report(&c, stderr, DIAG_FORMAT_HUMAN, false, NULL);
     }
     import_result_free(&result);
     compilation_free(&c);

@@ -11,10 +11,17 @@
 #include "ast.h"
 #include "referat.h"
 #include "buffer.h"
+#include "diag.h"
 
 typedef struct {
     const char *body_id;     /* --body; else matched against the project or made from the name */
     const Project *project;  /* DIR's project, or NULL: bodies and rosters to match against */
+    /* Word lists for OCR repair (NULL-terminated; NULL or a missing file:
+     * repair against the roster and the importer's vocabulary only). */
+    const char *const *word_lists;
+    /* Where the document's own inconsistencies (its agenda against its
+     * cases) are reported, at their lines in the input; NULL: the report only. */
+    Diagnostics *diagnostics;
 } ImportOptions;
 
 typedef struct {

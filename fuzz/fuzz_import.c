@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     Project *project = &context.project;
     SourceFile *file = source_from_memory(arena, diagnostics, "import.txt", (const char *)data, size);
     if (file) {
-        ImportOptions options = {"ssu", project};
+        ImportOptions options = {"ssu", project, NULL, diagnostics};
         ImportResult result;
         import_text(arena, file, &options, &result);
         import_result_free(&result);

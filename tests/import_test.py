@@ -26,7 +26,8 @@ from tap import Report
 SEEDS = {
     # input: (body, expected meeting in examples/, diagnostics the original carries)
     "ssu-2025-01-22.txt": ("ssu", "meetings/ssu/2025-01-22.md", ["W-DECISION-MISSING"]),
-    "fsu-bu-2023-05-12.txt": ("fsu-bu", "meetings/fsu-bu/2023-05-12.md", []),
+    # fsu-bu: its agenda lists 09/23 twice and numbers the last two cases differently
+    "fsu-bu-2023-05-12.txt": ("fsu-bu", "meetings/fsu-bu/2023-05-12.md", ["W-IMPORT-AGENDA"]),
     "ssu-lvs-sak-26-2024.txt": ("ssu-lvs", "meetings/ssu-lvs/2024-12-04.md", []),
     "flr-2024-05-29.txt": ("flr", "meetings/flr/2024-05-29.md", ["W-DECISION-MISSING"]),
 }
@@ -62,7 +63,8 @@ def parse(markdown):
         heading = re.match(r"^## Sak (\d+)[/-](\d+):? (.*?)(?: \(([BOR])\))?$", line)
         if heading:
             number = f"{int(heading.group(1)):02d}/{heading.group(2)[-2:]}"
-            current = cases.setdefault(number, {"title": heading.group(3), "text": "", "proposal": "", "decision": ""})
+            current = cases.setdefault(number, {"title": heading.group(3), "type": heading.group(4), "text": "",
+                                                "proposal": "", "decision": ""})
             part = "text"
             continue
         if line.startswith("## "):
@@ -144,6 +146,58 @@ def main():
                 kept = set(words(imported + f.read()))
             lost = sorted(input_words - kept)
             report(not lost, f"{seed}: nothing is lost ({len(input_words)} distinct words)", str(lost[:20]))
+
+        # A document laid out as the issue that asked for layouts found it
+        # (a made-up SSU meeting): names in a block, then roles; OCR slips
+        # in the title, headings and roles; guests with their case; a
+        # case-type legend; a title wrapped before its type.
+        source = os.path.join(root, "tests", "import", "ssu-blocks-2025-10-15.txt")
+        out, report_path = os.path.join(work, "blocks.md"), os.path.join(work, "blocks.report")
+        result = subprocess.run([referat, "import", source, "--body", "ssu", "-o", out, "--report", report_path, project],
+                                capture_output=True, text=True, timeout=120)
+        with open(out, encoding="utf-8") as f:
+            imported = f.read()
+        with open(report_path, encoding="utf-8") as f:
+            report_text = f.read()
+        cases, people = parse(imported)
+        report("kind: minutes" in imported, "blocks: 'Mgotereferat' is read as the minutes' title", imported[:200])
+        want = {("present", "Kari Nordmann", ""), ("present", "Ola Hansen", ""), ("present", "Per Olsen", ""),
+                ("present", "Anne Berg", "Torill Skår"), ("advisory", "Liv Ås", ""), ("guests", "Siri Lund", ""),
+                ("guests", "Jonas Dahl", ""), ("absent", "Torill Skår", "")}
+        report(people == want, "blocks: a name block then a role block paired by count and order, headings with "
+               "OCR slips recognised, guests not absent, the legend no one's name", str(sorted(people ^ want)))
+        report('role: "Administrerende direktør, UNN"' in imported and "direktgr -> direktør" in report_text,
+               "blocks: 'direktgr' repaired to 'direktør', and the repair reported", report_text[-800:])
+        report(imported.count("cases: [73/25]") == 2, "blocks: the guests carry their case from the role side", imported)
+        report(report_text.count("paired by count and order") == 6,
+               "blocks: every pairing by count and order is marked '?' with its reason", report_text)
+        title = cases.get("73/25", {})
+        report(title.get("type") == "O" and normalise(title.get("title", "")).endswith("samhandlingssystem i kommunene"),
+               "blocks: a title wrapped over two lines is joined up to its type (O)", str(title))
+        with open(source, encoding="utf-8") as f:
+            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
+        report(not lost, "blocks: nothing is lost", str(lost))
+
+        # An agenda that disagrees with its cases in order, a missing case
+        # and a case it lacks: each reported at its line and column.
+        agenda = ("Møtereferat Testutvalg (TU)\nDato: 01.02.2025\nSaksliste\n- Sak 01/25 Godkjenning av innkalling\n"
+                  "- Sak 03/25 Budsjett\n- Sak 02/25 Referat\n- Sak 04/25 Eventuelt\n"
+                  "Sak: 01/25\nTittel: Godkjenning av innkalling\nVedtak:\nGodkjent.\n"
+                  "Sak: 02/25\nTittel: Referat\nVedtak:\nGodkjent.\n"
+                  "Sak: 03/25\nTittel: Budsjett\nVedtak:\nVedtatt.\n"
+                  "Sak: 05/25\nTittel: Orienteringer\nVedtak:\nTatt til orientering.\n")
+        path = os.path.join(work, "agenda.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(agenda)
+        # (without --check: import shows the document's own disagreements anyway)
+        result = subprocess.run([referat, "import", path, "-o", os.path.join(work, "agenda.md")],
+                                capture_output=True, text=True, timeout=60)
+        found = re.findall(r"agenda\.txt:(\d+):(\d+): warning\[W-IMPORT-AGENDA\]: (.*)", result.stderr)
+        want = [("6", "7", "the agenda puts 02/25 after 03/25; the cases come in the other order"),
+                ("7", "7", "the agenda lists 04/25 'Eventuelt', but no case has this number or title"),
+                ("20", "1", "case 05/25 'Orienteringer' is not on the agenda")]
+        report(found == want and result.returncode == 0,
+               "agenda: order, an entry with no case and a case not on the agenda reported at their lines", result.stderr)
 
         garbage = {
             "empty.txt": "",

@@ -1,0 +1,587 @@
+/* import_layout: attendance sections of imported documents, read by their
+ * layout rather than by the file they came from. A section's lines are
+ * first classified one by one (a name and a role in columns; a name and
+ * a role on one line; a name alone; a role or a piece of one), then the
+ * section's layout is decided by what its lines are, and names are paired
+ * with roles accordingly. Pairings made by count and order alone carry a
+ * doubt that the import reports. */
+#include "import_layout.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "buffer.h"
+
+/* ---- headings -------------------------------------------------------- */
+
+/* Lower case, å→a, æ→ae, ø/@→g (the letter OCR reads for ø), '*', '#'
+ * and a final ':' dropped, spaces collapsed: "Medlemmer med mgte- og
+ * talerett" and "Medlemmer med møte- og talerett" fold alike. */
+static size_t heading_fold(Slice text, char *out, size_t capacity) {
+    size_t n = 0;
+    bool space = false;
+    for (size_t i = 0; i < text.length && n + 2 < capacity; i++) {
+        unsigned char c = (unsigned char)text.data[i];
+        if (c == '*' || c == '#' || c == '_')
+            continue;
+        if (c == ' ' || c == '\t') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = false;
+        if (c == 0xC3 && i + 1 < text.length) {
+            unsigned char d = (unsigned char)text.data[++i];
+            if (d == 0xA5 || d == 0x85)
+                out[n++] = 'a';
+            else if (d == 0xA6 || d == 0x86) {
+                out[n++] = 'a';
+                out[n++] = 'e';
+            } else if (d == 0xB8 || d == 0x98)
+                out[n++] = 'g';
+            else
+                out[n++] = '?';
+            continue;
+        }
+        out[n++] = c == '@' ? 'g' : (char)tolower(c);
+    }
+    while (n && (out[n - 1] == ':' || out[n - 1] == ' '))
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+int import_layout_heading(Slice line) {
+    static const struct {
+        const char *label;
+        ImportGroup group;
+    } labels[] = {
+        {"Medlemmer med stemmerett", IMPORT_GROUP_PRESENT},
+        {"Medlemmar med røysterett", IMPORT_GROUP_PRESENT},
+        {"Faste medlemmer", IMPORT_GROUP_PRESENT},
+        {"Faste medlemmar", IMPORT_GROUP_PRESENT},
+        {"Møtende medlemmer", IMPORT_GROUP_PRESENT},
+        {"Møtande medlemmar", IMPORT_GROUP_PRESENT},
+        {"Tilstede", IMPORT_GROUP_PRESENT},
+        {"Til stede", IMPORT_GROUP_PRESENT},
+        {"Til stades", IMPORT_GROUP_PRESENT},
+        {"Medlemmer med møte- og talerett", IMPORT_GROUP_ADVISORY},
+        {"Medlemmar med møte- og talerett", IMPORT_GROUP_ADVISORY},
+        {"Møte- og talerett", IMPORT_GROUP_ADVISORY},
+        {"Sekretariatet", IMPORT_GROUP_SECRETARIAT},
+        {"Sekretariat", IMPORT_GROUP_SECRETARIAT},
+        {"Fast observatør", IMPORT_GROUP_OBSERVERS},
+        {"Faste observatører", IMPORT_GROUP_OBSERVERS},
+        {"Faste observatørar", IMPORT_GROUP_OBSERVERS},
+        {"Observatører", IMPORT_GROUP_OBSERVERS},
+        {"Observatørar", IMPORT_GROUP_OBSERVERS},
+        {"Deltakere på sak", IMPORT_GROUP_GUESTS},
+        {"Deltaker på sak", IMPORT_GROUP_GUESTS},
+        {"Deltakarar på sak", IMPORT_GROUP_GUESTS},
+        {"Deltakar på sak", IMPORT_GROUP_GUESTS},
+        {"Forfall", IMPORT_GROUP_ABSENT},
+        {"Meldt forfall", IMPORT_GROUP_ABSENT},
+        {"Ikke til stede", IMPORT_GROUP_ABSENT},
+        {"Ikkje til stades", IMPORT_GROUP_ABSENT},
+    };
+    char folded[128], label[128];
+    if (line.length >= sizeof folded / 2)
+        return -1;
+    heading_fold(line, folded, sizeof folded);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        heading_fold(slice_from_cstring(labels[i].label), label, sizeof label);
+        if (strcmp(folded, label) == 0)
+            return (int)labels[i].group;
+    }
+    return -1;
+}
+
+bool import_layout_legend(Slice line) {
+    char folded[64];
+    heading_fold(slice_make(line.data, line.length < 40 ? line.length : 40), folded, sizeof folded);
+    /* "Sakstyper: B=…", "Saktype: O=…": a word for case types, letters given meanings */
+    return strncmp(folded, "sakstype", 8) == 0 || strncmp(folded, "saktype", 7) == 0 ||
+           (strstr(folded, "b=") && strstr(folded, "o="));
+}
+
+/* ---- one line ------------------------------------------------------------ */
+
+typedef enum {
+    LINE_COLUMNS,   /* name, a tab or a gap of spaces, role */
+    LINE_NAME_ROLE, /* name and role on one line, told apart by the words */
+    LINE_NAME,      /* a name alone */
+    LINE_ROLE,      /* a role, or a piece of one */
+} LineKind;
+
+typedef struct {
+    Slice text;      /* trimmed, bullet dropped */
+    size_t indent;   /* leading spaces */
+    uint32_t line;
+    LineKind kind;
+    size_t split;    /* LINE_COLUMNS / LINE_NAME_ROLE: where the role starts in text */
+    size_t name_end; /* … and where the name ends */
+    bool bullet;
+    const char *doubt; /* why the split of name and role is uncertain */
+} Item;
+
+enum { MAX_WORDS = 64 };
+
+typedef struct {
+    Slice word[MAX_WORDS];
+    size_t count;
+} Words;
+
+static void split_words(Slice text, Words *words) {
+    words->count = 0;
+    size_t i = 0;
+    while (i < text.length && words->count < MAX_WORDS) {
+        while (i < text.length && (text.data[i] == ' ' || text.data[i] == '\t'))
+            i++;
+        size_t start = i;
+        while (i < text.length && text.data[i] != ' ' && text.data[i] != '\t')
+            i++;
+        if (i > start)
+            words->word[words->count++] = slice_make(text.data + start, i - start);
+    }
+}
+
+static bool upper_start(Slice word) {
+    unsigned char c = (unsigned char)word.data[0];
+    return (c >= 'A' && c <= 'Z') ||
+           (c == 0xC3 && word.length > 1 && ((unsigned char)word.data[1] == 0x86 || (unsigned char)word.data[1] == 0x98 ||
+                                            (unsigned char)word.data[1] == 0x85));
+}
+
+static bool lower_start(Slice word) {
+    unsigned char c = (unsigned char)word.data[0];
+    return (c >= 'a' && c <= 'z') ||
+           (c == 0xC3 && word.length > 1 && ((unsigned char)word.data[1] == 0xA6 || (unsigned char)word.data[1] == 0xB8 ||
+                                            (unsigned char)word.data[1] == 0xA5));
+}
+
+/* The word without a final comma. */
+static Slice bare(Slice word) {
+    while (word.length && strchr(",;:", word.data[word.length - 1]))
+        word.length--;
+    return word;
+}
+
+/* "Heidi", "Geir-Hugo", "J.", "Strømsø": capitalised, letters, hyphens,
+ * an initial's period; not an acronym (UNN, NSF). */
+static bool name_shaped(Slice word) {
+    word = bare(word);
+    if (word.length == 0 || word.length > 40 || !upper_start(word))
+        return false;
+    size_t upper = 0;
+    for (size_t i = 0; i < word.length; i++) {
+        unsigned char c = (unsigned char)word.data[i];
+        if (isdigit(c) || c == '/' || c == '(' || c == ')' || c == '&' || c == '=')
+            return false;
+        upper += c >= 'A' && c <= 'Z';
+    }
+    if (word.data[word.length - 1] == '.')
+        return word.length == 2; /* an initial */
+    if (word.data[word.length - 1] == '-')
+        return false; /* "Helse- og …": a compound's first half, not a name */
+    return upper < word.length || word.length == 1;
+}
+
+static bool ends_with_fold(Slice word, const char *suffix) {
+    size_t n = strlen(suffix);
+    return word.length >= n && slice_equal_fold(slice_make(word.data + word.length - n, n), slice_from_cstring(suffix));
+}
+
+/* Words a role starts with: titles by their endings (kommunalsjef,
+ * fastlegerepresentant), and common words known to the word list. */
+static bool title_word(Slice word) {
+    static const char *const endings[] = {"sjef",      "leder",     "direktør", "representant", "rådgiver",
+                                          "rådgjevar", "lege",      "koordinator", "konsulent",  "sekretær",
+                                          "sykepleier", "ordfører", "rådmann",  "professor",    "dekan",
+                                          "referent",  "psykolog",  "spesialist", "konstituert", "administrerende",
+                                          "kst."};
+    word = bare(word);
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
+        if (ends_with_fold(word, endings[i]))
+            return true;
+    return memchr(word.data, '/', word.length) != NULL;
+}
+
+static bool role_word(const ImportLexicon *lexicon, Slice word, bool last) {
+    static const char *const endings[] = {"sjef",      "leder",     "direktør", "representant", "rådgiver",
+                                          "rådgjevar", "lege",      "koordinator", "konsulent",  "sekretær",
+                                          "sykepleier", "ordfører", "rådmann",  "professor",    "dekan",
+                                          "referent",  "psykolog",  "spesialist", "konstituert", "administrerende",
+                                          "kst."};
+    word = bare(word);
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
+        if (ends_with_fold(word, endings[i]))
+            return true;
+    if (memchr(word.data, '/', word.length))
+        return true;
+    /* A surname may be a common word (Sund, Berg): only a word with more
+     * after it is taken for the start of a role this way. */
+    return !last && lexicon && import_lexicon_common(lexicon, word);
+}
+
+/* Prepositions and conjunctions a role can break after ("vara for" /
+ * "Torill Skår"); one string, as they are prose, not the language's
+ * keywords that some of them also spell. */
+static bool function_word(Slice word) {
+    static const char words[] = " og i for av på til med ved ";
+    if (word.length == 0 || word.length > 4)
+        return false;
+    char needle[8];
+    needle[0] = ' ';
+    memcpy(needle + 1, word.data, word.length);
+    needle[word.length + 1] = ' ';
+    needle[word.length + 2] = '\0';
+    return strstr(words, needle) != NULL;
+}
+
+/* Whether the text ends so that the next line must continue it. */
+static bool ends_open(Slice text) {
+    text = slice_trim(text);
+    if (!text.length)
+        return false;
+    char last = text.data[text.length - 1];
+    if (last == ',' || last == '-' || last == '/' || last == '(' || last == '&')
+        return true;
+    Words words;
+    split_words(text, &words);
+    if (!words.count)
+        return false;
+    Slice tail = words.word[words.count - 1];
+    if (function_word(tail))
+        return true;
+    /* "…, og Anne-Berit" — a second person's name broken over the line
+     * (not "Troms og Finnmark", which has no comma before og) */
+    if (words.count < 3 || !slice_equal_cstring(words.word[words.count - 2], "og") || !upper_start(tail))
+        return false;
+    Slice before = words.word[words.count - 3];
+    return before.data[before.length - 1] == ',';
+}
+
+/* Where a gap of two spaces or a tab splits the text, or 0. */
+static size_t column_gap(Slice text, size_t *name_end) {
+    for (size_t i = 1; i + 1 < text.length; i++) {
+        if (text.data[i] == '\t' || (text.data[i] == ' ' && text.data[i + 1] == ' ')) {
+            size_t j = i;
+            while (j < text.length && (text.data[j] == ' ' || text.data[j] == '\t'))
+                j++;
+            if (j == text.length)
+                return 0;
+            *name_end = i;
+            return j;
+        }
+    }
+    return 0;
+}
+
+static void classify(const ImportLexicon *lexicon, Item *item) {
+    Slice text = item->text;
+    size_t name_end;
+    size_t gap = column_gap(text, &name_end);
+    if (gap) {
+        item->kind = LINE_COLUMNS;
+        item->split = gap;
+        item->name_end = name_end;
+        return;
+    }
+    Words words;
+    split_words(text, &words);
+    size_t run = 0;
+    bool comma = false;
+    while (run < words.count && name_shaped(words.word[run]) && run < 6) {
+        comma = words.word[run].data[words.word[run].length - 1] == ',';
+        run++;
+        if (comma)
+            break;
+    }
+    item->kind = LINE_ROLE;
+    if (run < 2 || (run < words.count && !comma && run == 1))
+        return;
+    /* Where the role starts: the first word from the third on that reads
+     * as a title, or is followed by a lower-case word (a capitalised
+     * title before its description), else after the name's comma, else
+     * at the first word that is not name-shaped. */
+    size_t start = 0;
+    /* A title's ending or a description after it first; a common word
+     * (Fagforbundet) only where neither is found, since surnames are often
+     * common words too (Haugen, Sund). */
+    for (size_t j = 2; j < run && !start; j++) {
+        bool comma_word = comma && j + 1 == run;
+        bool followed_by_lower = !comma_word && j + 1 < words.count && lower_start(words.word[j + 1]) &&
+                                 !function_word(words.word[j + 1]);
+        if (title_word(words.word[j]) || (followed_by_lower && j + 1 >= run))
+            start = j;
+    }
+    for (size_t j = 2; j < run && !start; j++) {
+        /* The word before the name's comma is a surname unless it has a
+         * title's ending ("Lars Nesje, fastlege" / "… Kommunalsjef, Narvik"). */
+        bool comma_word = comma && j + 1 == run;
+        bool last = j + 1 == words.count || comma_word;
+        bool followed_by_lower = !comma_word && j + 1 < words.count && lower_start(words.word[j + 1]) &&
+                                 !function_word(words.word[j + 1]);
+        if (role_word(lexicon, words.word[j], last) || (followed_by_lower && j + 1 >= run)) {
+            start = j;
+            item->doubt = "name and role told apart by the word list (the role taken to start at a common word)";
+        }
+    }
+    if (!start && run > 4 && comma) {
+        /* Five capitalised words before the comma: more than a name. */
+        start = 3;
+        item->doubt = "name and role told apart by length only (a name of three words assumed)";
+    }
+    if (!start && run < words.count)
+        start = run;
+    if (!start && comma)
+        start = run; /* "Lars Nesje, fastlege …": run ends with the comma */
+    if (!start) {
+        /* Capitalised words only: a name alone, unless too long for one
+         * or ending in a title. */
+        if (run == words.count && run <= 5 && !title_word(words.word[run - 1]) &&
+            !(words.count == 2 && title_word(words.word[0])))
+            item->kind = LINE_NAME;
+        return;
+    }
+    if (start >= words.count) {
+        item->kind = LINE_NAME;
+        return;
+    }
+    if (start < 2)
+        return;
+    item->kind = LINE_NAME_ROLE;
+    item->split = (size_t)(words.word[start].data - text.data);
+    Slice last_name = bare(words.word[start - 1]);
+    item->name_end = (size_t)(last_name.data + last_name.length - text.data);
+}
+
+/* ---- the section ---------------------------------------------------------- */
+
+typedef struct {
+    Arena *arena;
+    ImportLayoutEntry *entries;
+    size_t count;
+    StringBuffer role; /* of the last entry, while it grows */
+    bool open;
+} Builder;
+
+static void entry_finish(Builder *b) {
+    if (!b->open)
+        return;
+    ImportLayoutEntry *e = &b->entries[b->count - 1];
+    Slice role = slice_trim(slice_make(b->role.data ? b->role.data : "", b->role.length));
+    e->role = role.length ? arena_strndup(b->arena, role.data, role.length) : NULL;
+    b->role.length = 0;
+    b->open = false;
+}
+
+static void entry_start(Builder *b, Slice name, uint32_t line, const char *doubt) {
+    entry_finish(b);
+    ImportLayoutEntry *e = &b->entries[b->count++];
+    name = slice_trim(bare(slice_trim(name)));
+    e->name = arena_strndup(b->arena, name.data, name.length);
+    e->line = line;
+    e->doubt = doubt;
+    e->role = NULL;
+    b->open = true;
+}
+
+/* Joins a piece of a role: "Nord-" + "Tromsrådet" without a space. */
+static void role_append(Builder *b, Slice piece) {
+    piece = slice_trim(piece);
+    if (!piece.length)
+        return;
+    if (b->role.length) {
+        char last = b->role.data[b->role.length - 1];
+        bool joined = last == '-' && b->role.length > 1 && isalpha((unsigned char)b->role.data[b->role.length - 2]) &&
+                      upper_start(piece);
+        if (!joined)
+            buffer_append_cstring(&b->role, " ");
+    }
+    for (size_t i = 0; i < piece.length; i++)
+        buffer_append(&b->role, piece.data[i] == '\t' ? " " : piece.data + i, 1);
+}
+
+static Slice item_name(const Item *item) {
+    if (item->kind == LINE_COLUMNS || item->kind == LINE_NAME_ROLE)
+        return slice_make(item->text.data, item->name_end);
+    return item->text;
+}
+
+static Slice item_role(const Item *item) {
+    if (item->kind == LINE_COLUMNS || item->kind == LINE_NAME_ROLE)
+        return slice_make(item->text.data + item->split, item->text.length - item->split);
+    return item->text;
+}
+
+/* One person a line (columns, or name and role on one line): a line of
+ * its own kind starts a person, other lines continue the role before. */
+static void read_rows(Builder *b, const Item *items, size_t count, LineKind row, size_t base_indent) {
+    for (size_t i = 0; i < count; i++) {
+        const Item *item = &items[i];
+        /* "…, og Anne-Berit" / "Norman Paulsen, rådgiver": a line that
+         * must go on is continued even by a line shaped like a person's,
+         * except in columns, whose gap is the stronger sign. */
+        bool open_before = b->open && i > 0 && !item->bullet && row != LINE_COLUMNS && ends_open(items[i - 1].text);
+        bool continues = open_before || (b->open && i > 0 && !item->bullet &&
+                                         (lower_start(item->text) ||
+                                          (row == LINE_COLUMNS && item->indent >= base_indent + 8) ||
+                                          item->kind == LINE_ROLE));
+        bool person = item->kind == row || item->kind == LINE_NAME_ROLE || item->kind == LINE_NAME;
+        if ((item->bullet && item->kind != LINE_ROLE) || (person && !open_before && (item->kind == row || !continues))) {
+            entry_start(b, item_name(item), item->line, item->kind == LINE_NAME_ROLE ? item->doubt : NULL);
+            if (item->kind == LINE_COLUMNS || item->kind == LINE_NAME_ROLE)
+                role_append(b, item_role(item));
+        } else if (b->open) {
+            role_append(b, item->text);
+        } else {
+            entry_start(b, item->text, item->line, "a line without a name, kept as one");
+        }
+    }
+}
+
+/* How strongly the role line continues the one before it (for merging a
+ * block of roles down to the number of names). */
+static int continuation_score(const Item *before, const Item *item) {
+    int score = 0;
+    if (lower_start(item->text))
+        score += 4;
+    if (ends_open(before->text))
+        score += 4;
+    Words words;
+    split_words(item->text, &words);
+    if (words.count <= 2 && !memchr(item->text.data, ',', item->text.length))
+        score += 1;
+    if (before->text.length >= 40)
+        score += 1;
+    return score;
+}
+
+/* Names and roles on lines of their own: a name takes the roles up to the
+ * next name; a run of several names takes the run of roles after it by
+ * count and order (a name column extracted before its role column). */
+static void read_name_role_lines(Builder *b, Item *items, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        if (items[i].kind != LINE_ROLE)
+            items[i].kind = LINE_NAME; /* "Fagforbundet Troms, …" among roles is decided below */
+        if (items[i].kind == LINE_NAME && i > 0 && ends_open(items[i - 1].text))
+            items[i].kind = LINE_ROLE; /* "…, vara for" / "Torill Skår" */
+    }
+    /* A NAME_ROLE-shaped line right after another line of a role block
+     * was a role: only runs of names directly followed by roles pair. */
+    size_t i = 0;
+    while (i < count) {
+        size_t names = 0;
+        while (i + names < count && items[i + names].kind == LINE_NAME)
+            names++;
+        size_t roles = 0;
+        while (i + names + roles < count && items[i + names + roles].kind == LINE_ROLE)
+            roles++;
+        Item *name_run = items + i, *role_run = items + i + names;
+        if (names == 0) {
+            /* Roles before any name: continue the last person, or stand alone. */
+            for (size_t r = 0; r < roles; r++) {
+                if (b->open)
+                    role_append(b, role_run[r].text);
+                else
+                    entry_start(b, role_run[r].text, role_run[r].line, "a line without a name, kept as one");
+            }
+        } else if (names == 1 || roles == 0) {
+            for (size_t n = 0; n < names; n++)
+                entry_start(b, name_run[n].text, name_run[n].line, NULL);
+            for (size_t r = 0; r < roles; r++)
+                role_append(b, role_run[r].text);
+        } else {
+            /* Merge the likeliest continuations until the counts agree. */
+            bool *merged = arena_alloc_array(b->arena, roles, sizeof *merged);
+            size_t left = roles;
+            while (left > names) {
+                int best = -1;
+                size_t at = 0;
+                for (size_t r = 1; r < roles; r++) {
+                    if (merged[r])
+                        continue;
+                    size_t before = r - 1;
+                    while (before > 0 && merged[before])
+                        before--;
+                    int score = continuation_score(&role_run[before], &role_run[r]);
+                    if (score > best) {
+                        best = score;
+                        at = r;
+                    }
+                }
+                if (best < 0)
+                    break;
+                merged[at] = true;
+                left--;
+            }
+            const char *doubt = left == names
+                                    ? "paired by count and order (a column of names, then a column of roles)"
+                                    : "paired by order, but the names and roles differ in number";
+            size_t r = 0;
+            for (size_t n = 0; n < names; n++) {
+                entry_start(b, name_run[n].text, name_run[n].line, doubt);
+                if (r < roles) {
+                    role_append(b, role_run[r].text);
+                    for (r++; r < roles && merged[r]; r++)
+                        role_append(b, role_run[r].text);
+                }
+            }
+            for (; r < roles; r++)
+                role_append(b, role_run[r].text);
+        }
+        i += names + roles;
+    }
+}
+
+static bool ruled(Slice text) {
+    for (size_t i = 0; i < text.length; i++)
+        if (!strchr("-_=\t ", text.data[i]))
+            return false;
+    return true;
+}
+
+size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const ImportLayoutLine *lines, size_t count,
+                            ImportLayoutEntry **entries) {
+    Item *items = arena_alloc_array(arena, count ? count : 1, sizeof *items);
+    size_t n = 0, base_indent = (size_t)-1;
+    size_t kinds[4] = {0};
+    for (size_t i = 0; i < count; i++) {
+        Slice text = lines[i].text;
+        size_t indent = 0;
+        while (indent < text.length && text.data[indent] == ' ')
+            indent++;
+        text = slice_trim(text);
+        if (!text.length || ruled(text))
+            continue;
+        Item *item = &items[n++];
+        memset(item, 0, sizeof *item);
+        if (text.length >= 2 && strchr("-*", text.data[0]) && text.data[1] == ' ') {
+            item->bullet = true;
+            text = slice_trim(slice_make(text.data + 2, text.length - 2));
+        } else if (text.length >= 4 && memcmp(text.data, "\xE2\x80\xA2", 3) == 0) {
+            item->bullet = true; /* • */
+            text = slice_trim(slice_make(text.data + 3, text.length - 3));
+        }
+        item->text = text;
+        item->indent = indent;
+        item->line = lines[i].line;
+        classify(lexicon, item);
+        kinds[item->kind]++;
+        if (indent < base_indent)
+            base_indent = indent;
+    }
+    Builder b = {arena, arena_alloc_array(arena, n ? n : 1, sizeof(ImportLayoutEntry)), 0, {0}, false};
+    if (kinds[LINE_COLUMNS] && kinds[LINE_COLUMNS] * 2 >= kinds[LINE_COLUMNS] + kinds[LINE_NAME_ROLE] + kinds[LINE_NAME])
+        read_rows(&b, items, n, LINE_COLUMNS, base_indent);
+    else if (kinds[LINE_NAME_ROLE] >= kinds[LINE_NAME])
+        read_rows(&b, items, n, LINE_NAME_ROLE, base_indent);
+    else
+        read_name_role_lines(&b, items, n);
+    entry_finish(&b);
+    buffer_free(&b.role);
+    *entries = b.entries;
+    return b.count;
+}
