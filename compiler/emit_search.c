@@ -578,18 +578,18 @@ static size_t encode_postings(const Posting *postings, size_t from, size_t count
 /* ---- the files ------------------------------------------------------------ */
 
 /* Every file of the index goes through here: its name and bytes make the
- * index's version, which the search page puts on the files' addresses
- * (?v=…) so that a browser never mixes files of two builds from its cache. */
-static uint64_t index_hash;
-
-static void write_index_file(Site *site, const char *relative, const char *data, size_t length) {
-    uint64_t h = index_hash ^ hash_bytes(relative, strlen(relative));
-    index_hash = (h ^ hash_bytes(data, length)) * 1099511628211u;
+ * index's version (*version, one build's), which the search page puts on
+ * the files' addresses (?v=…) so that a browser never mixes files of two
+ * builds from its cache. */
+static void write_index_file(Site *site, uint64_t *version, const char *relative, const char *data, size_t length) {
+    uint64_t h = *version ^ hash_bytes(relative, strlen(relative));
+    *version = (h ^ hash_bytes(data, length)) * 1099511628211u;
     site_write(site, relative, data, length);
 }
 
 typedef struct {
     Site *site;
+    uint64_t *version;
     StringBuffer words, positions, directory;
     size_t files;
     size_t word_count; /* in the open file */
@@ -611,8 +611,8 @@ static void chunk_close(Chunks *c) {
     buffer_append_cstring(&c->words, "]);\n");
     buffer_append_cstring(&c->positions, "]);\n");
     Arena *a = c->site->arena;
-    write_index_file(c->site, arena_printf(a, "assets/search/t%zu.js", c->files), c->words.data, c->words.length);
-    write_index_file(c->site, arena_printf(a, "assets/search/p%zu.js", c->files), c->positions.data,
+    write_index_file(c->site, c->version, arena_printf(a, "assets/search/t%zu.js", c->files), c->words.data, c->words.length);
+    write_index_file(c->site, c->version, arena_printf(a, "assets/search/p%zu.js", c->files), c->positions.data,
                      c->positions.length);
     c->files++;
     c->word_count = 0;
@@ -638,7 +638,7 @@ static int compare_terms(const void *left, const void *right) {
 
 /* Writes tN.js and pN.js; *directory gets the first word of each, as
  * JSON strings separated by commas. */
-static void write_word_files(Site *site, const Vocabulary *v, StringBuffer *directory) {
+static void write_word_files(Site *site, uint64_t *version, const Vocabulary *v, StringBuffer *directory) {
     Term **sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
     size_t most = 0;
     for (size_t i = 0; i < v->count; i++) {
@@ -648,7 +648,7 @@ static void write_word_files(Site *site, const Vocabulary *v, StringBuffer *dire
     }
     qsort(sorted, v->count, sizeof *sorted, compare_terms);
     Posting *postings = xreallocarray(NULL, most + 1, sizeof *postings);
-    Chunks c = {.site = site};
+    Chunks c = {.site = site, .version = version};
     StringBuffer cases = {0}, positions = {0};
     for (size_t i = 0; i < v->count; i++) {
         const Term *t = sorted[i];
@@ -729,7 +729,7 @@ static int compare_cases(const void *left, const void *right) {
 }
 
 void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
-    index_hash = 1469598103934665603u;
+    uint64_t version_hash = 1469598103934665603u;
     Arena *page_arena = site->arena;
     Arena case_arena;
     arena_init(&case_arena);
@@ -782,7 +782,7 @@ void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
         buffer_append(&file, "]", 1);
         if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == count) {
             buffer_append_cstring(&file, "]);\n");
-            write_index_file(site, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE),
+            write_index_file(site, &version_hash, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE),
                              file.data, file.length);
         }
         arena_free(&case_arena);
@@ -794,13 +794,13 @@ void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
     StringBuffer directory = {0};
     if (vocabulary.count)
         merge_ocr_forms(&vocabulary);
-    write_word_files(site, &vocabulary, &directory);
+    write_word_files(site, &version_hash, &vocabulary, &directory);
     arena_free(&case_arena);
     file.length = 0;
     buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
                   SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
-    write_index_file(site, "assets/search/index.js", file.data, file.length);
-    snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)index_hash);
+    write_index_file(site, &version_hash, "assets/search/index.js", file.data, file.length);
+    snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)version_hash);
     buffer_free(&file);
     buffer_free(&directory);
     for (size_t i = 0; i < vocabulary.count; i++) {

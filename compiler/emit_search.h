@@ -20,8 +20,7 @@
 /* Writes assets/search/: index.js (the directory, loaded with the page),
  * t*.js (words and their cases, ranked), p*.js (word positions, for
  * phrases), d*.js (each case's heading, address and excerpt). *version
- * gets a digest of them all, for the search page's addresses. Not
- * reentrant: one build writes one index. */
+ * gets a digest of them all, for the search page's addresses. */
 void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]);
 
 /* Appends the words of `text` folded, separated by one space, to *out —
