@@ -192,8 +192,8 @@ static bool ends_with_fold(Slice word, const char *suffix) {
     return word.length >= n && slice_equal_fold(slice_make(word.data + word.length - n, n), slice_from_cstring(suffix));
 }
 
-/* Words a role starts with: titles by their endings (kommunalsjef,
- * fastlegerepresentant), and common words known to the word list. */
+/* A title by its ending (kommunalsjef, fastlegerepresentant), or a
+ * combined one (lege/rådgiver). */
 static bool title_word(Slice word) {
     static const char *const endings[] = {"sjef",      "leder",     "direktør", "representant", "rådgiver",
                                           "rådgjevar", "lege",      "koordinator", "konsulent",  "sekretær",
@@ -207,18 +207,12 @@ static bool title_word(Slice word) {
     return memchr(word.data, '/', word.length) != NULL;
 }
 
+/* Words a role starts with: titles, and common words known to the word
+ * list. */
 static bool role_word(const ImportLexicon *lexicon, Slice word, bool last) {
-    static const char *const endings[] = {"sjef",      "leder",     "direktør", "representant", "rådgiver",
-                                          "rådgjevar", "lege",      "koordinator", "konsulent",  "sekretær",
-                                          "sykepleier", "ordfører", "rådmann",  "professor",    "dekan",
-                                          "referent",  "psykolog",  "spesialist", "konstituert", "administrerende",
-                                          "kst."};
-    word = bare(word);
-    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
-        if (ends_with_fold(word, endings[i]))
-            return true;
-    if (memchr(word.data, '/', word.length))
+    if (title_word(word))
         return true;
+    word = bare(word);
     /* A surname may be a common word (Sund, Berg): only a word with more
      * after it is taken for the start of a role this way. */
     return !last && lexicon && import_lexicon_common(lexicon, word);

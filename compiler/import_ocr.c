@@ -164,16 +164,23 @@ static size_t document_count(const ImportLexicon *lexicon, Slice word) {
     return document_slot(lexicon->document, lexicon->document_capacity, word)->count;
 }
 
+/* The next word of `text` from *at (false at its end). */
+static bool next_word(Slice text, size_t *at, Slice *word) {
+    size_t i = *at;
+    while (i < text.length && !word_byte((unsigned char)text.data[i]))
+        i++;
+    size_t start = i;
+    while (i < text.length && word_byte((unsigned char)text.data[i]))
+        i++;
+    *at = i;
+    *word = slice_make(text.data + start, i - start);
+    return i > start;
+}
+
 void import_lexicon_count_document(ImportLexicon *lexicon, Slice text) {
     size_t i = 0;
-    while (i < text.length) {
-        while (i < text.length && !word_byte((unsigned char)text.data[i]))
-            i++;
-        size_t start = i;
-        while (i < text.length && word_byte((unsigned char)text.data[i]))
-            i++;
-        if (i == start)
-            continue;
+    Slice word;
+    while (next_word(text, &i, &word)) {
         if ((lexicon->document_count + 1) * 3 > lexicon->document_capacity * 2) {
             size_t capacity = lexicon->document_capacity * 2 + 1024;
             DocumentWord *table = arena_alloc_array(lexicon->arena, capacity, sizeof *table);
@@ -183,7 +190,6 @@ void import_lexicon_count_document(ImportLexicon *lexicon, Slice text) {
             lexicon->document = table;
             lexicon->document_capacity = capacity;
         }
-        Slice word = slice_make(text.data + start, i - start);
         DocumentWord *slot = document_slot(lexicon->document, lexicon->document_capacity, word);
         if (!slot->word.data) {
             slot->word = word;
@@ -193,23 +199,17 @@ void import_lexicon_count_document(ImportLexicon *lexicon, Slice text) {
     }
     lexicon->damaged = 0;
     for (size_t k = 0; k < lexicon->document_capacity; k++) {
-        Slice word = lexicon->document[k].word;
-        if (word.data && repair_word(lexicon->arena, lexicon, word, NULL).data)
+        Slice counted = lexicon->document[k].word;
+        if (counted.data && repair_word(lexicon->arena, lexicon, counted, NULL).data)
             lexicon->damaged++;
     }
 }
 
 void import_lexicon_add_words(ImportLexicon *lexicon, Slice text) {
     size_t i = 0;
-    while (i < text.length) {
-        while (i < text.length && !word_byte((unsigned char)text.data[i]))
-            i++;
-        size_t start = i;
-        while (i < text.length && word_byte((unsigned char)text.data[i]))
-            i++;
-        if (i > start)
-            lexicon_insert(lexicon, arena_strndup(lexicon->arena, text.data + start, i - start));
-    }
+    Slice word;
+    while (next_word(text, &i, &word))
+        lexicon_insert(lexicon, arena_strndup(lexicon->arena, word.data, word.length));
 }
 
 bool import_lexicon_load(ImportLexicon *lexicon, const char *path) {
