@@ -294,6 +294,19 @@ def main():
             report(client.diagnostics_for(uri_of(unsaved)) == [],
                    "closing it unsaved takes it out of the project: its diagnostics are cleared")
 
+            # A Markdown file in no project (no referat.yaml above it): no
+            # diagnostics, a null hover, and the server goes on.
+            stray = os.path.join(work, "notater.md")
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": uri_of(stray), "languageId": "markdown",
+                                                                    "version": 1, "text": "# Notater\n\nsak 01/25\n"}})
+            stray_hover = client.request("textDocument/hover", {"textDocument": {"uri": uri_of(stray)},
+                                                                "position": {"line": 2, "character": 5}})
+            stray_definition = client.request("textDocument/definition", {"textDocument": {"uri": uri_of(stray)},
+                                                                          "position": {"line": 2, "character": 5}})
+            report("result" in stray_hover and stray_hover["result"] is None and "result" in stray_definition
+                   and not client.latest_diagnostics().get(uri_of(stray)),
+                   "a file in no project gets no diagnostics and null answers", json.dumps([stray_hover, stray_definition]))
+
             unknown = client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri_of(first)}})
             report(unknown.get("error", {}).get("code") == -32601, "an unknown method is MethodNotFound",
                    json.dumps(unknown))
