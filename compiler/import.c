@@ -189,9 +189,25 @@ static void split_deputy(Importer *im, ImportPerson *person, uint32_t line) {
     if (!found)
         return;
     Slice target = slice_trim(slice_from_cstring(found + 9));
+    char *open = found;
+    while (open > person->role && open[-1] == ' ')
+        open--;
+    char *close = open > person->role && open[-1] == '(' ? strchr(found, ')') : NULL;
+    const char *after = "";
+    if (close) {
+        /* "(vara for Trine Olsen), Balsfjord kommune": the member ends at
+         * the parenthesis, and what follows it is still the role. */
+        target = slice_trim(slice_make(found + 9, (size_t)(close - found - 9)));
+        found = open - 1;
+        after = close + 1;
+        while (*after == ' ' || *after == ',')
+            after++;
+    }
     while (found > person->role && (found[-1] == ' ' || found[-1] == ','))
         found--;
     *found = '\0';
+    if (*after)
+        person->role = *person->role ? arena_printf(im->arena, "%s, %s", person->role, after) : arena_strdup(im->arena, after);
     if (!*person->role)
         person->role = NULL;
     person->deputy_for = copy(im, target);
@@ -289,7 +305,12 @@ static void attendance_entry(Importer *im, int group, const ImportLayoutEntry *f
             for (char *p = role; *p; p++)
                 if (*p == '\t')
                     *p = ' ';
-            person.role = copy(im, slice_trim(slice_from_cstring(role)));
+            Slice written = slice_trim(slice_from_cstring(role));
+            /* "Marit Strøm (referent)": the parenthesis is the role. */
+            if (written.length > 2 && written.data[0] == '(' && written.data[written.length - 1] == ')' &&
+                !memchr(written.data + 1, '(', written.length - 2))
+                written = slice_trim(slice_make(written.data + 1, written.length - 2));
+            person.role = copy(im, written);
             if (!*person.role)
                 person.role = NULL;
         }
@@ -315,7 +336,9 @@ static void section_add(Importer *im, Slice raw, uint32_t line) {
         im->section_capacity = capacity;
     }
     im->section[im->section_count++] = (ImportLayoutLine){raw, line};
-    report_line(im, line, arena_printf(im->arena, "attendance (%s)", GROUP_KEYS[im->section_group]), slice_trim(raw));
+    if (slice_trim(raw).length)
+        report_line(im, line, arena_printf(im->arena, "attendance (%s)", GROUP_KEYS[im->section_group]),
+                    slice_trim(raw));
 }
 
 /* The collected section, read by its layout. */
@@ -838,11 +861,24 @@ static void agenda_compare(Importer *im) {
 
 /* ---- the document ------------------------------------------------------------- */
 
+/* The length of the minutes' title word the line starts with ("Møtereferat
+ * SSU", "Møteprotokoll", "Protokoll fra møte i …", the municipal
+ * "Møtebok"), or 0. A whole word: "Referatsaker" is an agenda's section. */
+static size_t minutes_title_length(Slice line) {
+    static const char *const titles[] = {"Møtereferat", "Møteprotokoll", "Møtebok", "Protokoll", "Referat"};
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        size_t n = strlen(titles[i]);
+        if (starts_with_fold(line, titles[i]) && (line.length == n || strchr(" :-\t", line.data[n])))
+            return n;
+    }
+    return 0;
+}
+
 static void header_line(Importer *im, Slice line, uint32_t number) {
-    if (starts_with_fold(line, "Møtereferat") || starts_with_fold(line, "Referat")) {
+    size_t title_length = minutes_title_length(line);
+    if (title_length) {
         im->minutes_title = true;
-        Slice name = slice_trim(slice_make(line.data + (starts_with_fold(line, "Møtereferat") ? strlen("Møtereferat") : 7),
-                                           line.length - (starts_with_fold(line, "Møtereferat") ? strlen("Møtereferat") : 7)));
+        Slice name = slice_trim(slice_make(line.data + title_length, line.length - title_length));
         if (name.length && !im->body_name) {
             const char *open = memchr(name.data, '(', name.length);
             if (open && name.data[name.length - 1] == ')') {
@@ -1154,6 +1190,22 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
             im.section_group = new_group;
             state = STATE_ATTENDANCE;
             report_line(&im, number, "attendance heading", line);
+            continue;
+        }
+        Slice listed;
+        new_group = state != STATE_CASES && state != STATE_APPENDIX ? import_layout_heading_inline(line, &listed) : -1;
+        if (new_group >= 0) {
+            /* "Forfall: Trine Olsen, Siv Johansen": the heading and its
+             * people on one line; each name becomes a line of the section. */
+            if (state == STATE_ATTENDANCE)
+                section_flush(&im);
+            im.section_group = new_group;
+            state = STATE_ATTENDANCE;
+            report_line(&im, number, "attendance heading with its people", line);
+            Slice parts[64];
+            size_t part_count = import_layout_inline_people(listed, parts, sizeof parts / sizeof parts[0]);
+            for (size_t i = 0; i < part_count; i++)
+                section_add(&im, parts[i], number);
             continue;
         }
         if (state == STATE_ATTENDANCE && import_layout_legend(line)) {

@@ -71,6 +71,22 @@ int import_layout_heading(Slice line) {
         {"Møte- og talerett", IMPORT_GROUP_ADVISORY},
         {"Sekretariatet", IMPORT_GROUP_SECRETARIAT},
         {"Sekretariat", IMPORT_GROUP_SECRETARIAT},
+        {"Fra sekretariatet", IMPORT_GROUP_SECRETARIAT},
+        {"Frå sekretariatet", IMPORT_GROUP_SECRETARIAT},
+        {"Referent", IMPORT_GROUP_SECRETARIAT},
+        {"Protokollfører", IMPORT_GROUP_SECRETARIAT},
+        {"Sekretær", IMPORT_GROUP_SECRETARIAT},
+        {"Møtende varamedlemmer", IMPORT_GROUP_PRESENT},
+        {"Møtande varamedlemmar", IMPORT_GROUP_PRESENT},
+        {"Møtt", IMPORT_GROUP_PRESENT},
+        {"Møtte", IMPORT_GROUP_PRESENT},
+        {"Følgende møtte", IMPORT_GROUP_PRESENT},
+        {"Fra administrasjonen", IMPORT_GROUP_OBSERVERS},
+        {"Frå administrasjonen", IMPORT_GROUP_OBSERVERS},
+        {"Andre til stede", IMPORT_GROUP_OBSERVERS},
+        {"Andre tilstede", IMPORT_GROUP_OBSERVERS},
+        {"Andre til stades", IMPORT_GROUP_OBSERVERS},
+        {"I tillegg møtte", IMPORT_GROUP_OBSERVERS},
         {"Fast observatør", IMPORT_GROUP_OBSERVERS},
         {"Faste observatører", IMPORT_GROUP_OBSERVERS},
         {"Faste observatørar", IMPORT_GROUP_OBSERVERS},
@@ -84,6 +100,9 @@ int import_layout_heading(Slice line) {
         {"Meldt forfall", IMPORT_GROUP_ABSENT},
         {"Ikke til stede", IMPORT_GROUP_ABSENT},
         {"Ikkje til stades", IMPORT_GROUP_ABSENT},
+        {"Fraværende", IMPORT_GROUP_ABSENT},
+        {"Fråverande", IMPORT_GROUP_ABSENT},
+        {"Forfall meldt", IMPORT_GROUP_ABSENT},
     };
     char folded[128], label[128];
     if (line.length >= sizeof folded / 2)
@@ -95,6 +114,18 @@ int import_layout_heading(Slice line) {
             return (int)labels[i].group;
     }
     return -1;
+}
+
+int import_layout_heading_inline(Slice line, Slice *rest) {
+    const char *colon = memchr(line.data, ':', line.length < 64 ? line.length : 64);
+    if (!colon)
+        return -1;
+    Slice label = slice_make(line.data, (size_t)(colon - line.data));
+    Slice after = slice_trim(slice_make(colon + 1, (size_t)(line.data + line.length - colon - 1)));
+    int group = after.length ? import_layout_heading(label) : -1;
+    if (group >= 0)
+        *rest = after;
+    return group;
 }
 
 bool import_layout_legend(Slice line) {
@@ -207,6 +238,55 @@ static bool title_word(Slice word) {
     return memchr(word.data, '/', word.length) != NULL;
 }
 
+/* A name, perhaps with a parenthesis after it ("Marit Strøm (referent)",
+ * "Per Lie (vara for Trine Olsen)"): two to five name-shaped words first. */
+static bool name_with_note(Slice part) {
+    const char *open = memchr(part.data, '(', part.length);
+    Slice name = slice_trim(slice_make(part.data, open ? (size_t)(open - part.data) : part.length));
+    if (open && part.data[part.length - 1] != ')')
+        return false;
+    Words words;
+    split_words(name, &words);
+    if (words.count < 2 || words.count > 5)
+        return false;
+    for (size_t i = 0; i < words.count; i++)
+        if (!name_shaped(words.word[i]) || title_word(words.word[i]))
+            return false;
+    return true;
+}
+
+size_t import_layout_inline_people(Slice text, Slice *parts, size_t capacity) {
+    size_t count = 0, start = 0, depth = 0;
+    bool names = capacity > 0;
+    for (size_t i = 0; i <= text.length && names; i++) {
+        bool end = i == text.length;
+        size_t skip = 0;
+        if (!end && text.data[i] == '(')
+            depth++;
+        else if (!end && text.data[i] == ')' && depth)
+            depth--;
+        else if (!end && depth == 0 && (text.data[i] == ',' || text.data[i] == ';'))
+            skip = 1;
+        else if (!end && depth == 0 && i + 4 <= text.length && memcmp(text.data + i, " og ", 4) == 0)
+            skip = 4;
+        if (!end && !skip)
+            continue;
+        Slice part = slice_trim(slice_make(text.data + start, i - start));
+        if (part.length) {
+            if (count == capacity || !name_with_note(part))
+                names = false;
+            else
+                parts[count++] = part;
+        }
+        start = i + skip;
+        i += skip ? skip - 1 : 0;
+    }
+    if (names && count)
+        return count;
+    parts[0] = text;
+    return capacity ? 1 : 0;
+}
+
 /* Words a role starts with: titles, and common words known to the word
  * list. */
 static bool role_word(const ImportLexicon *lexicon, Slice word, bool last) {
@@ -259,6 +339,16 @@ static bool ends_open(Slice text) {
 /* Where a gap of two spaces or a tab splits the text, or 0. */
 static size_t column_gap(Slice text, size_t *name_end) {
     for (size_t i = 1; i + 1 < text.length; i++) {
+        /* "Anne-Lise Berg – Harstad kommune": a spaced dash parts the
+         * columns as a tab does (a hyphen inside a name has no spaces). */
+        size_t dash = i + 4 < text.length && text.data[i + 1] == '-'                      ? 1
+                      : i + 6 < text.length && (memcmp(text.data + i + 1, "\xE2\x80\x93", 3) == 0 ||
+                                                memcmp(text.data + i + 1, "\xE2\x80\x94", 3) == 0) ? 3
+                                                                                                   : 0;
+        if (text.data[i] == ' ' && dash && text.data[i + 1 + dash] == ' ') {
+            *name_end = i;
+            return i + 2 + dash;
+        }
         if (text.data[i] == '\t' || (text.data[i] == ' ' && text.data[i + 1] == ' ')) {
             size_t j = i;
             while (j < text.length && (text.data[j] == ' ' || text.data[j] == '\t'))
@@ -423,7 +513,9 @@ static void read_rows(Builder *b, const Item *items, size_t count, LineKind row,
                                          (lower_start(item->text) ||
                                           (row == LINE_COLUMNS && item->indent >= base_indent + 8) ||
                                           item->kind == LINE_ROLE));
-        bool person = item->kind == row || item->kind == LINE_NAME_ROLE || item->kind == LINE_NAME;
+        /* A line of another shape is still a person ("Anne-Lise Berg –
+         * Harstad kommune" among "Name, role" lines). */
+        bool person = item->kind != LINE_ROLE;
         if ((item->bullet && item->kind != LINE_ROLE) || (person && !open_before && (item->kind == row || !continues))) {
             entry_start(b, item_name(item), item->line, item->kind == LINE_NAME_ROLE ? item->doubt : NULL);
             if (item->kind == LINE_COLUMNS || item->kind == LINE_NAME_ROLE)

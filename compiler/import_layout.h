@@ -29,6 +29,17 @@ typedef enum {
  * before comparing. */
 int import_layout_heading(Slice line);
 
+/* A heading with its people on the same line ("Forfall: Trine Olsen, Siv
+ * Johansen", "Fra sekretariatet: Marit Strøm (referent)"): the group, and
+ * in *rest what follows the colon; -1 when the line is not one. */
+int import_layout_heading_inline(Slice line, Slice *rest);
+
+/* The people of a heading's own line: a list of names separated by commas
+ * or "og" ("Trine Olsen, Siv Johansen og Per Lie"), each a part in
+ * parts[]; or, when a part is more than a name (a role, a place), the whole
+ * text as one part, read as a line of the section. Returns the count. */
+size_t import_layout_inline_people(Slice text, Slice *parts, size_t capacity);
+
 /* A line of a case-type legend ("Sakstyper: B=beslutningssak, …"): it
  * belongs to no one. */
 bool import_layout_legend(Slice line);

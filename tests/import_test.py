@@ -178,6 +178,34 @@ def main():
             lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "blocks: nothing is lost", str(lost))
 
+        # A møteprotokoll laid out as many are, none of the seeds so: the
+        # title word "Møteprotokoll", "Name, role, place" lines, one with a
+        # spaced dash, a deputy in parentheses before the place, and headings
+        # with their people on the same line ("Forfall: A, B", "Fra
+        # sekretariatet: X (referent)").
+        source = os.path.join(root, "tests", "import", "fsu-protokoll-2025-09-18.txt")
+        out, report_path = os.path.join(work, "protokoll.md"), os.path.join(work, "protokoll.report")
+        subprocess.run([referat, "import", source, "--body", "fsu", "-o", out, "--report", report_path],
+                       capture_output=True, text=True, timeout=120)
+        with open(out, encoding="utf-8") as f:
+            imported = f.read()
+        with open(report_path, encoding="utf-8") as f:
+            report_text = f.read()
+        cases, people = parse(imported)
+        report("kind: minutes" in imported and cases.get("16/25", {}).get("decision", "").strip().startswith("FSU slutter"),
+               "protokoll: 'Møteprotokoll' is the minutes' title, and its decisions stay decisions", imported[:300])
+        want = {("present", "Kari Nordmann", ""), ("present", "Ola Hansen", ""), ("present", "Anne-Lise Berg", ""),
+                ("present", "Per Åsmund Lie", "Trine Olsen"), ("secretariat", "Marit Strøm", ""),
+                ("absent", "Trine Olsen", ""), ("absent", "Siv Johansen", "")}
+        report(people == want, "protokoll: a dash between name and role, a deputy in parentheses, headings with "
+               "their people on the line", str(sorted(people ^ want)))
+        report('role: "Harstad kommune, kommuneoverlege"' in imported and 'role: "Balsfjord kommune"' in imported
+               and 'role: "referent"' in imported, "protokoll: the roles without the dash, the deputy's note and "
+               "the parentheses", imported[:900])
+        with open(source, encoding="utf-8") as f:
+            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
+        report(not lost, "protokoll: nothing is lost", str(lost))
+
         # An agenda that disagrees with its cases in order, a missing case
         # and a case it lacks: each reported at its line and column.
         agenda = ("Møtereferat Testutvalg (TU)\nDato: 01.02.2025\nSaksliste\n- Sak 01/25 Godkjenning av innkalling\n"
