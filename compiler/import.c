@@ -906,16 +906,27 @@ static void header_line(Importer *im, Slice line, uint32_t number) {
         report_line(im, number, "date", line);
         return;
     }
-    if (starts_with_fold(line, "Kl.slett:") || starts_with_fold(line, "Klokkeslett:") || starts_with_fold(line, "Tid:")) {
+    if (starts_with_fold(line, "Kl.slett:") || starts_with_fold(line, "Klokkeslett:") || starts_with_fold(line, "Tid:") ||
+        starts_with_fold(line, "Tidspunkt:") || starts_with_fold(line, "Møtetidspunkt:")) {
         char *time = find_time(im, line);
         if (time)
             im->time = time;
         report_line(im, number, "time", line);
         return;
     }
-    if (starts_with_fold(line, "Sted:")) {
-        im->place = copy(im, slice_trim(slice_make(line.data + 5, line.length - 5)));
+    const char *colon = memchr(line.data, ':', line.length);
+    Slice value = colon ? slice_trim(slice_make(colon + 1, (size_t)(line.data + line.length - colon - 1))) : line;
+    if (starts_with_fold(line, "Sted:") || starts_with_fold(line, "Stad:") || starts_with_fold(line, "Møtested:") ||
+        starts_with_fold(line, "Møtestad:")) {
+        im->place = copy(im, value);
         report_line(im, number, "place", line);
+        return;
+    }
+    if ((starts_with_fold(line, "Utvalg:") || starts_with_fold(line, "Utval:") || starts_with_fold(line, "Organ:")) &&
+        value.length) {
+        /* Named outright: better than the first line's guess. */
+        im->body_name = copy(im, value);
+        report_line(im, number, "the body's name", line);
         return;
     }
     if (!im->body_name && line.length < 120 && !memchr(line.data, ':', line.length) && im->preamble.length == 0) {

@@ -81,8 +81,19 @@ int import_layout_heading(Slice line) {
         {"Møtt", IMPORT_GROUP_PRESENT},
         {"Møtte", IMPORT_GROUP_PRESENT},
         {"Følgende møtte", IMPORT_GROUP_PRESENT},
-        {"Fra administrasjonen", IMPORT_GROUP_OBSERVERS},
-        {"Frå administrasjonen", IMPORT_GROUP_OBSERVERS},
+        {"Fra administrasjonen", IMPORT_GROUP_SECRETARIAT},
+        {"Frå administrasjonen", IMPORT_GROUP_SECRETARIAT},
+        {"Følgende fra administrasjonen møtte", IMPORT_GROUP_SECRETARIAT},
+        {"Møtende fra administrasjonen", IMPORT_GROUP_SECRETARIAT},
+        {"Følgende faste medlemmer møtte", IMPORT_GROUP_PRESENT},
+        {"Følgjande faste medlemmar møtte", IMPORT_GROUP_PRESENT},
+        {"Følgende medlemmer møtte", IMPORT_GROUP_PRESENT},
+        {"Følgende varamedlemmer møtte", IMPORT_GROUP_PRESENT},
+        {"Følgjande varamedlemmar møtte", IMPORT_GROUP_PRESENT},
+        {"Følgende medlemmer hadde forfall", IMPORT_GROUP_ABSENT},
+        {"Følgjande medlemmar hadde forfall", IMPORT_GROUP_ABSENT},
+        {"Følgende hadde forfall", IMPORT_GROUP_ABSENT},
+        {"Følgende medlemmer møtte ikke", IMPORT_GROUP_ABSENT},
         {"Andre til stede", IMPORT_GROUP_OBSERVERS},
         {"Andre tilstede", IMPORT_GROUP_OBSERVERS},
         {"Andre til stades", IMPORT_GROUP_OBSERVERS},
@@ -629,11 +640,111 @@ static bool ruled(Slice text) {
     return true;
 }
 
+/* ---- tables with a header row --------------------------------------------- */
+
+/* A municipal protocol's tables name their columns: "Navn  Funksjon
+ * Representerer", "Navn  Møtte for  Representerer", "Navn  Stilling". The
+ * header row is dropped (the report keeps it) and each row is rewritten as
+ * "name<TAB>role (party), vara for X", which the rest of this stage and the
+ * importer read like any other name and role. */
+typedef enum { COLUMN_NAME, COLUMN_ROLE, COLUMN_DEPUTY_FOR, COLUMN_PARTY } ColumnMeaning;
+
+enum { MAX_COLUMNS = 8 };
+
+typedef struct {
+    size_t count;
+    size_t start[MAX_COLUMNS]; /* byte offset in the untrimmed line */
+    ColumnMeaning meaning[MAX_COLUMNS];
+} TableHeader;
+
+/* The cells of a line: runs of text parted by a tab or two spaces. */
+static size_t table_cells(Slice text, size_t *starts, Slice *cells, size_t capacity) {
+    size_t count = 0, i = 0;
+    while (i < text.length && count < capacity) {
+        while (i < text.length && (text.data[i] == ' ' || text.data[i] == '\t'))
+            i++;
+        if (i == text.length)
+            break;
+        size_t start = i;
+        while (i < text.length && text.data[i] != '\t' &&
+               !(text.data[i] == ' ' && i + 1 < text.length && (text.data[i + 1] == ' ' || text.data[i + 1] == '\t')))
+            i++;
+        starts[count] = start;
+        cells[count++] = slice_make(text.data + start, i - start);
+    }
+    return count;
+}
+
+static bool table_header(Slice text, TableHeader *header) {
+    static const struct {
+        const char *label;
+        ColumnMeaning meaning;
+    } labels[] = {
+        {"navn", COLUMN_NAME},         {"namn", COLUMN_NAME},          {"funksjon", COLUMN_ROLE},
+        {"rolle", COLUMN_ROLE},        {"stilling", COLUMN_ROLE},      {"tittel", COLUMN_ROLE},
+        {"verv", COLUMN_ROLE},         {"representerer", COLUMN_PARTY}, {"parti", COLUMN_PARTY},
+        {"møtte for", COLUMN_DEPUTY_FOR}, {"møtte for/vara for", COLUMN_DEPUTY_FOR}, {"vara for", COLUMN_DEPUTY_FOR},
+        {"organisasjon", COLUMN_ROLE}, {"virksomhet", COLUMN_ROLE},
+    };
+    Slice cells[MAX_COLUMNS];
+    size_t count = table_cells(text, header->start, cells, MAX_COLUMNS);
+    if (count < 2)
+        return false;
+    for (size_t c = 0; c < count; c++) {
+        bool known = false;
+        for (size_t k = 0; k < sizeof labels / sizeof labels[0] && !known; k++) {
+            if (slice_equal_fold(bare(cells[c]), slice_from_cstring(labels[k].label))) {
+                header->meaning[c] = labels[k].meaning;
+                known = true;
+            }
+        }
+        if (!known || (c == 0) != (header->meaning[c] == COLUMN_NAME))
+            return false;
+    }
+    header->count = count;
+    return true;
+}
+
+/* A row under `header` as "name<TAB>role", in `arena`; the row itself when
+ * it has one cell only (a name alone). */
+static Slice table_row(Arena *arena, const TableHeader *header, Slice text) {
+    size_t starts[MAX_COLUMNS];
+    Slice cells[MAX_COLUMNS];
+    size_t count = table_cells(text, starts, cells, MAX_COLUMNS);
+    if (count < 2)
+        return text;
+    StringBuffer role = {0}, party = {0}, deputy = {0};
+    for (size_t c = 1; c < count; c++) {
+        /* The column whose header starts nearest before the cell (a cell
+         * may be empty, so counting cells would misplace the rest). */
+        size_t column = 1;
+        for (size_t h = 1; h < header->count; h++)
+            if (header->start[h] <= starts[c] + 2)
+                column = h;
+        StringBuffer *into = header->meaning[column] == COLUMN_PARTY        ? &party
+                             : header->meaning[column] == COLUMN_DEPUTY_FOR ? &deputy
+                                                                            : &role;
+        if (into->length)
+            buffer_append_cstring(into, ", ");
+        buffer_append(into, cells[c].data, cells[c].length);
+    }
+    char *row = arena_printf(arena, "%.*s\t%s%s%s%s%s%s", (int)cells[0].length, cells[0].data, role.data ? role.data : "",
+                             party.length ? (role.length ? " (" : "(") : "", party.data ? party.data : "",
+                             party.length ? ")" : "", deputy.length ? (role.length || party.length ? ", vara for " : "vara for ") : "",
+                             deputy.data ? deputy.data : "");
+    buffer_free(&role);
+    buffer_free(&party);
+    buffer_free(&deputy);
+    return slice_from_cstring(row);
+}
+
 size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const ImportLayoutLine *lines, size_t count,
                             ImportLayoutEntry **entries) {
     Item *items = arena_alloc_array(arena, count ? count : 1, sizeof *items);
     size_t n = 0, base_indent = (size_t)-1;
     size_t kinds[4] = {0};
+    TableHeader header;
+    bool in_table = false;
     for (size_t i = 0; i < count; i++) {
         Slice text = lines[i].text;
         size_t indent = 0;
@@ -642,6 +753,12 @@ size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const Im
         text = slice_trim(text);
         if (!text.length || ruled(text))
             continue;
+        if (table_header(lines[i].text, &header)) {
+            in_table = true;
+            continue;
+        }
+        if (in_table)
+            text = table_row(arena, &header, lines[i].text);
         Item *item = &items[n++];
         memset(item, 0, sizeof *item);
         if (text.length >= 2 && strchr("-*", text.data[0]) && text.data[1] == ' ') {

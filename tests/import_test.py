@@ -206,6 +206,32 @@ def main():
             lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "protokoll: nothing is lost", str(lost))
 
+        # A municipal møteprotokoll as the case systems print them: "Utvalg:",
+        # "Møtested:", "Tidspunkt:", and tables with a header row ("Navn
+        # Funksjon Representerer", "Navn  Møtte for  Representerer") under
+        # "Følgende faste medlemmer møtte:" and its kin.
+        source = os.path.join(root, "tests", "import", "ks-protokoll-2025-10-23.txt")
+        out, report_path = os.path.join(work, "ks.md"), os.path.join(work, "ks.report")
+        subprocess.run([referat, "import", source, "--body", "ks", "-o", out, "--report", report_path],
+                       capture_output=True, text=True, timeout=120)
+        with open(out, encoding="utf-8") as f:
+            imported = f.read()
+        with open(report_path, encoding="utf-8") as f:
+            report_text = f.read()
+        cases, people = parse(imported)
+        want = {("present", "Tomas Fredriksen", ""), ("present", "Marit Solbakken", ""), ("present", "Jon Arne Nilsen", ""),
+                ("present", "Eva Karlsen", ""), ("present", "Stein Olsen", "Lise Johansen"),
+                ("secretariat", "Hanne Moe", ""), ("absent", "Lise Johansen", "")}
+        report(people == want and 'place: "Kommunestyresalen, Hansnes"' in imported and 'time: "10:00-15:30"' in imported,
+               "ks protocol: the tables' header rows name the columns (a deputy's 'Møtte for'), the 'Følgende … "
+               "møtte' headings, place and time", str(sorted(people ^ want)) + imported[:600])
+        report('role: "Ordfører (AP)"' in imported and set(cases) == {"45/25", "46/25"}
+               and cases["46/25"]["decision"].strip().startswith("Kommunestyret vedtar"),
+               "ks protocol: role and party from their columns, the cases and the decisions", imported)
+        with open(source, encoding="utf-8") as f:
+            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
+        report(not lost, "ks protocol: nothing is lost", str(lost))
+
         # An agenda that disagrees with its cases in order, a missing case
         # and a case it lacks: each reported at its line and column.
         agenda = ("Møtereferat Testutvalg (TU)\nDato: 01.02.2025\nSaksliste\n- Sak 01/25 Godkjenning av innkalling\n"
