@@ -401,6 +401,11 @@ static bool case_heading(Slice line, Slice *number, Slice *title) {
     const char *keyword = keyword_spelling(KEYWORD_GROUP_CASE, KEYWORD_CASE_CASE, LANGUAGE_NB);
     if (starts_with_fold(text, keyword)) {
         skip = strlen(keyword);
+    } else if (text.length > 4 && (text.data[0] == 'P' || text.data[0] == 'R') && text.data[1] == 'S' &&
+               text.data[2] == ' ' && isdigit((unsigned char)text.data[3])) {
+        /* "PS 45/25 Tittel", "RS 3/25 …": a municipal protocol's political
+         * case and reported item, written as cases. */
+        skip = 2;
     } else {
         /* "SSU sak 26/2024" alone on its line, the title on the next: the
          * prefix is an abbreviation, nothing follows the number. */
@@ -438,8 +443,21 @@ static bool case_heading(Slice line, Slice *number, Slice *title) {
 static int part_marker(Slice line, Slice *rest) {
     size_t length;
     int concept = keyword_prefix(KEYWORD_GROUP_PART, line, LANGUAGE_NB, &length);
-    if (concept < 0)
-        return -1;
+    if (concept < 0) {
+        /* "Kommunedirektørens innstilling:", "Rådmannens innstilling:",
+         * "Formannskapets innstilling:": whose proposal it is, before the
+         * word the keywords know. */
+        const char *colon = memchr(line.data, ':', line.length < 60 ? line.length : 60);
+        Slice label = colon ? slice_trim(slice_make(line.data, (size_t)(colon - line.data))) : slice_make("", 0);
+        const char *ending = "s innstilling";
+        size_t n = strlen(ending);
+        if (label.length <= n ||
+            !slice_equal_fold(slice_make(label.data + label.length - n, n), slice_from_cstring(ending)) ||
+            memchr(label.data, ' ', label.length - n))
+            return -1;
+        *rest = slice_trim(slice_make(colon + 1, (size_t)(line.data + line.length - colon - 1)));
+        return SEGMENT_PROPOSAL;
+    }
     Slice after = slice_make(line.data + length, line.length - length);
     if (after.length && after.data[0] != ':')
         return -1;

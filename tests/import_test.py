@@ -209,7 +209,8 @@ def main():
         # A municipal møteprotokoll as the case systems print them: "Utvalg:",
         # "Møtested:", "Tidspunkt:", and tables with a header row ("Navn
         # Funksjon Representerer", "Navn  Møtte for  Representerer") under
-        # "Følgende faste medlemmer møtte:" and its kin.
+        # "Følgende faste medlemmer møtte:" and its kin; political cases
+        # "PS 45/25" with "Kommunedirektørens innstilling:".
         source = os.path.join(root, "tests", "import", "ks-protokoll-2025-10-23.txt")
         out, report_path = os.path.join(work, "ks.md"), os.path.join(work, "ks.report")
         subprocess.run([referat, "import", source, "--body", "ks", "-o", out, "--report", report_path],
@@ -225,9 +226,12 @@ def main():
         report(people == want and 'place: "Kommunestyresalen, Hansnes"' in imported and 'time: "10:00-15:30"' in imported,
                "ks protocol: the tables' header rows name the columns (a deputy's 'Møtte for'), the 'Følgende … "
                "møtte' headings, place and time", str(sorted(people ^ want)) + imported[:600])
-        report('role: "Ordfører (AP)"' in imported and set(cases) == {"45/25", "46/25"}
-               and cases["46/25"]["decision"].strip().startswith("Kommunestyret vedtar"),
-               "ks protocol: role and party from their columns, the cases and the decisions", imported)
+        report('role: "Ordfører (AP)"' in imported and set(cases) == {"45/25", "46/25", "47/25"}
+               and cases["46/25"]["decision"].strip().startswith("Kommunestyret vedtar")
+               and cases["47/25"]["proposal"].strip() == "Kommunestyret vedtar reguleringsplanen."
+               and "Votering: Utsettelsesforslaget falt" in cases["47/25"]["text"],
+               "ks protocol: 'PS 45/25' headings are cases, role and party from their columns, 'Kommunedirektørens "
+               "innstilling' is the proposal, the debate stays in the case text", imported)
         with open(source, encoding="utf-8") as f:
             lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "ks protocol: nothing is lost", str(lost))
