@@ -177,18 +177,29 @@ static void person_add(Importer *im, int group, ImportPerson person) {
     array->items[array->count++] = person;
 }
 
+static bool looks_like_name_start(const char *text) {
+    unsigned char c = (unsigned char)text[0];
+    return (c >= 'A' && c <= 'Z') || c == 0xC3; /* ASCII capital or Æ Ø Å */
+}
+
 /* "vara for X" ends a role; X is matched against the roster if there is one. */
 static void split_deputy(Importer *im, ImportPerson *person, uint32_t line) {
     if (!person->role)
         return;
     char *found = NULL;
+    size_t marker = 9;
     for (char *p = person->role; *p; p++) {
         if (strncasecmp(p, "vara for ", 9) == 0)
             found = p;
     }
+    if (!found && strncasecmp(person->role, "for ", 4) == 0 && looks_like_name_start(person->role + 4)) {
+        /* "Siri Myklebust for Anne Lid" under "Møtande vara:". */
+        found = person->role;
+        marker = 4;
+    }
     if (!found)
         return;
-    Slice target = slice_trim(slice_from_cstring(found + 9));
+    Slice target = slice_trim(slice_from_cstring(found + marker));
     char *open = found;
     while (open > person->role && open[-1] == ' ')
         open--;
@@ -197,7 +208,7 @@ static void split_deputy(Importer *im, ImportPerson *person, uint32_t line) {
     if (close) {
         /* "(vara for Trine Olsen), Balsfjord kommune": the member ends at
          * the parenthesis, and what follows it is still the role. */
-        target = slice_trim(slice_make(found + 9, (size_t)(close - found - 9)));
+        target = slice_trim(slice_make(found + marker, (size_t)(close - found - marker)));
         found = open - 1;
         after = close + 1;
         while (*after == ' ' || *after == ',')
@@ -255,10 +266,6 @@ static void match_roster_name(Importer *im, int group, ImportPerson *person, uin
     person->name = copy(im, names[index]);
 }
 
-static bool looks_like_name_start(const char *text) {
-    unsigned char c = (unsigned char)text[0];
-    return (c >= 'A' && c <= 'Z') || c == 0xC3; /* ASCII capital or Æ Ø Å */
-}
 
 /* One person as the layout reader paired them: guests' cases, two people
  * on one line, a deputy's member and the roster's spelling are read here. */
@@ -443,6 +450,8 @@ static bool case_heading(Slice line, Slice *number, Slice *title) {
 static int part_marker(Slice line, Slice *rest) {
     size_t length;
     int concept = keyword_prefix(KEYWORD_GROUP_PART, line, LANGUAGE_NB, &length);
+    if (concept < 0) /* a nynorsk document: "Framlegg til vedtak:" */
+        concept = keyword_prefix(KEYWORD_GROUP_PART, line, LANGUAGE_NN, &length);
     if (concept < 0) {
         /* "Kommunedirektørens innstilling:", "Rådmannens innstilling:",
          * "Formannskapets innstilling:": whose proposal it is, before the
@@ -1233,8 +1242,14 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
             report_line(&im, number, "attendance heading with its people", line);
             Slice parts[64];
             size_t part_count = import_layout_inline_people(listed, parts, sizeof parts / sizeof parts[0]);
-            for (size_t i = 0; i < part_count; i++)
-                section_add(&im, parts[i], number);
+            for (size_t i = 0; i < part_count; i++) {
+                Slice part = parts[i];
+                const char *open = part_count > 1 ? memchr(part.data, '(', part.length) : NULL;
+                if (open) /* "Ingrid Dale (leiar)": the parenthesis is the role */
+                    part = slice_from_cstring(arena_printf(im.arena, "%.*s\t%.*s", (int)(open - part.data), part.data,
+                                                           (int)(part.data + part.length - open - 2), open + 1));
+                section_add(&im, part, number);
+            }
             continue;
         }
         if (state == STATE_ATTENDANCE && import_layout_legend(line)) {

@@ -77,6 +77,10 @@ int import_layout_heading(Slice line) {
         {"Protokollfører", IMPORT_GROUP_SECRETARIAT},
         {"Sekretær", IMPORT_GROUP_SECRETARIAT},
         {"Møtende varamedlemmer", IMPORT_GROUP_PRESENT},
+        {"Møtende vara", IMPORT_GROUP_PRESENT},
+        {"Møtande vara", IMPORT_GROUP_PRESENT},
+        {"Møtande varamedlem", IMPORT_GROUP_PRESENT},
+        {"Møtende varamedlem", IMPORT_GROUP_PRESENT},
         {"Møtande varamedlemmar", IMPORT_GROUP_PRESENT},
         {"Møtt", IMPORT_GROUP_PRESENT},
         {"Møtte", IMPORT_GROUP_PRESENT},
@@ -779,7 +783,8 @@ size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const Im
     Builder b = {arena, arena_alloc_array(arena, n ? n : 1, sizeof(ImportLayoutEntry)), 0, {0}, false};
     if (kinds[LINE_COLUMNS] && kinds[LINE_COLUMNS] * 2 >= kinds[LINE_COLUMNS] + kinds[LINE_NAME_ROLE] + kinds[LINE_NAME])
         read_rows(&b, items, n, LINE_COLUMNS, base_indent);
-    else if (kinds[LINE_NAME_ROLE] >= kinds[LINE_NAME])
+    else if (kinds[LINE_NAME_ROLE] >= kinds[LINE_NAME] || kinds[LINE_ROLE] == 0)
+        /* No line is a role alone: one person a line, with or without a role. */
         read_rows(&b, items, n, LINE_NAME_ROLE, base_indent);
     else
         read_name_role_lines(&b, items, n);

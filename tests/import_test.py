@@ -236,6 +236,29 @@ def main():
             lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "ks protocol: nothing is lost", str(lost))
 
+        # A nynorsk møtebok with its people on the headings' lines: "Til
+        # stades: A (leiar), B, C", "Møtande vara: X for Y", and
+        # "Framlegg til vedtak".
+        source = os.path.join(root, "tests", "import", "su-motebok-nn-2025-03-04.txt")
+        out, report_path = os.path.join(work, "nn.md"), os.path.join(work, "nn.report")
+        subprocess.run([referat, "import", source, "--body", "su", "-o", out, "--report", report_path],
+                       capture_output=True, text=True, timeout=120)
+        with open(out, encoding="utf-8") as f:
+            imported = f.read()
+        with open(report_path, encoding="utf-8") as f:
+            report_text = f.read()
+        cases, people = parse(imported)
+        want = {("present", "Ingrid Dale", ""), ("present", "Nils Bø", ""), ("present", "Kari Vik", ""),
+                ("present", "Lars Hauge", ""), ("present", "Siri Myklebust", "Anne Lid"),
+                ("secretariat", "Oddny Rygg", ""), ("absent", "Anne Lid", "")}
+        report(people == want and 'role: "leiar"' in imported, "nynorsk: a list of names on the heading's line, a "
+               "role in parentheses, 'X for Y' under 'Møtande vara'", str(sorted(people ^ want)) + imported[:500])
+        report(cases.get("06/25", {}).get("proposal", "").strip().startswith("Samarbeidsutvalet tek"),
+               "nynorsk: 'Framlegg til vedtak' is the proposal", imported)
+        with open(source, encoding="utf-8") as f:
+            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
+        report(not lost, "nynorsk: nothing is lost", str(lost))
+
         # An agenda that disagrees with its cases in order, a missing case
         # and a case it lacks: each reported at its line and column.
         agenda = ("Møtereferat Testutvalg (TU)\nDato: 01.02.2025\nSaksliste\n- Sak 01/25 Godkjenning av innkalling\n"
