@@ -359,6 +359,37 @@ static void section_flush(Importer *im) {
     im->section_count = 0;
 }
 
+/* An attendance section's heading ("Til stede", "Forfall"), or one with its
+ * people on the same line ("Forfall: Trine Olsen, Siv Johansen"), whose
+ * names become the section's lines: true when the line was one. */
+static bool attendance_heading(Importer *im, Slice line, uint32_t number, bool in_section) {
+    Slice listed = slice_make("", 0);
+    int group = import_layout_heading(line);
+    if (group < 0)
+        group = import_layout_heading_inline(line, &listed);
+    if (group < 0)
+        return false;
+    if (in_section)
+        section_flush(im);
+    im->section_group = group;
+    if (!listed.length) {
+        report_line(im, number, "attendance heading", line);
+        return true;
+    }
+    report_line(im, number, "attendance heading with its people", line);
+    Slice parts[64];
+    size_t part_count = import_layout_inline_people(listed, parts, sizeof parts / sizeof parts[0]);
+    for (size_t i = 0; i < part_count; i++) {
+        Slice part = parts[i];
+        const char *open = part_count > 1 ? memchr(part.data, '(', part.length) : NULL;
+        if (open) /* "Ingrid Dale (leiar)": the parenthesis is the role */
+            part = slice_from_cstring(arena_printf(im->arena, "%.*s\t%.*s", (int)(open - part.data), part.data,
+                                                   (int)(part.data + part.length - open - 2), open + 1));
+        section_add(im, part, number);
+    }
+    return true;
+}
+
 /* ---- cases ----------------------------------------------------------------- */
 
 static ImportCase *case_add(Importer *im, Slice number, uint32_t line) {
@@ -1221,35 +1252,9 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
                 section_add(&im, raw, number);
             continue;
         }
-        int new_group = state != STATE_CASES && state != STATE_APPENDIX ? import_layout_heading(line) : -1;
-        if (new_group >= 0) {
-            if (state == STATE_ATTENDANCE)
-                section_flush(&im);
-            im.section_group = new_group;
+        if (state != STATE_CASES && state != STATE_APPENDIX &&
+            attendance_heading(&im, line, number, state == STATE_ATTENDANCE)) {
             state = STATE_ATTENDANCE;
-            report_line(&im, number, "attendance heading", line);
-            continue;
-        }
-        Slice listed;
-        new_group = state != STATE_CASES && state != STATE_APPENDIX ? import_layout_heading_inline(line, &listed) : -1;
-        if (new_group >= 0) {
-            /* "Forfall: Trine Olsen, Siv Johansen": the heading and its
-             * people on one line; each name becomes a line of the section. */
-            if (state == STATE_ATTENDANCE)
-                section_flush(&im);
-            im.section_group = new_group;
-            state = STATE_ATTENDANCE;
-            report_line(&im, number, "attendance heading with its people", line);
-            Slice parts[64];
-            size_t part_count = import_layout_inline_people(listed, parts, sizeof parts / sizeof parts[0]);
-            for (size_t i = 0; i < part_count; i++) {
-                Slice part = parts[i];
-                const char *open = part_count > 1 ? memchr(part.data, '(', part.length) : NULL;
-                if (open) /* "Ingrid Dale (leiar)": the parenthesis is the role */
-                    part = slice_from_cstring(arena_printf(im.arena, "%.*s\t%.*s", (int)(open - part.data), part.data,
-                                                           (int)(part.data + part.length - open - 2), open + 1));
-                section_add(&im, part, number);
-            }
             continue;
         }
         if (state == STATE_ATTENDANCE && import_layout_legend(line)) {
