@@ -1205,7 +1205,13 @@ void import_text(Arena *arena, const SourceFile *input, const ImportOptions *opt
      * field, a blank line or the type marker; after a heading only by a
      * line that starts in lower case. */
     enum { TITLE_CLOSED, TITLE_FIELD, TITLE_HEADING } title_open = TITLE_CLOSED;
+    bool *furniture = import_layout_page_furniture(arena, input);
     for (uint32_t number = 1; number <= input->line_count; number++) {
+        if (furniture[number]) {
+            report_line(&im, number, "page furniture (a page number or running header), left out",
+                        slice_trim(source_line(input, number)));
+            continue;
+        }
         RepairContext repair = {&im, number};
         Slice raw = import_ocr_repair(arena, im.lexicon, source_line(input, number), report_repair, &repair);
         Slice line = clean(&im, raw);

@@ -8,6 +8,7 @@
 #include "import_layout.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buffer.h"
@@ -792,4 +793,166 @@ size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const Im
     buffer_free(&b.role);
     *entries = b.entries;
     return b.count;
+}
+
+/* ---- page furniture ---------------------------------------------------------- */
+
+/* "Side 2 av 6", "Sida 2 av 6", "Page 2 of 6", "2 av 6", "2/6", "- 2 -". */
+static bool page_number_line(Slice text) {
+    static const char *const words[] = {"side ", "sida ", "page ", "s. "};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        if (text.length > n && slice_equal_fold(slice_make(text.data, n), slice_from_cstring(words[i]))) {
+            text = slice_trim(slice_make(text.data + n, text.length - n));
+            break;
+        }
+    }
+    if (text.length >= 3 && text.data[0] == '-' && text.data[text.length - 1] == '-')
+        text = slice_trim(slice_make(text.data + 1, text.length - 2));
+    size_t i = 0, digits = 0;
+    while (i < text.length && isdigit((unsigned char)text.data[i]))
+        i++, digits++;
+    if (!digits || digits > 4)
+        return false;
+    Slice rest = slice_trim(slice_make(text.data + i, text.length - i));
+    if (!rest.length)
+        return true;
+    static const char *const joins[] = {"av ", "of ", "/"};
+    for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++) {
+        size_t n = strlen(joins[k]);
+        if (rest.length > n && slice_equal_fold(slice_make(rest.data, n), slice_from_cstring(joins[k]))) {
+            Slice total = slice_trim(slice_make(rest.data + n, rest.length - n));
+            size_t t = 0;
+            while (t < total.length && isdigit((unsigned char)total.data[t]))
+                t++;
+            return t > 0 && t == total.length && t <= 4;
+        }
+    }
+    return false;
+}
+
+/* Whether `before` and `after`, with a page break between them, read as two
+ * paragraphs: not two items of one list, not a sentence going on. */
+static bool paragraph_boundary(Slice before, Slice after) {
+    if (!before.length || !after.length)
+        return false;
+    bool before_item = strchr("-*", before.data[0]) || isdigit((unsigned char)before.data[0]);
+    bool after_item = strchr("-*", after.data[0]) || isdigit((unsigned char)after.data[0]);
+    if (before_item && after_item)
+        return false;
+    return !(lower_start(after) && !strchr(".:;!?", before.data[before.length - 1]));
+}
+
+static uint64_t furniture_hash(Slice text) {
+    uint64_t hash = 14695981039346656037ULL;
+    for (size_t i = 0; i < text.length; i++)
+        if (text.data[i] != ' ' && text.data[i] != '\t') /* columns shift between pages */
+            hash = (hash ^ (unsigned char)text.data[i]) * 1099511628211ULL;
+    return hash;
+}
+
+typedef struct {
+    uint64_t hash;
+    uint32_t line;
+} FurnitureLine;
+
+static int compare_furniture(const void *left, const void *right) {
+    const FurnitureLine *a = left, *b = right;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+bool *import_layout_page_furniture(Arena *arena, const SourceFile *input) {
+    uint32_t count = input->line_count;
+    bool *furniture = arena_alloc_array(arena, (size_t)count + 2, sizeof *furniture);
+    /* Page boundaries: a form feed (pdftotext starts each page with one),
+     * or a page number. */
+    bool *boundary = arena_alloc_array(arena, (size_t)count + 2, sizeof *boundary);
+    for (uint32_t n = 1; n <= count; n++) {
+        Slice raw = source_line(input, n);
+        if (memchr(raw.data, '\f', raw.length))
+            boundary[n] = true;
+        if (page_number_line(slice_trim(raw)) && slice_trim(raw).length) {
+            furniture[n] = boundary[n] = true;
+        }
+    }
+    /* A running header or footer: a line next to a page boundary (within
+     * two lines, blank lines not counted) whose text comes back next to
+     * another one. Its first appearance, the document's own title before
+     * any boundary, is kept. */
+    uint64_t *hashes = arena_alloc_array(arena, (size_t)count + 2, sizeof *hashes);
+    bool *near = arena_alloc_array(arena, (size_t)count + 2, sizeof *near);
+    bool any_boundary = false;
+    size_t boundaries = 0;
+    for (uint32_t n = 1; n <= count; n++) {
+        Slice text = slice_trim(source_line(input, n));
+        any_boundary = any_boundary || boundary[n];
+        boundaries += boundary[n] && memchr(source_line(input, n).data, '\f', source_line(input, n).length);
+        if (!text.length || furniture[n] || !any_boundary)
+            continue;
+        hashes[n] = furniture_hash(text) | 1; /* 0: no candidate */
+        int seen = 0;
+        for (uint32_t k = n; k >= 1 && seen < 3; k--) { /* a boundary at or just before */
+            if (boundary[k]) {
+                near[n] = true;
+                break;
+            }
+            seen += slice_trim(source_line(input, k)).length > 0;
+        }
+        seen = 0;
+        for (uint32_t k = n + 1; k <= count && seen < 2 && !near[n]; k++) { /* … or just after */
+            if (boundary[k] && !memchr(source_line(input, k).data, '\f', source_line(input, k).length))
+                near[n] = true; /* a page number below it */
+            seen += slice_trim(source_line(input, k)).length > 0;
+        }
+    }
+    /* Grouped by text through a sort, not compared pairwise: linear
+     * enough for a document of any length. */
+    FurnitureLine *lines = arena_alloc_array(arena, (size_t)count + 1, sizeof *lines);
+    size_t used = 0;
+    for (uint32_t n = 1; n <= count; n++)
+        if (hashes[n])
+            lines[used++] = (FurnitureLine){hashes[n], n};
+    qsort(lines, used, sizeof *lines, compare_furniture);
+    for (size_t start = 0; start < used;) {
+        size_t end = start, near_count = 0, far_count = 0;
+        while (end < used && lines[end].hash == lines[start].hash) {
+            near_count += near[lines[end].line];
+            far_count += !near[lines[end].line];
+            end++;
+        }
+        /* Beside half the page boundaries or more, and hardly anywhere
+         * else: a field that recurs in every case ("Vedtak:", "Møtedato:
+         * …") is not furniture even where pages happen to break beside it. */
+        if (near_count >= 2 && near_count * 2 >= boundaries && far_count <= 1)
+            for (size_t k = start; k < end; k++)
+                furniture[lines[k].line] = near[lines[k].line];
+        start = end;
+    }
+    /* The blank lines around a page break belong to it: left in, they
+     * would cut a list or a sentence the page break ran through. One is
+     * kept where the text on both sides reads as two paragraphs. */
+    for (uint32_t n = 1; n <= count; n++) {
+        if (!furniture[n] || (n > 1 && furniture[n - 1]))
+            continue;
+        uint32_t first = n, last = n; /* the break: furniture and blank lines */
+        while (first > 1 && (furniture[first - 1] || !slice_trim(source_line(input, first - 1)).length))
+            first--;
+        while (last < count && (furniture[last + 1] || !slice_trim(source_line(input, last + 1)).length))
+            last++;
+        bool blank = false;
+        for (uint32_t k = first; k <= last; k++) {
+            blank = blank || !slice_trim(source_line(input, k)).length;
+            furniture[k] = true;
+        }
+        if (blank && first > 1 && last < count &&
+            paragraph_boundary(slice_trim(source_line(input, first - 1)), slice_trim(source_line(input, last + 1)))) {
+            uint32_t kept = first;
+            while (slice_trim(source_line(input, kept)).length)
+                kept++;
+            furniture[kept] = false;
+        }
+    }
+    return furniture;
 }

@@ -60,4 +60,11 @@ typedef struct {
 size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const ImportLayoutLine *lines, size_t count,
                             ImportLayoutEntry **entries);
 
+/* Which lines of `input` (indexed 1..line_count) are page furniture a PDF's
+ * text carries into the middle of the document: page numbers ("Side 2 av
+ * 6") and a running header or footer, the same line next to two or more
+ * page boundaries (form feeds, page numbers). The document's title before
+ * the first boundary is never furniture. */
+bool *import_layout_page_furniture(Arena *arena, const SourceFile *input);
+
 #endif

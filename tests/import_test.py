@@ -15,6 +15,7 @@ pdftotext and pandoc give it):
 
 Usage: import_test.py REFERAT ROOT
 """
+import difflib
 import os
 import re
 import subprocess
@@ -258,6 +259,33 @@ def main():
         with open(source, encoding="utf-8") as f:
             lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "nynorsk: nothing is lost", str(lost))
+
+        # Page furniture as a PDF's text carries it: every 25 lines a page
+        # number and, after a form feed, the running header. The import
+        # of each seed must be what it is without them (blank lines aside),
+        # and the report must name what it left out.
+        for seed, (body, _, _) in SEEDS.items():
+            with open(os.path.join(root, "tests", "import", seed), encoding="utf-8") as f:
+                lines = f.read().split("\n")
+            header = lines[0] if lines[0].strip() else "Møtereferat"
+            paged, pages = [], len(lines) // 25 + 1
+            for number, line in enumerate(lines, 1):
+                paged.append(line)
+                if number % 25 == 0:
+                    paged += ["", f"Side {number // 25} av {pages}", "\f" + header + "      22.01.2025", ""]
+            runs = {}
+            for name, text in (("plain", "\n".join(lines)), ("paged", "\n".join(paged))):
+                path = os.path.join(work, f"{name}-{seed}")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                result = subprocess.run([referat, "import", path, "--body", body, project], capture_output=True,
+                                        text=True, timeout=120)
+                # Blank lines aside: where a page broke, whether a blank line
+                # was a paragraph's end is a guess (the report says which).
+                runs[name] = (re.sub(r"\n\s*\n", "\n", result.stdout), result.stderr)
+            report(runs["plain"][0] == runs["paged"][0] and runs["paged"][1].count("page furniture") >= 2 * (pages - 1),
+                   f"page numbers and a running header are left out of {seed}, and named in the report",
+                   "".join(difflib.unified_diff(runs["plain"][0].splitlines(True), runs["paged"][0].splitlines(True)))[:1500])
 
         # An agenda that disagrees with its cases in order, a missing case
         # and a case it lacks: each reported at its line and column.
