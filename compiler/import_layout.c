@@ -797,27 +797,32 @@ size_t import_layout_people(Arena *arena, const ImportLexicon *lexicon, const Im
 
 /* ---- page furniture ---------------------------------------------------------- */
 
-/* "Side 2 av 6", "Sida 2 av 6", "Page 2 of 6", "2 av 6", "2/6", "- 2 -". */
-static bool page_number_line(Slice text) {
+/* "Side 2 av 6", "Sida 2 av 6", "Page 2 of 6", "2 av 6", "- 2 -", "Side 2":
+ * 2; a bare number, which is a page number only beside a form feed: 1;
+ * else 0. Not "2/6", which a case number alone on its line looks like. */
+static int page_number_line(Slice text) {
     static const char *const words[] = {"side ", "sida ", "page ", "s. "};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    bool named = false, dashed = false;
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && !named; i++) {
         size_t n = strlen(words[i]);
         if (text.length > n && slice_equal_fold(slice_make(text.data, n), slice_from_cstring(words[i]))) {
             text = slice_trim(slice_make(text.data + n, text.length - n));
-            break;
+            named = true;
         }
     }
-    if (text.length >= 3 && text.data[0] == '-' && text.data[text.length - 1] == '-')
+    if (text.length >= 3 && text.data[0] == '-' && text.data[text.length - 1] == '-') {
         text = slice_trim(slice_make(text.data + 1, text.length - 2));
-    size_t i = 0, digits = 0;
+        dashed = true;
+    }
+    size_t i = 0;
     while (i < text.length && isdigit((unsigned char)text.data[i]))
-        i++, digits++;
-    if (!digits || digits > 4)
-        return false;
+        i++;
+    if (!i || i > 4)
+        return 0;
     Slice rest = slice_trim(slice_make(text.data + i, text.length - i));
     if (!rest.length)
-        return true;
-    static const char *const joins[] = {"av ", "of ", "/"};
+        return named || dashed ? 2 : 1;
+    static const char *const joins[] = {"av ", "of "};
     for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++) {
         size_t n = strlen(joins[k]);
         if (rest.length > n && slice_equal_fold(slice_make(rest.data, n), slice_from_cstring(joins[k]))) {
@@ -825,10 +830,10 @@ static bool page_number_line(Slice text) {
             size_t t = 0;
             while (t < total.length && isdigit((unsigned char)total.data[t]))
                 t++;
-            return t > 0 && t == total.length && t <= 4;
+            return t > 0 && t == total.length && t <= 4 ? 2 : 0;
         }
     }
-    return false;
+    return 0;
 }
 
 /* Whether `before` and `after`, with a page break between them, read as two
@@ -873,9 +878,17 @@ bool *import_layout_page_furniture(Arena *arena, const SourceFile *input) {
         Slice raw = source_line(input, n);
         if (memchr(raw.data, '\f', raw.length))
             boundary[n] = true;
-        if (page_number_line(slice_trim(raw)) && slice_trim(raw).length) {
+        if (page_number_line(slice_trim(raw)) == 2)
             furniture[n] = boundary[n] = true;
-        }
+    }
+    /* A bare number is a page number only right beside a form feed. */
+    for (uint32_t n = 1; n <= count; n++) {
+        if (page_number_line(slice_trim(source_line(input, n))) != 1)
+            continue;
+        bool feed_here = memchr(source_line(input, n).data, '\f', source_line(input, n).length) != NULL;
+        bool feed_next = n < count && memchr(source_line(input, n + 1).data, '\f', source_line(input, n + 1).length);
+        if (feed_here || feed_next)
+            furniture[n] = boundary[n] = true;
     }
     /* A running header or footer: a line next to a page boundary (within
      * two lines, blank lines not counted) whose text comes back next to
