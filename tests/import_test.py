@@ -99,6 +99,22 @@ def parse(markdown):
     return cases, people
 
 
+def import_document(referat, root, work, name, body, project=None):
+    """Imports tests/import/NAME with --report: (meeting text, report text,
+    the words of the source that are in neither)."""
+    source = os.path.join(root, "tests", "import", name)
+    out, report_path = os.path.join(work, name + ".md"), os.path.join(work, name + ".report")
+    subprocess.run([referat, "import", source, "--body", body, "-o", out, "--report", report_path]
+                   + ([project] if project else []), capture_output=True, text=True, timeout=120)
+    with open(out, encoding="utf-8") as f:
+        imported = f.read()
+    with open(report_path, encoding="utf-8") as f:
+        report_text = f.read()
+    with open(source, encoding="utf-8") as f:
+        lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
+    return imported, report_text, lost
+
+
 def main():
     referat, root = sys.argv[1], sys.argv[2]
     report = Report()
@@ -152,14 +168,7 @@ def main():
         # (a made-up SSU meeting): names in a block, then roles; OCR slips
         # in the title, headings and roles; guests with their case; a
         # case-type legend; a title wrapped before its type.
-        source = os.path.join(root, "tests", "import", "ssu-blocks-2025-10-15.txt")
-        out, report_path = os.path.join(work, "blocks.md"), os.path.join(work, "blocks.report")
-        result = subprocess.run([referat, "import", source, "--body", "ssu", "-o", out, "--report", report_path, project],
-                                capture_output=True, text=True, timeout=120)
-        with open(out, encoding="utf-8") as f:
-            imported = f.read()
-        with open(report_path, encoding="utf-8") as f:
-            report_text = f.read()
+        imported, report_text, lost = import_document(referat, root, work, "ssu-blocks-2025-10-15.txt", "ssu", project)
         cases, people = parse(imported)
         report("kind: minutes" in imported, "blocks: 'Mgotereferat' is read as the minutes' title", imported[:200])
         want = {("present", "Kari Nordmann", ""), ("present", "Ola Hansen", ""), ("present", "Per Olsen", ""),
@@ -175,8 +184,6 @@ def main():
         title = cases.get("73/25", {})
         report(title.get("type") == "O" and normalise(title.get("title", "")).endswith("samhandlingssystem i kommunene"),
                "blocks: a title wrapped over two lines is joined up to its type (O)", str(title))
-        with open(source, encoding="utf-8") as f:
-            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "blocks: nothing is lost", str(lost))
 
         # A møteprotokoll laid out as many are, none of the seeds so: the
@@ -184,14 +191,7 @@ def main():
         # spaced dash, a deputy in parentheses before the place, and headings
         # with their people on the same line ("Forfall: A, B", "Fra
         # sekretariatet: X (referent)").
-        source = os.path.join(root, "tests", "import", "fsu-protokoll-2025-09-18.txt")
-        out, report_path = os.path.join(work, "protokoll.md"), os.path.join(work, "protokoll.report")
-        subprocess.run([referat, "import", source, "--body", "fsu", "-o", out, "--report", report_path],
-                       capture_output=True, text=True, timeout=120)
-        with open(out, encoding="utf-8") as f:
-            imported = f.read()
-        with open(report_path, encoding="utf-8") as f:
-            report_text = f.read()
+        imported, report_text, lost = import_document(referat, root, work, "fsu-protokoll-2025-09-18.txt", "fsu")
         cases, people = parse(imported)
         report("kind: minutes" in imported and cases.get("16/25", {}).get("decision", "").strip().startswith("FSU slutter"),
                "protokoll: 'Møteprotokoll' is the minutes' title, and its decisions stay decisions", imported[:300])
@@ -203,8 +203,6 @@ def main():
         report('role: "Harstad kommune, kommuneoverlege"' in imported and 'role: "Balsfjord kommune"' in imported
                and 'role: "referent"' in imported, "protokoll: the roles without the dash, the deputy's note and "
                "the parentheses", imported[:900])
-        with open(source, encoding="utf-8") as f:
-            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "protokoll: nothing is lost", str(lost))
 
         # A municipal møteprotokoll as the case systems print them: "Utvalg:",
@@ -212,14 +210,7 @@ def main():
         # Funksjon Representerer", "Navn  Møtte for  Representerer") under
         # "Følgende faste medlemmer møtte:" and its kin; political cases
         # "PS 45/25" with "Kommunedirektørens innstilling:".
-        source = os.path.join(root, "tests", "import", "ks-protokoll-2025-10-23.txt")
-        out, report_path = os.path.join(work, "ks.md"), os.path.join(work, "ks.report")
-        subprocess.run([referat, "import", source, "--body", "ks", "-o", out, "--report", report_path],
-                       capture_output=True, text=True, timeout=120)
-        with open(out, encoding="utf-8") as f:
-            imported = f.read()
-        with open(report_path, encoding="utf-8") as f:
-            report_text = f.read()
+        imported, report_text, lost = import_document(referat, root, work, "ks-protokoll-2025-10-23.txt", "ks")
         cases, people = parse(imported)
         want = {("present", "Tomas Fredriksen", ""), ("present", "Marit Solbakken", ""), ("present", "Jon Arne Nilsen", ""),
                 ("present", "Eva Karlsen", ""), ("present", "Stein Olsen", "Lise Johansen"),
@@ -233,21 +224,12 @@ def main():
                and "Votering: Utsettelsesforslaget falt" in cases["47/25"]["text"],
                "ks protocol: 'PS 45/25' headings are cases, role and party from their columns, 'Kommunedirektørens "
                "innstilling' is the proposal, the debate stays in the case text", imported)
-        with open(source, encoding="utf-8") as f:
-            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "ks protocol: nothing is lost", str(lost))
 
         # A nynorsk møtebok with its people on the headings' lines: "Til
         # stades: A (leiar), B, C", "Møtande vara: X for Y", and
         # "Framlegg til vedtak".
-        source = os.path.join(root, "tests", "import", "su-motebok-nn-2025-03-04.txt")
-        out, report_path = os.path.join(work, "nn.md"), os.path.join(work, "nn.report")
-        subprocess.run([referat, "import", source, "--body", "su", "-o", out, "--report", report_path],
-                       capture_output=True, text=True, timeout=120)
-        with open(out, encoding="utf-8") as f:
-            imported = f.read()
-        with open(report_path, encoding="utf-8") as f:
-            report_text = f.read()
+        imported, report_text, lost = import_document(referat, root, work, "su-motebok-nn-2025-03-04.txt", "su")
         cases, people = parse(imported)
         want = {("present", "Ingrid Dale", ""), ("present", "Nils Bø", ""), ("present", "Kari Vik", ""),
                 ("present", "Lars Hauge", ""), ("present", "Siri Myklebust", "Anne Lid"),
@@ -256,8 +238,6 @@ def main():
                "role in parentheses, 'X for Y' under 'Møtande vara'", str(sorted(people ^ want)) + imported[:500])
         report(cases.get("06/25", {}).get("proposal", "").strip().startswith("Samarbeidsutvalet tek"),
                "nynorsk: 'Framlegg til vedtak' is the proposal", imported)
-        with open(source, encoding="utf-8") as f:
-            lost = sorted(set(words(f.read())) - set(words(imported + report_text)))
         report(not lost, "nynorsk: nothing is lost", str(lost))
 
         # Page furniture as a PDF's text carries it: every 25 lines a page
