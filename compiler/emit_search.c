@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "json.h"
 
 enum {
@@ -581,15 +582,15 @@ static size_t encode_postings(const Posting *postings, size_t from, size_t count
  * index's version (*version, one build's), which the search page puts on
  * the files' addresses (?v=…) so that a browser never mixes files of two
  * builds from its cache. */
-static void write_index_file(Site *site, uint64_t *version, const char *relative, const char *data, size_t length) {
-    uint64_t h = *version ^ hash_bytes(relative, strlen(relative));
-    *version = (h ^ hash_bytes(data, length)) * 1099511628211u;
+static void write_index_file(Site *site, Digest *version, const char *relative, const char *data, size_t length) {
+    digest_string(version, relative);
+    digest_field(version, data, length);
     site_write(site, relative, data, length);
 }
 
 typedef struct {
     Site *site;
-    uint64_t *version;
+    Digest *version;
     StringBuffer words, positions, directory;
     size_t files;
     size_t word_count; /* in the open file */
@@ -638,7 +639,7 @@ static int compare_terms(const void *left, const void *right) {
 
 /* Writes tN.js and pN.js; *directory gets the first word of each, as
  * JSON strings separated by commas. */
-static void write_word_files(Site *site, uint64_t *version, const Vocabulary *v, StringBuffer *directory) {
+static void write_word_files(Site *site, Digest *version, const Vocabulary *v, StringBuffer *directory) {
     Term **sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
     size_t most = 0;
     for (size_t i = 0; i < v->count; i++) {
@@ -729,7 +730,8 @@ static int compare_cases(const void *left, const void *right) {
 }
 
 void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
-    uint64_t version_hash = 1469598103934665603u;
+    Digest version_hash;
+    digest_init(&version_hash);
     Arena *page_arena = site->arena;
     Arena case_arena;
     arena_init(&case_arena);
@@ -800,7 +802,7 @@ void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
     buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
                   SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
     write_index_file(site, &version_hash, "assets/search/index.js", file.data, file.length);
-    snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)version_hash);
+    snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)version_hash.state);
     buffer_free(&file);
     buffer_free(&directory);
     for (size_t i = 0; i < vocabulary.count; i++) {

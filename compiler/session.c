@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "digest.h"
 #include "limits.h"
 #include "memory.h"
 #include "project.h"
@@ -71,10 +72,10 @@ struct Session {
 enum { SESSION_RACY_SECONDS = 2 };
 
 static uint64_t text_hash(const char *text, size_t length) {
-    uint64_t hash = 14695981039346656037ULL;
-    for (size_t i = 0; i < length; i++)
-        hash = (hash ^ (unsigned char)text[i]) * 1099511628211ULL;
-    return hash;
+    Digest digest;
+    digest_init(&digest);
+    digest_bytes(&digest, text, length);
+    return digest.state;
 }
 
 static Stamp stamp_of(const char *full_path, const struct timespec *now) {
