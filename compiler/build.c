@@ -20,6 +20,7 @@
 #include "memory.h"
 #include "project_index.h"
 #include "site.h"
+#include "trace.h"
 #include "workers.h"
 
 /* One meeting's files, from the emitters the options ask for, in a fixed
@@ -251,6 +252,7 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.output = &output;
     if (!build_output_allowed(diagnostics, project, out) || !output_open(&output, diagnostics, out, options.force))
         return false;
+    trace_phase("open-output");
     site.font_directory = build_font_directory();
     markdown_prepare();
     Presentation presentation;
@@ -272,15 +274,20 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     site.meetings = arena_alloc_array(arena, site.meeting_count + 1, sizeof *site.meetings);
     for (size_t i = 0; i < site.meeting_count; i++)
         site.meetings[i] = present_meeting(&presentation, arena, project->index->meetings[i]);
+    trace_phase("present");
     site.inputs_key = build_inputs_key(project->root, options, site.font_directory);
     if (!options.force) /* --force: everything is built again */
         manifest_read(&site, arena);
+    trace_phase("manifest-read");
 
     MeetingBuild *builds = xcalloc(site.meeting_count + 1, sizeof *builds);
     build_meetings(&site, builds, (options.outputs & BUILD_HTML) ? html_index_begin(&site) : 0);
+    trace_phase("meetings-and-index-pages");
     html_index_end(&site);
+    trace_phase("index-end");
     if (!diagnostics->error_count && !output.failed)
         manifest_write(&site, builds);
+    trace_phase("manifest-write");
     for (size_t i = 0; i < site.meeting_count; i++)
         buffer_free(&builds[i].files);
     build_fonts_free(site.font_files);
@@ -289,5 +296,7 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
         output_abandon(&output);
         return false;
     }
-    return output_commit(&output);
+    bool committed = output_commit(&output);
+    trace_phase("commit");
+    return committed;
 }

@@ -23,6 +23,7 @@
 #include "project_index.h"
 #include "referat.h"
 #include "scaffold.h"
+#include "trace.h"
 #include "values.h"
 #include "watch.h"
 
@@ -133,7 +134,10 @@ int run_build(const Command *command, const Arguments *arguments) {
         options.progress = build_progress;
     Compilation c;
     size_t unchanged = 0;
-    if (build_unchanged(directory ? directory : ".", out, options, &unchanged)) {
+    trace_phase("start");
+    bool nothing_changed = build_unchanged(directory ? directory : ".", out, options, &unchanged);
+    trace_phase("inputs-compared");
+    if (nothing_changed) {
         /* Nothing to read, check or write; the diagnostics (none) are
          * printed as a full build prints them. */
         memset(&c, 0, sizeof c);
@@ -158,6 +162,7 @@ int run_build(const Command *command, const Arguments *arguments) {
     if (!built && status == REFERAT_EXIT_OK)
         status = REFERAT_EXIT_USAGE; /* the site could not be written */
     compilation_free(&c);
+    trace_phase("report-and-free");
     return status;
 }
 

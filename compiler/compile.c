@@ -11,13 +11,16 @@
 #include "check.h"
 #include "limits.h"
 #include "project.h"
+#include "trace.h"
 
 void compilation_run(Compilation *c, const char *directory, unsigned jobs) {
     arena_init(&c->arena);
     diag_init(&c->diagnostics, &c->arena);
     c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project, jobs);
+    trace_phase("read-and-parse");
     if (c->loaded)
         check_project(&c->arena, &c->diagnostics, &c->project);
+    trace_phase("check");
 }
 
 bool compilation_clean(const Compilation *c) {

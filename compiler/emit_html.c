@@ -18,6 +18,7 @@
 #include "markdown.h"
 #include "names.h"
 #include "templates_embedded.h"
+#include "trace.h"
 #include "values.h"
 #include "word_diff.h"
 
@@ -1079,37 +1080,47 @@ static void build_person_slice(Site *site, size_t slice) {
     }
 }
 
-void html_index_task(Site *site, size_t task) {
+/* One index task; returns its name for the trace. */
+static const char *run_index_task(Site *site, size_t task) {
     const People *people = &site->index_pages->people;
     switch (task) {
-    case TASK_REGISTER: build_register(site); return;
-    case TASK_SEARCH_INDEX: build_search(site); return;
-    case TASK_HOME: build_home(site); return;
-    case TASK_CALENDAR_ALL: build_calendar(site, NULL); return;
-    case TASK_SITEMAP: build_sitemap(site); return;
+    case TASK_REGISTER: build_register(site); return "register";
+    case TASK_SEARCH_INDEX: build_search(site); return "search-index";
+    case TASK_HOME: build_home(site); return "home";
+    case TASK_CALENDAR_ALL: build_calendar(site, NULL); return "calendar";
+    case TASK_SITEMAP: build_sitemap(site); return "sitemap";
     case TASK_FIXED_PAGES:
         render_to(site, "404.html", page(site, label(site, "not_found"), ""), "404.html");
         render_to(site, "accessibility.html", page(site, label(site, "accessibility"), ""), "tilgjengelighet.html");
-        return;
+        return "fixed-pages";
     default: break;
     }
     task -= TASK_FIRST_SLICED;
     if (task < THREAD_SLICES) {
         build_thread_pages(site, task * site->meeting_count / THREAD_SLICES,
                            (task + 1) * site->meeting_count / THREAD_SLICES);
-        return;
+        return "case-histories";
     }
     task -= THREAD_SLICES;
     if (task < PERSON_SLICES) {
         build_person_slice(site, task);
-        return;
+        return "people";
     }
     task -= PERSON_SLICES;
     const Body *body = &site->project->bodies[task / 3];
-    if (task % 3 == 0)
+    if (task % 3 == 0) {
         build_body_page(site, body, people);
-    else if (task % 3 == 1)
+        return "body-pages";
+    }
+    if (task % 3 == 1) {
         build_feed(site, body);
-    else
-        build_calendar(site, body);
+        return "feeds";
+    }
+    build_calendar(site, body);
+    return "calendar";
+}
+
+void html_index_task(Site *site, size_t task) {
+    double began = trace_clock();
+    trace_task(run_index_task(site, task), began);
 }

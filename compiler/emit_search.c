@@ -37,6 +37,7 @@
 
 #include "digest.h"
 #include "json.h"
+#include "trace.h"
 
 enum {
     SEARCH_CHUNK_BUDGET = 32 * 1024, /* bytes of cases per word file */
@@ -746,6 +747,7 @@ void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
             cases[n++] = site->meetings[i]->cases[k];
     qsort(cases, count, sizeof *cases, compare_cases);
 
+    double began = trace_clock();
     Vocabulary vocabulary = {0};
     CaseWords words = {0};
     StringBuffer file = {0};
@@ -793,10 +795,15 @@ void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
     free(words.touched);
     free(cases);
 
+    trace_task("search-cases", began);
+    began = trace_clock();
     StringBuffer directory = {0};
     if (vocabulary.count)
         merge_ocr_forms(&vocabulary);
+    trace_task("search-ocr", began);
+    began = trace_clock();
     write_word_files(site, &version_hash, &vocabulary, &directory);
+    trace_task("search-words", began);
     arena_free(&case_arena);
     file.length = 0;
     buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
