@@ -56,7 +56,7 @@ static void emit_meeting(Site *site, const Meeting *m) {
 
 static void build_meeting(Site *site, const Meeting *m, MeetingBuild *build) {
     build->reusable = true;
-    build->fingerprint = manifest_fingerprint(site, m);
+    manifest_fingerprint(site, m, build);
     site->current = build;
     if (!manifest_keep_previous(site, m, build)) {
         build->files.length = 0;

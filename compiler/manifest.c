@@ -51,10 +51,16 @@ static void digest_project_file(Site *site, Digest *digest, const char *relative
     buffer_free(&data);
 }
 
-uint64_t manifest_fingerprint(Site *site, const Meeting *m) {
+static uint64_t source_hash(const SourceFile *file);
+
+void manifest_fingerprint(Site *site, const Meeting *m, MeetingBuild *build) {
+    /* The file's bytes are hashed once, here on a worker, and the number
+     * digested: the inputs' record, written on the main thread, needs the
+     * same hash for every meeting. */
+    build->source_hash = source_hash(m->file);
     Digest digest = site->inputs;
     digest_string(&digest, m->file->path);
-    digest_field(&digest, m->file->text, m->file->length);
+    digest_number(&digest, build->source_hash);
     for (const CaseRef *r = m->references; r; r = r->next)
         digest_reference(&digest, r);
     digest_reference(&digest, m->approved_in);
@@ -81,7 +87,7 @@ uint64_t manifest_fingerprint(Site *site, const Meeting *m) {
                 digest_project_file(site, &digest, site_project_relative(site, m, at->target));
         }
     }
-    return digest.state;
+    build->fingerprint = digest.state;
 }
 
 static int compare_manifest_entries(const void *left, const void *right) {
@@ -145,7 +151,7 @@ static const ManifestEntry *previous_build(const Site *site, const char *source)
     return bsearch(&key, site->previous, site->previous_count, sizeof key, compare_manifest_entries);
 }
 
-static void record_inputs(Site *site, uint64_t marker);
+static void record_inputs(Site *site, const MeetingBuild *builds, uint64_t marker);
 static uint64_t content_hash(const void *data, size_t length);
 
 void manifest_write(Site *site, const MeetingBuild *builds) {
@@ -165,7 +171,7 @@ void manifest_write(Site *site, const MeetingBuild *builds) {
         }
     }
     site_write(site, OUTPUT_MARKER, text.data, text.length);
-    record_inputs(site, content_hash(text.data ? text.data : "", text.length));
+    record_inputs(site, builds, content_hash(text.data ? text.data : "", text.length));
     buffer_free(&text);
 }
 
@@ -379,12 +385,12 @@ static uint64_t list_outputs(Arena *arena, const char *folder, size_t *count) {
 }
 
 /* One line: "input KIND HASH DEVICE INODE SIZE MTIME CTIME PATH"; HASH is
- * "-" when unknown, the stat data zeros when racy. `used` is the build's
- * copy of the bytes (NULL: hashed from disk, before the stat). */
+ * "-" when unknown, the stat data zeros when racy. `used` is the hash of
+ * the build's copy of the bytes (NULL: hashed from disk, before the stat). */
 static void record_input(StringBuffer *text, int64_t read_from, const char *kind, const char *path, const char *full,
-                         const SourceFile *used) {
+                         const uint64_t *used) {
     uint64_t hash = 0;
-    bool hashed = used ? (hash = source_hash(used), true) : file_hash(full, &hash);
+    bool hashed = used ? (hash = *used, true) : file_hash(full, &hash);
     FileStamp stamp;
     bool present = stamp_of(full, &stamp);
     bool racy = !present || stamp_racy(&stamp, read_from);
@@ -434,9 +440,19 @@ static size_t list_attachments(Site *site, char ***paths, bool *unpublishable) {
     return unique;
 }
 
+typedef struct {
+    const SourceFile *file;
+    uint64_t hash;
+} SourceHash;
+
+static int compare_source_hashes(const void *left, const void *right) {
+    uintptr_t a = (uintptr_t)((const SourceHash *)left)->file, b = (uintptr_t)((const SourceHash *)right)->file;
+    return a < b ? -1 : a > b;
+}
+
 /* The record, or none when the build cannot be recorded (diagnostics, a
  * path with a line break). */
-static void record_inputs(Site *site, uint64_t marker) {
+static void record_inputs(Site *site, const MeetingBuild *builds, uint64_t marker) {
     const Project *project = site->project;
     if (site->diagnostics->count || site->diagnostics->io_error || !project->root)
         return;
@@ -449,13 +465,24 @@ static void record_inputs(Site *site, uint64_t marker) {
                   (unsigned long long)site->inputs_key, (unsigned long long)marker, output_count,
                   (unsigned long long)outputs);
     const char *root = project->root;
+    uint64_t config_hash = project->config_file ? source_hash(project->config_file) : 0;
     record_input(&inputs, read_from, "file", "referat.yaml", arena_printf(site->arena, "%s/referat.yaml", root),
-                 project->config_file);
+                 project->config_file ? &config_hash : NULL);
+    /* The hashes the meetings' builds took, by file; a meeting the site
+     * does not publish (none today, as the build needs a clean check) is
+     * hashed here. */
+    SourceHash *hashes = arena_alloc_array(site->arena, site->meeting_count + 1, sizeof *hashes);
+    for (size_t i = 0; i < site->meeting_count; i++)
+        hashes[i] = (SourceHash){site->meetings[i]->file, builds[i].source_hash};
+    qsort(hashes, site->meeting_count, sizeof *hashes, compare_source_hashes);
     for (size_t i = 0; i < project->meeting_count; i++) {
         const SourceFile *file = project->meetings[i]->file;
         recordable &= !strchr(file->path, '\n');
+        SourceHash key = {file, 0};
+        const SourceHash *found = bsearch(&key, hashes, site->meeting_count, sizeof *hashes, compare_source_hashes);
+        uint64_t hash = found ? found->hash : source_hash(file);
         record_input(&inputs, read_from, "meeting", file->path, arena_printf(site->arena, "%s/%s", root, file->path),
-                     file);
+                     &hash);
     }
     char **names = NULL;
     size_t count = list_templates(site->arena, root, &names);

@@ -9,8 +9,9 @@
 
 /* Everything a meeting's files are made from: its file, the inputs every
  * page reads (site->inputs), where the cases it refers to are, and the
- * attachments it copies. */
-uint64_t manifest_fingerprint(Site *site, const Meeting *m);
+ * attachments it copies — as build->fingerprint; and the hash of the
+ * file's bytes, which the inputs' record reuses, as build->source_hash. */
+void manifest_fingerprint(Site *site, const Meeting *m, MeetingBuild *build);
 /* Reads the previous build's record (none: nothing is reused). */
 void manifest_read(Site *site, Arena *arena);
 void manifest_write(Site *site, const MeetingBuild *builds);

@@ -28,28 +28,72 @@ static Span no_span(void) {
     return span;
 }
 
+/* Removes `path` and everything under it. A site holds some ten thousand
+ * files, removed on every build (the old copy after the swap): entries are
+ * unlinked relative to their folder's descriptor, with readdir's types
+ * sparing a stat per file, and folders are walked with an explicit stack
+ * (the tree is the output's, but its depth is not ours to trust). */
+typedef struct {
+    DIR *listing;
+    char *name; /* to rmdir in the parent once empty */
+} RemovalFolder;
+
 static int remove_tree(const char *path) {
     struct stat info;
     if (lstat(path, &info) != 0)
         return errno == ENOENT ? 0 : -1;
     if (!S_ISDIR(info.st_mode))
         return unlink(path);
-    DIR *directory = opendir(path);
-    if (!directory)
+    int top = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *listing = top >= 0 ? fdopendir(top) : NULL;
+    if (!listing) {
+        if (top >= 0)
+            close(top);
         return -1;
-    struct dirent *entry;
-    int result = 0;
-    while ((entry = readdir(directory)) != NULL) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-            continue;
-        size_t length = strlen(path) + strlen(entry->d_name) + 2;
-        char *child = xmalloc(length);
-        snprintf(child, length, "%s/%s", path, entry->d_name);
-        if (remove_tree(child) != 0)
-            result = -1;
-        free(child);
     }
-    closedir(directory);
+    size_t depth = 1, capacity = 8;
+    RemovalFolder *stack = xmalloc(capacity * sizeof *stack);
+    stack[0] = (RemovalFolder){listing, NULL};
+    int result = 0;
+    while (depth) {
+        RemovalFolder *folder = &stack[depth - 1];
+        int descriptor = dirfd(folder->listing);
+        struct dirent *entry = readdir(folder->listing);
+        if (!entry) {
+            closedir(folder->listing);
+            char *name = folder->name;
+            depth--;
+            if (depth && unlinkat(dirfd(stack[depth - 1].listing), name, AT_REMOVEDIR) != 0)
+                result = -1;
+            free(name);
+            continue;
+        }
+        const char *name = entry->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+            continue;
+        bool is_folder = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_UNKNOWN)
+            is_folder = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
+        if (!is_folder) {
+            if (unlinkat(descriptor, name, 0) != 0 && errno != ENOENT)
+                result = -1;
+            continue;
+        }
+        int child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        DIR *child_listing = child >= 0 ? fdopendir(child) : NULL;
+        if (!child_listing) {
+            if (child >= 0)
+                close(child);
+            result = -1;
+            continue;
+        }
+        if (depth == capacity) {
+            capacity *= 2;
+            stack = xreallocarray(stack, capacity, sizeof *stack);
+        }
+        stack[depth++] = (RemovalFolder){child_listing, xstrdup(name)};
+    }
+    free(stack);
     return rmdir(path) == 0 ? result : -1;
 }
 
@@ -307,6 +351,8 @@ bool output_keep_previous(Output *output, const char *relative) {
     char *path = output_join_path(output->staging, relative);
     struct stat info;
     bool kept = false;
+    /* Only a regular file: a link, a pipe or a device planted in OUT is
+     * not carried into the new site. */
     if (lstat(previous, &info) == 0 && S_ISREG(info.st_mode)) {
         /* Folders are made only when the link finds none (most exist). */
         int result = link(previous, path);

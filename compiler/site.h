@@ -20,7 +20,8 @@
 /* What one meeting's build wrote, and the fingerprint of what it read. */
 typedef struct {
     uint64_t fingerprint;
-    bool reusable;      /* fingerprint valid and every path recordable */
+    uint64_t source_hash; /* of the meeting file's bytes: for the fingerprint and the inputs' record */
+    bool reusable;        /* fingerprint valid and every path recordable */
     StringBuffer files; /* relative paths, one per line */
 } MeetingBuild;
 
