@@ -281,6 +281,8 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     trace_phase("manifest-read");
 
     MeetingBuild *builds = xcalloc(site.meeting_count + 1, sizeof *builds);
+    manifest_begin(&site, builds);
+    trace_phase("hash-sources");
     build_meetings(&site, builds, (options.outputs & BUILD_HTML) ? html_index_begin(&site) : 0);
     trace_phase("meetings-and-index-pages");
     html_index_end(&site);
@@ -290,6 +292,7 @@ bool build_site(Arena *arena, Diagnostics *diagnostics, const Project *project, 
     trace_phase("manifest-write");
     for (size_t i = 0; i < site.meeting_count; i++)
         buffer_free(&builds[i].files);
+    manifest_pages_free(&site);
     build_fonts_free(site.font_files);
     free(builds);
     if (diagnostics->error_count) {

@@ -15,6 +15,7 @@
 #include "emit_calendar.h"
 #include "emit_search.h"
 #include "json.h"
+#include "manifest.h"
 #include "markdown.h"
 #include "names.h"
 #include "templates_embedded.h"
@@ -745,6 +746,17 @@ static void build_thread_page(Site *site, const Case *root) {
     Arena *a = site->arena;
     const Case **steps;
     size_t count = present_thread(site->presentation, a, root, &steps);
+    /* A history shows its cases and nothing else of their meetings: it is
+     * kept while none of those meetings changed and its cases are the
+     * same (a case that joins or leaves it changes the list). */
+    const char *path = present_thread_path(a, root);
+    Digest fingerprint = manifest_page_digest(site, path);
+    for (size_t i = 0; i < count; i++) {
+        manifest_digest_meeting(site, &fingerprint, steps[i]->meeting);
+        digest_number(&fingerprint, (uint64_t)steps[i]->number.number * 10000 + (uint64_t)steps[i]->number.year);
+    }
+    if (manifest_page_kept(site, path, fingerprint.state))
+        return;
     TemplateValue *context = page(site, arena_printf(a, "%s: %.*s", label(site, "thread"), (int)root->title.length,
                                                      root->title.data), "../");
     value_set_text(a, context, "title", root->title);
@@ -764,7 +776,7 @@ static void build_thread_page(Site *site, const Case *root) {
         value_push(a, list, step);
     }
     value_set(a, context, "steps", list);
-    render_to(site, "thread.html", context, present_thread_path(a, root));
+    render_to(site, "thread.html", context, path);
 }
 
 /* The histories whose first case is in meetings [from, to). */

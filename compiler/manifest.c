@@ -6,6 +6,7 @@
 #include "manifest.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "limits.h"
 #include "memory.h"
 #include "project.h"
+#include "workers.h"
 
 /* Beside the marker, the record of the inputs (below): not part of the
  * marker, which is the same for the same site, while this holds the stat
@@ -54,10 +56,9 @@ static void digest_project_file(Site *site, Digest *digest, const char *relative
 static uint64_t source_hash(const SourceFile *file);
 
 void manifest_fingerprint(Site *site, const Meeting *m, MeetingBuild *build) {
-    /* The file's bytes are hashed once, here on a worker, and the number
-     * digested: the inputs' record, written on the main thread, needs the
-     * same hash for every meeting. */
-    build->source_hash = source_hash(m->file);
+    /* The file's bytes were hashed once (manifest_begin) and the
+     * number is digested: the inputs' record and the index pages' 
+     * fingerprints need the same hash. */
     Digest digest = site->inputs;
     digest_string(&digest, m->file->path);
     digest_number(&digest, build->source_hash);
@@ -90,6 +91,53 @@ void manifest_fingerprint(Site *site, const Meeting *m, MeetingBuild *build) {
     build->fingerprint = digest.state;
 }
 
+/* ---- the meetings' hashes -------------------------------------------- */
+
+struct PageRecord {
+    pthread_mutex_t lock;
+    char **lines; /* "page FINGERPRINT PATH", malloc'd */
+    size_t count, capacity;
+};
+
+
+static int compare_source_hashes(const void *left, const void *right) {
+    uintptr_t a = (uintptr_t)((const SourceHash *)left)->file, b = (uintptr_t)((const SourceHash *)right)->file;
+    return a < b ? -1 : a > b;
+}
+
+typedef struct {
+    const Site *site;
+    MeetingBuild *builds;
+} HashJob;
+
+static void hash_one_source(Worker *worker, size_t index, void *shared) {
+    (void)worker;
+    HashJob *job = shared;
+    job->builds[index].source_hash = source_hash(job->site->meetings[index]->file);
+}
+
+void manifest_begin(Site *site, MeetingBuild *builds) {
+    site->pages = xcalloc(1, sizeof *site->pages);
+    pthread_mutex_init(&site->pages->lock, NULL);
+    HashJob hashing = {site, builds};
+    WorkerJob job = {NULL, hash_one_source, &hashing};
+    workers_run(site->arena, site->diagnostics, site->options.jobs, site->meeting_count, &job);
+    site->source_hashes = arena_alloc_array(site->arena, site->meeting_count + 1, sizeof *site->source_hashes);
+    for (size_t i = 0; i < site->meeting_count; i++)
+        site->source_hashes[i] = (SourceHash){site->meetings[i]->file, builds[i].source_hash};
+    qsort(site->source_hashes, site->meeting_count, sizeof *site->source_hashes, compare_source_hashes);
+}
+
+/* The hash of a meeting file; one the site does not publish (none today:
+ * a build needs a clean check) is hashed here. */
+static uint64_t meeting_source_hash(const Site *site, const SourceFile *file) {
+    SourceHash key = {file, 0};
+    const SourceHash *found = site->source_hashes ? bsearch(&key, site->source_hashes, site->meeting_count,
+                                                            sizeof key, compare_source_hashes)
+                                                  : NULL;
+    return found ? found->hash : source_hash(file);
+}
+
 static int compare_manifest_entries(const void *left, const void *right) {
     return strcmp(((const ManifestEntry *)left)->source, ((const ManifestEntry *)right)->source);
 }
@@ -104,10 +152,13 @@ void manifest_read(Site *site, Arena *arena) {
         return;
     char *copy = arena_strndup(arena, text, length);
     free(text);
-    size_t capacity = 0;
+    size_t capacity = 0, page_capacity = 0;
     for (const char *p = copy; (p = strstr(p, "\nmeeting ")) != NULL; p++)
         capacity++;
+    for (const char *p = copy; (p = strstr(p, "\npage ")) != NULL; p++)
+        page_capacity++;
     site->previous = arena_alloc_array(arena, capacity + 1, sizeof *site->previous);
+    site->previous_pages = arena_alloc_array(arena, page_capacity + 1, sizeof *site->previous_pages);
     ManifestEntry *entry = NULL;
     StringBuffer files = {0};
     char *save = NULL;
@@ -135,6 +186,11 @@ void manifest_read(Site *site, Arena *arena) {
         } else if (strncmp(line, "file ", 5) == 0 && entry) {
             buffer_append_cstring(&files, line + 5);
             buffer_append_cstring(&files, "\n");
+        } else if (strncmp(line, "page ", 5) == 0 && site->previous_page_count < page_capacity) {
+            char *end = NULL;
+            unsigned long long fingerprint = strtoull(line + 5, &end, 16);
+            if (end && *end == ' ' && end[1])
+                site->previous_pages[site->previous_page_count++] = (ManifestEntry){end + 1, fingerprint, end + 1};
         }
     }
     if (entry)
@@ -142,6 +198,8 @@ void manifest_read(Site *site, Arena *arena) {
     buffer_free(&files);
     if (site->previous_count > 1)
         qsort(site->previous, site->previous_count, sizeof *site->previous, compare_manifest_entries);
+    if (site->previous_page_count > 1)
+        qsort(site->previous_pages, site->previous_page_count, sizeof *site->previous_pages, compare_manifest_entries);
 }
 
 static const ManifestEntry *previous_build(const Site *site, const char *source) {
@@ -151,8 +209,89 @@ static const ManifestEntry *previous_build(const Site *site, const char *source)
     return bsearch(&key, site->previous, site->previous_count, sizeof key, compare_manifest_entries);
 }
 
-static void record_inputs(Site *site, const MeetingBuild *builds, uint64_t marker);
+static void record_inputs(Site *site, uint64_t marker);
 static uint64_t content_hash(const void *data, size_t length);
+
+/* Only files inside OUT: the manifest is read, not trusted. */
+static bool inside_output(const char *relative) {
+    size_t length = strlen(relative);
+    return relative[0] && relative[0] != '/' && strcmp(relative, "..") != 0 && strncmp(relative, "../", 3) != 0 &&
+           !strstr(relative, "/../") && !(length >= 3 && strcmp(relative + length - 3, "/..") == 0);
+}
+
+/* ---- index pages kept by fingerprint --------------------------------- */
+
+Digest manifest_page_digest(const Site *site, const char *path) {
+    Digest digest = site->inputs;
+    digest_string(&digest, "page");
+    digest_string(&digest, path);
+    return digest;
+}
+
+void manifest_digest_meeting(const Site *site, Digest *digest, const Meeting *m) {
+    digest_string(digest, m->file->path);
+    digest_number(digest, meeting_source_hash(site, m->file));
+}
+
+static void record_page(Site *site, const char *path, uint64_t fingerprint) {
+    PageRecord *record = site->pages;
+    if (!record || strchr(path, '\n'))
+        return;
+    size_t length = strlen(path) + 32;
+    char *line = xmalloc(length);
+    snprintf(line, length, "page %016llx %s", (unsigned long long)fingerprint, path);
+    pthread_mutex_lock(&record->lock);
+    if (record->count == record->capacity) {
+        record->capacity = record->capacity ? record->capacity * 2 : 256;
+        record->lines = xreallocarray(record->lines, record->capacity, sizeof *record->lines);
+    }
+    record->lines[record->count++] = line;
+    pthread_mutex_unlock(&record->lock);
+}
+
+bool manifest_page_kept(Site *site, const char *path, uint64_t fingerprint) {
+    if (!site->pages)
+        return false; /* no record opened (manifest_begin): always built */
+    ManifestEntry key = {path, 0, NULL};
+    const ManifestEntry *previous =
+        site->previous_page_count
+            ? bsearch(&key, site->previous_pages, site->previous_page_count, sizeof key, compare_manifest_entries)
+            : NULL;
+    bool kept = previous && previous->fingerprint == fingerprint && inside_output(path) &&
+                output_keep_previous(site->output, path);
+    record_page(site, path, fingerprint);
+    return kept;
+}
+
+static int compare_lines(const void *left, const void *right) {
+    return strcmp(*(char *const *)left, *(char *const *)right);
+}
+
+/* The record's page lines, sorted: the same site gives the same marker
+ * whichever worker built which page. */
+static void append_pages(Site *site, StringBuffer *text) {
+    PageRecord *record = site->pages;
+    if (!record)
+        return;
+    if (record->count > 1)
+        qsort(record->lines, record->count, sizeof *record->lines, compare_lines);
+    for (size_t i = 0; i < record->count; i++) {
+        buffer_append_cstring(text, record->lines[i]);
+        buffer_append_cstring(text, "\n");
+    }
+}
+
+void manifest_pages_free(Site *site) {
+    PageRecord *record = site->pages;
+    if (!record)
+        return;
+    for (size_t i = 0; i < record->count; i++)
+        free(record->lines[i]);
+    free(record->lines);
+    pthread_mutex_destroy(&record->lock);
+    free(record);
+    site->pages = NULL;
+}
 
 void manifest_write(Site *site, const MeetingBuild *builds) {
     StringBuffer text = {0};
@@ -170,8 +309,9 @@ void manifest_write(Site *site, const MeetingBuild *builds) {
             line = end + 1;
         }
     }
+    append_pages(site, &text);
     site_write(site, OUTPUT_MARKER, text.data, text.length);
-    record_inputs(site, builds, content_hash(text.data ? text.data : "", text.length));
+    record_inputs(site, content_hash(text.data ? text.data : "", text.length));
     buffer_free(&text);
 }
 
@@ -184,11 +324,7 @@ bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build) {
     for (const char *line = entry->files; *line;) {
         const char *end = strchr(line, '\n');
         char *relative = arena_strndup(site->arena, line, (size_t)(end - line));
-        /* Only files inside OUT: the manifest is read, not trusted. */
-        bool inside = relative[0] && relative[0] != '/' && strcmp(relative, "..") != 0 &&
-                      strncmp(relative, "../", 3) != 0 && !strstr(relative, "/../") &&
-                      !(strlen(relative) >= 3 && strcmp(relative + strlen(relative) - 3, "/..") == 0);
-        if (!inside || !output_keep_previous(site->output, relative))
+        if (!inside_output(relative) || !output_keep_previous(site->output, relative))
             return false;
         line = end + 1;
     }
@@ -440,19 +576,9 @@ static size_t list_attachments(Site *site, char ***paths, bool *unpublishable) {
     return unique;
 }
 
-typedef struct {
-    const SourceFile *file;
-    uint64_t hash;
-} SourceHash;
-
-static int compare_source_hashes(const void *left, const void *right) {
-    uintptr_t a = (uintptr_t)((const SourceHash *)left)->file, b = (uintptr_t)((const SourceHash *)right)->file;
-    return a < b ? -1 : a > b;
-}
-
 /* The record, or none when the build cannot be recorded (diagnostics, a
  * path with a line break). */
-static void record_inputs(Site *site, const MeetingBuild *builds, uint64_t marker) {
+static void record_inputs(Site *site, uint64_t marker) {
     const Project *project = site->project;
     if (site->diagnostics->count || site->diagnostics->io_error || !project->root)
         return;
@@ -468,19 +594,10 @@ static void record_inputs(Site *site, const MeetingBuild *builds, uint64_t marke
     uint64_t config_hash = project->config_file ? source_hash(project->config_file) : 0;
     record_input(&inputs, read_from, "file", "referat.yaml", arena_printf(site->arena, "%s/referat.yaml", root),
                  project->config_file ? &config_hash : NULL);
-    /* The hashes the meetings' builds took, by file; a meeting the site
-     * does not publish (none today, as the build needs a clean check) is
-     * hashed here. */
-    SourceHash *hashes = arena_alloc_array(site->arena, site->meeting_count + 1, sizeof *hashes);
-    for (size_t i = 0; i < site->meeting_count; i++)
-        hashes[i] = (SourceHash){site->meetings[i]->file, builds[i].source_hash};
-    qsort(hashes, site->meeting_count, sizeof *hashes, compare_source_hashes);
     for (size_t i = 0; i < project->meeting_count; i++) {
         const SourceFile *file = project->meetings[i]->file;
         recordable &= !strchr(file->path, '\n');
-        SourceHash key = {file, 0};
-        const SourceHash *found = bsearch(&key, hashes, site->meeting_count, sizeof *hashes, compare_source_hashes);
-        uint64_t hash = found ? found->hash : source_hash(file);
+        uint64_t hash = meeting_source_hash(site, file);
         record_input(&inputs, read_from, "meeting", file->path, arena_printf(site->arena, "%s/%s", root, file->path),
                      &hash);
     }

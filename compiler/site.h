@@ -33,6 +33,13 @@ typedef struct {
 } ManifestEntry;
 
 typedef struct HtmlIndex HtmlIndex; /* emit_html's, shared by the index pages */
+typedef struct PageRecord PageRecord; /* manifest's: the index pages' fingerprints */
+
+/* A meeting file's bytes, hashed once per build (manifest.c). */
+typedef struct {
+    const SourceFile *file;
+    uint64_t hash;
+} SourceHash;
 
 typedef struct Site {
     Arena *arena;             /* per meeting or per page: freed after it */
@@ -50,6 +57,10 @@ typedef struct Site {
     uint64_t inputs_key;     /* what the site depends on besides files (build_inputs_key) */
     ManifestEntry *previous; /* sorted by source */
     size_t previous_count;
+    ManifestEntry *previous_pages; /* index pages: source is the page's path; sorted */
+    size_t previous_page_count;
+    PageRecord *pages;             /* this build's index pages, for the next */
+    SourceHash *source_hashes;     /* every published meeting's, sorted by file */
     MeetingBuild *current;   /* the meeting being built, whose files are recorded */
     StringBuffer *text;      /* a worker's buffer, reused by each meeting's JSON */
     HtmlIndex *index_pages;  /* html_index_begin's, while the index pages are built */

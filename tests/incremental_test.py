@@ -232,7 +232,8 @@ def generated_project(referat, root, work):
 
     # A manifest that is not ours, or points at missing files, means a full build.
     with open(os.path.join(project.out, ".referat-site"), "w") as f:
-        f.write("referat\nmeeting zz nonsense\nfile ../../etc/passwd\nmeeting 00 " + files[0] + "\nfile nowhere.html\n")
+        f.write("referat\nmeeting zz nonsense\nfile ../../etc/passwd\nmeeting 00 " + files[0] + "\nfile nowhere.html\n"
+                "page 0 ../../etc/passwd\npage zz\npage 1 /etc/passwd\n")
     project.step("generated: damaged manifest")
     # Nor is a file outside the output folder ever taken from it.
     with open(os.path.join(project.out, ".referat-site"), encoding="utf-8") as f:
@@ -463,6 +464,61 @@ def council_project(referat, root, work):
         f.write(earlier.replace("approved: 2026-03-19", "approved: 2026-03-20", 1))
     project.step("council: the meeting that approved the minutes moves; the approval link follows")
 
+    # A case's history is kept while none of the meetings of its cases
+    # changed (manifest_page_kept): a decision edited in a later meeting
+    # rebuilds the histories that show one of that meeting's cases, and
+    # only those. The comparison with a full build proves they are right.
+    with open(later, "w", encoding="utf-8") as f:
+        f.write(text.replace("dekket av disposisjonsfondet, jf. budsjettjusteringen i sak 05/26.\n\n## Sak 11/26",
+                             "dekket av disposisjonsfondet og spillemidler.\n\n## Sak 11/26", 1))
+    rewritten = project.step("council: a decision in a case's history changes")
+    report(rewritten is not None and "saker/ks-5-2026.html" in rewritten,
+           "council: the history showing the edited decision is rebuilt", f"rewritten: {sorted(rewritten or ())}")
+
+
+def kept_histories(referat, root, work):
+    """A case's history whose meetings did not change is not rendered
+    again, only linked from the previous site: a mark put into the old
+    copy of such a page survives the next build, while the histories
+    showing a case of the edited meeting are rendered (their mark is gone).
+    (A page of OUT edited in place is not seen: OUT is referat's.)"""
+    source = os.path.join(work, "histories")
+    subprocess.run([sys.executable, os.path.join(root, "bench", "generate.py"), source, "40"], check=True,
+                   capture_output=True)
+    project = Project(referat, source, work, ["--no-pdf"])
+    project.build()
+    edited = meeting_files(project.root)[5]
+    page = output_base(edited) + ".html"
+    histories = sorted(p for p in tree(project.out) if p.startswith("saker/"))
+    showing, others = [], []
+    for path in histories:
+        with open(os.path.join(project.out, path), encoding="utf-8") as f:
+            (showing if f'"../{page}' in f.read() else others).append(path)
+    report(showing and others, "histories: some show the edited meeting's cases, some do not",
+           f"{len(showing)} showing, {len(others)} not")
+    mark = "<!-- mark -->"
+    for path in histories:
+        full = os.path.join(project.out, path)
+        with open(full, encoding="utf-8") as f:
+            data = f.read()
+        os.remove(full)  # a new file: the previous site's copy of it, not a shared link
+        with open(full, "w", encoding="utf-8") as f:
+            f.write(data + mark)
+    with open(project.path(edited), encoding="utf-8") as f:
+        text = f.read()
+    with open(project.path(edited), "w", encoding="utf-8") as f:
+        f.write(text.replace("### Vedtak\n\n", "### Vedtak\n\nEndret etter møtet. ", 1))
+    project.build()
+    marked = set()
+    for path in histories:
+        with open(os.path.join(project.out, path), encoding="utf-8") as f:
+            if f.read().endswith(mark):
+                marked.add(path)
+    report(set(others) <= marked, "histories: the ones not showing the edited meeting are kept, not rendered",
+           f"rendered again: {sorted(set(others) - marked)[:5]}")
+    report(not (set(showing) & marked), "histories: the ones showing the edited meeting are rendered",
+           f"kept: {sorted(set(showing) & marked)[:5]}")
+
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
@@ -472,6 +528,7 @@ def main():
         stat_shortcut(referat, root, work)
         example_project(referat, root, work)
         council_project(referat, root, work)
+        kept_histories(referat, root, work)
         thread_counts(referat, root, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
