@@ -205,6 +205,7 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     if (stat(output->target, &info) != 0 && stat(old, &info) == 0)
         rename(old, output->target);
     if (stat(output->target, &info) == 0) {
+        output->has_previous = true;
         if (!S_ISDIR(info.st_mode)) {
             diag_report_io(diagnostics, DIAG_E_OUTPUT, no_span(), "'%s' exists and is not a folder", output->target);
             free(old);
@@ -329,8 +330,8 @@ char *output_read_previous(const Output *output, const char *relative, size_t *l
 }
 
 static bool previous_has_bytes(const Output *output, const char *relative, const char *data, size_t length) {
-    if (!output->target)
-        return false;
+    if (!output->target || !output->has_previous)
+        return false; /* a first build: no stat per file to learn that */
     char *path = output_join_path(output->target, relative);
     struct stat info;
     bool same_size = stat(path, &info) == 0 && S_ISREG(info.st_mode) && (size_t)info.st_size == length;

@@ -24,6 +24,7 @@
 typedef struct {
     char *target;  /* OUT */
     char *staging; /* OUT's sibling .NAME.referat-tmp-PID */
+    bool has_previous; /* OUT existed when the build began */
     Diagnostics *diagnostics; /* reported into under `lock` */
     pthread_mutex_t lock;
     atomic_size_t files_written; /* new or changed */
