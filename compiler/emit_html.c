@@ -634,6 +634,20 @@ static void fill_people(Site *site, Arena *arena, People *people) {
 
 static void build_person_page(Site *site, const PersonPage *person) {
     Arena *a = site->arena;
+    /* The page shows its name and entries and nothing else: the digest of
+     * exactly those decides whether the previous copy stands. */
+    Digest fingerprint = manifest_page_digest(site, person->path);
+    digest_field(&fingerprint, person->name.data, person->name.length);
+    const PersonEntry *all[] = {person->attended, person->absent, person->guest, person->recused};
+    for (size_t l = 0; l < 4; l++) {
+        digest_number(&fingerprint, l);
+        for (const PersonEntry *e = all[l]; e; e = e->next) {
+            digest_string(&fingerprint, e->text);
+            digest_string(&fingerprint, e->href);
+        }
+    }
+    if (manifest_page_kept(site, person->path, fingerprint.state))
+        return;
     TemplateValue *context = page(site, arena_strndup(a, person->name.data, person->name.length), "../");
     value_set_text(a, context, "name", person->name);
     const struct {
@@ -912,8 +926,21 @@ static const char *absolute_url(Site *site, const char *path) {
     return arena_printf(site->arena, "%.*s%s%s", (int)base.length, base.data, slash ? "" : "/", path);
 }
 
+/* A page made from one body's meetings alone (its feed, its calendar) is
+ * kept from the previous site while none of them changed and none came
+ * or went. */
+static bool body_page_kept(Site *site, const Body *body, const char *path) {
+    Digest fingerprint = manifest_page_digest(site, path);
+    for (size_t i = 0; i < site->meeting_count; i++)
+        if (site->meetings[i]->body == body)
+            manifest_digest_meeting(site, &fingerprint, site->meetings[i]);
+    return manifest_page_kept(site, path, fingerprint.state);
+}
+
 static void build_feed(Site *site, const Body *body) {
     Arena *a = site->arena;
+    if (body_page_kept(site, body, arena_printf(a, "%s/feed.xml", body->id.data)))
+        return;
     TemplateValue *context = page(site, "", "../");
     value_set_cstring(a, context, "title", arena_printf(a, "%s – %s", site->project->site_title.data, body->name.data));
     const char *feed_path = arena_printf(a, "%s/feed.xml", body->id.data);
@@ -975,6 +1002,9 @@ static const char *calendar_host(Site *site) {
  * are what the pages show. Subscribed to by members' calendars. */
 static void build_calendar(Site *site, const Body *body) {
     Arena *a = site->arena;
+    const char *path = body ? arena_printf(a, "%s/moter.ics", body->id.data) : "moter.ics";
+    if (body && body_page_kept(site, body, path))
+        return;
     CalendarEvent *events = arena_alloc_array(a, site->meeting_count + 1, sizeof *events);
     size_t count = 0;
     const char *host = calendar_host(site);
@@ -1002,8 +1032,7 @@ static void build_calendar(Site *site, const Body *body) {
     const char *name = body ? arena_strndup(a, body->name.data, body->name.length)
                             : arena_strndup(a, site->project->site_title.data, site->project->site_title.length);
     calendar_write(&text, name, events, count);
-    site_write(site, body ? arena_printf(a, "%s/moter.ics", body->id.data) : "moter.ics", text.data ? text.data : "",
-               text.length);
+    site_write(site, path, text.data ? text.data : "", text.length);
     buffer_free(&text);
 }
 

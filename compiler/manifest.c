@@ -231,6 +231,10 @@ Digest manifest_page_digest(const Site *site, const char *path) {
 void manifest_digest_meeting(const Site *site, Digest *digest, const Meeting *m) {
     digest_string(digest, m->file->path);
     digest_number(digest, meeting_source_hash(site, m->file));
+    /* Its text links the cases it names ("jf. sak 05/26"), in meetings
+     * that may move while this one stays as it is. */
+    for (const CaseRef *r = m->references; r; r = r->next)
+        digest_reference(digest, r);
 }
 
 static void record_page(Site *site, const char *path, uint64_t fingerprint) {

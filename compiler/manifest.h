@@ -31,6 +31,7 @@ bool manifest_keep_previous(Site *site, const Meeting *m, MeetingBuild *build);
  * was the same (true: nothing to render), and records the page for the
  * next build either way. Safe from any thread. */
 Digest manifest_page_digest(const Site *site, const char *path);
+/* A meeting's file, and where the cases its text names are. */
 void manifest_digest_meeting(const Site *site, Digest *digest, const Meeting *m);
 bool manifest_page_kept(Site *site, const char *path, uint64_t fingerprint);
 /* After manifest_write: the record of the index pages. */

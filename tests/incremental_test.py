@@ -519,6 +519,49 @@ def kept_histories(referat, root, work):
     report(not (set(showing) & marked), "histories: the ones showing the edited meeting are rendered",
            f"kept: {sorted(set(showing) & marked)[:5]}")
 
+    # A history's decision that names a case of a meeting outside the
+    # history ("jf. sak 03/00") links that meeting's page: when that
+    # meeting moves to another date, the history must follow although
+    # none of its own meetings changed.
+    project.build("--force")  # without the marks: a clean site to compare from
+    for history in histories:
+        body, number, year = re.match(r"saker/(.+)-(\d+)-(\d+)\.html$", history).groups()
+        with open(os.path.join(project.out, history), encoding="utf-8") as f:
+            steps = set(re.findall(r'href="\.\./([^"#]+)\.html#', f.read()))
+        root_file = next((r for r in meeting_files(project.root)
+                          if output_base(r) in steps and f"/{body}/" in f"/{r}"), None)
+        others = [r for r in meeting_files(project.root) if r.split("/")[1] == body and output_base(r) not in steps
+                  and r < (root_file or "")]
+        if root_file and others:
+            break
+    report(bool(root_file and others), "histories: a history and an earlier meeting outside it",
+           f"{history}: {root_file}, {len(others)} others")
+    if not (root_file and others):
+        return
+    outside = others[-1]
+    with open(project.path(outside), encoding="utf-8") as f:
+        outside_text = f.read()
+    named = re.search(r"^## Sak (\d+/\d+)", outside_text, re.M).group(1)
+    with open(project.path(root_file), encoding="utf-8") as f:
+        root_text = f.read()
+    case = re.search(rf"^## Sak 0*{int(number)}/{int(year) % 100:02d}\b.*?^### Vedtak[^\n]*\n\n", root_text, re.M | re.S)
+    report(case is not None, "histories: the history's first case has a decision", history)
+    if not case:
+        return
+    with open(project.path(root_file), "w", encoding="utf-8") as f:
+        f.write(root_text[:case.end()] + f"Jf. sak {named}. " + root_text[case.end():])
+    project.step("histories: a decision names a case outside its history")
+    date = re.search(r"^date: (\d{4})-(\d\d)-(\d\d)$", outside_text, re.M)
+    y, m, d = date.group(1), date.group(2), int(date.group(3))
+    new_day = d + 1 if d < 28 else d - 1
+    moved = outside_text.replace(f"{y}-{m}-{d:02d}", f"{y}-{m}-{new_day:02d}").replace(
+        f"{d:02d}.{m}.{y}", f"{new_day:02d}.{m}.{y}")
+    with open(project.path(outside), "w", encoding="utf-8") as f:
+        f.write(moved)
+    rewritten = project.step("histories: the named case's meeting moves; the history's link follows")
+    report(rewritten is not None and history in rewritten, "histories: the history naming it is rebuilt",
+           f"{history} not among {len(rewritten or ())} rewritten")
+
 
 def main():
     referat, root = sys.argv[1], sys.argv[2]
