@@ -4,6 +4,7 @@
  * unescaped commas, semicolons or newlines in TEXT values split fields. */
 #include "emit_calendar.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,16 +54,24 @@ static void write_folded(StringBuffer *out, const char *line, size_t length) {
 /* RFC 5545 §3.3.11: backslash, semicolon and comma escaped, a newline as
  * \n; other control characters cannot appear in a TEXT value and are
  * dropped (a stray CR would end the line). */
+/* Escapes a TEXT value; runs of plain bytes are appended whole (the
+ * agendas of every meeting pass through here). */
 static void append_text_value(StringBuffer *line, const char *text) {
-    for (const char *c = text; *c; c++) {
-        switch (*c) {
+    const char *run = text;
+    for (const char *c = text;; c++) {
+        unsigned char byte = (unsigned char)*c;
+        bool plain = byte >= 0x20 && byte != 0x7F && byte != '\\' && byte != ';' && byte != ',';
+        if (plain)
+            continue;
+        buffer_append(line, run, (size_t)(c - run));
+        run = c + 1;
+        switch (byte) {
+        case '\0': return;
         case '\\': buffer_append(line, "\\\\", 2); break;
         case ';': buffer_append(line, "\\;", 2); break;
         case ',': buffer_append(line, "\\,", 2); break;
         case '\n': buffer_append(line, "\\n", 2); break;
-        default:
-            if ((unsigned char)*c >= 0x20 && *c != 0x7F)
-                buffer_append(line, c, 1);
+        default: break; /* other control characters are left out */
         }
     }
 }
@@ -80,9 +89,15 @@ static void write_property(StringBuffer *out, StringBuffer *line, const char *na
 static void write_raw_property(StringBuffer *out, StringBuffer *line, const char *name, const char *value) {
     line->length = 0;
     buffer_append_cstring(line, name);
-    for (const char *c = value; *c; c++) {
-        if ((unsigned char)*c >= 0x20 && *c != 0x7F)
-            buffer_append(line, c, 1);
+    const char *run = value;
+    for (const char *c = value;; c++) {
+        unsigned char byte = (unsigned char)*c;
+        if (byte >= 0x20 && byte != 0x7F)
+            continue;
+        buffer_append(line, run, (size_t)(c - run)); /* control characters are left out */
+        run = c + 1;
+        if (!byte)
+            break;
     }
     write_folded(out, line->data, line->length);
 }

@@ -14,8 +14,8 @@ bool trace_enabled(void);
 void trace_phase(const char *name);
 /* A clock for trace_task: wall milliseconds since an arbitrary start. */
 double trace_clock(void);
-/* The wall time since `began` (trace_clock()) of work done on a worker
- * thread, as "task:NAME" (no CPU column: threads overlap). */
+/* The wall time since `began` (trace_clock() on the same thread) of work
+ * done on a worker thread, as "task:NAME", and that thread's CPU time. */
 void trace_task(const char *name, double began);
 
 #endif
