@@ -175,17 +175,41 @@ char *output_absolute_path(const char *path) {
     char *real = realpath(path, NULL);
     if (real)
         return real;
-    /* Not there yet: its folder's real path and its name. */
-    const char *slash = strrchr(path, '/');
-    char *folder = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-    char *real_folder = realpath(*folder ? folder : "/", NULL);
+    /* Not there yet (`-o site/2026` in a fresh clone): the real path of
+     * the nearest folder that exists, and the names below it, which cannot
+     * be links since they do not exist. */
+    size_t length = strlen(path);
+    while (length > 1 && path[length - 1] == '/')
+        length--;
+    char *folder = xstrndup(path, length);
+    const char *rest = NULL;
+    char *real_folder = NULL;
+    for (;;) {
+        char *slash = strrchr(folder, '/');
+        if (!slash) {
+            rest = path;
+            real_folder = realpath(".", NULL);
+            break;
+        }
+        if (slash == folder) {
+            rest = path + 1;
+            real_folder = xstrdup("/");
+            break;
+        }
+        *slash = '\0';
+        real_folder = realpath(folder, NULL);
+        if (real_folder || errno != ENOENT) {
+            rest = path + (slash - folder) + 1;
+            break;
+        }
+    }
     free(folder);
     if (!real_folder)
         return NULL;
-    const char *name = slash ? slash + 1 : path;
-    size_t length = strlen(real_folder) + strlen(name) + 2;
-    char *absolute = xmalloc(length);
-    snprintf(absolute, length, "%s/%s", strcmp(real_folder, "/") == 0 ? "" : real_folder, name);
+    size_t rest_length = length - (size_t)(rest - path);
+    size_t size = strlen(real_folder) + rest_length + 2;
+    char *absolute = xmalloc(size);
+    snprintf(absolute, size, "%s/%.*s", strcmp(real_folder, "/") == 0 ? "" : real_folder, (int)rest_length, rest);
     free(real_folder);
     return absolute;
 }
@@ -229,7 +253,8 @@ bool output_open(Output *output, Diagnostics *diagnostics, const char *target, b
     snprintf(suffix, sizeof suffix, ".referat-tmp-%ld", (long)getpid());
     output->staging = sibling(output->target, suffix);
     remove_tree(output->staging);
-    if (mkdir(output->staging, 0755) != 0) {
+    if (mkdir(output->staging, 0755) != 0 && (errno != ENOENT || !output_make_folders(output->staging) ||
+                                              mkdir(output->staging, 0755) != 0)) {
         diag_report_io(diagnostics, DIAG_E_OUTPUT, no_span(), "cannot create '%s': %s", output->staging, strerror(errno));
         free(output->staging);
         output->staging = NULL; /* not ours to remove */

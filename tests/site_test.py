@@ -350,6 +350,17 @@ def main():
             report(result.returncode == 2 and why in result.stderr + result.stdout
                    and os.path.exists(os.path.join(sources, "meetings", "2025-03-10.md")),
                    f"-o {os.path.relpath(out, work)} --force: refused ({why})", result.stdout + result.stderr)
+        # A folder that does not exist yet, several levels deep, is made;
+        # one under the meetings/ folder is still refused.
+        nested = os.path.join(work, "not", "yet", "site")
+        result = build(referat, sources, nested)
+        report(result.returncode == 0 and os.path.exists(os.path.join(nested, "index.html")),
+               "-o not/yet/site: the missing folders are made", result.stdout + result.stderr)
+        inside = os.path.join(sources, "meetings", "new", "site")
+        result = build(referat, sources, inside)
+        report(result.returncode == 2 and "meetings/ folder" in result.stderr + result.stdout
+               and not os.path.exists(os.path.join(sources, "meetings", "new")),
+               "-o meetings/new/site (missing): refused", result.stdout + result.stderr)
         elsewhere = os.path.join(work, "elsewhere")
         shutil.copytree(exempt, elsewhere)
         os.rename(os.path.join(elsewhere, "meetings"), os.path.join(elsewhere, "arkiv"))

@@ -71,7 +71,29 @@ static void test_absolute_path(void **state) {
     assert_int_equal(absolute[0], '/');
     assert_non_null(strstr(absolute, "/not-yet"));
     free(absolute);
-    assert_null(output_absolute_path("/nonexistent-test_folder()-referat/x"));
+    /* Several levels missing (`-o site/2026/nb` in a fresh clone): the
+     * nearest existing folder's real path, links resolved, and the rest. */
+    char real[160], link[160], deep[200], trailing[200];
+    snprintf(real, sizeof real, "%s/real", test_folder());
+    snprintf(link, sizeof link, "%s/link", test_folder());
+    assert_int_equal(mkdir(real, 0755), 0);
+    assert_int_equal(symlink(real, link), 0);
+    char *resolved = realpath(real, NULL);
+    assert_non_null(resolved);
+    snprintf(deep, sizeof deep, "%s/a/b", link);
+    snprintf(trailing, sizeof trailing, "%s/a/b//", link);
+    char expected[260];
+    snprintf(expected, sizeof expected, "%s/a/b", resolved);
+    absolute = output_absolute_path(deep);
+    assert_string_equal(absolute, expected);
+    free(absolute);
+    absolute = output_absolute_path(trailing);
+    assert_string_equal(absolute, expected);
+    free(absolute);
+    free(resolved);
+    absolute = output_absolute_path("/nonexistent-referat-test/x/y");
+    assert_string_equal(absolute, "/nonexistent-referat-test/x/y");
+    free(absolute);
 }
 
 int main(void) {
