@@ -1,6 +1,8 @@
 /* watch: the inotify loop. Folders are (re)added after every round, so new
  * body folders are watched too; hidden entries and the output folder (a
- * referat site) are not. */
+ * referat site) are not. The project is kept parsed between rounds
+ * (session.c, as the language server keeps it): a round reads and parses
+ * only the meeting files that changed, checks them all, and builds. */
 #include "watch.h"
 
 #include <dirent.h>
@@ -19,6 +21,7 @@
 #include "memory.h"
 #include "output.h"
 #include "referat.h"
+#include "session.h"
 
 enum { WATCH_SETTLE_MS = 150 };
 
@@ -155,16 +158,19 @@ static double now_ms(void) {
 }
 
 /* One round: check, build if clean, print what is new. */
-static void round_once(const char *directory, const char *out, BuildOptions options, Seen *seen) {
+static void round_once(Session *session, const char *directory, const char *out, BuildOptions options, Seen *seen) {
     double started = now_ms();
-    Compilation c;
-    compilation_run(&c, directory, options.jobs);
-    bool built = compilation_clean(&c) && build_site(&c.arena, &c.diagnostics, &c.project, out, options);
-    const Diagnostics *d = &c.diagnostics;
+    /* The compilation is the session's, valid until the next round; the
+     * build allocates in it too. */
+    Compilation *c = session_check(session, NULL, 0, options.jobs);
+    bool built = compilation_clean(c) && build_site(&c->arena, &c->diagnostics, &c->project, out, options);
+    size_t files = 0, parsed = 0;
+    session_last_counts(session, &files, &parsed);
+    const Diagnostics *d = &c->diagnostics;
     char *text = NULL;
     size_t length = 0;
     FILE *stream = open_memstream(&text, &length);
-    compilation_report(&c, stream, DIAG_FORMAT_GCC, false, directory);
+    compilation_report(c, stream, DIAG_FORMAT_GCC, false, directory);
     fclose(stream);
     Seen current = {0};
     size_t fresh = 0;
@@ -180,14 +186,14 @@ static void round_once(const char *directory, const char *out, BuildOptions opti
     size_t gone = 0;
     for (size_t i = 0; i < seen->count; i++)
         gone += !seen_has(&current, seen->lines[i]);
-    printf("referat watch: %s in %.0f ms — %zu error%s, %zu warning%s (%zu new, %zu gone)%s\n",
-           built ? "built" : "not built", now_ms() - started, d->error_count, d->error_count == 1 ? "" : "s",
-           d->warning_count, d->warning_count == 1 ? "" : "s",
-           fresh, gone, built ? "" : "; the site is the last good one");
+    printf("referat watch: %s in %.0f ms (%zu of %zu meeting files read again) — %zu error%s, %zu warning%s "
+           "(%zu new, %zu gone)%s\n",
+           built ? "built" : "not built", now_ms() - started, parsed, files, d->error_count,
+           d->error_count == 1 ? "" : "s", d->warning_count, d->warning_count == 1 ? "" : "s", fresh, gone,
+           built ? "" : "; the site is the last good one");
     fflush(stdout);
     seen_free(seen);
     *seen = current;
-    compilation_free(&c);
 }
 
 int watch_run(const char *directory, const char *out, BuildOptions options, volatile sig_atomic_t *stop) {
@@ -198,8 +204,16 @@ int watch_run(const char *directory, const char *out, BuildOptions options, vola
     }
     Seen seen = {0};
     WatchedFolders folders = {0};
+    char *root = realpath(directory, NULL);
+    if (!root) {
+        fprintf(stderr, "referat: cannot watch '%s': %s\n", directory, strerror(errno));
+        close(fd);
+        return 2;
+    }
+    Session *session = session_new(root);
+    free(root);
     add_watches(fd, &folders, directory);
-    round_once(directory, out, options, &seen);
+    round_once(session, directory, out, options, &seen);
     char *out_path = output_absolute_path(out);
     char buffer[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     while (!*stop) {
@@ -217,7 +231,7 @@ int watch_run(const char *directory, const char *out, BuildOptions options, vola
         if (*stop || !matter)
             continue;
         add_watches(fd, &folders, directory);
-        round_once(directory, out, options, &seen);
+        round_once(session, directory, out, options, &seen);
         /* The first build may have made OUT's folder. */
         free(out_path);
         out_path = output_absolute_path(out);
@@ -225,6 +239,7 @@ int watch_run(const char *directory, const char *out, BuildOptions options, vola
     free(out_path);
     watched_free(&folders);
     seen_free(&seen);
+    session_free(session);
     close(fd);
     return 0;
 }

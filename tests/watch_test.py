@@ -75,6 +75,49 @@ def main():
                 status = None
         report(status == 0, "watch stops cleanly on SIGTERM", str(status))
 
+    # The project stays parsed between rounds: after one save, a round reads
+    # only that file again (its neighbours have settled: a file written in
+    # the last 2 s is read again on every round, as git treats racy files).
+    with tempfile.TemporaryDirectory() as work:
+        project = os.path.join(work, "project")
+        shutil.copytree(os.path.join(root, "examples"), project)
+        time.sleep(2.2)
+        out = os.path.join(work, "site")
+        process = subprocess.Popen([referat, "watch", project, "-o", out, "--no-pdf"], stdout=subprocess.PIPE,
+                                   text=True)
+        lines = []
+        threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+
+        def round_lines():
+            return [line for line in list(lines) if line.startswith("referat watch:")]
+
+        def wait_rounds(count, seconds=30):
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline and len(round_lines()) < count:
+                time.sleep(0.1)
+            return len(round_lines()) >= count
+
+        try:
+            files = sorted(os.path.join(d, n) for d, _, ns in os.walk(os.path.join(project, "meetings"))
+                           for n in ns if n.endswith(".md"))
+            first = wait_rounds(1) and round_lines()[0]
+            report(bool(first) and f"({len(files)} of {len(files)} meeting files read again)" in first,
+                   "the first round reads every meeting file", str(first))
+            with open(files[0], "a", encoding="utf-8") as f:
+                f.write("\nEn merknad skrevet etter møtet.\n")
+            second = wait_rounds(2) and round_lines()[1]
+            report(bool(second) and f"(1 of {len(files)} meeting files read again)" in second and "built" in second,
+                   "one save: the next round reads that file alone, and builds", str(second))
+            page = os.path.join(out, os.path.relpath(files[0], os.path.join(project, "meetings"))[:-3] + ".html")
+            with open(page, encoding="utf-8") as f:
+                report("En merknad skrevet etter møtet." in f.read(), "the saved text is on the page")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
     # README's layout: the site inside the project, watch run from there.
     # The build's own writes (its staging folder beside OUT, OUT replaced)
     # must not count as edits.
