@@ -715,6 +715,7 @@ static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char 
     RecordedInput *inputs = arena_alloc_array(arena, lines, sizeof *inputs);
     size_t input_count = 0, meetings = 0;
     bool keyed = false, readable = true, complete = false, marked = false;
+    const char *marker_line = NULL, *outputs_line = NULL;
     /* Lines are split in place; the record is put together again below. */
     for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
         end = strchr(line, '\n');
@@ -722,24 +723,17 @@ static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char 
             *end = '\0';
         if (strncmp(line, "inputs ", 7) == 0)
             keyed = strtoull(line + 7, NULL, 16) == key && strlen(line) == 7 + 16;
-        else if (strncmp(line, "marker ", 7) == 0) {
-            /* The manifest the next build reads is the one written. */
-            uint64_t hash = 0;
-            marked = file_hash(arena_printf(arena, "%s/%s", out, OUTPUT_MARKER), &hash) &&
-                     strtoull(line + 7, NULL, 16) == hash;
-        } else if (strncmp(line, "outputs ", 8) == 0) {
-            /* The site is all there: no file deleted from it. */
-            unsigned long long recorded_count = 0, recorded = 0;
-            size_t count = 0;
-            complete = sscanf(line + 8, "%llu %llx", &recorded_count, &recorded) == 2 && recorded &&
-                       list_outputs(arena, out, &count) == recorded && count == recorded_count;
-        } else if (strncmp(line, "input ", 6) == 0) {
+        else if (strncmp(line, "marker ", 7) == 0)
+            marker_line = line;
+        else if (strncmp(line, "outputs ", 8) == 0)
+            outputs_line = line;
+        else if (strncmp(line, "input ", 6) == 0) {
             readable &= parse_input(arena, line, &inputs[input_count]);
             meetings += readable && strcmp(inputs[input_count].kind, "meeting") == 0;
             input_count++;
         }
     }
-    bool unchanged = keyed && readable && complete && marked;
+    bool unchanged = keyed && readable;
     /* The project's meeting files and templates are still the ones
      * recorded: nothing added, removed or renamed. */
     Project project;
@@ -757,6 +751,22 @@ static bool inputs_unchanged(Arena *arena, Diagnostics *diagnostics, const char 
         unchanged = input_unchanged(arena, root, &inputs[i], started);
         refreshed |= inputs[i].refreshed;
     }
+    /* The site itself, last: an edited meeting (the usual change) is found
+     * above without hashing the manifest or listing the site's files. */
+    if (unchanged && marker_line) {
+        /* The manifest the next build reads is the one written. */
+        uint64_t hash = 0;
+        marked = file_hash(arena_printf(arena, "%s/%s", out, OUTPUT_MARKER), &hash) &&
+                 strtoull(marker_line + 7, NULL, 16) == hash;
+    }
+    if (unchanged && marked && outputs_line) {
+        /* The site is all there: no file deleted from it. */
+        unsigned long long recorded_count = 0, recorded = 0;
+        size_t listed = 0;
+        complete = sscanf(outputs_line + 8, "%llu %llx", &recorded_count, &recorded) == 2 && recorded &&
+                   list_outputs(arena, out, &listed) == recorded && listed == recorded_count;
+    }
+    unchanged = unchanged && marked && complete;
     if (unchanged && refreshed) {
         /* Touched but unchanged files: their new stat data are recorded, so
          * that the next build need not read them. */
