@@ -98,7 +98,9 @@ static void build_one_meeting(Worker *worker, size_t index, void *shared) {
         return;
     }
     index -= job->index_tasks;
+    double began = trace_clock();
     build_meeting(site, site->meetings[index], &job->builds[index]);
+    trace_task("meetings", began);
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
     if (site->options.progress)
         site->options.progress(done, site->meeting_count);
