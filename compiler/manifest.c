@@ -57,7 +57,7 @@ static uint64_t source_hash(const SourceFile *file);
 
 void manifest_fingerprint(Site *site, const Meeting *m, MeetingBuild *build) {
     /* The file's bytes were hashed once (manifest_begin) and the
-     * number is digested: the inputs' record and the index pages' 
+     * number is digested: the inputs' record and the index pages'
      * fingerprints need the same hash. */
     Digest digest = site->inputs;
     digest_string(&digest, m->file->path);
@@ -91,14 +91,14 @@ void manifest_fingerprint(Site *site, const Meeting *m, MeetingBuild *build) {
     build->fingerprint = digest.state;
 }
 
-/* ---- the meetings' hashes -------------------------------------------- */
+/* ---- before the build: the meetings' hashes, the pages' record --------- */
 
+/* The index pages built or kept by fingerprint, from every worker. */
 struct PageRecord {
     pthread_mutex_t lock;
     char **lines; /* "page FINGERPRINT PATH", malloc'd */
     size_t count, capacity;
 };
-
 
 static int compare_source_hashes(const void *left, const void *right) {
     uintptr_t a = (uintptr_t)((const SourceHash *)left)->file, b = (uintptr_t)((const SourceHash *)right)->file;
