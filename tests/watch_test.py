@@ -16,6 +16,17 @@ import time
 from tap import Report
 
 
+def stop(process):
+    """SIGTERM, as a terminal's ^C would; the exit status, or None if it had
+    to be killed."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return None
+
+
 def main():
     referat, root = sys.argv[1], sys.argv[2]
     report = Report()
@@ -67,12 +78,7 @@ def main():
                             ("Handlingsplan" in page() and "Handlingsplan for 2025" not in page())),
                    "mending the error rebuilds", "".join(lines[-3:]))
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                status = process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                status = None
+            status = stop(process)
         report(status == 0, "watch stops cleanly on SIGTERM", str(status))
 
     # The project stays parsed between rounds: after one save, a round reads
@@ -112,11 +118,7 @@ def main():
             with open(page, encoding="utf-8") as f:
                 report("En merknad skrevet etter møtet." in f.read(), "the saved text is on the page")
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
     # README's layout: the site inside the project, watch run from there.
     # The build's own writes (its staging folder beside OUT, OUT replaced)
@@ -151,11 +153,7 @@ def main():
                 time.sleep(3)
                 report(rounds() == 2, f"{name} inside the project: one edit, exactly one rebuild", "".join(lines))
             finally:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                stop(process)
     return report.finish()
 
 
