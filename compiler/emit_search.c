@@ -26,10 +26,17 @@
  * nothing.
  * Numbers are written as base-32 digits, the last from "0"–"v", the
  * others from "A"–"_" (self-delimiting, no separators). Everything is
- * sorted by a total order: the same project gives the same bytes. */
+ * sorted by a total order: the same project gives the same bytes.
+ *
+ * The cases are indexed in slices (whole dN.js files each) on the build's
+ * worker threads, each slice into a vocabulary of its own; the slice that
+ * finishes last merges them in slice order — a word's cases stay in case
+ * order and the words in order of first occurrence, as one slice would
+ * have them — and writes the words' files. */
 #include "memory.h"
 #include "emit_search.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,12 +51,29 @@ enum {
     SEARCH_CASES_PER_FILE = 8,       /* a result costs at most one such file */
     SEARCH_EXCERPT_BYTES = 180,
     SEARCH_PART_GAP = 2, /* positions skipped between heading, text, proposal, decision: no phrase spans them */
+    /* Slices: enough to share among the workers and even out their ends,
+     * few enough that merging their vocabularies stays cheap. */
+    SEARCH_SLICES_MAX = 8,
+    SEARCH_SLICE_MIN_CASES = 512,
 };
 
 static const char FINAL_DIGITS[] = "0123456789abcdefghijklmnopqrstuv";
 static const char MORE_DIGITS[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
 
 /* ---- words: the rule search.js repeats ---------------------------------- */
+
+/* Per ASCII byte: the letter or digit it folds to; 0 for a separator. Most
+ * of the text is ASCII, read through this table without decoding. */
+static const char ASCII_FOLD[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+};
 
 /* 0xC0–0xFF: æ→ae, ø→o, å→a, other accents dropped; ×, ÷ are no letters. */
 static const char *const LATIN1_FOLD[64] = {
@@ -61,9 +85,10 @@ static const char *const LATIN1_FOLD[64] = {
 static const char LATIN_A_FOLD[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
                                    "nnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
+/* Beyond ASCII (ASCII_FOLD says which ASCII bytes are letters). */
 static bool is_word_code(uint32_t c) {
     if (c < 0x80)
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return ASCII_FOLD[c] != 0;
     if (c == 0xD7 || c == 0xF7)
         return false;
     return (c >= 0xC0 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) || (c >= 0x370 && c <= 0x1FFF) ||
@@ -78,18 +103,21 @@ typedef struct {
     bool too_long;
 } Word;
 
-/* Appends folded bytes, making every run of "a" one ("aa" is the old
+/* Appends one folded byte, making every run of "a" one ("aa" is the old
  * spelling of "å", which folds to "a"). */
-static void word_put(Word *word, const char *bytes, size_t count) {
-    for (size_t i = 0; i < count; i++) {
-        if (bytes[i] == 'a' && word->length && word->text[word->length - 1] == 'a')
-            continue;
-        if (word->length == SEARCH_WORD_MAX) {
-            word->too_long = true;
-            return;
-        }
-        word->text[word->length++] = bytes[i];
+static inline void word_put_byte(Word *word, char byte) {
+    if (byte == 'a' && word->length && word->text[word->length - 1] == 'a')
+        return;
+    if (word->length == SEARCH_WORD_MAX) {
+        word->too_long = true;
+        return;
     }
+    word->text[word->length++] = byte;
+}
+
+static void word_put(Word *word, const char *bytes, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        word_put_byte(word, bytes[i]);
 }
 
 static void put_code(Word *word, uint32_t c) {
@@ -113,13 +141,12 @@ static void put_code(Word *word, uint32_t c) {
  * combining marks dropped. */
 static void fold_code(Word *word, uint32_t c) {
     if (c < 0x80) {
-        char lower = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        word_put(word, &lower, 1);
+        word_put_byte(word, ASCII_FOLD[c]);
     } else if (c >= 0xC0 && c <= 0xFF) {
         const char *folded = LATIN1_FOLD[c - 0xC0];
         word_put(word, folded, folded[1] ? 2 : 1);
     } else if (c >= 0x100 && c <= 0x17F) {
-        word_put(word, &LATIN_A_FOLD[c - 0x100], 1);
+        word_put_byte(word, LATIN_A_FOLD[c - 0x100]);
     } else if (c >= 0x300 && c <= 0x36F) {
         /* a combining mark: å written as a + ring folds like å */
     } else if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x410 && c <= 0x42F)) {
@@ -151,30 +178,44 @@ static uint32_t next_code(const unsigned char *text, size_t length, size_t *at) 
 }
 
 /* The next word of text from *at, folded into *word (emptied first).
- * False at the end of the text. */
+ * False at the end of the text. ASCII bytes are folded by table; only the
+ * others are decoded. */
 static bool next_word(const char *text, size_t length, size_t *at, Word *word) {
     const unsigned char *bytes = (const unsigned char *)text;
+    size_t i = *at;
     word->length = 0;
     word->too_long = false;
-    while (*at < length) {
-        size_t start = *at;
-        uint32_t c = bytes[start] < 0x80 ? bytes[(*at)++] : next_code(bytes, length, at);
-        if (is_word_code(c)) {
-            *at = start;
-            break;
+    for (;; i++) {
+        while (i < length && bytes[i] < 0x80 && !ASCII_FOLD[bytes[i]])
+            i++;
+        if (i >= length) {
+            *at = i;
+            return false;
         }
+        if (bytes[i] < 0x80)
+            break;
+        size_t next = i;
+        if (is_word_code(next_code(bytes, length, &next)))
+            break;
+        i = next - 1; /* the loop's i++ steps past the separator */
     }
-    if (*at >= length)
-        return false;
-    while (*at < length) {
-        size_t start = *at;
-        uint32_t c = bytes[start] < 0x80 ? bytes[(*at)++] : next_code(bytes, length, at);
-        if (!is_word_code(c)) {
-            *at = start;
-            break;
+    while (i < length) {
+        unsigned char b = bytes[i];
+        if (b < 0x80) {
+            if (!ASCII_FOLD[b])
+                break;
+            word_put_byte(word, ASCII_FOLD[b]);
+            i++;
+            continue;
         }
+        size_t next = i;
+        uint32_t c = next_code(bytes, length, &next);
+        if (!is_word_code(c))
+            break;
         fold_code(word, c);
+        i = next;
     }
+    *at = i;
     return true;
 }
 
@@ -196,29 +237,46 @@ void search_fold_text(const char *text, size_t length, StringBuffer *out) {
 
 /* ---- numbers ------------------------------------------------------------ */
 
-static void append_number(StringBuffer *out, uint32_t n) {
+/* Written in place: millions of numbers go into the word files. */
+static inline void append_number(StringBuffer *out, uint32_t n) {
+    if (out->length + 8 > out->capacity)
+        buffer_reserve(out, 7);
     char digits[8];
     size_t count = 0;
     digits[count++] = FINAL_DIGITS[n & 31];
     for (n >>= 5; n; n >>= 5)
         digits[count++] = MORE_DIGITS[n & 31];
+    char *at = out->data + out->length;
     while (count)
-        buffer_append(out, &digits[--count], 1);
+        *at++ = digits[--count];
+    *at = '\0';
+    out->length = (size_t)(at - out->data);
+}
+
+static void append_decimal(StringBuffer *out, uint32_t n) {
+    char digits[10];
+    size_t count = 0;
+    do
+        digits[sizeof digits - ++count] = (char)('0' + n % 10);
+    while (n /= 10);
+    buffer_append(out, digits + sizeof digits - count, count);
 }
 
 /* The in-memory record of a word's cases: per case, varint(case),
  * varint(occurrences), varint(occurrences in the heading), then the
  * positions as varint gaps. About a byte and a half per word of text. */
-static void append_varint(StringBuffer *out, uint32_t n) {
-    char bytes[5];
-    size_t count = 0;
+static inline void append_varint(StringBuffer *out, uint32_t n) {
+    if (out->length + 6 > out->capacity)
+        buffer_reserve(out, 5);
+    char *at = out->data + out->length;
     for (; n >= 0x80; n >>= 7)
-        bytes[count++] = (char)(0x80 | (n & 0x7F));
-    bytes[count++] = (char)n;
-    buffer_append(out, bytes, count);
+        *at++ = (char)(0x80 | (n & 0x7F));
+    *at++ = (char)n;
+    *at = '\0';
+    out->length = (size_t)(at - out->data);
 }
 
-static uint32_t read_varint(const unsigned char **at) {
+static inline uint32_t read_varint(const unsigned char **at) {
     uint32_t n = 0;
     for (int shift = 0;; shift += 7) {
         unsigned char byte = *(*at)++;
@@ -234,12 +292,15 @@ typedef struct {
     char *text;
     uint32_t length;
     uint32_t cases;      /* how many cases have the word */
+    uint64_t hash;       /* hash_word's */
     StringBuffer record; /* see append_varint */
     /* In the case being indexed (when mark is its number + 1): the word's
      * first and last occurrence, linked in order through Occurrence.next. */
     uint32_t mark, first, last;
 } Term;
 
+/* Terms in order of first occurrence (merge_ocr_forms reads them in that
+ * order), found by hash. */
 typedef struct {
     Term *terms;
     size_t count, capacity;
@@ -247,18 +308,32 @@ typedef struct {
     size_t mask;
 } Vocabulary;
 
-static uint64_t hash_bytes(const char *data, size_t length) {
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < length; i++)
-        h = (h ^ (unsigned char)data[i]) * 1099511628211u;
-    return h;
+/* Eight bytes at a time: words are short, and every word of the text is
+ * looked up. */
+static uint64_t hash_word(const char *text, size_t length) {
+    const uint64_t multiplier = 0x9E3779B97F4A7C15u;
+    uint64_t h = length * multiplier;
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t chunk;
+        memcpy(&chunk, text + i, 8);
+        h = (h ^ chunk) * multiplier;
+        h ^= h >> 29;
+    }
+    if (i < length) {
+        uint64_t chunk = 0;
+        memcpy(&chunk, text + i, length - i);
+        h = (h ^ chunk) * multiplier;
+        h ^= h >> 29;
+    }
+    return h ^ (h >> 32);
 }
 
 static void vocabulary_grow(Vocabulary *v) {
     size_t size = v->mask ? (v->mask + 1) * 2 : 1024;
     uint32_t *slots = xcalloc(size, sizeof *slots);
     for (size_t i = 0; i < v->count; i++) {
-        size_t slot = hash_bytes(v->terms[i].text, v->terms[i].length) & (size - 1);
+        size_t slot = v->terms[i].hash & (size - 1);
         while (slots[slot])
             slot = (slot + 1) & (size - 1);
         slots[slot] = (uint32_t)i + 1;
@@ -268,15 +343,27 @@ static void vocabulary_grow(Vocabulary *v) {
     v->mask = size - 1;
 }
 
-static uint32_t vocabulary_find(Vocabulary *v, const char *text, size_t length) {
+/* The slot of the word: its term's, or the empty one it would take. */
+static uint32_t *vocabulary_slot(const Vocabulary *v, const char *text, size_t length, uint64_t hash) {
+    size_t slot = hash & v->mask;
+    while (v->slots[slot]) {
+        const Term *t = &v->terms[v->slots[slot] - 1];
+        if (t->hash == hash && t->length == length && memcmp(t->text, text, length) == 0)
+            break;
+        slot = (slot + 1) & v->mask;
+    }
+    return &v->slots[slot];
+}
+
+/* The word's term, added (with `text` its own copy, or NULL for one made
+ * here) if new. */
+static uint32_t vocabulary_add(Vocabulary *v, const char *word, size_t length, uint64_t hash, char *text) {
     if ((v->count + 1) * 2 > v->mask + 1)
         vocabulary_grow(v);
-    size_t slot = hash_bytes(text, length) & v->mask;
-    while (v->slots[slot]) {
-        Term *t = &v->terms[v->slots[slot] - 1];
-        if (t->length == length && memcmp(t->text, text, length) == 0)
-            return v->slots[slot] - 1;
-        slot = (slot + 1) & v->mask;
+    uint32_t *slot = vocabulary_slot(v, word, length, hash);
+    if (*slot) {
+        free(text);
+        return *slot - 1;
     }
     if (v->count == v->capacity) {
         v->capacity = v->capacity ? v->capacity * 2 : 1024;
@@ -284,10 +371,41 @@ static uint32_t vocabulary_find(Vocabulary *v, const char *text, size_t length) 
     }
     Term *t = &v->terms[v->count];
     memset(t, 0, sizeof *t);
-    t->text = xstrndup(text, length);
+    t->text = text ? text : xstrndup(word, length);
     t->length = (uint32_t)length;
-    v->slots[slot] = (uint32_t)v->count + 1;
+    t->hash = hash;
+    *slot = (uint32_t)v->count + 1;
     return (uint32_t)v->count++;
+}
+
+static void vocabulary_free(Vocabulary *v) {
+    for (size_t i = 0; i < v->count; i++) {
+        free(v->terms[i].text);
+        buffer_free(&v->terms[i].record);
+    }
+    free(v->terms);
+    free(v->slots);
+    memset(v, 0, sizeof *v);
+}
+
+/* Appends the terms of a later slice (newer cases) to *into: a word's
+ * cases after the ones it has, a new word after the words it has. */
+static void vocabulary_merge(Vocabulary *into, Vocabulary *from) {
+    for (size_t i = 0; i < from->count; i++) {
+        Term *source = &from->terms[i];
+        size_t before = into->count;
+        uint32_t index = vocabulary_add(into, source->text, source->length, source->hash, source->text);
+        source->text = NULL; /* taken, or freed as a duplicate */
+        Term *target = &into->terms[index];
+        if (into->count > before) { /* new: takes the source's record */
+            target->record = source->record;
+            memset(&source->record, 0, sizeof source->record);
+        } else {
+            buffer_append(&target->record, source->record.data, source->record.length);
+        }
+        target->cases += source->cases;
+    }
+    vocabulary_free(from);
 }
 
 /* One word of one case: which, where, whether in the heading, and the
@@ -319,7 +437,8 @@ static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading)
             words->capacity = words->capacity ? words->capacity * 2 : 256;
             words->items = xreallocarray(words->items, words->capacity, sizeof *words->items);
         }
-        uint32_t term = vocabulary_find(v, word.text, word.length), index = (uint32_t)words->count++;
+        uint32_t term = vocabulary_add(v, word.text, word.length, hash_word(word.text, word.length), NULL);
+        uint32_t index = (uint32_t)words->count++;
         words->items[index] = (Occurrence){term, position, UINT32_MAX, heading};
         Term *t = &v->terms[term];
         if (t->mark == words->mark) {
@@ -385,14 +504,8 @@ static bool is_consonant(char c) {
 }
 
 static uint32_t vocabulary_lookup(const Vocabulary *v, const char *text, size_t length) {
-    size_t slot = hash_bytes(text, length) & v->mask;
-    while (v->slots[slot]) {
-        const Term *t = &v->terms[v->slots[slot] - 1];
-        if (t->length == length && memcmp(t->text, text, length) == 0)
-            return v->slots[slot] - 1;
-        slot = (slot + 1) & v->mask;
-    }
-    return UINT32_MAX;
+    uint32_t slot = *vocabulary_slot(v, text, length, hash_word(text, length));
+    return slot ? slot - 1 : UINT32_MAX;
 }
 
 /* One case of a record, read in place. */
@@ -512,6 +625,7 @@ static int compare_postings(const void *left, const void *right) {
     return a->id > b->id ? -1 : a->id < b->id;
 }
 
+/* The term's cases, in case order. */
 static size_t read_postings(const Term *t, Posting *out) {
     const unsigned char *at = (const unsigned char *)t->record.data;
     const unsigned char *end = at + t->record.length;
@@ -528,25 +642,70 @@ static size_t read_postings(const Term *t, Posting *out) {
     return n;
 }
 
+/* Scratch for rank_postings, grown as needed. */
+typedef struct {
+    Posting *ranked;
+    size_t ranked_capacity;
+    size_t *starts;
+    size_t starts_capacity;
+} Ranking;
+
+/* postings (in case order) ranked by compare_postings: a counting sort on
+ * (heading, occurrences), filled from the newest case back, so that each
+ * rank holds its cases newest first. qsort when the occurrences spread
+ * far wider than the cases. Returns the ranked array. */
+static const Posting *rank_postings(Ranking *r, const Posting *postings, size_t count) {
+    if (count + 1 > r->ranked_capacity) {
+        r->ranked_capacity = count + 1;
+        r->ranked = xreallocarray(r->ranked, r->ranked_capacity, sizeof *r->ranked);
+    }
+    uint32_t most = 0;
+    for (size_t i = 0; i < count; i++)
+        if (postings[i].count > most)
+            most = postings[i].count;
+    size_t ranks = 2 * ((size_t)most + 1);
+    if (ranks > 4 * count + 64) {
+        memcpy(r->ranked, postings, count * sizeof *postings);
+        qsort(r->ranked, count, sizeof *r->ranked, compare_postings);
+        return r->ranked;
+    }
+    if (ranks + 1 > r->starts_capacity) {
+        r->starts_capacity = ranks + 1;
+        r->starts = xreallocarray(r->starts, r->starts_capacity, sizeof *r->starts);
+    }
+    /* rank 0 is the best: heading hits with the most occurrences */
+    memset(r->starts, 0, ranks * sizeof *r->starts);
+    for (size_t i = 0; i < count; i++)
+        r->starts[(postings[i].heading ? 0 : most + 1) + (most - postings[i].count)]++;
+    size_t start = 0;
+    for (size_t k = 0; k < ranks; k++) {
+        size_t n = r->starts[k];
+        r->starts[k] = start;
+        start += n;
+    }
+    for (size_t i = count; i-- > 0;)
+        r->ranked[r->starts[(postings[i].heading ? 0 : most + 1) + (most - postings[i].count)]++] = postings[i];
+    return r->ranked;
+}
+
 /* Encodes postings[from..] into *cases (groups of one heading flag and
  * count: header (count·2 + heading), size, case numbers, each after the
  * first as the gap below the one before minus one) and *positions (per
  * case its positions, as gaps minus one), stopping before *cases would
  * pass `budget` (at least one case is taken). Returns the cases taken. */
 static size_t encode_postings(const Posting *postings, size_t from, size_t count, size_t budget, StringBuffer *cases,
-                              StringBuffer *positions) {
+                              StringBuffer *positions, StringBuffer *group) {
     size_t i = from;
-    StringBuffer group = {0};
     while (i < count) {
         size_t start = i;
-        group.length = 0;
+        group->length = 0;
         uint32_t previous = 0;
         while (i < count && postings[i].heading == postings[start].heading && postings[i].count == postings[start].count) {
-            size_t before = group.length;
-            append_number(&group, i == start ? postings[i].id : previous - postings[i].id - 1);
+            size_t before = group->length;
+            append_number(group, i == start ? postings[i].id : previous - postings[i].id - 1);
             /* header and size take at most 8 bytes */
-            if (i > from && cases->length + group.length + 8 > budget) {
-                group.length = before;
+            if (i > from && cases->length + group->length + 8 > budget) {
+                group->length = before;
                 break;
             }
             previous = postings[i].id;
@@ -556,7 +715,7 @@ static size_t encode_postings(const Posting *postings, size_t from, size_t count
             break;
         append_number(cases, postings[start].count * 2 + postings[start].heading);
         append_number(cases, (uint32_t)(i - start));
-        buffer_append(cases, group.data, group.length);
+        buffer_append(cases, group->data, group->length);
         for (size_t k = start; k < i; k++) {
             const unsigned char *at = postings[k].positions;
             uint32_t position = 0;
@@ -569,7 +728,6 @@ static size_t encode_postings(const Posting *postings, size_t from, size_t count
         if (i < count && postings[i].heading == postings[start].heading && postings[i].count == postings[start].count)
             break; /* the budget stopped the group */
     }
-    buffer_free(&group);
     if (!cases->data)
         buffer_append(cases, "", 0);
     if (!positions->data)
@@ -627,8 +785,14 @@ static void chunk_add(Chunks *c, const Term *t, const StringBuffer *cases, const
     }
     buffer_append(&c->words, "[", 1);
     json_append_string(&c->words, slice_make(t->text, t->length), JSON_IN_SCRIPT);
-    buffer_printf(&c->words, ",%u,\"%s\"]", t->cases, cases->data);
-    buffer_printf(&c->positions, "\"%s\"", positions->data);
+    buffer_append(&c->words, ",", 1);
+    append_decimal(&c->words, t->cases);
+    buffer_append(&c->words, ",\"", 2);
+    buffer_append(&c->words, cases->data, cases->length);
+    buffer_append(&c->words, "\"]", 2);
+    buffer_append(&c->positions, "\"", 1);
+    buffer_append(&c->positions, positions->data, positions->length);
+    buffer_append(&c->positions, "\"", 1);
     c->word_count++;
 }
 
@@ -650,14 +814,15 @@ static void write_word_files(Site *site, Digest *version, const Vocabulary *v, S
     }
     qsort(sorted, v->count, sizeof *sorted, compare_terms);
     Posting *postings = xreallocarray(NULL, most + 1, sizeof *postings);
+    Ranking ranking = {0};
     Chunks c = {.site = site, .version = version};
-    StringBuffer cases = {0}, positions = {0};
+    StringBuffer cases = {0}, positions = {0}, group = {0};
     for (size_t i = 0; i < v->count; i++) {
         const Term *t = sorted[i];
         size_t count = read_postings(t, postings);
-        qsort(postings, count, sizeof *postings, compare_postings);
+        const Posting *ranked = rank_postings(&ranking, postings, count);
         cases.length = positions.length = 0;
-        size_t taken = encode_postings(postings, 0, count, SIZE_MAX, &cases, &positions);
+        size_t taken = encode_postings(ranked, 0, count, SIZE_MAX, &cases, &positions, &group);
         size_t entry = cases.length + t->length + 16;
         if (taken == count && entry <= SEARCH_CHUNK_BUDGET) {
             if (c.word_count && c.words.length + entry > SEARCH_CHUNK_BUDGET)
@@ -671,7 +836,7 @@ static void write_word_files(Site *site, Digest *version, const Vocabulary *v, S
         chunk_close(&c);
         for (size_t from = 0; from < count;) {
             cases.length = positions.length = 0;
-            from += encode_postings(postings, from, count, SEARCH_CHUNK_BUDGET - t->length - 64, &cases, &positions);
+            from += encode_postings(ranked, from, count, SEARCH_CHUNK_BUDGET - t->length - 64, &cases, &positions, &group);
             chunk_open(&c, t);
             chunk_add(&c, t, &cases, &positions);
             chunk_close(&c);
@@ -683,141 +848,249 @@ static void write_word_files(Site *site, Digest *version, const Vocabulary *v, S
     buffer_free(&c.positions);
     buffer_free(&cases);
     buffer_free(&positions);
+    buffer_free(&group);
+    free(ranking.ranked);
+    free(ranking.starts);
     free(postings);
     free(sorted);
 }
 
 /* The start of a case's text for its result: blanks made one space,
  * Markdown's emphasis stars dropped, cut at a word. */
-static void append_excerpt(StringBuffer *out, const Slice *texts, size_t text_count) {
-    StringBuffer excerpt = {0};
+static void append_excerpt(StringBuffer *out, StringBuffer *excerpt, const Slice *texts, size_t text_count) {
+    excerpt->length = 0;
     bool space = false;
     for (size_t t = 0; t < text_count; t++) {
-        for (size_t i = 0; i < texts[t].length && excerpt.length < SEARCH_EXCERPT_BYTES; i++) {
+        for (size_t i = 0; i < texts[t].length && excerpt->length < SEARCH_EXCERPT_BYTES; i++) {
             char ch = texts[t].data[i];
             if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-                space = excerpt.length > 0;
+                space = excerpt->length > 0;
                 continue;
             }
             if (ch == '*' || ch == '#')
                 continue;
             if (space)
-                buffer_append(&excerpt, " ", 1);
+                buffer_append(excerpt, " ", 1);
             space = false;
-            buffer_append(&excerpt, &ch, 1);
+            buffer_append(excerpt, &ch, 1);
         }
-        space = excerpt.length > 0;
+        space = excerpt->length > 0;
     }
-    size_t length = excerpt.length;
+    size_t length = excerpt->length;
     if (length >= SEARCH_EXCERPT_BYTES) {
-        while (length && excerpt.data[length - 1] != ' ')
+        while (length && excerpt->data[length - 1] != ' ')
             length--;
         if (!length) { /* one long word: cut at a character */
-            length = excerpt.length;
-            while (length && (excerpt.data[length] & 0xC0) == 0x80)
+            length = excerpt->length;
+            while (length && (excerpt->data[length] & 0xC0) == 0x80)
                 length--;
         }
-        while (length && excerpt.data[length - 1] == ' ')
+        while (length && excerpt->data[length - 1] == ' ')
             length--;
-        excerpt.length = length;
-        buffer_append_cstring(&excerpt, "…");
+        excerpt->length = length;
+        buffer_append_cstring(excerpt, "…");
     }
-    json_append_string(out, slice_make(excerpt.data ? excerpt.data : "", excerpt.length), JSON_IN_SCRIPT);
-    buffer_free(&excerpt);
+    json_append_string(out, slice_make(excerpt->data ? excerpt->data : "", excerpt->length), JSON_IN_SCRIPT);
 }
+
+/* ---- the slices ------------------------------------------------------------ */
+
+/* Cases [first, end) — whole dN.js files — indexed into a vocabulary of
+ * their own; their dN.js files are kept for the version, which digests
+ * every file in order. */
+typedef struct {
+    size_t first, end;
+    Vocabulary vocabulary;
+    StringBuffer files;  /* the slice's dN.js, one after another */
+    size_t *file_ends;   /* where each ends in `files` */
+    size_t file_count;
+} SearchSlice;
+
+struct SearchIndex {
+    const Case **cases; /* by present_compare_cases: the case numbers */
+    size_t count;
+    SearchSlice *slices;
+    size_t slice_count;
+    atomic_size_t finished;
+};
 
 static int compare_cases(const void *left, const void *right) {
     return present_compare_cases(*(const Case *const *)left, *(const Case *const *)right);
 }
 
-void search_write_index(Site *site, char version[SEARCH_VERSION_SIZE]) {
-    Digest version_hash;
-    digest_init(&version_hash);
-    Arena *page_arena = site->arena;
-    Arena case_arena;
-    arena_init(&case_arena);
-    site->arena = &case_arena;
+SearchIndex *search_index_begin(const Site *site, size_t slices) {
+    SearchIndex *index = xcalloc(1, sizeof *index);
     size_t count = 0;
     for (size_t i = 0; i < site->meeting_count; i++)
         count += site->meetings[i]->case_count;
-    const Case **cases = xreallocarray(NULL, count + 1, sizeof *cases);
+    index->cases = xreallocarray(NULL, count + 1, sizeof *index->cases);
     size_t n = 0;
     for (size_t i = 0; i < site->meeting_count; i++)
         for (size_t k = 0; k < site->meetings[i]->case_count; k++)
-            cases[n++] = site->meetings[i]->cases[k];
-    qsort(cases, count, sizeof *cases, compare_cases);
+            index->cases[n++] = site->meetings[i]->cases[k];
+    qsort(index->cases, count, sizeof *index->cases, compare_cases);
+    index->count = count;
 
-    double began = trace_clock();
-    Vocabulary vocabulary = {0};
+    size_t files = (count + SEARCH_CASES_PER_FILE - 1) / SEARCH_CASES_PER_FILE;
+    if (!slices) {
+        slices = count / SEARCH_SLICE_MIN_CASES;
+        if (slices > SEARCH_SLICES_MAX)
+            slices = SEARCH_SLICES_MAX;
+    }
+    if (slices > files)
+        slices = files;
+    if (!slices)
+        slices = 1;
+    index->slice_count = slices;
+    index->slices = xcalloc(slices, sizeof *index->slices);
+    for (size_t s = 0; s < slices; s++) {
+        SearchSlice *slice = &index->slices[s];
+        slice->first = files * s / slices * SEARCH_CASES_PER_FILE;
+        slice->end = files * (s + 1) / slices * SEARCH_CASES_PER_FILE;
+        if (slice->end > count)
+            slice->end = count;
+    }
+    atomic_init(&index->finished, 0);
+    return index;
+}
+
+size_t search_index_slice_count(const SearchIndex *index) {
+    return index->slice_count;
+}
+
+/* Appends "number title" — a case's heading words. */
+static void append_heading(StringBuffer *out, const char *number, Slice title) {
+    buffer_append_cstring(out, number);
+    buffer_append(out, " ", 1);
+    buffer_append(out, title.data, title.length);
+}
+
+/* Indexes the slice's cases and writes their dN.js files. */
+static void index_slice(SearchIndex *index, Site *site, SearchSlice *slice) {
     CaseWords words = {0};
-    StringBuffer file = {0};
-    for (size_t id = 0; id < count; id++) {
-        const Case *c = cases[id];
+    StringBuffer heading = {0}, excerpt = {0};
+    StringBuffer *file = &slice->files;
+    size_t file_start = 0;
+    slice->file_ends = xreallocarray(NULL, (slice->end - slice->first) / SEARCH_CASES_PER_FILE + 1, sizeof *slice->file_ends);
+    const char *case_label = present_label(site->presentation, "case");
+    for (size_t id = slice->first; id < slice->end; id++) {
+        const Case *c = index->cases[id];
         const Meeting *m = c->meeting;
         const char *number = present_case_number(site->arena, c->number, m->body);
         Slice texts[] = {c->text, c->proposal ? c->proposal->text : slice_make("", 0),
                          c->decision ? c->decision->text : slice_make("", 0)};
-        char *heading_words = arena_printf(site->arena, "%s %.*s", number, (int)c->title.length, c->title.data);
-        index_case(&vocabulary, &words, (uint32_t)id, slice_from_cstring(heading_words), texts, 3);
+        heading.length = 0;
+        append_heading(&heading, number, c->title);
+        index_case(&slice->vocabulary, &words, (uint32_t)id, slice_make(heading.data, heading.length), texts, 3);
 
         if (id % SEARCH_CASES_PER_FILE == 0) {
-            file.length = 0;
-            buffer_printf(&file, "referatSearch(\"d%zu\",[", id / SEARCH_CASES_PER_FILE);
+            file_start = file->length;
+            buffer_printf(file, "referatSearch(\"d%zu\",[", id / SEARCH_CASES_PER_FILE);
         } else {
-            buffer_append(&file, ",", 1);
+            buffer_append(file, ",", 1);
         }
-        buffer_append(&file, "[", 1);
-        json_append_string(&file,
-                           slice_from_cstring(arena_printf(site->arena, "%s %s %.*s", present_label(site->presentation, "case"),
-                                                           number, (int)c->title.length, c->title.data)),
+        buffer_append(file, "[", 1);
+        heading.length = 0;
+        buffer_append_cstring(&heading, case_label);
+        buffer_append(&heading, " ", 1);
+        append_heading(&heading, number, c->title);
+        json_append_string(file, slice_make(heading.data, heading.length), JSON_IN_SCRIPT);
+        buffer_append(file, ",", 1);
+        json_append_string(file, m->body->short_name, JSON_IN_SCRIPT);
+        buffer_append(file, ",", 1);
+        json_append_string(file, slice_from_cstring(present_date(site->presentation, site->arena, m->date)),
                            JSON_IN_SCRIPT);
-        buffer_append(&file, ",", 1);
-        json_append_string(&file, m->body->short_name, JSON_IN_SCRIPT);
-        buffer_append(&file, ",", 1);
-        json_append_string(&file, slice_from_cstring(present_date(site->presentation, site->arena, m->date)),
-                           JSON_IN_SCRIPT);
-        buffer_append(&file, ",", 1);
-        json_append_string(&file,
-                           slice_from_cstring(arena_printf(site->arena, "%s.html#%s", present_meeting_path(site->arena, m),
-                                                           present_case_anchor(site->arena, c->number))),
-                           JSON_IN_SCRIPT);
-        buffer_append(&file, ",", 1);
-        append_excerpt(&file, texts, 3);
-        buffer_append(&file, "]", 1);
-        if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == count) {
-            buffer_append_cstring(&file, "]);\n");
-            write_index_file(site, &version_hash, arena_printf(site->arena, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE),
-                             file.data, file.length);
+        buffer_append(file, ",", 1);
+        heading.length = 0;
+        buffer_append_cstring(&heading, present_meeting_path(site->arena, m));
+        buffer_append(&heading, ".html#", 6);
+        buffer_append_cstring(&heading, present_case_anchor(site->arena, c->number));
+        json_append_string(file, slice_make(heading.data, heading.length), JSON_IN_SCRIPT);
+        buffer_append(file, ",", 1);
+        append_excerpt(file, &excerpt, texts, 3);
+        buffer_append(file, "]", 1);
+        if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == index->count) {
+            buffer_append_cstring(file, "]);\n");
+            char name[64];
+            snprintf(name, sizeof name, "assets/search/d%zu.js", id / SEARCH_CASES_PER_FILE);
+            site_write(site, name, file->data + file_start, file->length - file_start);
+            slice->file_ends[slice->file_count++] = file->length;
         }
-        arena_free(&case_arena);
+        arena_reset(site->arena);
     }
     free(words.items);
     free(words.touched);
-    free(cases);
+    buffer_free(&heading);
+    buffer_free(&excerpt);
+}
 
-    trace_task("search-cases", began);
+/* The last slice's work: the slices' vocabularies merged in order, the
+ * version begun with the dN.js files in order, then the words' files and
+ * the directory. */
+static void finish_index(SearchIndex *index, Site *site, char version[SEARCH_VERSION_SIZE]) {
+    double began = trace_clock();
+    Digest version_hash;
+    digest_init(&version_hash);
+    Vocabulary *vocabulary = &index->slices[0].vocabulary;
+    for (size_t s = 0; s < index->slice_count; s++) {
+        SearchSlice *slice = &index->slices[s];
+        if (s)
+            vocabulary_merge(vocabulary, &slice->vocabulary);
+        size_t start = 0;
+        for (size_t f = 0; f < slice->file_count; f++) {
+            char name[64];
+            snprintf(name, sizeof name, "assets/search/d%zu.js", slice->first / SEARCH_CASES_PER_FILE + f);
+            digest_string(&version_hash, name);
+            digest_field(&version_hash, slice->files.data + start, slice->file_ends[f] - start);
+            start = slice->file_ends[f];
+        }
+        buffer_free(&slice->files);
+    }
+    trace_task("search-merge", began);
     began = trace_clock();
-    StringBuffer directory = {0};
-    if (vocabulary.count)
-        merge_ocr_forms(&vocabulary);
+    if (vocabulary->count)
+        merge_ocr_forms(vocabulary);
     trace_task("search-ocr", began);
     began = trace_clock();
-    write_word_files(site, &version_hash, &vocabulary, &directory);
+    StringBuffer directory = {0}, file = {0};
+    write_word_files(site, &version_hash, vocabulary, &directory);
     trace_task("search-words", began);
-    arena_free(&case_arena);
-    file.length = 0;
-    buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", count,
+    buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", index->count,
                   SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
     write_index_file(site, &version_hash, "assets/search/index.js", file.data, file.length);
     snprintf(version, SEARCH_VERSION_SIZE, "%016llx", (unsigned long long)version_hash.state);
     buffer_free(&file);
     buffer_free(&directory);
-    for (size_t i = 0; i < vocabulary.count; i++) {
-        free(vocabulary.terms[i].text);
-        buffer_free(&vocabulary.terms[i].record);
-    }
-    free(vocabulary.terms);
-    free(vocabulary.slots);
+}
+
+bool search_index_slice(SearchIndex *index, Site *site, size_t slice, char version[SEARCH_VERSION_SIZE]) {
+    Arena *page_arena = site->arena;
+    Arena case_arena;
+    arena_init(&case_arena);
+    site->arena = &case_arena;
+    double began = trace_clock();
+    if (slice < index->slice_count)
+        index_slice(index, site, &index->slices[slice]);
+    trace_task("search-cases", began);
+    /* The slices' work is seen by the one that finishes last (the counter
+     * orders it). */
+    bool last = atomic_fetch_add(&index->finished, 1) + 1 == index->slice_count;
+    if (last)
+        finish_index(index, site, version);
     arena_free(&case_arena);
     site->arena = page_arena;
+    return last;
+}
+
+void search_index_free(SearchIndex *index) {
+    if (!index)
+        return;
+    for (size_t s = 0; s < index->slice_count; s++) {
+        vocabulary_free(&index->slices[s].vocabulary);
+        buffer_free(&index->slices[s].files);
+        free(index->slices[s].file_ends);
+    }
+    free(index->slices);
+    free(index->cases);
+    free(index);
 }
