@@ -98,7 +98,7 @@ static bool is_word_code(uint32_t c) {
 /* A word being folded: at most SEARCH_WORD_MAX bytes kept; longer ones
  * are marked and left out. */
 typedef struct {
-    char text[SEARCH_WORD_MAX];
+    char text[SEARCH_WORD_MAX + 8]; /* zeros after the word: see hash_padded */
     size_t length;
     bool too_long;
 } Word;
@@ -199,22 +199,55 @@ static bool next_word(const char *text, size_t length, size_t *at, Word *word) {
             break;
         i = next - 1; /* the loop's i++ steps past the separator */
     }
+    /* word_put_byte's rule, in locals: the stores to the text could
+     * otherwise alias the length */
+    char *out = word->text;
+    size_t n = 0;
+    bool too_long = false;
     while (i < length) {
         unsigned char b = bytes[i];
         if (b < 0x80) {
-            if (!ASCII_FOLD[b])
+            char folded = ASCII_FOLD[b];
+            if (!folded)
                 break;
-            word_put_byte(word, ASCII_FOLD[b]);
             i++;
+            if (folded == 'a' && n && out[n - 1] == 'a')
+                continue;
+            if (n == SEARCH_WORD_MAX)
+                too_long = true;
+            else
+                out[n++] = folded;
+            continue;
+        }
+        if (b == 0xC3 && i + 1 < length && (bytes[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0–U+00FF, Norwegian's own letters among them */
+            uint32_t c = 0xC0 + (bytes[i + 1] & 0x3F);
+            if (c == 0xD7 || c == 0xF7)
+                break;
+            i += 2;
+            for (const char *folded = LATIN1_FOLD[c - 0xC0]; *folded; folded++) {
+                if (*folded == 'a' && n && out[n - 1] == 'a')
+                    continue;
+                if (n == SEARCH_WORD_MAX)
+                    too_long = true;
+                else
+                    out[n++] = *folded;
+            }
             continue;
         }
         size_t next = i;
         uint32_t c = next_code(bytes, length, &next);
         if (!is_word_code(c))
             break;
+        word->length = n;
         fold_code(word, c);
+        n = word->length;
+        too_long |= word->too_long;
         i = next;
     }
+    memset(out + n, 0, 8);
+    word->length = n;
+    word->too_long = too_long;
     *at = i;
     return true;
 }
@@ -310,21 +343,35 @@ typedef struct {
 
 /* Eight bytes at a time: words are short, and every word of the text is
  * looked up. */
+static inline uint64_t hash_mix(uint64_t h, uint64_t chunk) {
+    h = (h ^ chunk) * 0x9E3779B97F4A7C15u;
+    return h ^ (h >> 29);
+}
+
 static uint64_t hash_word(const char *text, size_t length) {
-    const uint64_t multiplier = 0x9E3779B97F4A7C15u;
-    uint64_t h = length * multiplier;
+    uint64_t h = hash_mix(0, length);
     size_t i = 0;
     for (; i + 8 <= length; i += 8) {
         uint64_t chunk;
         memcpy(&chunk, text + i, 8);
-        h = (h ^ chunk) * multiplier;
-        h ^= h >> 29;
+        h = hash_mix(h, chunk);
     }
     if (i < length) {
         uint64_t chunk = 0;
         memcpy(&chunk, text + i, length - i);
-        h = (h ^ chunk) * multiplier;
-        h ^= h >> 29;
+        h = hash_mix(h, chunk);
+    }
+    return h ^ (h >> 32);
+}
+
+/* hash_word of a word followed by at least 8 zero bytes (a Word's text),
+ * without the partial copy. */
+static inline uint64_t hash_padded(const char *text, size_t length) {
+    uint64_t h = hash_mix(0, length);
+    for (size_t i = 0; i < length; i += 8) {
+        uint64_t chunk;
+        memcpy(&chunk, text + i, 8);
+        h = hash_mix(h, chunk);
     }
     return h ^ (h >> 32);
 }
@@ -343,20 +390,42 @@ static void vocabulary_grow(Vocabulary *v) {
     v->mask = size - 1;
 }
 
-/* The slot of the word: its term's, or the empty one it would take. */
+/* A term's text: zeros after it up to a multiple of 8 bytes (at least
+ * one, its NUL), so that words compare a word (8 bytes) at a time. */
+static char *padded_copy(const char *text, size_t length) {
+    char *copy = xcalloc(length / 8 + 1, 8);
+    memcpy(copy, text, length);
+    return copy;
+}
+
+/* Two words of `length` bytes, both padded with zeros (padded_copy, a
+ * Word's text). */
+static inline bool same_padded(const char *a, const char *b, size_t length) {
+    for (size_t i = 0; i < length; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* The slot of the word (padded with zeros: same_padded): its term's, or
+ * the empty one it would take. */
 static uint32_t *vocabulary_slot(const Vocabulary *v, const char *text, size_t length, uint64_t hash) {
     size_t slot = hash & v->mask;
     while (v->slots[slot]) {
         const Term *t = &v->terms[v->slots[slot] - 1];
-        if (t->hash == hash && t->length == length && memcmp(t->text, text, length) == 0)
+        if (t->hash == hash && t->length == length && same_padded(t->text, text, length))
             break;
         slot = (slot + 1) & v->mask;
     }
     return &v->slots[slot];
 }
 
-/* The word's term, added (with `text` its own copy, or NULL for one made
- * here) if new. */
+/* The word's (padded) term, added (with `text` its own padded_copy, or
+ * NULL for one made here) if new. */
 static uint32_t vocabulary_add(Vocabulary *v, const char *word, size_t length, uint64_t hash, char *text) {
     if ((v->count + 1) * 2 > v->mask + 1)
         vocabulary_grow(v);
@@ -371,7 +440,7 @@ static uint32_t vocabulary_add(Vocabulary *v, const char *word, size_t length, u
     }
     Term *t = &v->terms[v->count];
     memset(t, 0, sizeof *t);
-    t->text = text ? text : xstrndup(word, length);
+    t->text = text ? text : padded_copy(word, length);
     t->length = (uint32_t)length;
     t->hash = hash;
     *slot = (uint32_t)v->count + 1;
@@ -437,7 +506,7 @@ static void add_words(Vocabulary *v, CaseWords *words, Slice text, bool heading)
             words->capacity = words->capacity ? words->capacity * 2 : 256;
             words->items = xreallocarray(words->items, words->capacity, sizeof *words->items);
         }
-        uint32_t term = vocabulary_add(v, word.text, word.length, hash_word(word.text, word.length), NULL);
+        uint32_t term = vocabulary_add(v, word.text, word.length, hash_padded(word.text, word.length), NULL);
         uint32_t index = (uint32_t)words->count++;
         words->items[index] = (Occurrence){term, position, UINT32_MAX, heading};
         Term *t = &v->terms[term];
@@ -585,7 +654,7 @@ static void merge_records(Term *target, const Term *source) {
 
 static void merge_ocr_forms(Vocabulary *v) {
     size_t original = v->count;
-    char candidate[SEARCH_WORD_MAX + 1];
+    char candidate[SEARCH_WORD_MAX + 8]; /* padded with zeros, for vocabulary_lookup */
     for (size_t i = 0; i < original; i++) {
         const Term *t = &v->terms[i];
         if (t->cases > OCR_RARE || t->length > SEARCH_WORD_MAX || !memchr(t->text, 'g', t->length))
@@ -597,6 +666,7 @@ static void merge_ocr_forms(Vocabulary *v) {
             if (t->text[k] != 'g' || !before || !after || t->length < 3)
                 continue;
             memcpy(candidate, t->text, t->length);
+            memset(candidate + t->length, 0, 8);
             candidate[k] = 'o';
             uint32_t j = vocabulary_lookup(v, candidate, t->length);
             if (j != UINT32_MAX && v->terms[j].cases >= OCR_COMMONER * t->cases) {
@@ -857,40 +927,42 @@ static void write_word_files(Site *site, Digest *version, const Vocabulary *v, S
 
 /* The start of a case's text for its result: blanks made one space,
  * Markdown's emphasis stars dropped, cut at a word. */
-static void append_excerpt(StringBuffer *out, StringBuffer *excerpt, const Slice *texts, size_t text_count) {
-    excerpt->length = 0;
+static void append_excerpt(StringBuffer *out, const Slice *texts, size_t text_count) {
+    char excerpt[SEARCH_EXCERPT_BYTES + 8];
+    size_t length = 0;
     bool space = false;
     for (size_t t = 0; t < text_count; t++) {
-        for (size_t i = 0; i < texts[t].length && excerpt->length < SEARCH_EXCERPT_BYTES; i++) {
+        for (size_t i = 0; i < texts[t].length && length < SEARCH_EXCERPT_BYTES; i++) {
             char ch = texts[t].data[i];
             if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-                space = excerpt->length > 0;
+                space = length > 0;
                 continue;
             }
             if (ch == '*' || ch == '#')
                 continue;
             if (space)
-                buffer_append(excerpt, " ", 1);
+                excerpt[length++] = ' ';
             space = false;
-            buffer_append(excerpt, &ch, 1);
+            excerpt[length++] = ch;
         }
-        space = excerpt->length > 0;
+        space = length > 0;
     }
-    size_t length = excerpt->length;
-    if (length >= SEARCH_EXCERPT_BYTES) {
-        while (length && excerpt->data[length - 1] != ' ')
+    size_t full = length;
+    excerpt[full] = '\0'; /* read by the cut below, as a buffer's NUL was */
+    if (full >= SEARCH_EXCERPT_BYTES) {
+        while (length && excerpt[length - 1] != ' ')
             length--;
         if (!length) { /* one long word: cut at a character */
-            length = excerpt->length;
-            while (length && (excerpt->data[length] & 0xC0) == 0x80)
+            length = full;
+            while (length && (excerpt[length] & 0xC0) == 0x80)
                 length--;
         }
-        while (length && excerpt->data[length - 1] == ' ')
+        while (length && excerpt[length - 1] == ' ')
             length--;
-        excerpt->length = length;
-        buffer_append_cstring(excerpt, "…");
+        memcpy(excerpt + length, "…", strlen("…"));
+        length += strlen("…");
     }
-    json_append_string(out, slice_make(excerpt->data ? excerpt->data : "", excerpt->length), JSON_IN_SCRIPT);
+    json_append_string(out, slice_make(excerpt, length), JSON_IN_SCRIPT);
 }
 
 /* ---- the slices ------------------------------------------------------------ */
@@ -968,7 +1040,7 @@ static void append_heading(StringBuffer *out, const char *number, Slice title) {
 /* Indexes the slice's cases and writes their dN.js files. */
 static void index_slice(SearchIndex *index, Site *site, SearchSlice *slice) {
     CaseWords words = {0};
-    StringBuffer heading = {0}, excerpt = {0};
+    StringBuffer heading = {0};
     StringBuffer *file = &slice->files;
     size_t file_start = 0;
     slice->file_ends = xreallocarray(NULL, (slice->end - slice->first) / SEARCH_CASES_PER_FILE + 1, sizeof *slice->file_ends);
@@ -1007,7 +1079,7 @@ static void index_slice(SearchIndex *index, Site *site, SearchSlice *slice) {
         buffer_append_cstring(&heading, present_case_anchor(site->arena, c->number));
         json_append_string(file, slice_make(heading.data, heading.length), JSON_IN_SCRIPT);
         buffer_append(file, ",", 1);
-        append_excerpt(file, &excerpt, texts, 3);
+        append_excerpt(file, texts, 3);
         buffer_append(file, "]", 1);
         if (id % SEARCH_CASES_PER_FILE == SEARCH_CASES_PER_FILE - 1 || id + 1 == index->count) {
             buffer_append_cstring(file, "]);\n");
@@ -1021,7 +1093,6 @@ static void index_slice(SearchIndex *index, Site *site, SearchSlice *slice) {
     free(words.items);
     free(words.touched);
     buffer_free(&heading);
-    buffer_free(&excerpt);
 }
 
 /* The last slice's work: the slices' vocabularies merged in order, the
