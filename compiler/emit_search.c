@@ -177,6 +177,51 @@ static uint32_t next_code(const unsigned char *text, size_t length, size_t *at) 
     return extra == 3 ? 0 : c;
 }
 
+/* Eight bytes at a time (SWAR): for each byte below 0x80, whether it lies
+ * in lo..hi, as its high bit. */
+#define BYTES(b) (0x0101010101010101u * (uint8_t)(b))
+static inline uint64_t bytes_between(uint64_t x, uint8_t lo, uint8_t hi) {
+    uint64_t low7 = x & BYTES(0x7F); /* no carry between bytes below */
+    return (low7 + BYTES(0x80 - lo)) & ~(low7 + BYTES(0x7F - hi)) & ~x & BYTES(0x80);
+}
+
+/* The ASCII start of a word at text[*at], folded into out[*n..] (at
+ * most SEARCH_WORD_MAX - 8 bytes in, out has 8 to spare) eight bytes at
+ * a time; stops (for next_word's loop to go on byte by byte) at the end
+ * of the word or of the text, a byte beyond ASCII, an "aa". */
+static inline void ascii_run(const unsigned char *text, size_t length, size_t *at, char *out, size_t *n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t i = *at, count = *n;
+    while (i + 8 <= length && count + 8 <= SEARCH_WORD_MAX) {
+        uint64_t x;
+        memcpy(&x, text + i, 8);
+        if (x & BYTES(0x80))
+            break;
+        uint64_t upper = bytes_between(x, 'A', 'Z');
+        uint64_t letters = bytes_between(x, '0', '9') | bytes_between(x, 'a', 'z') | upper;
+        uint64_t ends = ~letters & BYTES(0x80);
+        size_t run = ends ? (size_t)__builtin_ctzll(ends) / 8 : 8;
+        if (!run)
+            break;
+        uint64_t folded = x | (upper >> 2); /* upper case + 0x20 */
+        uint64_t other = folded ^ BYTES('a');
+        uint64_t is_a = ~(((other & BYTES(0x7F)) + BYTES(0x7F)) | other) & BYTES(0x80);
+        uint64_t in_run = run == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * run)) - 1;
+        if ((is_a & (is_a << 8) & in_run) || ((is_a & 0x80) && count && out[count - 1] == 'a'))
+            break; /* a run of a's is one: byte by byte */
+        memcpy(out + count, &folded, 8);
+        count += run;
+        i += run;
+        if (run < 8)
+            break;
+    }
+    *at = i;
+    *n = count;
+#else
+    (void)text, (void)length, (void)at, (void)out, (void)n;
+#endif
+}
+
 /* The next word of text from *at, folded into *word (emptied first).
  * False at the end of the text. ASCII bytes are folded by table; only the
  * others are decoded. */
@@ -204,6 +249,7 @@ static bool next_word(const char *text, size_t length, size_t *at, Word *word) {
     char *out = word->text;
     size_t n = 0;
     bool too_long = false;
+    ascii_run(bytes, length, &i, out, &n);
     while (i < length) {
         unsigned char b = bytes[i];
         if (b < 0x80) {
@@ -233,6 +279,7 @@ static bool next_word(const char *text, size_t length, size_t *at, Word *word) {
                 else
                     out[n++] = *folded;
             }
+            ascii_run(bytes, length, &i, out, &n);
             continue;
         }
         size_t next = i;

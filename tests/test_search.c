@@ -66,6 +66,67 @@ static void test_malformed_and_long(void **state) {
     assert_int_equal(strlen(words), 4 + 64);
 }
 
+/* The rule for ASCII text, a byte at a time: letters and digits lower
+ * case, a run of a's one, words over SEARCH_WORD_MAX bytes left out. */
+static void fold_ascii_slowly(const char *text, size_t length, StringBuffer *out) {
+    char word[SEARCH_WORD_MAX + 1];
+    size_t n = 0;
+    bool too_long = false, first = true;
+    for (size_t i = 0; i <= length; i++) {
+        char c = i < length ? text[i] : ' ';
+        bool letter = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (letter) {
+            char lower = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            if (lower == 'a' && n && word[n - 1] == 'a')
+                continue;
+            if (n == SEARCH_WORD_MAX)
+                too_long = true;
+            else
+                word[n++] = lower;
+            continue;
+        }
+        if (n && !too_long) {
+            if (!first)
+                buffer_append(out, " ", 1);
+            buffer_append(out, word, n);
+            first = false;
+        }
+        n = 0;
+        too_long = false;
+    }
+    if (!out->data)
+        buffer_append(out, "", 0);
+}
+
+/* ASCII is folded eight bytes at a time: words of every length at every
+ * offset, runs of a's across the eight-byte steps, separators next to the
+ * letters' ranges ('@', '[', '`', '{', '/', ':'). */
+static void test_ascii_words_at_every_offset(void **state) {
+    (void)state;
+    static const char *const pieces[] = {"a", "A", "aa", "b", "Z", "z", "0", "9", " ", "  ", "-", "/", ":",
+                                          "@", "[", "`", "{", "\n", "abcdefgh", "Aaa", "xyz"};
+    uint32_t random = 12345;
+    for (int round = 0; round < 20000; round++) {
+        char text[600];
+        size_t length = 0;
+        int count = (int)(random % 40);
+        for (int k = 0; k < count; k++) {
+            random = random * 1103515245u + 12345u;
+            const char *piece = pieces[(random >> 8) % (sizeof pieces / sizeof *pieces)];
+            size_t repeat = (random >> 20) % 8 == 0 ? (random >> 24) % 12 : 1;
+            for (size_t r = 0; r < repeat && length + strlen(piece) < sizeof text; r++) {
+                memcpy(text + length, piece, strlen(piece));
+                length += strlen(piece);
+            }
+        }
+        random = random * 1103515245u + 12345u;
+        StringBuffer expected = {0};
+        fold_ascii_slowly(text, length, &expected);
+        assert_string_equal(folded(text, length), expected.data);
+        buffer_free(&expected);
+    }
+}
+
 /* ---- the index in slices ------------------------------------------------- */
 
 enum { SLICED_MEETINGS = 9, SLICED_CASES = 7 };
@@ -221,6 +282,7 @@ int main(void) {
         cmocka_unit_test(test_accents_and_marks),
         cmocka_unit_test(test_separators),
         cmocka_unit_test(test_malformed_and_long),
+        cmocka_unit_test(test_ascii_words_at_every_offset),
         cmocka_unit_test(test_slices_write_the_one_slice_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
