@@ -346,8 +346,13 @@ static void append_decimal(StringBuffer *out, uint32_t n) {
  * varint(occurrences), varint(occurrences in the heading), then the
  * positions as varint gaps. About a byte and a half per word of text. */
 static inline void append_varint(StringBuffer *out, uint32_t n) {
-    if (out->length + 6 > out->capacity)
-        buffer_reserve(out, 5);
+    if (out->length + 6 > out->capacity) {
+        /* most words are rare: a record starts small (buffer_reserve's
+         * first size is 256 bytes) */
+        size_t capacity = out->capacity ? out->capacity * 2 : 32;
+        out->data = xrealloc(out->data, capacity);
+        out->capacity = capacity;
+    }
     char *at = out->data + out->length;
     for (; n >= 0x80; n >>= 7)
         *at++ = (char)(0x80 | (n & 0x7F));
@@ -1187,8 +1192,7 @@ bool search_index_slice(SearchIndex *index, Site *site, size_t slice, char versi
     arena_init(&case_arena);
     site->arena = &case_arena;
     double began = trace_clock();
-    if (slice < index->slice_count)
-        index_slice(index, site, &index->slices[slice]);
+    index_slice(index, site, &index->slices[slice]);
     trace_task("search-cases", began);
     /* The slices' work is seen by the one that finishes last (the counter
      * orders it). */
