@@ -377,7 +377,7 @@ typedef struct {
     char *text;
     uint32_t length;
     uint32_t cases;      /* how many cases have the word */
-    uint64_t hash;       /* hash_word's */
+    uint64_t hash;       /* hash_padded's */
     StringBuffer record; /* see append_varint */
     /* In the case being indexed (when mark is its number + 1): the word's
      * first and last occurrence, linked in order through Occurrence.next. */
@@ -400,24 +400,7 @@ static inline uint64_t hash_mix(uint64_t h, uint64_t chunk) {
     return h ^ (h >> 29);
 }
 
-static uint64_t hash_word(const char *text, size_t length) {
-    uint64_t h = hash_mix(0, length);
-    size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-        uint64_t chunk;
-        memcpy(&chunk, text + i, 8);
-        h = hash_mix(h, chunk);
-    }
-    if (i < length) {
-        uint64_t chunk = 0;
-        memcpy(&chunk, text + i, length - i);
-        h = hash_mix(h, chunk);
-    }
-    return h ^ (h >> 32);
-}
-
-/* hash_word of a word followed by at least 8 zero bytes (a Word's text),
- * without the partial copy. */
+/* A word followed by at least 8 zero bytes (a Word's text, padded_copy). */
 static inline uint64_t hash_padded(const char *text, size_t length) {
     uint64_t h = hash_mix(0, length);
     for (size_t i = 0; i < length; i += 8) {
@@ -509,24 +492,50 @@ static void vocabulary_free(Vocabulary *v) {
     memset(v, 0, sizeof *v);
 }
 
-/* Appends the terms of a later slice (newer cases) to *into: a word's
- * cases after the ones it has, a new word after the words it has. */
-static void vocabulary_merge(Vocabulary *into, Vocabulary *from) {
-    for (size_t i = 0; i < from->count; i++) {
-        Term *source = &from->terms[i];
-        size_t before = into->count;
-        uint32_t index = vocabulary_add(into, source->text, source->length, source->hash, source->text);
-        source->text = NULL; /* taken, or freed as a duplicate */
-        Term *target = &into->terms[index];
-        if (into->count > before) { /* new: takes the source's record */
-            target->record = source->record;
-            memset(&source->record, 0, sizeof source->record);
-        } else {
-            buffer_append(&target->record, source->record.data, source->record.length);
-        }
-        target->cases += source->cases;
+/* Byte order of words (memcmp, then the shorter first), eight bytes at a
+ * time: padded with zeros (padded_copy), and no word holds a zero byte. */
+static inline uint64_t word_chunk(const char *text) {
+    uint64_t chunk;
+    memcpy(&chunk, text, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    chunk = __builtin_bswap64(chunk);
+#endif
+    return chunk;
+}
+
+static int compare_words(const char *a, size_t a_length, const char *b, size_t b_length) {
+    size_t shorter = a_length < b_length ? a_length : b_length;
+    for (size_t i = 0; i < shorter; i += 8) {
+        uint64_t x = word_chunk(a + i), y = word_chunk(b + i);
+        if (x != y)
+            return x < y ? -1 : 1;
     }
-    vocabulary_free(from);
+    return (a_length > b_length) - (a_length < b_length);
+}
+
+/* A term in byte order: its first eight bytes decide most comparisons. */
+typedef struct {
+    uint64_t prefix;
+    Term *term;
+} SortedTerm;
+
+static int compare_sorted_terms(const SortedTerm *a, const SortedTerm *b) {
+    if (a->prefix != b->prefix)
+        return a->prefix < b->prefix ? -1 : 1;
+    return compare_words(a->term->text, a->term->length, b->term->text, b->term->length);
+}
+
+static int compare_sorted_terms_qsort(const void *left, const void *right) {
+    return compare_sorted_terms(left, right);
+}
+
+/* The vocabulary's terms in byte order. */
+static SortedTerm *vocabulary_sort(const Vocabulary *v) {
+    SortedTerm *sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
+    for (size_t i = 0; i < v->count; i++)
+        sorted[i] = (SortedTerm){word_chunk(v->terms[i].text), &v->terms[i]};
+    qsort(sorted, v->count, sizeof *sorted, compare_sorted_terms_qsort);
+    return sorted;
 }
 
 /* One word of one case: which, where, whether in the heading, and the
@@ -624,9 +633,21 @@ static bool is_consonant(char c) {
     return c >= 'b' && c <= 'z' && !is_vowel(c);
 }
 
-static uint32_t vocabulary_lookup(const Vocabulary *v, const char *text, size_t length) {
-    uint32_t slot = *vocabulary_slot(v, text, length, hash_word(text, length));
-    return slot ? slot - 1 : UINT32_MAX;
+/* The term of the word (padded with zeros) among terms in byte order, or
+ * UINT32_MAX. */
+static uint32_t words_find(const Term *terms, size_t count, const char *text, size_t length) {
+    size_t low = 0, high = count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        int order = compare_words(terms[middle].text, terms[middle].length, text, length);
+        if (!order)
+            return (uint32_t)middle;
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return UINT32_MAX;
 }
 
 /* One case of a record, read in place. */
@@ -704,13 +725,32 @@ static void merge_records(Term *target, const Term *source) {
     target->cases = cases;
 }
 
-static void merge_ocr_forms(Vocabulary *v) {
-    size_t original = v->count;
-    char candidate[SEARCH_WORD_MAX + 8]; /* padded with zeros, for vocabulary_lookup */
-    for (size_t i = 0; i < original; i++) {
-        const Term *t = &v->terms[i];
-        if (t->cases > OCR_RARE || t->length > SEARCH_WORD_MAX || !memchr(t->text, 'g', t->length))
-            continue;
+typedef struct {
+    uint64_t arrival; /* slice << 32 | place in the slice's vocabulary */
+    uint32_t index;   /* among the terms in byte order */
+} RareWord;
+
+static int compare_arrivals(const void *left, const void *right) {
+    uint64_t a = ((const RareWord *)left)->arrival, b = ((const RareWord *)right)->arrival;
+    return (a > b) - (a < b);
+}
+
+/* terms: in byte order; arrival: for each, where it first occurs (slice,
+ * then place in the slice's vocabulary). The rare words are read in that
+ * order, as one vocabulary in order of first occurrence would have them: a
+ * commoner word that took a rare one's cases has more for the next. (A
+ * rare word only gives: it takes nothing, having too few cases.) */
+static void merge_ocr_forms(Term *terms, size_t count, const uint64_t *arrival) {
+    RareWord *rare = xreallocarray(NULL, count + 1, sizeof *rare);
+    size_t rare_count = 0;
+    for (size_t i = 0; i < count; i++)
+        if (terms[i].cases <= OCR_RARE && terms[i].length <= SEARCH_WORD_MAX && terms[i].length >= 3 &&
+            memchr(terms[i].text, 'g', terms[i].length))
+            rare[rare_count++] = (RareWord){arrival[i], (uint32_t)i};
+    qsort(rare, rare_count, sizeof *rare, compare_arrivals);
+    char candidate[SEARCH_WORD_MAX + 8]; /* padded with zeros, for words_find */
+    for (size_t r = 0; r < rare_count; r++) {
+        const Term *t = &terms[rare[r].index];
         for (size_t k = 0; k < t->length; k++) {
             /* ø stands between consonants, or begins or ends a word next to one */
             bool before = k == 0 || is_consonant(t->text[k - 1]);
@@ -720,13 +760,14 @@ static void merge_ocr_forms(Vocabulary *v) {
             memcpy(candidate, t->text, t->length);
             memset(candidate + t->length, 0, 8);
             candidate[k] = 'o';
-            uint32_t j = vocabulary_lookup(v, candidate, t->length);
-            if (j != UINT32_MAX && v->terms[j].cases >= OCR_COMMONER * t->cases) {
-                merge_records(&v->terms[j], t);
+            uint32_t j = words_find(terms, count, candidate, t->length);
+            if (j != UINT32_MAX && terms[j].cases >= OCR_COMMONER * t->cases) {
+                merge_records(&terms[j], t);
                 break;
             }
         }
     }
+    free(rare);
 }
 
 /* ---- ranking and encoding ------------------------------------------------ */
@@ -918,29 +959,19 @@ static void chunk_add(Chunks *c, const Term *t, const StringBuffer *cases, const
     c->word_count++;
 }
 
-static int compare_terms(const void *left, const void *right) {
-    const Term *a = *(const Term *const *)left, *b = *(const Term *const *)right;
-    int order = memcmp(a->text, b->text, a->length < b->length ? a->length : b->length);
-    return order ? order : (a->length > b->length) - (a->length < b->length);
-}
-
-/* Writes tN.js and pN.js; *directory gets the first word of each, as
- * JSON strings separated by commas. */
-static void write_word_files(Site *site, Digest *version, const Vocabulary *v, StringBuffer *directory) {
-    Term **sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
+/* Writes tN.js and pN.js of the terms (in byte order); *directory gets
+ * the first word of each, as JSON strings separated by commas. */
+static void write_word_files(Site *site, Digest *version, const Term *terms, size_t term_count, StringBuffer *directory) {
     size_t most = 0;
-    for (size_t i = 0; i < v->count; i++) {
-        sorted[i] = &v->terms[i];
-        if (v->terms[i].cases > most)
-            most = v->terms[i].cases;
-    }
-    qsort(sorted, v->count, sizeof *sorted, compare_terms);
+    for (size_t i = 0; i < term_count; i++)
+        if (terms[i].cases > most)
+            most = terms[i].cases;
     Posting *postings = xreallocarray(NULL, most + 1, sizeof *postings);
     Ranking ranking = {0};
     Chunks c = {.site = site, .version = version};
     StringBuffer cases = {0}, positions = {0}, group = {0};
-    for (size_t i = 0; i < v->count; i++) {
-        const Term *t = sorted[i];
+    for (size_t i = 0; i < term_count; i++) {
+        const Term *t = &terms[i];
         size_t count = read_postings(t, postings);
         const Posting *ranked = rank_postings(&ranking, postings, count);
         cases.length = positions.length = 0;
@@ -974,7 +1005,6 @@ static void write_word_files(Site *site, Digest *version, const Vocabulary *v, S
     free(ranking.ranked);
     free(ranking.starts);
     free(postings);
-    free(sorted);
 }
 
 /* The start of a case's text for its result: blanks made one space,
@@ -1025,6 +1055,7 @@ static void append_excerpt(StringBuffer *out, const Slice *texts, size_t text_co
 typedef struct {
     size_t first, end;
     Vocabulary vocabulary;
+    SortedTerm *sorted;  /* its terms in byte order, for the merge */
     StringBuffer files;  /* the slice's dN.js, one after another */
     size_t *file_ends;   /* where each ends in `files` */
     size_t file_count;
@@ -1036,6 +1067,8 @@ struct SearchIndex {
     SearchSlice *slices;
     size_t slice_count;
     atomic_size_t finished;
+    Term *terms; /* the slices' merged, in byte order */
+    size_t term_count;
 };
 
 static int compare_cases(const void *left, const void *right) {
@@ -1145,6 +1178,68 @@ static void index_slice(SearchIndex *index, Site *site, SearchSlice *slice) {
     free(words.items);
     free(words.touched);
     buffer_free(&heading);
+    slice->sorted = vocabulary_sort(&slice->vocabulary);
+}
+
+/* The slices' terms merged in byte order: a word in several slices gets
+ * their records one after another, in slice order — its cases in case
+ * order, as one slice would have them. *arrival gets where each term
+ * first occurs (slice << 32 | place in its vocabulary). */
+static void merge_slices(SearchIndex *index, uint64_t **arrival) {
+    size_t slices = index->slice_count, most = 0;
+    size_t *next = xcalloc(slices, sizeof *next);
+    for (size_t s = 0; s < slices; s++)
+        most += index->slices[s].vocabulary.count;
+    Term *terms = xreallocarray(NULL, most + 1, sizeof *terms);
+    *arrival = xreallocarray(NULL, most + 1, sizeof **arrival);
+    size_t count = 0;
+    for (;;) {
+        const SortedTerm *least = NULL;
+        for (size_t s = 0; s < slices; s++) {
+            const SearchSlice *slice = &index->slices[s];
+            if (next[s] < slice->vocabulary.count &&
+                (!least || compare_sorted_terms(&slice->sorted[next[s]], least) < 0))
+                least = &slice->sorted[next[s]];
+        }
+        if (!least)
+            break;
+        /* the word's text outlives the slice term it is taken from */
+        uint64_t prefix = least->prefix;
+        const char *text = least->term->text;
+        uint32_t length = least->term->length;
+        Term *merged = &terms[count];
+        memset(merged, 0, sizeof *merged);
+        for (size_t s = 0; s < slices; s++) {
+            SearchSlice *slice = &index->slices[s];
+            if (next[s] >= slice->vocabulary.count)
+                continue;
+            const SortedTerm *head = &slice->sorted[next[s]];
+            if (head->prefix != prefix || compare_words(head->term->text, head->term->length, text, length) != 0)
+                continue;
+            Term *t = slice->sorted[next[s]++].term;
+            if (!merged->text) { /* the first slice with the word: its text and record taken */
+                (*arrival)[count] = (uint64_t)s << 32 | (uint64_t)(t - slice->vocabulary.terms);
+                merged->text = t->text;
+                merged->length = t->length;
+                merged->record = t->record;
+                t->text = NULL;
+                memset(&t->record, 0, sizeof t->record);
+            } else {
+                buffer_append(&merged->record, t->record.data, t->record.length);
+                buffer_free(&t->record);
+            }
+            merged->cases += t->cases;
+        }
+        count++;
+    }
+    free(next);
+    for (size_t s = 0; s < slices; s++) {
+        vocabulary_free(&index->slices[s].vocabulary);
+        free(index->slices[s].sorted);
+        index->slices[s].sorted = NULL;
+    }
+    index->terms = terms;
+    index->term_count = count;
 }
 
 /* The last slice's work: the slices' vocabularies merged in order, the
@@ -1154,11 +1249,8 @@ static void finish_index(SearchIndex *index, Site *site, char version[SEARCH_VER
     double began = trace_clock();
     Digest version_hash;
     digest_init(&version_hash);
-    Vocabulary *vocabulary = &index->slices[0].vocabulary;
     for (size_t s = 0; s < index->slice_count; s++) {
         SearchSlice *slice = &index->slices[s];
-        if (s)
-            vocabulary_merge(vocabulary, &slice->vocabulary);
         size_t start = 0;
         for (size_t f = 0; f < slice->file_count; f++) {
             char name[64];
@@ -1169,14 +1261,16 @@ static void finish_index(SearchIndex *index, Site *site, char version[SEARCH_VER
         }
         buffer_free(&slice->files);
     }
+    uint64_t *arrival;
+    merge_slices(index, &arrival);
     trace_task("search-merge", began);
     began = trace_clock();
-    if (vocabulary->count)
-        merge_ocr_forms(vocabulary);
+    merge_ocr_forms(index->terms, index->term_count, arrival);
+    free(arrival);
     trace_task("search-ocr", began);
     began = trace_clock();
     StringBuffer directory = {0}, file = {0};
-    write_word_files(site, &version_hash, vocabulary, &directory);
+    write_word_files(site, &version_hash, index->terms, index->term_count, &directory);
     trace_task("search-words", began);
     buffer_printf(&file, "referatSearch(\"index\",{\"cases\":%zu,\"per_file\":%d,\"words\":[%s]});\n", index->count,
                   SEARCH_CASES_PER_FILE, directory.data ? directory.data : "");
@@ -1209,9 +1303,15 @@ void search_index_free(SearchIndex *index) {
         return;
     for (size_t s = 0; s < index->slice_count; s++) {
         vocabulary_free(&index->slices[s].vocabulary);
+        free(index->slices[s].sorted);
         buffer_free(&index->slices[s].files);
         free(index->slices[s].file_ends);
     }
+    for (size_t i = 0; i < index->term_count; i++) {
+        free(index->terms[i].text);
+        buffer_free(&index->terms[i].record);
+    }
+    free(index->terms);
     free(index->slices);
     free(index->cases);
     free(index);

@@ -148,6 +148,15 @@ static void add_sliced_meetings(TestCompilation *t, const Meeting **meetings) {
                           number % 11 == 0 ? "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" : "");
             for (int k = 0; k < number % 4; k++)
                 buffer_append_cstring(&text, "Budsjett helse budsjett. ");
+            /* "torot" in 7 cases takes "torgt" (1 case, first seen), then has
+             * enough for "tgrot" (2 cases, first seen later, first in byte
+             * order): the rare words are read in order of first occurrence */
+            if (number % 7 == 2 && number < 50)
+                buffer_append_cstring(&text, "Torot. ");
+            if (number == 20)
+                buffer_append_cstring(&text, "Torgt. ");
+            if (number == 45 || number == 50)
+                buffer_append_cstring(&text, "Tgrot. ");
             buffer_printf(&text, "\n\n### Vedtak\n\nVedtatt som foreslått i sak %d.\n\n", number);
         }
         Meeting *meeting = test_parse(t, text.data);
@@ -253,6 +262,7 @@ static void test_slices_write_the_one_slice_bytes(void **state) {
     assert_non_null(strstr(words->data, "[\"lgnnum\",1,"));
     assert_non_null(strstr(words->data, "[\"lonnum\",63,"));
     assert_non_null(strstr(words->data, "[\"sentord\",33,"));
+    assert_non_null(strstr(words->data, "[\"torot\",10,"));
 
     const size_t reversed[] = {7, 6, 5, 4, 3, 2, 1, 0}, shuffled[] = {2, 0, 1};
     struct {
