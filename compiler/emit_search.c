@@ -513,15 +513,19 @@ static int compare_words(const char *a, size_t a_length, const char *b, size_t b
     return (a_length > b_length) - (a_length < b_length);
 }
 
-/* A term in byte order: its first eight bytes decide most comparisons. */
+/* A term in byte order: its first eight bytes and its length decide most
+ * comparisons without reading the term. */
 typedef struct {
     uint64_t prefix;
+    uint32_t length;
     Term *term;
 } SortedTerm;
 
 static int compare_sorted_terms(const SortedTerm *a, const SortedTerm *b) {
     if (a->prefix != b->prefix)
         return a->prefix < b->prefix ? -1 : 1;
+    if (a->length <= 8 && b->length <= 8) /* the prefixes are the words */
+        return (a->length > b->length) - (a->length < b->length);
     return compare_words(a->term->text, a->term->length, b->term->text, b->term->length);
 }
 
@@ -533,7 +537,7 @@ static int compare_sorted_terms_qsort(const void *left, const void *right) {
 static SortedTerm *vocabulary_sort(const Vocabulary *v) {
     SortedTerm *sorted = xreallocarray(NULL, v->count + 1, sizeof *sorted);
     for (size_t i = 0; i < v->count; i++)
-        sorted[i] = (SortedTerm){word_chunk(v->terms[i].text), &v->terms[i]};
+        sorted[i] = (SortedTerm){word_chunk(v->terms[i].text), v->terms[i].length, &v->terms[i]};
     qsort(sorted, v->count, sizeof *sorted, compare_sorted_terms_qsort);
     return sorted;
 }
@@ -1187,7 +1191,7 @@ static void index_slice(SearchIndex *index, Site *site, SearchSlice *slice) {
  * first occurs (slice << 32 | place in its vocabulary). */
 static void merge_slices(SearchIndex *index, uint64_t **arrival) {
     size_t slices = index->slice_count, most = 0;
-    size_t *next = xcalloc(slices, sizeof *next);
+    size_t *next = xcalloc(slices, sizeof *next), *holders = xcalloc(slices, sizeof *holders);
     for (size_t s = 0; s < slices; s++)
         most += index->slices[s].vocabulary.count;
     Term *terms = xreallocarray(NULL, most + 1, sizeof *terms);
@@ -1203,27 +1207,34 @@ static void merge_slices(SearchIndex *index, uint64_t **arrival) {
         }
         if (!least)
             break;
-        /* the word's text outlives the slice term it is taken from */
-        uint64_t prefix = least->prefix;
+        /* the word outlives the slice term its text is taken from */
+        SortedTerm word = *least;
         const char *text = least->term->text;
-        uint32_t length = least->term->length;
         Term *merged = &terms[count];
         memset(merged, 0, sizeof *merged);
+        size_t with = 0, bytes = 0; /* the slices with the word, in order */
         for (size_t s = 0; s < slices; s++) {
             SearchSlice *slice = &index->slices[s];
             if (next[s] >= slice->vocabulary.count)
                 continue;
             const SortedTerm *head = &slice->sorted[next[s]];
-            if (head->prefix != prefix || compare_words(head->term->text, head->term->length, text, length) != 0)
+            if (head->prefix != word.prefix || head->length != word.length ||
+                (word.length > 8 && compare_words(head->term->text, head->length, text, word.length) != 0))
                 continue;
-            Term *t = slice->sorted[next[s]++].term;
-            if (!merged->text) { /* the first slice with the word: its text and record taken */
-                (*arrival)[count] = (uint64_t)s << 32 | (uint64_t)(t - slice->vocabulary.terms);
+            holders[with++] = s;
+            bytes += head->term->record.length;
+        }
+        for (size_t h = 0; h < with; h++) {
+            SearchSlice *slice = &index->slices[holders[h]];
+            Term *t = slice->sorted[next[holders[h]]++].term;
+            if (!h) { /* the first slice with the word: its text and record taken */
+                (*arrival)[count] = (uint64_t)holders[h] << 32 | (uint64_t)(t - slice->vocabulary.terms);
                 merged->text = t->text;
                 merged->length = t->length;
                 merged->record = t->record;
                 t->text = NULL;
                 memset(&t->record, 0, sizeof t->record);
+                buffer_reserve(&merged->record, bytes - merged->record.length);
             } else {
                 buffer_append(&merged->record, t->record.data, t->record.length);
                 buffer_free(&t->record);
@@ -1233,6 +1244,7 @@ static void merge_slices(SearchIndex *index, uint64_t **arrival) {
         count++;
     }
     free(next);
+    free(holders);
     for (size_t s = 0; s < slices; s++) {
         vocabulary_free(&index->slices[s].vocabulary);
         free(index->slices[s].sorted);
