@@ -384,8 +384,8 @@ typedef struct {
     uint32_t mark, first, last;
 } Term;
 
-/* Terms in order of first occurrence (merge_ocr_forms reads them in that
- * order), found by hash. */
+/* One slice's words, in order of first occurrence (the merge tells
+ * merge_ocr_forms that order), found by hash. */
 typedef struct {
     Term *terms;
     size_t count, capacity;
