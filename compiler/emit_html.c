@@ -909,10 +909,12 @@ static void build_register(Site *site) {
     render_to(site, "register.html", context, "saker.html");
 }
 
-/* The index, then the page that names its version. */
-static void build_search(Site *site) {
+/* One slice of the search index; the one that completes the index writes
+ * the page that names its version. */
+static void build_search(Site *site, SearchIndex *search, size_t slice) {
     char version[SEARCH_VERSION_SIZE];
-    search_write_index(site, version);
+    if (!search_index_slice(search, site, slice, version))
+        return;
     TemplateValue *context = page(site, label(site, "search"), "");
     value_set_cstring(site->arena, context, "search_version", version);
     render_to(site, "search.html", context, "sok.html");
@@ -1071,20 +1073,22 @@ static void build_sitemap(Site *site) {
  * so they are built on the worker pool alongside the meetings instead of
  * after them, each task in its worker's scratch arena: home, body pages,
  * feeds, calendars, register, search index, sitemap, the case histories
- * and the people's pages (in slices of the meetings and people, so that no
- * one task holds up the end). The people's lists are filled once, before
- * the pool starts: person and body pages share them. The largest tasks
- * come first, while the meetings fill the gaps. */
+ * and the people's pages (in slices of the cases, meetings and people, so
+ * that no one task holds up the end). The people's lists are filled once,
+ * before the pool starts: person and body pages share them. The largest
+ * tasks come first — the search index's slices, whose last does the
+ * index's serial rest — while the meetings fill the gaps. */
 enum { THREAD_SLICES = 16, PERSON_SLICES = 4 };
 
 struct HtmlIndex {
     Arena arena;
     People people;
+    SearchIndex *search;
 };
 
+/* After the search index's slices: */
 typedef enum {
     TASK_REGISTER,
-    TASK_SEARCH_INDEX,
     TASK_HOME,
     TASK_CALENDAR_ALL,
     TASK_SITEMAP,
@@ -1100,13 +1104,16 @@ size_t html_index_begin(Site *site) {
     index->people = collect_people(site, &index->arena);
     fill_people(site, &index->arena, &index->people);
     site->arena = build_arena;
+    index->search = search_index_begin(site, 0);
     site->index_pages = index;
-    return TASK_FIRST_SLICED + THREAD_SLICES + PERSON_SLICES + 3 * site->project->body_count;
+    return search_index_slice_count(index->search) + TASK_FIRST_SLICED + THREAD_SLICES + PERSON_SLICES +
+           3 * site->project->body_count;
 }
 
 void html_index_end(Site *site) {
     if (!site->index_pages)
         return;
+    search_index_free(site->index_pages->search);
     arena_free(&site->index_pages->arena);
     free(site->index_pages);
     site->index_pages = NULL;
@@ -1124,9 +1131,14 @@ static void build_person_slice(Site *site, size_t slice) {
 /* One index task; returns its name for the trace. */
 static const char *run_index_task(Site *site, size_t task) {
     const People *people = &site->index_pages->people;
+    SearchIndex *search = site->index_pages->search;
+    if (task < search_index_slice_count(search)) {
+        build_search(site, search, task);
+        return "search-index";
+    }
+    task -= search_index_slice_count(search);
     switch (task) {
     case TASK_REGISTER: build_register(site); return "register";
-    case TASK_SEARCH_INDEX: build_search(site); return "search-index";
     case TASK_HOME: build_home(site); return "home";
     case TASK_CALENDAR_ALL: build_calendar(site, NULL); return "calendar";
     case TASK_SITEMAP: build_sitemap(site); return "sitemap";
