@@ -20,29 +20,44 @@ static Slice word_before(const char *text, size_t line_start, size_t end) {
     return slice_make(text + start, end - start);
 }
 
+/* Called for every text line of every meeting, so it moves a word at a
+ * time: a word that cannot start the keyword is skipped whole, and the
+ * line's number is looked up only when a reference is found. */
 void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t end, Language language,
                     int reference_year, CaseRef ***tail) {
     const char *text = file->text;
-    SpanCursor cursor = source_cursor_at_line(file, source_line_of_offset(file, start));
-    for (size_t i = start; i < end; i++) {
-        if (!keyword_may_start(KEYWORD_GROUP_CASE, (unsigned char)text[i]) ||
-            (i > start && is_word_byte((unsigned char)text[i - 1])))
-            continue;
-        size_t keyword_length;
-        if (keyword_prefix(KEYWORD_GROUP_CASE, slice_make(text + i, end - i), language, &keyword_length) < 0)
-            continue;
+    SpanCursor cursor;
+    bool have_cursor = false;
+    for (size_t i = start; i < end;) {
+        unsigned char byte = (unsigned char)text[i];
+        bool word_start = i == start || !is_word_byte((unsigned char)text[i - 1]);
+        size_t keyword_length = 0;
+        bool keyword = word_start && keyword_may_start(KEYWORD_GROUP_CASE, byte) &&
+                       keyword_prefix(KEYWORD_GROUP_CASE, slice_make(text + i, end - i), language, &keyword_length) >= 0;
         size_t j = i + keyword_length;
         size_t spaces = 0;
-        while (j < end && text[j] == ' ') {
+        while (keyword && j < end && text[j] == ' ') {
             j++;
             spaces++;
         }
-        if (spaces == 0 || j >= end || text[j] < '0' || text[j] > '9')
-            continue;
         CaseNumber number;
-        size_t consumed;
-        if (case_number_parse(slice_make(text + j, end - j), reference_year, &number, &consumed) != CASE_NUMBER_OK)
+        size_t consumed = 0;
+        if (!keyword || spaces == 0 || j >= end || text[j] < '0' || text[j] > '9' ||
+            case_number_parse(slice_make(text + j, end - j), reference_year, &number, &consumed) != CASE_NUMBER_OK) {
+            /* No reference starts here, nor anywhere else in this word. */
+            if (is_word_byte(byte)) {
+                do
+                    i++;
+                while (i < end && is_word_byte((unsigned char)text[i]));
+            } else {
+                i++;
+            }
             continue;
+        }
+        if (!have_cursor) {
+            cursor = source_cursor_at_line(file, source_line_of_offset(file, start));
+            have_cursor = true;
+        }
         size_t reference_start = i;
         Slice prefix = slice_make("", 0);
         if (i > start && text[i - 1] == '-') {
@@ -61,7 +76,7 @@ void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t e
         reference->text_end = j + consumed;
         **tail = reference;
         *tail = &reference->next;
-        i = j + consumed - 1;
+        i = j + consumed;
     }
 }
 
