@@ -20,7 +20,7 @@ void compilation_run(Compilation *c, const char *directory, unsigned jobs) {
     c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project, jobs);
     trace_phase("read-and-parse");
     if (c->loaded)
-        check_project(&c->arena, &c->diagnostics, &c->project);
+        check_project(&c->arena, &c->diagnostics, &c->project, jobs);
     trace_phase("check");
 }
 
