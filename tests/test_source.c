@@ -79,11 +79,47 @@ static void test_equal_fold_empty(void **state) {
     assert_true(slice_equal_fold(slice_from_cstring("ØSTRE ÅS"), slice_from_cstring("østre ås")));
 }
 
+/* Validation reads eight bytes at a time and jumps to the first non-ASCII
+ * byte of a word: a bad byte is found at every place in those steps, after
+ * ASCII and after Norwegian letters, and good text is good wherever its
+ * letters fall. */
+static void test_invalid_byte_at_every_alignment(void **state) {
+    (void)state;
+    const char *const fillers[] = {"a", "æ", "xø"};
+    for (size_t f = 0; f < sizeof fillers / sizeof fillers[0]; f++) {
+        for (size_t before = 0; before < 24; before++) {
+            TestCompilation t;
+            test_begin(&t, test_config);
+            char text[128] = "", good[128] = "";
+            size_t column = 1;
+            for (size_t k = 0; k < before; k++) {
+                strcat(text, fillers[f]);
+                column += utf8_length(fillers[f], strlen(fillers[f]));
+            }
+            strcpy(good, text);
+            size_t offset = strlen(text);
+            strcat(text, "\xFF tekst \xC3\xA6\xC3\xB8\xC3\xA5 etter\n");
+            strcat(good, "\xC3\x85 tekst \xC3\xA6\xC3\xB8\xC3\xA5 etter\n");
+            assert_non_null(source_from_memory(&t.arena, &t.diagnostics, "g.md", good, strlen(good)));
+            assert_int_equal(t.diagnostics.count, 0);
+            assert_null(source_from_memory(&t.arena, &t.diagnostics, "b.md", text, strlen(text)));
+            assert_int_equal(t.diagnostics.count, 1);
+            assert_int_equal(t.diagnostics.items[0]->code, DIAG_E_UTF8);
+            assert_int_equal(t.diagnostics.items[0]->span.column, column);
+            char expected[64];
+            snprintf(expected, sizeof expected, "(byte offset %zu)", offset);
+            assert_non_null(strstr(t.diagnostics.items[0]->message, expected));
+            test_end(&t);
+        }
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_count_code_points), cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_invalid_utf8_position), cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_utf8_sequences), cmocka_unit_test(test_equal_fold_empty),
+        cmocka_unit_test(test_invalid_byte_at_every_alignment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
