@@ -423,11 +423,10 @@ static void check_closed(Diagnostics *diagnostics, const Meeting *m, const Case 
 static void check_signatures(Diagnostics *diagnostics, Arena *scratch, const Meeting *m) {
     if (m->kind != MEETING_MINUTES)
         return;
-    Arena *arena = scratch;
     size_t total = m->present.count + m->advisory.count + m->secretariat.count + m->observers.count;
-    NameSet *members = name_set_new(arena, total);
-    NameSet *everyone = name_set_new(arena, total);
-    Slice *names = arena_alloc_array(arena, total + 1, sizeof *names);
+    NameSet *members = name_set_new(scratch, total);
+    NameSet *everyone = name_set_new(scratch, total);
+    Slice *names = arena_alloc_array(scratch, total + 1, sizeof *names);
     size_t count = 0;
     const PersonList *lists[] = {&m->present, &m->advisory, &m->secretariat, &m->observers};
     for (size_t l = 0; l < 4; l++)
