@@ -114,12 +114,39 @@ static void test_invalid_byte_at_every_alignment(void **state) {
     }
 }
 
+/* The fold hash is FNV-1a over three bytes of each folded code point (the
+ * ASCII ones are hashed with a shortcut): the same as that definition,
+ * written out here, and the same for names equal under the folding. */
+static uint64_t reference_hash(const char *folded_ascii) {
+    uint64_t hash = 1469598103934665603u;
+    for (const char *p = folded_ascii; *p; p++) {
+        unsigned c = (unsigned char)*p;
+        for (int shift = 0; shift < 24; shift += 8) {
+            hash ^= (c >> shift) & 0xFF;
+            hash *= 1099511628211u;
+        }
+    }
+    return hash;
+}
+
+static void test_hash_fold(void **state) {
+    (void)state;
+    assert_true(slice_hash_fold(slice_from_cstring("Kari Nordmann")) == reference_hash("kari nordmann"));
+    assert_true(slice_hash_fold(slice_from_cstring("")) == reference_hash(""));
+    const char *const pairs[][2] = {{"Øystein Sørensen", "øYSTEIN SØRENSEN"}, {"ÆRE Å", "ære å"}, {"SSU-sak", "ssu-SAK"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        assert_true(slice_equal_fold(slice_from_cstring(pairs[i][0]), slice_from_cstring(pairs[i][1])));
+        assert_true(slice_hash_fold(slice_from_cstring(pairs[i][0])) == slice_hash_fold(slice_from_cstring(pairs[i][1])));
+    }
+    assert_true(slice_hash_fold(slice_from_cstring("Øystein")) != slice_hash_fold(slice_from_cstring("Oystein")));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_count_code_points), cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_invalid_utf8_position), cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_utf8_sequences), cmocka_unit_test(test_equal_fold_empty),
-        cmocka_unit_test(test_invalid_byte_at_every_alignment),
+        cmocka_unit_test(test_invalid_byte_at_every_alignment), cmocka_unit_test(test_hash_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
