@@ -72,6 +72,29 @@ static ArenaBlock *arena_new_block(Arena *arena, size_t capacity) {
     return block;
 }
 
+void *arena_alloc_apart(Arena *arena, size_t size) {
+    if (size == 0)
+        size = 1;
+    size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (rounded < size) {
+        fputs("referat: out of memory\n", stderr);
+        abort();
+    }
+    /* Linked behind the current block, so that its free space is not
+     * wasted. */
+    ArenaBlock *block = arena->head;
+    ArenaBlock *own = arena_new_block(arena, rounded);
+    own->used = rounded;
+    if (block) {
+        own->next = block->next;
+        block->next = own;
+    } else {
+        arena->head = own;
+    }
+    arena->bytes_allocated += rounded;
+    return own->data;
+}
+
 /* Not zeroed: for buffers about to be filled (a file's text, a copy). */
 void *arena_alloc_uninitialized(Arena *arena, size_t size) {
     if (size == 0)
@@ -83,20 +106,8 @@ void *arena_alloc_uninitialized(Arena *arena, size_t size) {
     }
     ArenaBlock *block = arena->head;
     if (!block || block->capacity - block->used < rounded) {
-        if (rounded > ARENA_BLOCK_SIZE / 4) {
-            /* A large request gets its own block, linked behind the current
-             * one so the current block's free space is not wasted. */
-            ArenaBlock *own = arena_new_block(arena, rounded);
-            own->used = rounded;
-            if (block) {
-                own->next = block->next;
-                block->next = own;
-            } else {
-                arena->head = own;
-            }
-            arena->bytes_allocated += rounded;
-            return own->data;
-        }
+        if (rounded > ARENA_BLOCK_SIZE / 4)
+            return arena_alloc_apart(arena, size);
         block = arena_new_block(arena, ARENA_BLOCK_SIZE);
         block->next = arena->head;
         arena->head = block;

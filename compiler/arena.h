@@ -23,6 +23,10 @@ void arena_reset(Arena *arena);
 /* Zeroed, aligned for any type. Aborts on out-of-memory (as cmark does). */
 void *arena_alloc(Arena *arena, size_t size);
 void *arena_alloc_uninitialized(Arena *arena, size_t size);
+/* Not zeroed, in a block of its own of just this size (a large request
+ * gets one anyway): a buffer the size of a file, which in a shared block
+ * would leave the rest of that block unused when it does not fit. */
+void *arena_alloc_apart(Arena *arena, size_t size);
 /* Moves every block of `other` into `arena` (other becomes empty): a worker
  * thread's allocations join the compilation's. */
 void arena_adopt(Arena *arena, Arena *other);

@@ -56,7 +56,10 @@ void buffer_free(StringBuffer *buffer) {
 }
 
 
-int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit) {
+int buffer_read_file_into(const char *path, size_t limit, char *(*allocate)(void *context, size_t size),
+                          void *context, char **text, size_t *length) {
+    *text = NULL;
+    *length = 0;
     /* O_NONBLOCK: a FIFO must not block the open; it is refused below as
      * not a regular file, and regular files ignore the flag. */
     int descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -73,15 +76,9 @@ int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit) {
     /* Read to the size fstat gave: a file that grows meanwhile is read as
      * it was; one that shrinks ends where it ends. */
     size_t size = error ? 0 : (size_t)info.st_size, done = 0;
-    if (!error && size) {
-        buffer_append(buffer, "", 0);
-        if (buffer->capacity < buffer->length + size + 1) {
-            buffer->data = xrealloc(buffer->data, buffer->length + size + 1);
-            buffer->capacity = buffer->length + size + 1;
-        }
-    }
+    char *data = !error && size ? allocate(context, size + 1) : NULL;
     while (!error && done < size) {
-        ssize_t n = read(descriptor, buffer->data + buffer->length + done, size - done);
+        ssize_t n = read(descriptor, data + done, size - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -91,10 +88,30 @@ int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit) {
         done += (size_t)n;
     }
     close(descriptor);
-    if (!error) {
-        buffer->length += done;
-        if (buffer->data)
-            buffer->data[buffer->length] = '\0';
+    if (!error && data) {
+        data[done] = '\0';
+        *text = data;
+        *length = done;
     }
+    return error;
+}
+
+/* Room at the end of the buffer, kept as it is. */
+static char *buffer_room(void *context, size_t size) {
+    StringBuffer *buffer = context;
+    buffer_append(buffer, "", 0);
+    if (buffer->capacity < buffer->length + size) {
+        buffer->data = xrealloc(buffer->data, buffer->length + size);
+        buffer->capacity = buffer->length + size;
+    }
+    return buffer->data + buffer->length;
+}
+
+int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit) {
+    char *text;
+    size_t length;
+    int error = buffer_read_file_into(path, limit, buffer_room, buffer, &text, &length);
+    if (!error && text)
+        buffer->length += length;
     return error;
 }

@@ -34,5 +34,13 @@ void buffer_free(StringBuffer *buffer);
  * EINVAL for a folder or other non-regular file, EFBIG past `limit` bytes
  * (then nothing is read). */
 int buffer_read_file(StringBuffer *buffer, const char *path, size_t limit);
+/* The same reader for a caller that decides where the bytes live (a
+ * source file's text goes straight into the compilation's arena, not
+ * through a buffer and a copy): allocate(context, size) gives room for
+ * the file's size as fstat says and a NUL, called once, and only for a
+ * non-empty file; *text is then the bytes read, NUL-terminated, and
+ * *length their count (0 and NULL for an empty file). */
+int buffer_read_file_into(const char *path, size_t limit, char *(*allocate)(void *context, size_t size),
+                          void *context, char **text, size_t *length);
 
 #endif

@@ -17,6 +17,7 @@
  * name with each was the slowest part of check. */
 typedef struct {
     Diagnostics *diagnostics;
+    Arena *scratch;         /* what lives only while the meeting is checked: sets, lists */
     Meeting *meeting;
     Language language;
     const Body *body;
@@ -58,7 +59,7 @@ static long bounded_suggest(AttendanceCheck *check, Slice name, const Slice *can
 static void suggest_name(AttendanceCheck *check, Diagnostic *d, Slice name, const Slice *candidates, size_t count) {
     long index = bounded_suggest(check, name, candidates, count);
     if (index >= 0) {
-        char *text = arena_strndup(check->diagnostics->arena, candidates[index].data, candidates[index].length);
+        char *text = arena_strndup(check->scratch, candidates[index].data, candidates[index].length);
         diag_suggest(check->diagnostics, d, text);
     }
 }
@@ -115,7 +116,7 @@ static void check_duplicates(AttendanceCheck *check) {
                    m->guests.count + m->absent.count;
     ListedPerson *people = xmalloc((total + 1) * sizeof *people);
     size_t n = collect_people(m, people);
-    NameSet *seen = name_set_new(check->diagnostics->arena, n);
+    NameSet *seen = name_set_new(check->scratch, n);
     for (size_t i = 0; i < n; i++) {
         long j = name_set_add(seen, people[i].person->name, (long)i);
         if (j < 0)
@@ -158,7 +159,7 @@ static void check_roster(AttendanceCheck *check) {
 static void check_deputies(AttendanceCheck *check) {
     Meeting *m = check->meeting;
     const PersonList *lists[] = {&m->present, &m->advisory};
-    NameSet *deputies = name_set_new(check->diagnostics->arena, m->present.count + m->advisory.count);
+    NameSet *deputies = name_set_new(check->scratch, m->present.count + m->advisory.count);
     for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->count; i++) {
             const Person *p = &lists[l]->items[i];
@@ -226,7 +227,7 @@ static void mark_misspelt(AttendanceCheck *check, bool *misspelt) {
 
 static void check_unaccounted(AttendanceCheck *check) {
     const Body *body = check->body;
-    bool *misspelt = arena_alloc_array(check->diagnostics->arena, check->active_count + 1, sizeof *misspelt);
+    bool *misspelt = arena_alloc_array(check->scratch, check->active_count + 1, sizeof *misspelt);
     mark_misspelt(check, misspelt);
     size_t active = 0;
     for (size_t i = 0; i < body->member_count; i++) {
@@ -263,7 +264,7 @@ static void check_chair(AttendanceCheck *check) {
                                 "the chair, %.*s, is not listed in 'present' or 'advisory'", (int)m->chair.length,
                                 m->chair.data);
     size_t count;
-    Slice *names = present_names(m, check->diagnostics->arena, &count);
+    Slice *names = present_names(m, check->scratch, &count);
     suggest_name(check, d, m->chair, names, count);
 }
 
@@ -291,7 +292,7 @@ static void check_movements(AttendanceCheck *check, long *left_at, long *arrived
         left_by[i] = arrived_by[i] = NULL;
     }
     size_t count;
-    Slice *names = present_names(m, check->diagnostics->arena, &count);
+    Slice *names = present_names(m, check->scratch, &count);
     count = m->present.count; /* movements are of voting members */
     for (size_t k = 0; k < m->movement_count; k++) {
         const Movement *movement = &m->movements[k];
@@ -456,7 +457,7 @@ static void index_recusals(AttendanceCheck *check, const Case *c) {
     size_t count = 0;
     for (const Recusal *r = c->recusals; r; r = r->next)
         count++;
-    Arena *arena = check->diagnostics->arena;
+    Arena *arena = check->scratch;
     check->case_recusals = name_set_new(arena, count);
     check->recusal_list = arena_alloc_array(arena, count + 1, sizeof *check->recusal_list);
     count = 0;
@@ -507,7 +508,7 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
                                         "%.*s is disqualified in case %s, but is not present at it", (int)r->name.length,
                                         r->name.data, number);
             size_t count;
-            Slice *names = present_names(m, check->diagnostics->arena, &count);
+            Slice *names = present_names(m, check->scratch, &count);
             suggest_name(check, d, r->name, names, count);
             continue;
         }
@@ -529,7 +530,7 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
                                         "%.*s chairs case %s, but is not listed in 'present' or 'advisory'",
                                         (int)c->case_chair.length, c->case_chair.data, number);
             size_t count;
-            Slice *names = present_names(m, check->diagnostics->arena, &count);
+            Slice *names = present_names(m, check->scratch, &count);
             suggest_name(check, d, c->case_chair, names, count);
         }
     }
@@ -550,7 +551,7 @@ static void check_recusals_at(AttendanceCheck *check, Case *c) {
                                         (int)s->deputy.length, s->deputy.data, (int)s->member.length, s->member.data,
                                         number);
             size_t count;
-            Slice *names = present_names(m, check->diagnostics->arena, &count);
+            Slice *names = present_names(m, check->scratch, &count);
             suggest_name(check, d, s->deputy, names, count);
             continue;
         }
@@ -594,8 +595,8 @@ static void compute_quorum(AttendanceCheck *check, const long *left_at, const lo
                        ? (seats * body->quorum_numerator + body->quorum_denominator - 1) / body->quorum_denominator
                        : body->quorum_numerator;
     bool *voting = xcalloc(m->present.count + 1, sizeof *voting);
-    Slice *parties = arena_alloc_array(check->diagnostics->arena, m->present.count + 1, sizeof *parties);
-    NameSet *represented_set = name_set_new(check->diagnostics->arena, m->present.count);
+    Slice *parties = arena_alloc_array(check->scratch, m->present.count + 1, sizeof *parties);
+    NameSet *represented_set = name_set_new(check->scratch, m->present.count);
     int voting_count = 0;
     const Person *over = NULL;
     for (size_t p = 0; p < m->present.count; p++) {
@@ -713,7 +714,7 @@ static void fill_roles_from_roster(const AttendanceCheck *check) {
 /* The sets one meeting's checks look names up in. */
 static void index_names(AttendanceCheck *check) {
     Meeting *m = check->meeting;
-    Arena *arena = check->diagnostics->arena;
+    Arena *arena = check->scratch;
     check->selves = name_set_new(arena, m->present.count + m->advisory.count);
     check->present = name_set_new(arena, m->present.count);
     for (size_t i = 0; i < m->present.count; i++) {
@@ -736,56 +737,57 @@ static void index_names(AttendanceCheck *check) {
         }
 }
 
-void check_attendance(Diagnostics *diagnostics, Project *project) {
-    /* A roster's name set, made once per body. */
-    NameSet **rosters = arena_alloc_array(diagnostics->arena, project->body_count + 1, sizeof *rosters);
+NameSet **attendance_rosters(Arena *arena, const Project *project) {
+    NameSet **rosters = arena_alloc_array(arena, project->body_count + 1, sizeof *rosters);
     for (size_t b = 0; b < project->body_count; b++) {
         const Body *body = &project->bodies[b];
-        rosters[b] = name_set_new(diagnostics->arena, body->member_count);
+        rosters[b] = name_set_new(arena, body->member_count);
         for (size_t k = 0; k < body->member_count; k++)
             name_set_add(rosters[b], body->members[k].name, (long)k);
     }
-    for (size_t i = 0; i < project->meeting_count; i++) {
-        Meeting *m = project->meetings[i];
-        if (!m->metadata_valid || !m->front_matter_read)
-            continue;
-        AttendanceCheck check = {diagnostics, m, project->language, m->body, rosters[m->body - project->bodies], NULL, 0,
-                                 NULL, NULL, NULL, 0, NULL, NULL, NULL};
-        index_names(&check);
-        const Body *body = m->body;
-        check.active_names = arena_alloc_array(diagnostics->arena, body->member_count + 1, sizeof *check.active_names);
-        for (size_t k = 0; k < body->member_count; k++) {
-            if (member_active(&body->members[k], m->date))
-                check.active_names[check.active_count++] = body->members[k].name;
-        }
-        check_duplicates(&check);
-        if (body->has_roster) {
-            fill_roles_from_roster(&check);
-            check_roster(&check);
-            if (m->kind == MEETING_MINUTES)
-                check_unaccounted(&check);
-        }
-        check_deputies(&check);
-        if (m->kind == MEETING_MINUTES)
-            check_chair(&check);
-        check_guest_cases(&check);
-        size_t n = m->present.count + 1;
-        long *left_at = xmalloc(n * sizeof *left_at), *arrived_at = xmalloc(n * sizeof *arrived_at);
-        const Movement **left_by = xmalloc(n * sizeof *left_by), **arrived_by = xmalloc(n * sizeof *arrived_by);
-        check_movements(&check, left_at, arrived_at, left_by, arrived_by);
-        for (size_t p = 0; p < m->present.count; p++) {
-            m->present.items[p].arrived_at = arrived_at[p];
-            m->present.items[p].left_at = left_at[p];
-        }
-        /* Quorum is judged from the recorded attendance: minutes without a
-         * 'present' list (attendance not recorded) are not judged. */
-        if (m->present_given)
-            compute_quorum(&check, left_at, arrived_at, left_by, arrived_by);
-        free(left_at);
-        free(arrived_at);
-        free(left_by);
-        free(arrived_by);
+    return rosters;
+}
+
+void check_attendance(Diagnostics *diagnostics, Arena *scratch, const Project *project, NameSet *const *rosters,
+                      Meeting *m) {
+    if (!m->metadata_valid || !m->front_matter_read)
+        return;
+    AttendanceCheck check = {diagnostics, scratch, m, project->language, m->body, rosters[m->body - project->bodies],
+                             NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL};
+    index_names(&check);
+    const Body *body = m->body;
+    check.active_names = arena_alloc_array(scratch, body->member_count + 1, sizeof *check.active_names);
+    for (size_t k = 0; k < body->member_count; k++) {
+        if (member_active(&body->members[k], m->date))
+            check.active_names[check.active_count++] = body->members[k].name;
     }
+    check_duplicates(&check);
+    if (body->has_roster) {
+        fill_roles_from_roster(&check);
+        check_roster(&check);
+        if (m->kind == MEETING_MINUTES)
+            check_unaccounted(&check);
+    }
+    check_deputies(&check);
+    if (m->kind == MEETING_MINUTES)
+        check_chair(&check);
+    check_guest_cases(&check);
+    size_t n = m->present.count + 1;
+    long *left_at = xmalloc(n * sizeof *left_at), *arrived_at = xmalloc(n * sizeof *arrived_at);
+    const Movement **left_by = xmalloc(n * sizeof *left_by), **arrived_by = xmalloc(n * sizeof *arrived_by);
+    check_movements(&check, left_at, arrived_at, left_by, arrived_by);
+    for (size_t p = 0; p < m->present.count; p++) {
+        m->present.items[p].arrived_at = arrived_at[p];
+        m->present.items[p].left_at = left_at[p];
+    }
+    /* Quorum is judged from the recorded attendance: minutes without a
+     * 'present' list (attendance not recorded) are not judged. */
+    if (m->present_given)
+        compute_quorum(&check, left_at, arrived_at, left_by, arrived_by);
+    free(left_at);
+    free(arrived_at);
+    free(left_by);
+    free(arrived_by);
 }
 
 size_t attendance_case_voters(Arena *arena, const Case *c, CaseVoter **out) {

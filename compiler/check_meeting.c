@@ -1,12 +1,16 @@
 /* check_meeting: checks that need one meeting (and, for duplicates, its
- * body's other meetings). */
+ * body's other meetings), and check_project, which runs every check: the
+ * per-meeting ones on the worker threads, the cross-meeting ones on the
+ * calling thread. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "memory.h"
 #include "project_index.h"
 #include "values.h"
+#include "workers.h"
 
 static void check_case_date(Diagnostics *diagnostics, const Meeting *meeting, const Case *c) {
     for (const CaseField *field = c->fields; field; field = field->next) {
@@ -101,7 +105,7 @@ static void compare_superseded_notices(Diagnostics *diagnostics, const Project *
     }
 }
 
-static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *project) {
+void check_duplicate_meetings(Diagnostics *diagnostics, const Project *project) {
     Meeting *const *sorted = project->index->meetings;
     for (size_t i = 1; i < project->index->meeting_count; i++) {
         const Meeting *previous = sorted[i - 1], *meeting = sorted[i];
@@ -115,19 +119,15 @@ static void check_duplicate_meetings(Diagnostics *diagnostics, const Project *pr
     }
 }
 
-void check_meetings(Diagnostics *diagnostics, Project *project) {
-    for (size_t m = 0; m < project->meeting_count; m++) {
-        const Meeting *meeting = project->meetings[m];
-        for (size_t i = 0; i < meeting->case_count; i++) {
-            const Case *c = meeting->cases[i];
-            check_case_date(diagnostics, meeting, c);
-            /* Whether a decision is required depends on the kind: unknown
-             * when the front matter could not be read. */
-            if (c->heading_valid && meeting->front_matter_read)
-                check_parts(diagnostics, meeting, c);
-        }
+void check_meeting(Diagnostics *diagnostics, const Meeting *meeting) {
+    for (size_t i = 0; i < meeting->case_count; i++) {
+        const Case *c = meeting->cases[i];
+        check_case_date(diagnostics, meeting, c);
+        /* Whether a decision is required depends on the kind: unknown
+         * when the front matter could not be read. */
+        if (c->heading_valid && meeting->front_matter_read)
+            check_parts(diagnostics, meeting, c);
     }
-    check_duplicate_meetings(diagnostics, project);
 }
 
 static void forget_references(CaseRef *reference) {
@@ -165,12 +165,52 @@ void check_forget(Project *project) {
     }
 }
 
-void check_project(Arena *arena, Diagnostics *diagnostics, Project *project) {
+/* The per-meeting checks read their own meeting, the rosters and the
+ * configuration, and write only their own meeting's AST: meetings are
+ * shared out to the workers. Each meeting's diagnostics of each check are
+ * listed apart and joined afterwards in the order one thread reported them
+ * (check by check, meetings in path order), so that the report sequence,
+ * diag_sort's last key, and so the output, do not depend on -j. */
+enum { CHECK_MEETING, CHECK_ATTENDANCE, CHECK_VOTES, PER_MEETING_CHECKS };
+
+typedef struct {
+    const Project *project;
+    NameSet *const *rosters;
+    Diagnostics *lists; /* PER_MEETING_CHECKS per meeting */
+} MeetingChecks;
+
+static void check_one_meeting(Worker *worker, size_t index, void *shared) {
+    MeetingChecks *checks = shared;
+    Meeting *meeting = checks->project->meetings[index];
+    Diagnostics *lists = &checks->lists[index * PER_MEETING_CHECKS];
+    for (int k = 0; k < PER_MEETING_CHECKS; k++)
+        diag_init(&lists[k], &worker->arena);
+    check_meeting(&lists[CHECK_MEETING], meeting);
+    /* Votes are counted against the attendance this resolved. */
+    check_attendance(&lists[CHECK_ATTENDANCE], &worker->scratch, checks->project, checks->rosters, meeting);
+    check_votes(&lists[CHECK_VOTES], &worker->scratch, meeting, checks->project->language);
+}
+
+void check_project(Arena *arena, Diagnostics *diagnostics, Project *project, unsigned jobs) {
     project_index_build(arena, project);
     compare_superseded_notices(diagnostics, project);
-    check_meetings(diagnostics, project);
-    check_numbering(diagnostics, project);
-    check_references(diagnostics, project);
-    check_attendance(diagnostics, project);
-    check_votes(diagnostics, project);
+    /* Reported after every meeting's own checks, before attendance. */
+    Diagnostics across;
+    diag_init(&across, arena);
+    check_duplicate_meetings(&across, project);
+    check_numbering(&across, project);
+    check_references(&across, project);
+
+    size_t count = project->meeting_count;
+    MeetingChecks checks = {project, attendance_rosters(arena, project),
+                            xcalloc(count * PER_MEETING_CHECKS + 1, sizeof *checks.lists)};
+    WorkerJob job = {NULL, check_one_meeting, &checks};
+    workers_run(arena, diagnostics, jobs, count, &job);
+    for (size_t m = 0; m < count; m++)
+        diag_adopt(diagnostics, &checks.lists[m * PER_MEETING_CHECKS + CHECK_MEETING]);
+    diag_adopt(diagnostics, &across);
+    for (int k = CHECK_ATTENDANCE; k < PER_MEETING_CHECKS; k++)
+        for (size_t m = 0; m < count; m++)
+            diag_adopt(diagnostics, &checks.lists[m * PER_MEETING_CHECKS + k]);
+    free(checks.lists);
 }

@@ -117,7 +117,7 @@ static void suggest_voter(VoteCheck *check, Diagnostic *d, Slice name) {
     long index = name_suggest(name, candidates, count);
     if (index >= 0)
         diag_suggest(check->diagnostics, d,
-                     arena_strndup(check->diagnostics->arena, candidates[index].data, candidates[index].length));
+                     arena_strndup(check->scratch, candidates[index].data, candidates[index].length));
 }
 
 /* A name in a vote that is not a voter at the case: someone of the meeting
@@ -420,14 +420,13 @@ static void check_closed(Diagnostics *diagnostics, const Meeting *m, const Case 
 
 /* Signers must have attended (present or advisory); the referent may also
  * be of the secretariat or an observer. */
-static void check_signatures(Diagnostics *diagnostics, const Meeting *m) {
+static void check_signatures(Diagnostics *diagnostics, Arena *scratch, const Meeting *m) {
     if (m->kind != MEETING_MINUTES)
         return;
-    Arena *arena = diagnostics->arena;
     size_t total = m->present.count + m->advisory.count + m->secretariat.count + m->observers.count;
-    NameSet *members = name_set_new(arena, total);
-    NameSet *everyone = name_set_new(arena, total);
-    Slice *names = arena_alloc_array(arena, total + 1, sizeof *names);
+    NameSet *members = name_set_new(scratch, total);
+    NameSet *everyone = name_set_new(scratch, total);
+    Slice *names = arena_alloc_array(scratch, total + 1, sizeof *names);
     size_t count = 0;
     const PersonList *lists[] = {&m->present, &m->advisory, &m->secretariat, &m->observers};
     for (size_t l = 0; l < 4; l++)
@@ -447,7 +446,7 @@ static void check_signatures(Diagnostics *diagnostics, const Meeting *m) {
                                     (int)m->signed_by[i].length, m->signed_by[i].data);
         long index = suggestions++ < LIMIT_SUGGESTIONS_PER_MEETING ? name_suggest(m->signed_by[i], names, count) : -1;
         if (index >= 0)
-            diag_suggest(diagnostics, d, arena_strndup(arena, names[index].data, names[index].length));
+            diag_suggest(diagnostics, d, arena_strndup(scratch, names[index].data, names[index].length));
     }
     if (m->referent.length && name_set_find(everyone, m->referent) < 0) {
         Diagnostic *d = diag_report(diagnostics, DIAG_E_SIGNED, m->referent_span,
@@ -455,23 +454,20 @@ static void check_signatures(Diagnostics *diagnostics, const Meeting *m) {
                                     (int)m->referent.length, m->referent.data);
         long index = name_suggest(m->referent, names, count);
         if (index >= 0)
-            diag_suggest(diagnostics, d, arena_strndup(arena, names[index].data, names[index].length));
+            diag_suggest(diagnostics, d, arena_strndup(scratch, names[index].data, names[index].length));
     }
 }
 
-void check_votes(Diagnostics *diagnostics, Project *project) {
-    for (size_t i = 0; i < project->meeting_count; i++) {
-        const Meeting *m = project->meetings[i];
-        if (!m->metadata_valid || !m->front_matter_read || m->superseded_by)
+void check_votes(Diagnostics *diagnostics, Arena *scratch, const Meeting *m, Language language) {
+    if (!m->metadata_valid || !m->front_matter_read || m->superseded_by)
+        return;
+    size_t suggestions = 0; /* did-you-mean searches, bounded per meeting */
+    for (size_t k = 0; k < m->case_count; k++) {
+        const Case *c = m->cases[k];
+        if (!c->heading_valid)
             continue;
-        size_t suggestions = 0; /* did-you-mean searches, bounded per meeting */
-        for (size_t k = 0; k < m->case_count; k++) {
-            const Case *c = m->cases[k];
-            if (!c->heading_valid)
-                continue;
-            check_case_votes(diagnostics, m, c, project->language, &suggestions);
-            check_closed(diagnostics, m, c, project->language);
-        }
-        check_signatures(diagnostics, m);
+        check_case_votes(diagnostics, m, c, language, &suggestions);
+        check_closed(diagnostics, m, c, language);
     }
+    check_signatures(diagnostics, scratch, m);
 }

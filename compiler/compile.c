@@ -14,12 +14,13 @@
 #include "trace.h"
 
 void compilation_run(Compilation *c, const char *directory, unsigned jobs) {
+    trace_enabled(); /* the first mark: read-and-parse is timed from here */
     arena_init(&c->arena);
     diag_init(&c->diagnostics, &c->arena);
     c->loaded = project_load(&c->arena, &c->diagnostics, directory ? directory : ".", &c->project, jobs);
     trace_phase("read-and-parse");
     if (c->loaded)
-        check_project(&c->arena, &c->diagnostics, &c->project);
+        check_project(&c->arena, &c->diagnostics, &c->project, jobs);
     trace_phase("check");
 }
 

@@ -1369,7 +1369,7 @@ static void import_check(Compilation *c, bool with_project, const ImportResult *
         meetings[project->meeting_count] = parse_meeting(&c->arena, &c->diagnostics, project, imported);
         project->meetings = meetings;
         project->meeting_count++;
-        check_project(&c->arena, &c->diagnostics, project);
+        check_project(&c->arena, &c->diagnostics, project, 1);
     }
     compilation_report(c, stderr, DIAG_FORMAT_HUMAN, false, NULL);
     fprintf(stderr, "referat: the imported document has %zu error%s and %zu warning%s\n", c->diagnostics.error_count,

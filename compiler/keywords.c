@@ -3,20 +3,23 @@
 
 #include <string.h>
 
+/* Every loop below walks one group's entries (keyword_group_entries), in
+ * table order, so the first match, the canonical spelling, is the one a
+ * walk over the whole table gave. */
+
 int keyword_lookup(KeywordGroup group, Slice text, Language language) {
-    for (unsigned i = 0; i < keyword_entry_count; i++) {
-        const KeywordEntry *entry = &keyword_entries[i];
-        if (entry->group == group && (entry->languages & language) &&
-            slice_equal_fold(text, slice_from_cstring(entry->spelling)))
+    for (unsigned slot = keyword_group_first[group]; slot < keyword_group_first[group + 1]; slot++) {
+        const KeywordEntry *entry = &keyword_entries[keyword_group_entries[slot]];
+        if ((entry->languages & language) && slice_equal_fold(text, slice_make(entry->spelling, entry->length)))
             return entry->concept;
     }
     return -1;
 }
 
 const char *keyword_spelling(KeywordGroup group, int concept, Language language) {
-    for (unsigned i = 0; i < keyword_entry_count; i++) {
-        const KeywordEntry *entry = &keyword_entries[i];
-        if (entry->group == group && entry->concept == concept && (entry->languages & language))
+    for (unsigned slot = keyword_group_first[group]; slot < keyword_group_first[group + 1]; slot++) {
+        const KeywordEntry *entry = &keyword_entries[keyword_group_entries[slot]];
+        if (entry->concept == concept && (entry->languages & language))
             return entry->spelling;
     }
     return NULL;
@@ -24,9 +27,9 @@ const char *keyword_spelling(KeywordGroup group, int concept, Language language)
 
 size_t keyword_spellings(KeywordGroup group, Language language, const char **out, size_t capacity) {
     size_t count = 0;
-    for (unsigned i = 0; i < keyword_entry_count; i++) {
-        const KeywordEntry *entry = &keyword_entries[i];
-        if (entry->group == group && (entry->languages & language)) {
+    for (unsigned slot = keyword_group_first[group]; slot < keyword_group_first[group + 1]; slot++) {
+        const KeywordEntry *entry = &keyword_entries[keyword_group_entries[slot]];
+        if (entry->languages & language) {
             if (count < capacity)
                 out[count] = entry->spelling;
             count++;
@@ -57,14 +60,14 @@ int keyword_prefix(KeywordGroup group, Slice text, Language language, size_t *le
     if (!keyword_may_start(group, first))
         return -1;
     first = ascii_lower(first);
-    for (unsigned i = 0; i < keyword_entry_count; i++) {
-        const KeywordEntry *entry = &keyword_entries[i];
-        if (entry->group != group || !(entry->languages & language))
+    for (unsigned slot = keyword_group_first[group]; slot < keyword_group_first[group + 1]; slot++) {
+        const KeywordEntry *entry = &keyword_entries[keyword_group_entries[slot]];
+        if (!(entry->languages & language))
             continue;
         unsigned char entry_first = ascii_lower((unsigned char)entry->spelling[0]);
         if (first < 0x80 && entry_first < 0x80 && first != entry_first)
             continue;
-        size_t n = strlen(entry->spelling);
+        size_t n = entry->length;
         if (n > text.length || n <= best_length)
             continue;
         if (!slice_equal_fold(slice_make(text.data, n), slice_make(entry->spelling, n)))
@@ -80,10 +83,9 @@ int keyword_prefix(KeywordGroup group, Slice text, Language language, size_t *le
 }
 
 const char *keyword_written_spelling(KeywordGroup group, Slice text, Language language) {
-    for (unsigned i = 0; i < keyword_entry_count; i++) {
-        const KeywordEntry *entry = &keyword_entries[i];
-        if (entry->group == group && (entry->languages & language) &&
-            slice_equal_fold(text, slice_from_cstring(entry->spelling)))
+    for (unsigned slot = keyword_group_first[group]; slot < keyword_group_first[group + 1]; slot++) {
+        const KeywordEntry *entry = &keyword_entries[keyword_group_entries[slot]];
+        if ((entry->languages & language) && slice_equal_fold(text, slice_make(entry->spelling, entry->length)))
             return entry->spelling;
     }
     return NULL;

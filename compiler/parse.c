@@ -55,8 +55,18 @@ static Slice token_line(const Parser *p, const Token *token) {
     return slice_make(p->file->text + token->start, token->end - token->start);
 }
 
+/* [start, end) on the token's line, which the token knows: no search of
+ * the line table (a span for every field, part and heading of every case
+ * made that search a few percent of `check`). */
+static Span span_on_token_line(const Parser *p, const Token *token, size_t start, size_t end) {
+    if (token->line < 1 || token->line > p->file->line_count)
+        return source_span(p->file, start, end);
+    SpanCursor cursor = source_cursor_at_line(p->file, token->line);
+    return source_span_on_line(&cursor, start, end);
+}
+
 static Span token_span(const Parser *p, const Token *token) {
-    return source_span(p->file, token->start, token->end);
+    return span_on_token_line(p, token, token->start, token->end);
 }
 
 static int reference_year(const Parser *p) {
@@ -699,7 +709,7 @@ static void parse_case_fields(Parser *p, Case *c) {
         size_t value_offset = value.length ? (size_t)(value.data - p->file->text) : (size_t)(colon + 1 - p->file->text);
         field->value = value;
         field->span = token_span(p, token);
-        field->value_span = source_span(p->file, value_offset, value_offset + value.length);
+        field->value_span = span_on_token_line(p, token, value_offset, value_offset + value.length);
         if (concept < 0) {
             size_t key_offset = (size_t)(key.data - p->file->text);
             Diagnostic *d = diag_report(p->diagnostics, DIAG_W_CASE_FIELD, source_span(p->file, key_offset, key_offset + key.length),

@@ -3,13 +3,22 @@
  * it, if any, may name a body (`SSU sak`, `SSU-sak`). */
 #include "refs.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "keywords.h"
 #include "values.h"
 
+/* Letters, digits and every byte of a non-ASCII character, as a table:
+ * the scanner asks it of every byte of the text. */
+#define WORD_BYTE(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') || (c) >= 0x80)
+#define WORD_BYTES_4(c) WORD_BYTE(c), WORD_BYTE((c) + 1), WORD_BYTE((c) + 2), WORD_BYTE((c) + 3)
+#define WORD_BYTES_16(c) WORD_BYTES_4(c), WORD_BYTES_4((c) + 4), WORD_BYTES_4((c) + 8), WORD_BYTES_4((c) + 12)
+#define WORD_BYTES_64(c) WORD_BYTES_16(c), WORD_BYTES_16((c) + 16), WORD_BYTES_16((c) + 32), WORD_BYTES_16((c) + 48)
+static const bool word_bytes[256] = {WORD_BYTES_64(0), WORD_BYTES_64(64), WORD_BYTES_64(128), WORD_BYTES_64(192)};
+
 static bool is_word_byte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return word_bytes[c];
 }
 
 /* The word ending just before `end` (exclusive), skipping nothing. */
@@ -20,29 +29,67 @@ static Slice word_before(const char *text, size_t line_start, size_t end) {
     return slice_make(text + start, end - start);
 }
 
+/* Whether any byte of text[0, length) is an ASCII digit, eight bytes at a
+ * time (the "has a byte between" bit trick: a byte with its high bit set,
+ * as in every non-ASCII character, never counts). */
+static bool has_digit(const char *text, size_t length) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u, lows = 0x7F7F7F7F7F7F7F7Fu;
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t x;
+        memcpy(&x, text + i, 8);
+        /* Bytes above '0' - 1 and below '9' + 1. */
+        if ((ones * (127 + ('9' + 1)) - (x & lows)) & ~x & ((x & lows) + ones * (127 - ('0' - 1))) & highs)
+            return true;
+    }
+    for (; i < length; i++)
+        if (text[i] >= '0' && text[i] <= '9')
+            return true;
+    return false;
+}
+
+/* Called for every text line of every meeting. A reference holds a digit,
+ * and most lines of running text hold none: those are passed over eight
+ * bytes at a time. Otherwise the scan moves a word at a time (a word that
+ * cannot start the keyword is skipped whole), and finds the line's number
+ * only when a reference is there. */
 void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t end, Language language,
                     int reference_year, CaseRef ***tail) {
     const char *text = file->text;
-    SpanCursor cursor = source_cursor_at_line(file, source_line_of_offset(file, start));
-    for (size_t i = start; i < end; i++) {
-        if (!keyword_may_start(KEYWORD_GROUP_CASE, (unsigned char)text[i]) ||
-            (i > start && is_word_byte((unsigned char)text[i - 1])))
-            continue;
-        size_t keyword_length;
-        if (keyword_prefix(KEYWORD_GROUP_CASE, slice_make(text + i, end - i), language, &keyword_length) < 0)
-            continue;
+    if (!has_digit(text + start, end - start))
+        return;
+    SpanCursor cursor;
+    bool have_cursor = false;
+    for (size_t i = start; i < end;) {
+        unsigned char byte = (unsigned char)text[i];
+        bool word_start = i == start || !is_word_byte((unsigned char)text[i - 1]);
+        size_t keyword_length = 0;
+        bool keyword = word_start && keyword_may_start(KEYWORD_GROUP_CASE, byte) &&
+                       keyword_prefix(KEYWORD_GROUP_CASE, slice_make(text + i, end - i), language, &keyword_length) >= 0;
         size_t j = i + keyword_length;
         size_t spaces = 0;
-        while (j < end && text[j] == ' ') {
+        while (keyword && j < end && text[j] == ' ') {
             j++;
             spaces++;
         }
-        if (spaces == 0 || j >= end || text[j] < '0' || text[j] > '9')
-            continue;
         CaseNumber number;
-        size_t consumed;
-        if (case_number_parse(slice_make(text + j, end - j), reference_year, &number, &consumed) != CASE_NUMBER_OK)
+        size_t consumed = 0;
+        if (!keyword || spaces == 0 || j >= end || text[j] < '0' || text[j] > '9' ||
+            case_number_parse(slice_make(text + j, end - j), reference_year, &number, &consumed) != CASE_NUMBER_OK) {
+            /* No reference starts here, nor anywhere else in this word. */
+            if (is_word_byte(byte)) {
+                do
+                    i++;
+                while (i < end && is_word_byte((unsigned char)text[i]));
+            } else {
+                i++;
+            }
             continue;
+        }
+        if (!have_cursor) {
+            cursor = source_cursor_at_line(file, source_line_of_offset(file, start));
+            have_cursor = true;
+        }
         size_t reference_start = i;
         Slice prefix = slice_make("", 0);
         if (i > start && text[i - 1] == '-') {
@@ -61,7 +108,7 @@ void refs_scan_line(Arena *arena, const SourceFile *file, size_t start, size_t e
         reference->text_end = j + consumed;
         **tail = reference;
         *tail = &reference->next;
-        i = j + consumed - 1;
+        i = j + consumed;
     }
 }
 

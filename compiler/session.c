@@ -306,7 +306,7 @@ Compilation *session_check(Session *session, const SourceOverlay *overlays, size
     }
     c->loaded = true;
     check_forget(&c->project);
-    check_project(&c->arena, &c->diagnostics, &c->project);
+    check_project(&c->arena, &c->diagnostics, &c->project, jobs);
     source_set_overlays(NULL, 0);
     return c;
 }

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         meetings[1] = parse_meeting(arena, diagnostics, project, file);
         project->meetings = meetings;
         project->meeting_count = 2;
-        check_project(arena, diagnostics, project);
+        check_project(arena, diagnostics, project, 1);
     }
     diag_sort(diagnostics);
     FILE *sink = fopen("/dev/null", "w");

@@ -37,7 +37,7 @@ static inline Meeting *fuzz_check_one_meeting(FuzzContext *context, const uint8_
     meetings[0] = parse_meeting(&context->arena, &context->diagnostics, &context->project, file);
     context->project.meetings = meetings;
     context->project.meeting_count = 1;
-    check_project(&context->arena, &context->diagnostics, &context->project);
+    check_project(&context->arena, &context->diagnostics, &context->project, 1);
     return meetings[0];
 }
 

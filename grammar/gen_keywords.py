@@ -46,10 +46,16 @@ def main(tsv_path, header_path, source_path):
             h.write(f"    KEYWORD_{group.upper()}_COUNT = {len(concepts[group])}\n}};\n")
         h.write("\ntypedef struct {\n    unsigned char group;\n    unsigned char concept;\n"
                 "    unsigned char languages; /* bit 1 nb, 2 nn, 4 en */\n"
+                "    unsigned char length; /* strlen(spelling) */\n"
                 "    const char *spelling;\n} KeywordEntry;\n\n")
         h.write("extern const KeywordEntry keyword_entries[];\n")
         h.write("extern const unsigned keyword_entry_count;\n")
         h.write("extern const char *const keyword_group_names[];\n")
+        h.write("/* The entries of group g, in table order, are keyword_entries[\n"
+                " * keyword_group_entries[keyword_group_first[g] .. keyword_group_first[g + 1] - 1]]:\n"
+                " * a lookup reads its group's spellings, not the whole table. */\n")
+        h.write("extern const unsigned char keyword_group_entries[];\n")
+        h.write("extern const unsigned char keyword_group_first[];\n")
         h.write("/* Bit b of keyword_first_bytes[group] is set if some spelling of the\n"
                 " * group can start with byte b (either case; every non-ASCII byte). */\n")
         h.write("extern const unsigned char keyword_first_bytes[][32];\n")
@@ -61,8 +67,21 @@ def main(tsv_path, header_path, source_path):
         c.write("const KeywordEntry keyword_entries[] = {\n")
         for group, concept, mask, spelling in rows:
             escaped = spelling.replace("\\", "\\\\").replace('"', '\\"')
-            c.write(f'    {{KEYWORD_GROUP_{group.upper()}, KEYWORD_{group.upper()}_{concept.upper()}, {mask}, "{escaped}"}},\n')
+            length = len(spelling.encode("utf-8"))
+            if length > 255:
+                sys.exit(f"{tsv_path}: keyword {spelling!r} is longer than 255 bytes")
+            c.write(f'    {{KEYWORD_GROUP_{group.upper()}, KEYWORD_{group.upper()}_{concept.upper()}, {mask}, {length}, "{escaped}"}},\n')
         c.write("};\n\n")
+        if len(rows) > 255:
+            sys.exit(f"{tsv_path}: more than 255 keywords; widen keyword_group_entries")
+        c.write("const unsigned char keyword_group_entries[] = {\n")
+        starts = [0]
+        for group in groups:
+            indices = [i for i, row in enumerate(rows) if row[0] == group]
+            c.write("    " + ", ".join(str(i) for i in indices) + ",\n")
+            starts.append(starts[-1] + len(indices))
+        c.write("};\n\n")
+        c.write("const unsigned char keyword_group_first[] = {" + ", ".join(str(f) for f in starts) + "};\n\n")
         c.write(f"const unsigned keyword_entry_count = {len(rows)};\n\n")
         c.write("const unsigned char keyword_first_bytes[][32] = {\n")
         for group in groups:

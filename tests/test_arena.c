@@ -72,11 +72,33 @@ static void test_adopt_after_reset(void **state) {
     arena_free(&main_arena);
 }
 
+/* A buffer apart (a file's text) takes a block of its own and leaves the
+ * current block's free space to what comes next: the small allocations
+ * around it stay side by side. */
+static void test_apart_keeps_the_current_block(void **state) {
+    (void)state;
+    Arena arena;
+    arena_init(&arena);
+    unsigned char *a = arena_alloc(&arena, 32);
+    size_t sizes[] = {1, 100, 13000, 70000};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        unsigned char *text = arena_alloc_apart(&arena, sizes[k]);
+        assert_int_equal((uintptr_t)text % 16, 0);
+        memset(text, 'x', sizes[k]);
+        unsigned char *b = arena_alloc(&arena, 32);
+        assert_ptr_equal(b, a + 32);
+        assert_true(text + sizes[k] <= a || text >= b + 32);
+        a = b;
+    }
+    arena_free(&arena);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_allocations_are_aligned_and_zeroed),
         cmocka_unit_test(test_reset_reuses_blocks),
         cmocka_unit_test(test_adopt_after_reset),
+        cmocka_unit_test(test_apart_keeps_the_current_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,7 @@ static void test_index_order_and_cases(void **state) {
     add(&t, "b.md", "---\nbody: ssu\ndate: 2025-02-10\n---\n\n## Sak 03/25 C (O)\n");
     add(&t, "a.md", "---\nbody: ssu\ndate: 2025-01-10\n---\n\n## Sak 01/25 A (O)\n\n## Sak 02/25 B (O)\n");
     add(&t, "n.md", "---\nbody: ssu\nkind: notice\ndate: 2025-02-10\n---\n\n## Sak 03/25 C (O)\n");
-    check_project(&t.arena, &t.diagnostics, &t.project);
+    check_project(&t.arena, &t.diagnostics, &t.project, 1);
     const ProjectIndex *index = t.project.index;
     assert_non_null(index);
     assert_int_equal(index->meeting_count, 2); /* the notice is superseded by the minutes of its day */
@@ -49,7 +49,7 @@ static void test_numbering(void **state) {
     test_begin(&t, test_config);
     add(&t, "a.md", "---\nbody: ssu\ndate: 2025-01-10\n---\n\n## Sak 01/25 A (O)\n\n## Sak 03/25 B (O)\n");
     add(&t, "b.md", "---\nbody: ssu\ndate: 2025-02-10\n---\n\n## Sak 03/25 C (O)\n");
-    check_project(&t.arena, &t.diagnostics, &t.project);
+    check_project(&t.arena, &t.diagnostics, &t.project, 1);
     assert_int_equal(diag_count_code(&t.diagnostics, DIAG_E_NUM_GAP), 1);
     assert_int_equal(diag_count_code(&t.diagnostics, DIAG_E_NUM_DUP), 1);
     test_end(&t);
@@ -62,7 +62,7 @@ static void test_quorum_and_names(void **state) {
     add(&t, "a.md", "---\nbody: ssu\ndate: 2025-01-10\nchair: Kari Nordmann\npresent:\n  - Kari Nordmann\n"
                     "  - Ola Hanssen\nabsent:\n  - Per Olsen\n  - Anne Berg\n---\n\n"
                     "## Sak 01/25 A (B)\n\n### Vedtak\n\nJa.\n");
-    check_project(&t.arena, &t.diagnostics, &t.project);
+    check_project(&t.arena, &t.diagnostics, &t.project, 1);
     /* "Ola Hanssen" is not in the roster; did-you-mean finds Ola Hansen,
      * who is then not reported as unaccounted for. */
     assert_int_equal(diag_count_code(&t.diagnostics, DIAG_E_PERSON_UNKNOWN), 1);
@@ -107,7 +107,7 @@ static void test_quorum_with_recusal_hand_count(void **state) {
         "## Sak 03/26 C (B)\n\nInhabil: Laila Strand (fvl. § 6)\nTiltrådte: Eva Vara for Laila Strand\n"
         "Votering: 5 for, 2 mot\nFor: Ap, Eva Vara\nMot: H (2)\n\n### Vedtak\n\nJa.\n\n"
         "## Sak 04/26 D (B)\n\nInhabil: Anne Berg\nVotering: enstemmig\n\n### Vedtak\n\nJa.\n");
-    check_project(&t.arena, &t.diagnostics, &t.project);
+    check_project(&t.arena, &t.diagnostics, &t.project, 1);
     for (size_t i = 0; i < t.diagnostics.count; i++)
         print_message("%s: %s\n", diag_code_table[t.diagnostics.items[i]->code].name, t.diagnostics.items[i]->message);
     assert_int_equal(t.diagnostics.count, 0);
@@ -150,7 +150,7 @@ static void test_vote_codes(void **state) {
                                   "## Sak 01/26 A (B)\n\n%s\n### Vedtak\n\nJa.\n",
                                   mutations[i].fields);
         add(&t, "a.md", text);
-        check_project(&t.arena, &t.diagnostics, &t.project);
+        check_project(&t.arena, &t.diagnostics, &t.project, 1);
         for (size_t k = 0; k < t.diagnostics.count; k++)
             print_message("%zu %s: %s\n", i, diag_code_table[t.diagnostics.items[k]->code].name,
                           t.diagnostics.items[k]->message);
@@ -165,9 +165,71 @@ static void test_duplicate_names_fold_case(void **state) {
     TestCompilation t;
     test_begin(&t, roster_config);
     add(&t, "a.md", "---\nbody: ssu\ndate: 2025-01-10\npresent:\n  - Kari Nordmann\n  - KARI NORDMANN\n---\n");
-    check_project(&t.arena, &t.diagnostics, &t.project);
+    check_project(&t.arena, &t.diagnostics, &t.project, 1);
     assert_int_equal(diag_count_code(&t.diagnostics, DIAG_E_PERSON_DUP), 1);
     test_end(&t);
+}
+
+/* The per-meeting checks run on worker threads: the diagnostics, in report
+ * order (diag_sort's last key), and what the checks record on the AST are
+ * the same on one thread and on four. The project has several meetings with
+ * slips of every per-meeting check (attendance, votes, the meeting's own)
+ * and of the cross-meeting ones between them. */
+static void checked_with_jobs(TestCompilation *t, unsigned jobs) {
+    test_begin(t, council_config);
+    for (int m = 0; m < 12; m++) {
+        char *path = arena_printf(&t->arena, "m%02d.md", m);
+        char *text = arena_printf(
+            &t->arena,
+            "---\nbody: ks\ndate: 2026-%02d-10\nchair: %s\npresent: [Kari Nordmann, Ola Hansen, Per Olsen, "
+            "Anne Berg, Laila Strand, Bjørn Moe, %s]\nsigned: [Kari Nordmann, %s]\n---\n\n"
+            "## Sak %02d/26 A (B)\n\nVotering: %s\nFor: Ap\nMot: H\n\nSe sak %02d/26.\n\n### Vedtak\n\nJa.\n\n"
+            "## Sak %02d/26 B (B)\n\nInhabil: %s\n\nTekst.\n",
+            m + 1, m % 3 ? "Kari Nordmann" : "Kari Nordman", m % 2 ? "Silje Karlsen" : "Silje Karlsn",
+            m % 4 ? "Ola Hansen" : "Ola Hanssen", 2 * m + 1 + (m == 5), m % 2 ? "4 mot 3" : "5 mot 3", 3 * m + 40,
+            2 * m + 2 - (m == 7), m % 3 ? "Bjørn Moe" : "Eva Vara");
+        add(t, path, text);
+    }
+    check_project(&t->arena, &t->diagnostics, &t->project, jobs);
+}
+
+static void test_same_result_on_any_number_of_threads(void **state) {
+    (void)state;
+    TestCompilation one, four;
+    checked_with_jobs(&one, 1);
+    checked_with_jobs(&four, 4);
+    const DiagCode expected[] = {DIAG_E_PERSON_UNKNOWN, DIAG_E_CHAIR,      DIAG_E_VOTE_COUNT,
+                                 DIAG_E_SIGNED,         DIAG_E_RECUSAL,    DIAG_E_DECISION_MISSING,
+                                 DIAG_E_NUM_ORDER,      DIAG_W_REF};
+    for (size_t k = 0; k < sizeof expected / sizeof expected[0]; k++) {
+        print_message("%s: %zu\n", diag_code_table[expected[k]].name, diag_count_code(&one.diagnostics, expected[k]));
+        assert_true(diag_count_code(&one.diagnostics, expected[k]) > 0);
+    }
+    assert_int_equal(one.diagnostics.count, four.diagnostics.count);
+    assert_int_equal(one.diagnostics.error_count, four.diagnostics.error_count);
+    assert_int_equal(one.diagnostics.warning_count, four.diagnostics.warning_count);
+    for (size_t i = 0; i < one.diagnostics.count; i++) {
+        const Diagnostic *a = one.diagnostics.items[i], *b = four.diagnostics.items[i];
+        assert_int_equal(a->code, b->code);
+        assert_int_equal(a->sequence, b->sequence);
+        assert_string_equal(a->span.file ? a->span.file->path : "", b->span.file ? b->span.file->path : "");
+        assert_int_equal(a->span.line, b->span.line);
+        assert_int_equal(a->span.column, b->span.column);
+        assert_string_equal(a->message, b->message);
+        assert_string_equal(a->suggestion ? a->suggestion : "", b->suggestion ? b->suggestion : "");
+    }
+    for (size_t m = 0; m < one.project.meeting_count; m++) {
+        const Meeting *a = one.project.meetings[m], *b = four.project.meetings[m];
+        for (size_t c = 0; c < a->case_count; c++) {
+            assert_int_equal(a->cases[c]->quorum.present_count, b->cases[c]->quorum.present_count);
+            assert_int_equal(a->cases[c]->quorum.quorate, b->cases[c]->quorum.quorate);
+            assert_int_equal(a->cases[c]->attendance_unsure, b->cases[c]->attendance_unsure);
+        }
+        for (size_t p = 0; p < a->present.count; p++)
+            assert_int_equal(a->present.items[p].voting, b->present.items[p].voting);
+    }
+    test_end(&one);
+    test_end(&four);
 }
 
 int main(void) {
@@ -175,6 +237,7 @@ int main(void) {
         cmocka_unit_test(test_index_order_and_cases), cmocka_unit_test(test_numbering),
         cmocka_unit_test(test_quorum_and_names), cmocka_unit_test(test_duplicate_names_fold_case),
         cmocka_unit_test(test_quorum_with_recusal_hand_count), cmocka_unit_test(test_vote_codes),
+        cmocka_unit_test(test_same_result_on_any_number_of_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,10 +71,28 @@ static void test_inline_html_is_text(void **state) {
     test_end(&t);
 }
 
+/* Text lines count their '|' (the table-width limit reads it) and the
+ * block quotes and list items they open, whatever is around them. */
+static void test_pipes_and_nesting(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    TokenList list = lex(&t, "| a | b |\nIngen her.\n> - æ|ø|å\n|\n1. x || y\n");
+    assert_int_equal(list.count, 6);
+    const unsigned pipes[] = {3, 0, 2, 1, 2}, nesting[] = {0, 0, 2, 0, 1};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(list.items[i].kind, TOKEN_TEXT);
+        assert_int_equal(list.items[i].pipes, pipes[i]);
+        assert_int_equal(list.items[i].nesting, nesting[i]);
+    }
+    test_end(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_atx_headings), cmocka_unit_test(test_fenced_code_is_verbatim),
         cmocka_unit_test(test_html_blocks_are_verbatim), cmocka_unit_test(test_inline_html_is_text),
+        cmocka_unit_test(test_pipes_and_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

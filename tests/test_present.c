@@ -17,7 +17,7 @@ static const Meeting *checked(TestCompilation *t) {
     meetings[0] = meeting;
     t->project.meetings = meetings;
     t->project.meeting_count = 1;
-    check_project(&t->arena, &t->diagnostics, &t->project);
+    check_project(&t->arena, &t->diagnostics, &t->project, 1);
     assert_int_equal(t->diagnostics.error_count, 0);
     return meeting;
 }

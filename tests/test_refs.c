@@ -116,10 +116,45 @@ static void test_value(void **state) {
     test_end(&t);
 }
 
+/* The scanner passes over lines without a digit eight bytes at a time: a
+ * reference is found wherever its digits fall in those eight-byte steps,
+ * after ASCII or Norwegian letters, and a line of letters alone (any
+ * length, any byte above 0x7F) holds none. */
+static void test_every_alignment(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    const char *const fillers[] = {"x", "æ", "ø ", ":", "å-"};
+    for (size_t f = 0; f < sizeof fillers / sizeof fillers[0]; f++) {
+        for (size_t before = 0; before < 20; before++) {
+            char text[256] = "";
+            size_t columns = 0;
+            for (size_t k = 0; k < before; k++) {
+                strcat(text, fillers[f]);
+                columns += utf8_length(fillers[f], strlen(fillers[f]));
+            }
+            strcat(text, " sak 7/25 ");
+            for (size_t k = 0; k < 19 - before; k++)
+                strcat(text, fillers[f]);
+            CaseRef *r = scan(&t, text);
+            if (!r)
+                fail_msg("no reference in '%s'", text);
+            assert_int_equal(r->number.number, 7);
+            assert_int_equal(r->number.span.column, columns + 6);
+            assert_null(r->next);
+            /* The same line with the digits taken out: nothing. */
+            char *digits = strstr(text, "7/25");
+            memcpy(digits, "x/yz", 4);
+            assert_null(scan(&t, text));
+        }
+    }
+    test_end(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_running_text), cmocka_unit_test(test_century_boundaries), cmocka_unit_test(test_not_references),
-        cmocka_unit_test(test_many_on_one_line), cmocka_unit_test(test_value),
+        cmocka_unit_test(test_many_on_one_line), cmocka_unit_test(test_value), cmocka_unit_test(test_every_alignment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
