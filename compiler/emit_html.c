@@ -38,7 +38,13 @@ static const char *iso_date(const Site *site, Date date) {
 }
 
 static const char *meeting_path(const Site *site, const Meeting *m, const char *extension) {
-    return arena_printf(site->arena, "%s.%s", present_meeting_path(site->arena, m), extension);
+    const char *path = present_meeting_path(site->arena, m);
+    size_t path_length = strlen(path), extension_length = strlen(extension);
+    char *full = arena_alloc(site->arena, path_length + extension_length + 2);
+    memcpy(full, path, path_length);
+    full[path_length] = '.';
+    memcpy(full + path_length + 1, extension, extension_length + 1);
+    return full;
 }
 
 static const char *case_number_text(const Site *site, const Case *c) {
@@ -1015,10 +1021,16 @@ static void build_calendar(Site *site, const Body *body) {
         if (body && m->body != body)
             continue;
         StringBuffer agenda = {0};
-        for (size_t k = 0; k < m->case_count; k++)
-            buffer_printf(&agenda, "%s%s %s %.*s", k ? "\n" : "", label(site, "case"),
-                          case_number_text(site, m->cases[k]), (int)m->cases[k]->title.length,
-                          m->cases[k]->title.data);
+        const char *case_label = label(site, "case");
+        for (size_t k = 0; k < m->case_count; k++) {
+            if (k)
+                buffer_append(&agenda, "\n", 1);
+            buffer_append_cstring(&agenda, case_label);
+            buffer_append(&agenda, " ", 1);
+            buffer_append_cstring(&agenda, case_number_text(site, m->cases[k]));
+            buffer_append(&agenda, " ", 1);
+            buffer_append(&agenda, m->cases[k]->title.data, m->cases[k]->title.length);
+        }
         CalendarEvent *event = &events[count++];
         event->uid = arena_printf(a, "%s-%s@%s", m->body->id.data, iso_date(site, m->date), host);
         event->date = m->date;

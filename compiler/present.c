@@ -222,11 +222,15 @@ const char *present_date(const Presentation *presentation, Arena *arena, Date da
         return NULL;
     if (presentation->language == LANGUAGE_EN)
         return present_iso_date(arena, date);
-    return arena_printf(arena, "%02d.%02d.%04d", date.day, date.month, date.year);
+    char text[DATE_TEXT_SIZE];
+    date_format_dotted(date, text);
+    return arena_strdup(arena, text);
 }
 
 const char *present_iso_date(Arena *arena, Date date) {
-    return arena_printf(arena, "%04d-%02d-%02d", date.year, date.month, date.day);
+    char text[DATE_TEXT_SIZE];
+    date_format_iso(date, text);
+    return arena_strdup(arena, text);
 }
 
 const char *present_time(Arena *arena, TimeRange time) {
@@ -245,11 +249,20 @@ const char *present_case_number(Arena *arena, CaseNumber number, const Body *bod
 }
 
 const char *present_case_anchor(Arena *arena, CaseNumber number) {
-    return arena_printf(arena, "sak-%d-%d", number.number, number.year);
+    char text[64] = "sak-";
+    size_t length = 4 + decimal_format(text + 4, number.number, 0);
+    text[length++] = '-';
+    length += decimal_format(text + length, number.year, 0);
+    return arena_strndup(arena, text, length);
 }
 
 const char *present_meeting_path(Arena *arena, const Meeting *meeting) {
-    return arena_printf(arena, "%s/%s", meeting->body->id.data, present_iso_date(arena, meeting->date));
+    size_t id_length = strlen(meeting->body->id.data);
+    char *path = arena_alloc(arena, id_length + 1 + DATE_TEXT_SIZE);
+    memcpy(path, meeting->body->id.data, id_length);
+    path[id_length] = '/';
+    date_format_iso(meeting->date, path + id_length + 1);
+    return path;
 }
 
 const char *present_meeting_title(const Presentation *presentation, Arena *arena, const Meeting *meeting) {

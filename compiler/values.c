@@ -164,12 +164,58 @@ CaseNumberStatus case_number_parse(Slice text, int reference_year, CaseNumber *o
     return CASE_NUMBER_OK;
 }
 
+size_t decimal_format(char *out, long value, int width) {
+    char digits[24];
+    size_t count = 0, length = 0;
+    unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
+    do {
+        digits[count++] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0) {
+        out[length++] = '-';
+        width--; /* printf's width counts the sign */
+    }
+    for (int pad = width - (int)count; pad > 0; pad--)
+        out[length++] = '0';
+    while (count)
+        out[length++] = digits[--count];
+    return length;
+}
+
 void case_number_format(CaseNumber number, NumberingForm form, char *out, size_t capacity) {
     char separator = (form == NUMBERING_DASH_YY || form == NUMBERING_DASH_YYYY) ? '-' : '/';
+    char text[64];
+    size_t length = decimal_format(text, number.number, 2);
+    text[length++] = separator;
     if (form == NUMBERING_SLASH_YY || form == NUMBERING_DASH_YY)
-        snprintf(out, capacity, "%02d%c%02d", number.number, separator, number.year % 100);
+        length += decimal_format(text + length, number.year % 100, 2);
     else
-        snprintf(out, capacity, "%02d%c%04d", number.number, separator, number.year);
+        length += decimal_format(text + length, number.year, 4);
+    if (!capacity)
+        return;
+    if (length >= capacity)
+        length = capacity - 1; /* cut as snprintf cuts */
+    memcpy(out, text, length);
+    out[length] = '\0';
+}
+
+void date_format_dotted(Date date, char *out) {
+    size_t length = decimal_format(out, date.day, 2);
+    out[length++] = '.';
+    length += decimal_format(out + length, date.month, 2);
+    out[length++] = '.';
+    length += decimal_format(out + length, date.year, 4);
+    out[length] = '\0';
+}
+
+void date_format_iso(Date date, char *out) {
+    size_t length = decimal_format(out, date.year, 4);
+    out[length++] = '-';
+    length += decimal_format(out + length, date.month, 2);
+    out[length++] = '-';
+    length += decimal_format(out + length, date.day, 2);
+    out[length] = '\0';
 }
 
 const char *numbering_form_name(NumberingForm form) {

@@ -38,6 +38,17 @@ typedef enum {
 CaseNumberStatus case_number_parse(Slice text, int reference_year, CaseNumber *out, size_t *consumed);
 /* Writes the number in a form, e.g. 8/2025 in NN/YY as "08/25". */
 void case_number_format(CaseNumber number, NumberingForm form, char *out, size_t capacity);
+
+/* Dates as DD.MM.YYYY and YYYY-MM-DD, NUL-terminated, in at least
+ * DATE_TEXT_SIZE bytes; the same text as printf's "%02d.%02d.%04d" for any
+ * date, without printf (every page formats the dates of all its cases,
+ * and printf parsing its format was a twelfth of a build). */
+enum { DATE_TEXT_SIZE = 40 };
+void date_format_dotted(Date date, char *out);
+void date_format_iso(Date date, char *out);
+/* `value` in decimal, zero-padded to `width` as printf's "%0*d" pads it;
+ * returns the length written (at most 21 + width bytes, no NUL). */
+size_t decimal_format(char *out, long value, int width);
 const char *numbering_form_name(NumberingForm form);
 
 #endif

@@ -111,8 +111,54 @@ static void test_case_number_format(void **state) {
     assert_string_equal(out, "123/2025");
 }
 
+/* The formatting without printf writes what printf writes, for every
+ * width and for numbers no valid date has (negative, wide, the extremes),
+ * since an AST's numbers come from input. */
+static void test_formats_match_printf(void **state) {
+    (void)state;
+    const long values[] = {0, 1, 5, 9, 10, 99, 100, 999, 1000, 2025, 9999, 10000, 123456789, -1, -5, -10, -999,
+                           2147483647L, -2147483647L - 1};
+    char ours[96], theirs[96];
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+        for (int width = 0; width <= 12; width++) {
+            size_t length = decimal_format(ours, values[i], width);
+            ours[length] = '\0';
+            snprintf(theirs, sizeof theirs, "%0*ld", width, values[i]);
+            assert_string_equal(ours, theirs);
+        }
+    const int numbers[] = {0, 1, 7, 12, 31, 99, 123, 2025, -3, 2147483647, -2147483647 - 1};
+    for (size_t a = 0; a < sizeof numbers / sizeof numbers[0]; a++)
+        for (size_t b = 0; b < sizeof numbers / sizeof numbers[0]; b++) {
+            Date date = {numbers[a], numbers[b], numbers[(a + b) % (sizeof numbers / sizeof numbers[0])]};
+            char text[DATE_TEXT_SIZE];
+            date_format_dotted(date, text);
+            snprintf(theirs, sizeof theirs, "%02d.%02d.%04d", date.day, date.month, date.year);
+            assert_string_equal(text, theirs);
+            date_format_iso(date, text);
+            snprintf(theirs, sizeof theirs, "%04d-%02d-%02d", date.year, date.month, date.day);
+            assert_string_equal(text, theirs);
+            CaseNumber number = {numbers[a], numbers[b], NUMBERING_SLASH_YYYY, true, {0}};
+            const NumberingForm forms[] = {NUMBERING_SLASH_YY, NUMBERING_SLASH_YYYY, NUMBERING_DASH_YY,
+                                           NUMBERING_DASH_YYYY};
+            for (size_t f = 0; f < 4; f++) {
+                NumberingForm form = forms[f];
+                char separator = (form == NUMBERING_DASH_YY || form == NUMBERING_DASH_YYYY) ? '-' : '/';
+                if (form == NUMBERING_SLASH_YY || form == NUMBERING_DASH_YY)
+                    snprintf(theirs, sizeof theirs, "%02d%c%02d", number.number, separator, number.year % 100);
+                else
+                    snprintf(theirs, sizeof theirs, "%02d%c%04d", number.number, separator, number.year);
+                case_number_format(number, form, ours, sizeof ours);
+                assert_string_equal(ours, theirs);
+                case_number_format(number, form, ours, 4); /* cut as snprintf cuts */
+                theirs[3] = '\0';
+                assert_string_equal(ours, theirs);
+            }
+        }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_formats_match_printf),
         cmocka_unit_test(test_date_iso),   cmocka_unit_test(test_date_norwegian), cmocka_unit_test(test_time),
         cmocka_unit_test(test_case_number), cmocka_unit_test(test_case_number_format),
     };
