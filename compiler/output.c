@@ -207,6 +207,19 @@ char *output_absolute_path(const char *path) {
     if (!real_folder)
         return NULL;
     size_t rest_length = length - (size_t)(rest - path);
+    /* A ".." below a folder that does not exist would be resolved by the
+     * kernel only once the folders are made — past the checks that keep
+     * the site out of the project's folders. */
+    for (size_t at = 0; at < rest_length;) {
+        size_t end = at;
+        while (end < rest_length && rest[end] != '/')
+            end++;
+        if (end - at == 2 && rest[at] == '.' && rest[at + 1] == '.') {
+            free(real_folder);
+            return NULL;
+        }
+        at = end + 1;
+    }
     size_t size = strlen(real_folder) + rest_length + 2;
     char *absolute = xmalloc(size);
     snprintf(absolute, size, "%s/%.*s", strcmp(real_folder, "/") == 0 ? "" : real_folder, (int)rest_length, rest);

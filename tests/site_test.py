@@ -361,6 +361,10 @@ def main():
         report(result.returncode == 2 and "meetings/ folder" in result.stderr + result.stdout
                and not os.path.exists(os.path.join(sources, "meetings", "new")),
                "-o meetings/new/site (missing): refused", result.stdout + result.stderr)
+        result = build(referat, sources, os.path.join(sources, "missing", "..", "meetings", "site"))
+        report(result.returncode == 2 and not os.path.exists(os.path.join(sources, "meetings", "site"))
+               and not os.path.exists(os.path.join(sources, "missing")),
+               "-o missing/../meetings/site: refused, nothing made", result.stdout + result.stderr)
         elsewhere = os.path.join(work, "elsewhere")
         shutil.copytree(exempt, elsewhere)
         os.rename(os.path.join(elsewhere, "meetings"), os.path.join(elsewhere, "arkiv"))

@@ -91,6 +91,11 @@ static void test_absolute_path(void **state) {
     assert_string_equal(absolute, expected);
     free(absolute);
     free(resolved);
+    /* ".." below a missing folder is not resolved (it would be, by the
+     * kernel, only after the folders were made). */
+    snprintf(deep, sizeof deep, "%s/missing/../real/x", link);
+    assert_null(output_absolute_path(deep));
+    assert_null(output_absolute_path("missing-referat-test/../x"));
     absolute = output_absolute_path("/nonexistent-referat-test/x/y");
     assert_string_equal(absolute, "/nonexistent-referat-test/x/y");
     free(absolute);
