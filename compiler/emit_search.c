@@ -1034,14 +1034,18 @@ static void append_excerpt(StringBuffer *out, const Slice *texts, size_t text_co
         space = length > 0;
     }
     size_t full = length;
-    excerpt[full] = '\0'; /* read by the cut below, as a buffer's NUL was */
     if (full >= SEARCH_EXCERPT_BYTES) {
         while (length && excerpt[length - 1] != ' ')
             length--;
-        if (!length) { /* one long word: cut at a character */
-            length = full;
-            while (length && (excerpt[length] & 0xC0) == 0x80)
-                length--;
+        if (!length) {
+            /* One long word: cut before its last character if the bytes
+             * taken end inside it. */
+            size_t start = full - 1;
+            while (start && ((unsigned char)excerpt[start] & 0xC0) == 0x80)
+                start--;
+            unsigned char lead = (unsigned char)excerpt[start];
+            size_t size = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            length = start + size <= full ? full : start;
         }
         while (length && excerpt[length - 1] == ' ')
             length--;

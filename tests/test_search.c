@@ -143,6 +143,13 @@ static void add_sliced_meetings(TestCompilation *t, const Meeting **meetings) {
             int number = m * SLICED_CASES + c + 1;
             buffer_printf(&text, "## Sak %02d/25 Budsjett %s for tromsø nr %d (B)\n\n", number,
                           c % 2 ? "Lønnum" : "helse", number % 5);
+            if (number == 3) {
+                /* One word longer than an excerpt, its cut inside an ø. */
+                buffer_append_cstring(&text, "a");
+                for (int k = 0; k < 120; k++)
+                    buffer_append_cstring(&text, "ø");
+                buffer_append_cstring(&text, " ");
+            }
             buffer_printf(&text, "Saken gjelder budsjett og helse i Tromsø. Lønnum og %s møtte. %s%s\n\n",
                           number == 40 ? "Lgnnum" : "Ærlig", number > 30 ? "Sentord kommer sent. " : "",
                           number % 11 == 0 ? "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" : "");
@@ -244,6 +251,38 @@ static void free_index_files(IndexFiles *files) {
     }
 }
 
+static bool valid_utf8(const char *text, size_t length) {
+    for (size_t i = 0; i < length;) {
+        unsigned char lead = (unsigned char)text[i];
+        size_t size = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+        if (!size || i + size > length)
+            return false;
+        for (size_t k = 1; k < size; k++)
+            if (((unsigned char)text[i + k] & 0xC0) != 0x80)
+                return false;
+        i += size;
+    }
+    return true;
+}
+
+/* An excerpt cut inside a word that fills it is cut between characters:
+ * the search page shows it, and a broken character shows as �. */
+static void test_excerpt_cut_between_characters(void **state) {
+    (void)state;
+    TestCompilation t;
+    test_begin(&t, test_config);
+    const Meeting *meetings[SLICED_MEETINGS];
+    add_sliced_meetings(&t, meetings);
+    IndexFiles files;
+    build_sliced(&t, meetings, 1, NULL, &files);
+    const StringBuffer *excerpts = index_file(&files, "d0.js");
+    assert_non_null(excerpts);
+    assert_non_null(strstr(excerpts->data, "aøøø"));
+    assert_true(valid_utf8(excerpts->data, excerpts->length));
+    free_index_files(&files);
+    test_end(&t);
+}
+
 static void test_slices_write_the_one_slice_bytes(void **state) {
     (void)state;
     TestCompilation t;
@@ -294,6 +333,7 @@ int main(void) {
         cmocka_unit_test(test_malformed_and_long),
         cmocka_unit_test(test_ascii_words_at_every_offset),
         cmocka_unit_test(test_slices_write_the_one_slice_bytes),
+        cmocka_unit_test(test_excerpt_cut_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
