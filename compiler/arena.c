@@ -72,7 +72,9 @@ static ArenaBlock *arena_new_block(Arena *arena, size_t capacity) {
     return block;
 }
 
-void *arena_alloc_apart(Arena *arena, size_t size) {
+/* `size` rounded up to the alignment (at least one unit); a size that
+ * wraps around is out of memory. */
+static size_t aligned_size(size_t size) {
     if (size == 0)
         size = 1;
     size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -80,6 +82,11 @@ void *arena_alloc_apart(Arena *arena, size_t size) {
         fputs("referat: out of memory\n", stderr);
         abort();
     }
+    return rounded;
+}
+
+void *arena_alloc_apart(Arena *arena, size_t size) {
+    size_t rounded = aligned_size(size);
     /* Linked behind the current block, so that its free space is not
      * wasted. */
     ArenaBlock *block = arena->head;
@@ -97,13 +104,7 @@ void *arena_alloc_apart(Arena *arena, size_t size) {
 
 /* Not zeroed: for buffers about to be filled (a file's text, a copy). */
 void *arena_alloc_uninitialized(Arena *arena, size_t size) {
-    if (size == 0)
-        size = 1;
-    size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    if (rounded < size) {
-        fputs("referat: out of memory\n", stderr);
-        abort();
-    }
+    size_t rounded = aligned_size(size);
     ArenaBlock *block = arena->head;
     if (!block || block->capacity - block->used < rounded) {
         if (rounded > ARENA_BLOCK_SIZE / 4)
