@@ -36,11 +36,13 @@ static void emit_meeting(Site *site, const Meeting *m) {
                                   site->project->config_file};
         char *pdf = NULL;
         size_t pdf_length = 0;
+        double began = trace_clock();
         if (emit_pdf_meeting(a, site->diagnostics, m, &pdf_options, &pdf, &pdf_length))
             site_write(site, arena_printf(a, "%s.pdf", path), pdf, pdf_length);
         else
             site->output->failed = true;
         free(pdf);
+        trace_task("pdf", began);
     }
     if (site->options.outputs & BUILD_HTML)
         html_meeting_page(site, m);

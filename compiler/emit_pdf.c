@@ -28,6 +28,7 @@
 #include "pdf_libharu.h"
 #include "present.h"
 #include "values.h"
+#include "trace.h"
 
 enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLD_ITALIC, STYLE_MONO, STYLE_COUNT };
 _Static_assert((int)STYLE_COUNT == (int)PDF_FONT_COUNT, "a font file per style");
@@ -1205,7 +1206,10 @@ static bool load_font(Pdf *pdf, int style) {
         return false;
     }
     fclose(probe);
+    double began = trace_clock();
     const char *subset = subset_path(pdf, style);
+    trace_task("pdf-font-subset", began);
+    began = trace_clock();
     const char *name = subset ? HPDF_LoadTTFontFromFile(pdf->doc, subset, HPDF_TRUE) : NULL;
     if (!name) {
         /* The whole font: larger, slower, the same text. */
@@ -1214,6 +1218,7 @@ static bool load_font(Pdf *pdf, int style) {
         name = HPDF_LoadTTFontFromFile(pdf->doc, path, HPDF_TRUE);
     }
     pdf->fonts[style] = name ? HPDF_GetFont(pdf->doc, name, "UTF-8") : NULL;
+    trace_task("pdf-font-libharu", began);
     if (!pdf->fonts[style]) {
         diag_report(pdf->diagnostics, DIAG_E_PDF, pdf->span, "libharu cannot load the font %s (error 0x%04lX)", path,
                     (unsigned long)pdf->error);
@@ -1244,6 +1249,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         pdf.font_descriptors[style] = -1;
     Span span = {meeting->file, 1, 1, 1, 2};
     pdf.span = span;
+    double began = trace_clock(); /* the parts of a PDF's cost, for bench/run's profile */
     pdf_libharu_document_boundary();
     pdf.doc = HPDF_New(pdf_error_handler, &pdf);
     if (!pdf.doc) {
@@ -1260,16 +1266,22 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
         pdf_libharu_document_boundary();
         return false;
     }
+    trace_task("pdf-start-and-regular-font", began);
+    began = trace_clock();
     pdf.case_pages = xcalloc(meeting->case_count + 1, sizeof *pdf.case_pages);
     pdf.case_y = xcalloc(meeting->case_count + 1, sizeof *pdf.case_y);
     layout_meeting(&pdf);
     page_furniture(&pdf);
     navigation(&pdf);
+    trace_task("pdf-layout-and-other-fonts", began);
+    began = trace_clock();
     for (int style = 0; style < STYLE_COUNT; style++)
         if (pdf.fonts[style] && !pdf_archive_to_unicode(pdf.fonts[style], pdf.characters))
             pdf.error = pdf.error ? pdf.error : HPDF_INVALID_STREAM;
     if (!document_info(&pdf))
         pdf.error = pdf.error ? pdf.error : HPDF_INVALID_DOCUMENT;
+    trace_task("pdf-archive-metadata", began);
+    began = trace_clock();
     bool ok = false;
     if (!pdf.error && HPDF_SaveToStream(pdf.doc) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(pdf.doc);
@@ -1284,6 +1296,7 @@ bool emit_pdf_meeting(Arena *arena, Diagnostics *diagnostics, const Meeting *mee
             *data = NULL;
         }
     }
+    trace_task("pdf-save-and-deflate", began);
     if (!ok)
         diag_report(diagnostics, DIAG_E_PDF, span, "libharu failed while writing the PDF (error 0x%04lX)",
                     (unsigned long)pdf.error);

@@ -37,8 +37,9 @@ void trace_phase(const char *name) {
 /* The thread's CPU clock at its last few trace_clock() calls, found again
  * by their wall time: a task's CPU time is its own thread's, which the
  * wall time is not on a machine busy with other work. Tasks nest (the
- * search index's parts inside its task), hence more than one. */
-enum { TRACE_OPEN_MARKS = 8 };
+ * search index's parts inside its task, a PDF's fonts inside its layout
+ * inside the PDF), hence more than one. */
+enum { TRACE_OPEN_MARKS = 32 };
 static _Thread_local struct {
     double wall, cpu;
 } open_marks[TRACE_OPEN_MARKS];
