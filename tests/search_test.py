@@ -90,21 +90,34 @@ Saaksbehandling av ÆRLIGE Ödegård-saker på Straße. Ein ålesund og e\u0301n
 """
 
 
-def folding(referat, work):
-    project = os.path.join(work, "folding")
+def one_meeting_site(referat, work, name, config, meeting, what):
+    """Builds a project of one meeting file; its search folder, or None
+    (reported) if the build failed."""
+    project = os.path.join(work, name)
     os.makedirs(os.path.join(project, "meetings"))
     with open(os.path.join(project, "referat.yaml"), "w", encoding="utf-8") as f:
-        f.write("site:\n  title: Søk\n  language: nb\nbodies:\n  ssu:\n    name: Strategisk samarbeidsutvalg\n"
-                "    short: SSU\n    seats: 3\n")
+        f.write(config)
     with open(os.path.join(project, "meetings", "2025-03-10.md"), "w", encoding="utf-8") as f:
-        f.write(FOLDING)
-    out = os.path.join(work, "folding-site")
+        f.write(meeting)
+    out = os.path.join(work, name + "-site")
     ok, log = build(referat, project, out)
-    report(ok, "a project with Norwegian letters builds", log)
-    if not ok:
+    report(ok, what, log)
+    return os.path.join(out, "assets", "search") if ok else None
+
+
+def word_entries(search):
+    """Every entry of the word files (tN.js): [word, ...]."""
+    return [entry for name in os.listdir(search) if name.startswith("t") for entry in load(os.path.join(search, name))]
+
+
+def folding(referat, work):
+    search = one_meeting_site(referat, work, "folding",
+                              "site:\n  title: Søk\n  language: nb\nbodies:\n  ssu:\n"
+                              "    name: Strategisk samarbeidsutvalg\n    short: SSU\n    seats: 3\n",
+                              FOLDING, "a project with Norwegian letters builds")
+    if not search:
         return
-    search = os.path.join(out, "assets", "search")
-    words = {entry[0] for name in os.listdir(search) if name.startswith("t") for entry in load(os.path.join(search, name))}
+    words = {entry[0] for entry in word_entries(search)}
     expected = {"mote", "tromso", "saksbehandling", "av", "aerlige", "odegard", "saker", "pa", "strasse", "ein",
                 "alesund", "og", "en", "apen", "sak", "01", "25", "i"}
     report(words == expected, "the index holds each word folded (ø→o, aa→a, æ→ae, accents and case dropped)",
@@ -119,7 +132,7 @@ def folding(referat, work):
               "process.stdout.write(JSON.stringify(process.argv.slice(2).map(q=>c.referatSearchFold(q))));")
     queries = ["Tromsø Tromso TROMSØ", "Saaksbehandling saksbehandling", "ærlige AERLIGE", "Ödegård odegard",
                "a\u030apen åpen apen aapen", "Straße", "ålesund Aalesund"]
-    result = subprocess.run([node, "-e", script, os.path.join(out, "assets", "search.js"), *queries],
+    result = subprocess.run([node, "-e", script, os.path.join(os.path.dirname(search), "search.js"), *queries],
                             capture_output=True, text=True, timeout=60)
     folded = json.loads(result.stdout) if result.returncode == 0 else result.stderr
     report(folded == ["tromso tromso tromso", "saksbehandling saksbehandling", "aerlige aerlige", "odegard odegard",
@@ -135,23 +148,15 @@ OCR_CASES = ["Lønnum la fram saken.", "Lønnum orienterte.", "Saken ble lagt fr
 def ocr_forms(referat, work):
     """OCR's g for ø: a rare word that is a frequent one with its g read as
     ø is also found under the frequent one — only then."""
-    project = os.path.join(work, "ocr")
-    os.makedirs(os.path.join(project, "meetings"))
-    with open(os.path.join(project, "referat.yaml"), "w", encoding="utf-8") as f:
-        f.write("site:\n  title: OCR\n  language: nb\nbodies:\n  ssu:\n    name: SSU\n    short: SSU\n    seats: 3\n")
     text = "---\nbody: ssu\nkind: minutes\ndate: 2025-03-10\n---\n"
     for number, sentence in enumerate(OCR_CASES, 1):
         text += f"\n## Sak {number:02d}/25 Sak nummer {number}\n\n{sentence}\n\n### Vedtak\n\nTatt til orientering.\n"
-    with open(os.path.join(project, "meetings", "2025-03-10.md"), "w", encoding="utf-8") as f:
-        f.write(text)
-    out = os.path.join(work, "ocr-site")
-    ok, log = build(referat, project, out)
-    report(ok, "a project with OCR forms builds", log)
-    if not ok:
+    search = one_meeting_site(referat, work, "ocr",
+                              "site:\n  title: OCR\n  language: nb\nbodies:\n  ssu:\n    name: SSU\n    short: SSU\n"
+                              "    seats: 3\n", text, "a project with OCR forms builds")
+    if not search:
         return
-    search = os.path.join(out, "assets", "search")
-    cases = {entry[0]: sorted(hit[2] for hit in decode(entry[2]))
-             for name in os.listdir(search) if name.startswith("t") for entry in load(os.path.join(search, name))}
+    cases = {entry[0]: sorted(hit[2] for hit in decode(entry[2])) for entry in word_entries(search)}
     report(cases.get("lonnum") == [0, 1, 2, 3, 4] and cases.get("lgnnum") == [4],
            "'Lønnum' (in 4 cases) also finds the OCR form 'Lgnnum'; 'Lgnnum' finds itself",
            f"lonnum {cases.get('lonnum')}, lgnnum {cases.get('lgnnum')}")
